@@ -1,0 +1,59 @@
+/**
+ * schema/credit
+ *
+ * Credit records from the credit platform (双公示 licensing and penalties, court
+ * defaulters) and bank loans. Daily full lists: a record missing from today's list is
+ * marked withdrawn, never deleted.
+ */
+import { bigserial, boolean, date, index, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { provenance } from './columns.js';
+
+export const creditRecord = pgTable(
+  'credit_record',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** LICENSING | PENALTY | DEFAULTER */
+    kind: text('kind').notNull(),
+    /** 决定文书号 or 案号 */
+    docNo: text('doc_no').notNull(),
+    subjectName: text('subject_name').notNull(),
+    uscc: text('uscc'),
+    category: text('category'),
+    content: text('content'),
+    /** 罚款金额, 万元 */
+    fineAmount: numeric('fine_amount', { precision: 18, scale: 4 }),
+    decidedOn: date('decided_on'),
+    authority: text('authority'),
+    authorityUscc: text('authority_uscc'),
+    publicityUntil: date('publicity_until'),
+    court: text('court'),
+    filedOn: date('filed_on'),
+    publishedOn: date('published_on'),
+    withdrawn: boolean('withdrawn').notNull().default(false),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
+    ...provenance(),
+  },
+  (t) => [uniqueIndex('credit_record_key').on(t.kind, t.docNo), index('credit_record_uscc_idx').on(t.uscc, t.kind)],
+);
+
+export const loan = pgTable(
+  'loan',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    borrowerUscc: text('borrower_uscc').notNull(),
+    borrowerName: text('borrower_name').notNull(),
+    lenderName: text('lender_name').notNull(),
+    lenderCode: text('lender_code').notNull(),
+    contractNo: text('contract_no').notNull(),
+    disbursedOn: date('disbursed_on'),
+    maturesOn: date('matures_on'),
+    /** 万元 */
+    amount: numeric('amount', { precision: 18, scale: 4 }).notNull(),
+    /** 信用 | 抵押 | 保证 */
+    loanType: text('loan_type').notNull(),
+    firstLoan: boolean('first_loan').notNull(),
+    withdrawn: boolean('withdrawn').notNull().default(false),
+    ...provenance(),
+  },
+  (t) => [uniqueIndex('loan_key').on(t.lenderCode, t.contractNo), index('loan_borrower_idx').on(t.borrowerUscc)],
+);

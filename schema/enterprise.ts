@@ -1,0 +1,66 @@
+/**
+ * schema/enterprise
+ *
+ * Enterprises keyed by USCC. Pre-2015 records may carry only the 15-digit 注册号; such a
+ * row has no USCC until a record names both, when it is merged (never guessed).
+ */
+import { sql } from 'drizzle-orm';
+import { bigserial, check, date, index, jsonb, numeric, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { provenance } from './columns.js';
+
+export const enterprise = pgTable(
+  'enterprise',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    uscc: text('uscc'),
+    regNo: text('reg_no'),
+    name: text('name').notNull(),
+    entityType: text('entity_type'),
+    legalRepName: text('legal_rep_name'),
+    legalRepIdType: text('legal_rep_id_type'),
+    /** Keyed hash of the legal representative's ID number (links to `person`). */
+    legalRepPersonHash: text('legal_rep_person_hash'),
+    /** 注册资本, 万元 */
+    registeredCapital: numeric('registered_capital', { precision: 18, scale: 4 }),
+    establishedOn: date('established_on'),
+    status: text('status').notNull(),
+    address: text('address'),
+    divisionCode: text('division_code'),
+    industryCode: text('industry_code'),
+    registrationAuthority: text('registration_authority'),
+    approvedOn: date('approved_on'),
+    deregisteredOn: date('deregistered_on'),
+    warnings: jsonb('warnings').$type<string[]>(),
+    ...provenance(),
+  },
+  (t) => [
+    uniqueIndex('enterprise_uscc_key').on(t.uscc),
+    uniqueIndex('enterprise_reg_no_key').on(t.regNo),
+    index('enterprise_division_idx').on(t.divisionCode, t.uscc),
+    index('enterprise_status_idx').on(t.status),
+    index('enterprise_legal_rep_idx').on(t.legalRepPersonHash),
+    index('enterprise_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    check('enterprise_has_key', sql`${t.uscc} is not null or ${t.regNo} is not null`),
+  ],
+);
+
+/** Registration events: setup, change, cancellation, revocation. */
+export const enterpriseEvent = pgTable(
+  'enterprise_event',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    uscc: text('uscc'),
+    regNo: text('reg_no'),
+    kind: text('kind').notNull(),
+    occurredOn: date('occurred_on').notNull(),
+    /** Change-feed sequence when the event came from the feed. */
+    seq: text('seq'),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    ...provenance(),
+  },
+  (t) => [
+    index('enterprise_event_uscc_idx').on(t.uscc, t.occurredOn),
+    index('enterprise_event_reg_no_idx').on(t.regNo),
+    uniqueIndex('enterprise_event_natural_key').on(t.sourceId, t.sourceKey),
+  ],
+);

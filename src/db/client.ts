@@ -1,0 +1,131 @@
+/**
+ * db/client
+ *
+ * One drizzle database over either embedded PGlite (no DATABASE_URL: a data folder, or
+ * memory for tests) or PostgreSQL through postgres.js. Same schema, same migrations, same
+ * code above this line. Every statement drizzle issues is counted, so tests can assert
+ * that reads are batched.
+ */
+import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import * as schema from '../../schema/index.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** Counts statements issued through drizzle (the N+1 guard reads it). */
+export class StatementCounter {
+  statements = 0;
+  readonly log: string[] = [];
+  keepLog = false;
+  logQuery(query: string): void {
+    this.statements++;
+    if (this.keepLog) this.log.push(query);
+  }
+}
+
+/** A read-only SQL surface for sources that live in a database (the tax views). */
+export interface ReadOnlySql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  readonly counter: StatementCounter;
+  /** Runs SQL outside drizzle (simulator set-up, LISTEN, benchmarks). */
+  exec(sqlText: string): Promise<void>;
+  /** A read-only view of this same database, for a source that lives inside it (demo tax views). */
+  readOnly(): ReadOnlySql;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent the hub runs on PGlite. */
+  readonly url?: string;
+  /** PGlite data folder; `memory://` (default) keeps everything in memory. */
+  readonly dataDir?: string;
+  /** postgres.js pool size. @default 10 */
+  readonly poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  const counter = new StatementCounter();
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, counter);
+  return openPglite(options.dataDir ?? 'memory://', counter);
+}
+
+async function openPglite(dataDir: string, counter: StatementCounter): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema, logger: counter }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    counter,
+    exec: async (text) => {
+      await client.exec(text);
+    },
+    readOnly: () => ({
+      query: async <T>(text: string, params: unknown[] = []) =>
+        client.transaction(async (tx) => {
+          await tx.exec('SET TRANSACTION READ ONLY');
+          return (await tx.query<T>(text, params)).rows;
+        }),
+      close: async () => {},
+    }),
+    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, max: number, counter: StatementCounter): Promise<Database> {
+  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'govgraph' } });
+  const db = drizzlePostgres(client, { schema, logger: counter }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    counter,
+    exec: async (text) => {
+      await client.unsafe(text);
+    },
+    readOnly: () => openReadOnlyPostgres(url),
+    migrate: async () => {
+      // One dedicated connection holds a session advisory lock, so hubs starting together
+      // on one database apply the migrations once.
+      const one = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await one`select pg_advisory_lock(7417001)`;
+        await migratePostgres(drizzlePostgres(one), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await one.end({ timeout: 5 });
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** A separate small pool whose sessions default to read-only transactions. */
+export function openReadOnlyPostgres(url: string): ReadOnlySql {
+  const client = postgres(url, {
+    max: 2,
+    onnotice: () => {},
+    connection: { application_name: 'govgraph-source', default_transaction_read_only: true },
+  });
+  return {
+    query: async <T>(text: string, params: unknown[] = []) => (await client.unsafe(text, params as never[])) as unknown as T[],
+    close: () => client.end({ timeout: 5 }),
+  };
+}
