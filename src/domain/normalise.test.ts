@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { NormaliseError, parseAmount, parseDate, parsePercent, parseTimestamp } from './normalise.js';
+
+describe('normalise', () => {
+  it('reads the three date spellings the sources use', () => {
+    expect(parseDate('2021-03-04')).toBe('2021-03-04');
+    expect(parseDate('2021/3/4')).toBe('2021-03-04');
+    expect(parseDate('20210304')).toBe('2021-03-04');
+    expect(parseDate('2021年3月4日')).toBe('2021-03-04');
+    expect(parseDate('')).toBeNull();
+    expect(() => parseDate('2021-02-30')).toThrow(NormaliseError);
+    expect(() => parseDate('04/03/2021')).toThrow(/date/);
+  });
+  it('reads amounts with unit suffixes and refuses words', () => {
+    expect(parseAmount('500')).toBe('500');
+    expect(parseAmount('500万元')).toBe('500');
+    expect(parseAmount('1,200.50万人民币')).toBe('1200.50');
+    expect(parseAmount(' ')).toBeNull();
+    expect(parseAmount(12.5)).toBe('12.5');
+    expect(() => parseAmount('五百万')).toThrow(NormaliseError);
+  });
+  it('reads timestamps only with a zone', () => {
+    expect(parseTimestamp('2026-11-02T09:30:00+08:00')?.toISOString()).toBe('2026-11-02T01:30:00.000Z');
+    expect(() => parseTimestamp('2026-11-02T09:30:00')).toThrow(NormaliseError);
+  });
+  it('reads shares', () => {
+    expect(parsePercent('50%')).toBe('50');
+    expect(() => parsePercent('150%')).toThrow(NormaliseError);
+  });
+});

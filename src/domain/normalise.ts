@@ -1,0 +1,87 @@
+/**
+ * normalise
+ *
+ * Pure parsers for the messy values real exports carry: three date spellings, amounts
+ * with a trailing 万元, empty strings for nothing. Each returns a value or null for
+ * "absent", and throws NormaliseError with a stable reason code for "present but wrong".
+ */
+
+export class NormaliseError extends Error {
+  constructor(
+    readonly reasonCode: 'BAD_DATE' | 'BAD_TIMESTAMP' | 'BAD_AMOUNT' | 'BAD_PERCENT' | 'BAD_INTEGER',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const blank = (v: string | null | undefined): v is null | undefined | '' => v === null || v === undefined || v.trim() === '';
+
+/** `2021-03-04`, `2021/3/4`, `20210304`, `2021年3月4日` → `2021-03-04`. */
+export function parseDate(raw: string | null | undefined): string | null {
+  if (blank(raw)) return null;
+  const s = raw.trim().normalize('NFKC');
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) throw new NormaliseError('BAD_DATE', 'date is not YYYY-MM-DD, YYYY/M/D or YYYYMMDD');
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d || y < 1900 || y > 2200) {
+    throw new NormaliseError('BAD_DATE', 'date does not exist');
+  }
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** ISO 8601 with an offset → a Date. */
+export function parseTimestamp(raw: string | null | undefined): Date | null {
+  if (blank(raw)) return null;
+  const s = raw.trim();
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s)) {
+    throw new NormaliseError('BAD_TIMESTAMP', 'timestamp must be ISO 8601 with a zone offset');
+  }
+  const d = new Date(s.replace(' ', 'T'));
+  if (Number.isNaN(d.getTime())) throw new NormaliseError('BAD_TIMESTAMP', 'timestamp does not exist');
+  return d;
+}
+
+/**
+ * A decimal amount as a string for a numeric column: `500`, `1,200.50`, `500万元`,
+ * `500万人民币`, `500元`. The unit is the column's; a suffix only confirms it.
+ */
+export function parseAmount(raw: string | number | null | undefined): string | null {
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) throw new NormaliseError('BAD_AMOUNT', 'amount is not a finite number');
+    return String(raw);
+  }
+  if (blank(raw)) return null;
+  const s = raw.trim().normalize('NFKC').replace(/,/g, '').replace(/(万元|万人民币|万|元|人民币)$/, '').trim();
+  if (!/^-?\d{1,15}(\.\d{1,6})?$/.test(s)) throw new NormaliseError('BAD_AMOUNT', 'amount is not a decimal number');
+  return s.replace(/^(-?)0+(?=\d)/, '$1');
+}
+
+/** `50%`, `50`, `0.5` (share as a fraction when ≤ 1 and written with a point) → percent string. */
+export function parsePercent(raw: string | null | undefined): string | null {
+  if (blank(raw)) return null;
+  const s = raw.trim().normalize('NFKC');
+  const m = /^(\d{1,3}(\.\d{1,4})?)\s*%?$/.exec(s);
+  if (!m) throw new NormaliseError('BAD_PERCENT', 'share is not a percentage');
+  const n = Number(m[1]);
+  if (n > 100) throw new NormaliseError('BAD_PERCENT', 'share is over 100%');
+  return m[1]!;
+}
+
+export function parseInteger(raw: string | number | null | undefined): number | null {
+  if (typeof raw === 'number') return Number.isSafeInteger(raw) ? raw : fail();
+  if (blank(raw)) return null;
+  const s = raw.trim();
+  if (!/^-?\d{1,15}$/.test(s)) fail();
+  return Number(s);
+  function fail(): never {
+    throw new NormaliseError('BAD_INTEGER', 'value is not an integer');
+  }
+}
+
+/** Trims and folds empty to null; keeps inner text as the source wrote it. */
+export function text(raw: string | null | undefined): string | null {
+  if (blank(raw)) return null;
+  return raw.trim();
+}

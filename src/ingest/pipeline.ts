@@ -1,0 +1,159 @@
+/**
+ * ingest/pipeline
+ *
+ * The one path every source takes: connector yields raw records → validate and normalise
+ * → link by code and upsert idempotently with provenance → quarantine the rejects. Each
+ * batch commits its records, its quarantine rows and its cursor in one transaction, so a
+ * run stopped anywhere resumes exactly after the last committed batch.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { quarantine, syncRun, syncState } from '../../schema/index.js';
+import { ConnectorError, type Connector, type Logger, type PullBatch } from '../../connectors/contract.js';
+import { connectors as registry } from '../../connectors/registry.js';
+import type { Database, Db } from '../db/client.js';
+import { validateRecord, type CanonicalRecord, type RecordKind } from '../domain/records.js';
+import { createConnectorContext } from './connector-context.js';
+import { contentHash, sha256 } from './hash.js';
+import type { PersonKeyring } from './person-keyring.js';
+import { writers, type Accepted } from './writers/index.js';
+
+export interface SourceDefinition {
+  readonly id: string;
+  /** Connector kind from connectors/registry. */
+  readonly connector: string;
+  /** Connector-specific options, checked by the connector's configSchema. */
+  readonly options: unknown;
+  /** Keep pilot codes that fail only their position-18 check, flagged. @default false */
+  readonly lenient?: boolean;
+}
+
+export interface IngestDeps {
+  readonly database: Database;
+  readonly keyring: PersonKeyring;
+  readonly log: Logger;
+  readonly databaseUrl?: string;
+  readonly now?: () => Date;
+  /** Connector lookup; defaults to connectors/registry. */
+  readonly connectors?: ReadonlyMap<string, Connector<any>>;
+}
+
+export interface SyncCounts {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  quarantined: number;
+  batches: number;
+}
+
+export interface SyncSummary {
+  readonly runId: number;
+  readonly sourceId: string;
+  readonly status: 'succeeded' | 'failed';
+  readonly counts: SyncCounts;
+  readonly cursor: unknown;
+  readonly error?: string;
+}
+
+/** Raw content kept in quarantine is capped so one hostile field cannot fill the database. */
+const MAX_RAW_CHARS = 1 << 20;
+
+interface Rejection {
+  sourceKey: string | null;
+  recordKind: string;
+  reasonCode: string;
+  reason: string;
+  raw: string;
+}
+
+export async function syncSource(
+  deps: IngestDeps,
+  source: SourceDefinition,
+  options: { signal?: AbortSignal; onBatch?: (counts: SyncCounts) => void } = {},
+): Promise<SyncSummary> {
+  const { db } = deps.database;
+  const now = deps.now ?? (() => new Date());
+  const connector = (deps.connectors ?? registry).get(source.connector);
+  if (!connector) throw new ConnectorError('CONNECTOR_CONFIG', source.connector, `no connector of kind "${source.connector}"`);
+  const parsed = connector.configSchema.safeParse(source.options);
+  if (!parsed.success) {
+    throw new ConnectorError('CONNECTOR_CONFIG', connector.kind, `source "${source.id}" options are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const [state] = await db.select().from(syncState).where(eq(syncState.sourceId, source.id));
+  let cursor: unknown = state?.cursor ?? null;
+  const counts: SyncCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, batches: 0 };
+  const [run] = await db.insert(syncRun).values({ sourceId: source.id, startedAt: now(), status: 'running', counts: { ...counts }, cursor }).returning({ id: syncRun.id });
+  const runId = run!.id;
+  const ctx = createConnectorContext({
+    connector: connector.kind, database: deps.database, log: deps.log, signal: options.signal ?? new AbortController().signal,
+    now, databaseUrl: deps.databaseUrl,
+  });
+  try {
+    for await (const batch of connector.pull(parsed.data, ctx, cursor)) {
+      await writeBatch(deps, source, runId, batch, now(), counts);
+      cursor = batch.cursor;
+      counts.batches++;
+      options.onBatch?.(counts);
+    }
+    await db.update(syncRun).set({ finishedAt: now(), status: 'succeeded', counts: { ...counts }, cursor }).where(eq(syncRun.id, runId));
+    return { runId, sourceId: source.id, status: 'succeeded', counts, cursor };
+  } catch (e) {
+    const error = e instanceof ConnectorError ? `${e.code}: ${e.message}` : `INGEST_FAILED: ${(e as Error).message}`;
+    deps.log.error({ source: source.id, runId, err: e }, 'sync failed');
+    await db.update(syncRun).set({ finishedAt: now(), status: 'failed', counts: { ...counts }, cursor, error }).where(eq(syncRun.id, runId));
+    return { runId, sourceId: source.id, status: 'failed', counts, cursor, error };
+  }
+}
+
+/** Validates a batch and commits its records, rejects and cursor in one transaction. */
+async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: number, batch: PullBatch, fetchedAt: Date, counts: SyncCounts) {
+  const accepted = new Map<RecordKind, Accepted[]>();
+  const rejected: Rejection[] = [];
+  for (const item of batch.items) {
+    counts.read++;
+    if (!item.ok) {
+      rejected.push({ sourceKey: item.sourceKey, recordKind: item.recordKind, reasonCode: item.reasonCode, reason: item.reason, raw: item.raw });
+      continue;
+    }
+    const v = validateRecord(item.input, { lenient: source.lenient });
+    if (!v.ok) {
+      rejected.push({ sourceKey: item.sourceKey, recordKind: item.input.kind, reasonCode: v.reasonCode, reason: v.reason, raw: item.raw });
+      continue;
+    }
+    const list = accepted.get(v.record.kind) ?? [];
+    list.push({ record: v.record, sourceKey: item.sourceKey, contentHash: contentHash(v.record), raw: item.raw, warnings: v.warnings });
+    accepted.set(v.record.kind, list);
+  }
+  await deps.database.db.transaction(async (tx) => {
+    const ctx = { tx: tx as unknown as Db, sourceId: source.id, fetchedAt, keyring: deps.keyring };
+    for (const [kind, write] of writers) {
+      const items = accepted.get(kind);
+      if (!items?.length) continue;
+      const res = await write(ctx, items as Accepted<CanonicalRecord>[]);
+      counts.inserted += res.inserted;
+      counts.updated += res.updated;
+      counts.unchanged += res.unchanged;
+      for (const r of res.rejected) {
+        rejected.push({ sourceKey: r.item.sourceKey, recordKind: r.item.record.kind, reasonCode: r.reasonCode, reason: r.reason, raw: r.item.raw });
+      }
+    }
+    counts.quarantined += rejected.length;
+    await quarantineRows(tx as unknown as Db, source.id, runId, rejected);
+    await tx
+      .insert(syncState)
+      .values({ sourceId: source.id, cursor: batch.cursor, updatedAt: fetchedAt })
+      .onConflictDoUpdate({ target: syncState.sourceId, set: { cursor: sql`excluded.cursor`, updatedAt: sql`excluded.updated_at` } });
+  });
+}
+
+async function quarantineRows(tx: Db, sourceId: string, runId: number, rejected: Rejection[]) {
+  if (rejected.length === 0) return;
+  const rows = rejected.map((r) => {
+    const raw = r.raw.length > MAX_RAW_CHARS ? `${r.raw.slice(0, MAX_RAW_CHARS)}…[truncated ${r.raw.length - MAX_RAW_CHARS} chars]` : r.raw;
+    return { sourceId, sourceKey: r.sourceKey, recordKind: r.recordKind, reasonCode: r.reasonCode, reason: r.reason, raw, rawHash: sha256(r.raw), runId };
+  });
+  // The same bad row seen again (a re-run) is the same quarantine entry, not a new one.
+  for (let i = 0; i < rows.length; i += 500) {
+    await tx.insert(quarantine).values(rows.slice(i, i + 500)).onConflictDoNothing();
+  }
+}

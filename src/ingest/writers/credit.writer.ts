@@ -1,0 +1,30 @@
+/**
+ * ingest/writers/credit.writer
+ *
+ * Credit records (licensing, penalties, court defaulters) and bank loans.
+ */
+import { creditRecord, loan } from '../../../schema/index.js';
+import type { CreditRecord, Loan } from '../../domain/records.js';
+import { lastByKey, upsertRows } from '../upsert.js';
+import { provenanceOf, type Writer } from './context.js';
+
+export const writeCreditRecords: Writer<CreditRecord> = async (ctx, all) => {
+  const items = lastByKey(all, (i) => `${i.record.recordKind}|${i.record.docNo}`);
+  const rows = items.map(({ record: c, ...i }) => ({
+    kind: c.recordKind, docNo: c.docNo, subjectName: c.subjectName, uscc: c.uscc, category: c.category, content: c.content,
+    fineAmount: c.fineAmount, decidedOn: c.decidedOn, authority: c.authority, authorityUscc: c.authorityUscc,
+    publicityUntil: c.publicityUntil, court: c.court, filedOn: c.filedOn, publishedOn: c.publishedOn, withdrawn: c.withdrawn,
+    withdrawnAt: c.withdrawn ? ctx.fetchedAt : null, ...provenanceOf(ctx, i),
+  }));
+  return { ...(await upsertRows(ctx.tx, creditRecord, [creditRecord.kind, creditRecord.docNo], rows)), rejected: [] };
+};
+
+export const writeLoans: Writer<Loan> = async (ctx, all) => {
+  const items = lastByKey(all, (i) => `${i.record.lenderCode}|${i.record.contractNo}`);
+  const rows = items.map(({ record: l, ...i }) => ({
+    borrowerUscc: l.borrowerUscc, borrowerName: l.borrowerName, lenderName: l.lenderName, lenderCode: l.lenderCode,
+    contractNo: l.contractNo, disbursedOn: l.disbursedOn, maturesOn: l.maturesOn, amount: l.amount, loanType: l.loanType,
+    firstLoan: l.firstLoan, ...provenanceOf(ctx, i),
+  }));
+  return { ...(await upsertRows(ctx.tx, loan, [loan.lenderCode, loan.contractNo], rows)), rejected: [] };
+};

@@ -1,0 +1,110 @@
+/**
+ * ingest/writers/enterprise.writer
+ *
+ * Enterprises, their legal representatives, and their registration events. Old 注册号
+ * records are merged into the USCC record when a record names both; a 注册号 already
+ * mapped to another USCC is a conflict for a person to resolve, never a guess.
+ */
+import { and, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { enterprise, enterpriseEvent } from '../../../schema/index.js';
+import type { Enterprise } from '../../domain/records.js';
+import { contentHash } from '../hash.js';
+import { addCounts, emptyCounts, lastByKey, upsertRows } from '../upsert.js';
+import { provenanceOf, type Accepted, type LateRejection, type Writer, type WriteContext } from './context.js';
+import { upsertPersons } from './persons.js';
+
+const keyOf = (e: Enterprise) => (e.uscc ? `U:${e.uscc}` : `R:${e.regNo}`);
+
+export const writeEnterprises: Writer<Enterprise> = async (ctx, all) => {
+  const counts = emptyCounts();
+  const rejected: LateRejection[] = [];
+  let items = lastByKey(all, (i) => keyOf(i.record));
+
+  // A 注册号 already mapped to a different USCC: quarantine, do not guess.
+  const pairs = items.filter((i) => i.record.uscc && i.record.regNo);
+  if (pairs.length > 0) {
+    const mapped = await ctx.tx
+      .select({ uscc: enterprise.uscc, regNo: enterprise.regNo })
+      .from(enterprise)
+      .where(and(inArray(enterprise.regNo, pairs.map((p) => p.record.regNo!)), isNotNull(enterprise.uscc)));
+    const owner = new Map(mapped.map((m) => [m.regNo!, m.uscc!]));
+    const clashing = new Set(pairs.filter((p) => owner.has(p.record.regNo!) && owner.get(p.record.regNo!) !== p.record.uscc));
+    for (const item of clashing) {
+      rejected.push({ item, reasonCode: 'REG_NO_CONFLICT', reason: 'registration number is already mapped to a different USCC' });
+    }
+    items = items.filter((i) => !clashing.has(i));
+    await mergeLegacyRows(ctx, items.filter((i) => i.record.uscc && i.record.regNo).map((i) => i.record));
+  }
+
+  const hashes = await upsertPersons(
+    ctx,
+    items.filter((i) => i.record.legalRep).map((i) => ({ ref: i.record.legalRep!, sourceKey: i.sourceKey })),
+  );
+  const row = (i: Accepted<Enterprise>) => {
+    const e = i.record;
+    return {
+      uscc: e.uscc, regNo: e.regNo, name: e.name, entityType: e.entityType, legalRepName: e.legalRepName,
+      legalRepIdType: e.legalRepIdType, legalRepPersonHash: e.legalRep ? hashes.get(e.legalRep.idNumber)! : null,
+      registeredCapital: e.registeredCapital, establishedOn: e.establishedOn, status: e.status, address: e.address,
+      divisionCode: e.divisionCode, industryCode: e.industryCode, registrationAuthority: e.registrationAuthority,
+      approvedOn: e.approvedOn, deregisteredOn: e.deregisteredOn, warnings: i.warnings.length ? [...i.warnings] : null,
+      ...provenanceOf(ctx, i),
+    };
+  };
+
+  const withUscc = items.filter((i) => i.record.uscc);
+  addCounts(
+    counts,
+    await upsertRows(ctx.tx, enterprise, [enterprise.uscc], withUscc.map(row), {
+      override: { regNo: sql`coalesce(excluded.reg_no, ${enterprise.regNo})` },
+    }),
+  );
+
+  // Legacy-only records: a 注册号 already mapped to a USCC is the older view of that enterprise.
+  const legacy = items.filter((i) => !i.record.uscc);
+  if (legacy.length > 0) {
+    const res = await upsertRows(ctx.tx, enterprise, [enterprise.regNo], legacy.map(row), {
+      keep: ['uscc'],
+      updateWhere: isNull(enterprise.uscc),
+    });
+    addCounts(counts, res);
+  }
+  await writeRegistrationEvents(ctx, items);
+  return { ...counts, rejected };
+};
+
+/** Moves 注册号-only rows onto their USCC, or folds them into an existing USCC row. */
+async function mergeLegacyRows(ctx: WriteContext, pairs: Enterprise[]): Promise<void> {
+  if (pairs.length === 0) return;
+  const usccs = pairs.map((p) => p.uscc!);
+  const regs = pairs.map((p) => p.regNo!);
+  const unnested = sql`unnest(${sql.param(usccs)}::text[], ${sql.param(regs)}::text[]) as p(uscc, reg)`;
+  await ctx.tx.execute(sql`
+    delete from ${enterprise} e using ${unnested}
+    where e.uscc is null and e.reg_no = p.reg and exists (select 1 from ${enterprise} u where u.uscc = p.uscc)`);
+  await ctx.tx.execute(sql`
+    update ${enterprise} e set uscc = p.uscc from ${unnested}
+    where e.uscc is null and e.reg_no = p.reg`);
+  await ctx.tx.execute(sql`
+    update ${enterpriseEvent} ev set uscc = p.uscc from ${unnested}
+    where ev.uscc is null and ev.reg_no = p.reg`);
+}
+
+/** Setup and cancellation events derived from the registration dates. */
+async function writeRegistrationEvents(ctx: WriteContext, items: Accepted<Enterprise>[]): Promise<void> {
+  const rows = items.flatMap((i) => {
+    const e = i.record;
+    const base = { uscc: e.uscc, regNo: e.regNo, sourceId: ctx.sourceId, fetchedAt: ctx.fetchedAt };
+    const out = [];
+    if (e.establishedOn) {
+      const detail = { name: e.name, registrationAuthority: e.registrationAuthority };
+      out.push({ ...base, kind: 'SETUP', occurredOn: e.establishedOn, seq: null, detail, sourceKey: `${i.sourceKey}#SETUP`, contentHash: contentHash([e.establishedOn, detail]) });
+    }
+    if (e.deregisteredOn) {
+      const detail = { status: e.status };
+      out.push({ ...base, kind: 'CANCEL', occurredOn: e.deregisteredOn, seq: null, detail, sourceKey: `${i.sourceKey}#CANCEL`, contentHash: contentHash([e.deregisteredOn, detail]) });
+    }
+    return out;
+  });
+  await upsertRows(ctx.tx, enterpriseEvent, [enterpriseEvent.sourceId, enterpriseEvent.sourceKey], rows, { keep: ['uscc', 'regNo'] });
+}

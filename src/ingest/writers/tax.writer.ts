@@ -1,0 +1,53 @@
+/**
+ * ingest/writers/tax.writer
+ *
+ * Taxpayers (linked to enterprises when the TIN is a USCC), credit ratings by year,
+ * arrears and monthly payments. The newer `updated_at` wins.
+ */
+import { sql } from 'drizzle-orm';
+import { taxArrears, taxPayment, taxRating, taxpayer } from '../../../schema/index.js';
+import type { TaxArrears, TaxPayment, TaxRating, Taxpayer } from '../../domain/records.js';
+import { lastByKey, upsertRows } from '../upsert.js';
+import { provenanceOf, type Writer } from './context.js';
+
+const newer = (col: { name: string }) => sql.raw(`"${col.name}" <= excluded."${col.name}"`);
+
+export const writeTaxpayers: Writer<Taxpayer> = async (ctx, all) => {
+  const items = lastByKey(all, (i) => i.record.tin);
+  const rows = items.map(({ record: t, ...i }) => ({
+    tin: t.tin, uscc: t.uscc, name: t.name, status: t.status, taxOffice: t.taxOffice, industryCode: t.industryCode,
+    sourceUpdatedAt: t.updatedAt, ...provenanceOf(ctx, i),
+  }));
+  return { ...(await upsertRows(ctx.tx, taxpayer, [taxpayer.tin], rows, { updateWhere: newer(taxpayer.sourceUpdatedAt) })), rejected: [] };
+};
+
+export const writeTaxRatings: Writer<TaxRating> = async (ctx, all) => {
+  const items = lastByKey(all, (i) => `${i.record.tin}|${i.record.year}`);
+  const rows = items.map(({ record: t, ...i }) => ({ tin: t.tin, year: t.year, rating: t.rating, sourceUpdatedAt: t.updatedAt, ...provenanceOf(ctx, i) }));
+  return {
+    ...(await upsertRows(ctx.tx, taxRating, [taxRating.tin, taxRating.year], rows, { updateWhere: newer(taxRating.sourceUpdatedAt) })),
+    rejected: [],
+  };
+};
+
+export const writeTaxArrears: Writer<TaxArrears> = async (ctx, all) => {
+  const items = lastByKey(all, (i) => String(i.record.id));
+  const rows = items.map(({ record: t, ...i }) => ({
+    id: t.id, tin: t.tin, taxItem: t.taxItem, amount: t.amount, since: t.since, status: t.status, sourceUpdatedAt: t.updatedAt,
+    ...provenanceOf(ctx, i),
+  }));
+  return { ...(await upsertRows(ctx.tx, taxArrears, [taxArrears.id], rows, { updateWhere: newer(taxArrears.sourceUpdatedAt) })), rejected: [] };
+};
+
+export const writeTaxPayments: Writer<TaxPayment> = async (ctx, all) => {
+  const items = lastByKey(all, (i) => `${i.record.tin}|${i.record.year}|${i.record.month}|${i.record.taxItem}`);
+  const rows = items.map(({ record: t, ...i }) => ({
+    tin: t.tin, year: t.year, month: t.month, taxItem: t.taxItem, amount: t.amount, sourceUpdatedAt: t.updatedAt, ...provenanceOf(ctx, i),
+  }));
+  return {
+    ...(await upsertRows(ctx.tx, taxPayment, [taxPayment.tin, taxPayment.year, taxPayment.month, taxPayment.taxItem], rows, {
+      updateWhere: newer(taxPayment.sourceUpdatedAt),
+    })),
+    rejected: [],
+  };
+};
