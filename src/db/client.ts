@@ -46,6 +46,8 @@ export interface Database {
   readonly counter: StatementCounter;
   /** Runs SQL outside drizzle (simulator set-up, LISTEN, benchmarks). */
   exec(sqlText: string): Promise<void>;
+  /** One parameterised statement outside drizzle. */
+  query<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
   /** A read-only view of this same database, for a source that lives inside it (demo tax views). */
   readOnly(): ReadOnlySql;
   migrate(): Promise<void>;
@@ -78,6 +80,7 @@ async function openPglite(dataDir: string, counter: StatementCounter): Promise<D
     exec: async (text) => {
       await client.exec(text);
     },
+    query: async <T>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
     readOnly: () => ({
       query: async <T>(text: string, params: unknown[] = []) =>
         client.transaction(async (tx) => {
@@ -101,6 +104,7 @@ async function openPostgres(url: string, max: number, counter: StatementCounter)
     exec: async (text) => {
       await client.unsafe(text);
     },
+    query: async <T>(text: string, params: unknown[] = []) => (await client.unsafe(text, params as never[])) as unknown as T[],
     readOnly: () => openReadOnlyPostgres(url),
     migrate: async () => {
       // One dedicated connection holds a session advisory lock, so hubs starting together

@@ -98,8 +98,8 @@ export async function syncSource(
     await db.update(syncRun).set({ finishedAt: now(), status: 'succeeded', counts: { ...counts }, cursor }).where(eq(syncRun.id, runId));
     return { runId, sourceId: source.id, status: 'succeeded', counts, cursor };
   } catch (e) {
-    const error = e instanceof ConnectorError ? `${e.code}: ${e.message}` : `INGEST_FAILED: ${(e as Error).message}`;
-    deps.log.error({ source: source.id, runId, err: e }, 'sync failed');
+    const error = describeFailure(e);
+    deps.log.error({ source: source.id, runId, error }, 'sync failed');
     await db.update(syncRun).set({ finishedAt: now(), status: 'failed', counts: { ...counts }, cursor, error }).where(eq(syncRun.id, runId));
     return { runId, sourceId: source.id, status: 'failed', counts, cursor, error };
   }
@@ -156,4 +156,16 @@ async function quarantineRows(tx: Db, sourceId: string, runId: number, rejected:
   for (let i = 0; i < rows.length; i += 500) {
     await tx.insert(quarantine).values(rows.slice(i, i + 500)).onConflictDoNothing();
   }
+}
+
+/**
+ * A short, safe summary of why a run failed. Drizzle's query errors carry the whole SQL
+ * text and every parameter (source data): only the database's own message is kept.
+ */
+export function describeFailure(e: unknown): string {
+  if (e instanceof ConnectorError) return `${e.code}: ${e.message}`;
+  const err = e as Error & { cause?: Error & { code?: string } };
+  const base = err.cause instanceof Error ? err.cause : err;
+  const code = (base as { code?: string }).code;
+  return `INGEST_FAILED: ${code ? `[${code}] ` : ''}${String(base.message).slice(0, 300)}`;
 }

@@ -5,12 +5,13 @@
  * arrears and monthly payments. The newer `updated_at` wins.
  */
 import { sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { taxArrears, taxPayment, taxRating, taxpayer } from '../../../schema/index.js';
 import type { TaxArrears, TaxPayment, TaxRating, Taxpayer } from '../../domain/records.js';
 import { lastByKey, upsertRows } from '../upsert.js';
 import { provenanceOf, type Writer } from './context.js';
 
-const newer = (col: { name: string }) => sql.raw(`"${col.name}" <= excluded."${col.name}"`);
+const newer = (col: PgColumn) => sql`${col} <= ${sql.raw(`excluded."${col.name}"`)}`;
 
 export const writeTaxpayers: Writer<Taxpayer> = async (ctx, all) => {
   const items = lastByKey(all, (i) => i.record.tin);

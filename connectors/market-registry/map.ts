@@ -1,0 +1,26 @@
+/**
+ * market-registry/map
+ *
+ * One bulk-file row → a canonical enterprise input. Field names only; validation and
+ * normalisation happen in ingest. A row with the wrong number of fields is rejected here.
+ */
+import type { PullItem } from '../contract.js';
+import { HEADER, type CsvRecord } from './parse.js';
+
+export function mapBulkRow(rec: CsvRecord, file: string): PullItem {
+  const f = rec.fields;
+  const key = f[0]?.trim() || f[1]?.trim() || `${file}#${rec.row}`;
+  if (f.length !== HEADER.length) {
+    return { ok: false, recordKind: 'enterprise', sourceKey: key, raw: rec.raw, reasonCode: 'CSV_RAGGED_ROW', reason: `row ${rec.row} of ${file} has ${f.length} fields, expected ${HEADER.length}` };
+  }
+  return {
+    ok: true,
+    sourceKey: key,
+    raw: rec.raw,
+    input: {
+      kind: 'enterprise', uscc: f[0], regNo: f[1], name: f[2], entityType: f[3], legalRepName: f[4], legalRepIdType: f[5],
+      legalRepIdNumber: f[6], registeredCapital: f[7], establishedOn: f[8], status: f[9], address: f[10], divisionCode: f[11],
+      industryCode: f[12], registrationAuthority: f[13], approvedOn: f[14], deregisteredOn: f[15],
+    },
+  };
+}
