@@ -299,8 +299,8 @@ CREATE TABLE "sync_state" (
 --> statement-breakpoint
 CREATE UNIQUE INDEX "enterprise_uscc_key" ON "enterprise" USING btree ("uscc");--> statement-breakpoint
 CREATE UNIQUE INDEX "enterprise_reg_no_key" ON "enterprise" USING btree ("reg_no");--> statement-breakpoint
-CREATE INDEX "enterprise_division_idx" ON "enterprise" USING btree ("division_code","uscc");--> statement-breakpoint
-CREATE INDEX "enterprise_status_idx" ON "enterprise" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "enterprise_division_idx" ON "enterprise" USING btree ("division_code","id");--> statement-breakpoint
+CREATE INDEX "enterprise_status_idx" ON "enterprise" USING btree ("status","id");--> statement-breakpoint
 CREATE INDEX "enterprise_legal_rep_idx" ON "enterprise" USING btree ("legal_rep_person_hash");--> statement-breakpoint
 CREATE INDEX "enterprise_name_trgm_idx" ON "enterprise" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "enterprise_event_uscc_idx" ON "enterprise_event" USING btree ("uscc","occurred_on");--> statement-breakpoint

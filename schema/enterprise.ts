@@ -36,8 +36,8 @@ export const enterprise = pgTable(
   (t) => [
     uniqueIndex('enterprise_uscc_key').on(t.uscc),
     uniqueIndex('enterprise_reg_no_key').on(t.regNo),
-    index('enterprise_division_idx').on(t.divisionCode, t.uscc),
-    index('enterprise_status_idx').on(t.status),
+    index('enterprise_division_idx').on(t.divisionCode, t.id),
+    index('enterprise_status_idx').on(t.status, t.id),
     index('enterprise_legal_rep_idx').on(t.legalRepPersonHash),
     index('enterprise_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     check('enterprise_has_key', sql`${t.uscc} is not null or ${t.regNo} is not null`),

@@ -26,11 +26,12 @@ create or replace view tax_exchange.arrears as select id, nsrsbh, zsxm, qsje, qs
 create or replace view tax_exchange.payments as select nsrsbh, nd, yf, zsxm, sjje, updated_at from tax_exchange.payments_t;
 `;
 
+/** Every array travels as text[] (both drivers serialise those alike) and is cast in SQL. */
 const INSERTS = {
-  taxpayer: `insert into tax_exchange.taxpayer_t select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) on conflict do nothing`,
-  rating: `insert into tax_exchange.credit_rating_t select * from unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[]) on conflict do nothing`,
-  arrears: `insert into tax_exchange.arrears_t select * from unnest($1::bigint[], $2::text[], $3::text[], $4::numeric[], $5::date[], $6::text[], $7::timestamptz[]) on conflict do nothing`,
-  payments: `insert into tax_exchange.payments_t select * from unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::numeric[], $6::timestamptz[]) on conflict do nothing`,
+  taxpayer: `insert into tax_exchange.taxpayer_t select a, b, c, d, e, f::timestamptz from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as t(a, b, c, d, e, f) on conflict do nothing`,
+  rating: `insert into tax_exchange.credit_rating_t select a, b::int, c, d::timestamptz from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as t(a, b, c, d) on conflict do nothing`,
+  arrears: `insert into tax_exchange.arrears_t select a::bigint, b, c, d::numeric, e::date, f, g::timestamptz from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) as t(a, b, c, d, e, f, g) on conflict do nothing`,
+  payments: `insert into tax_exchange.payments_t select a, b::int, c::int, d, e::numeric, f::timestamptz from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as t(a, b, c, d, e, f) on conflict do nothing`,
 };
 
 /** Creates the schema and loads the world's tax data, in chunks (bounded memory). */
@@ -67,7 +68,7 @@ export async function loadTaxExchange(world: World, db: SqlRunner, chunk = 2000)
 export async function lateCommit(db: SqlRunner, rows: { nsrsbh: string; zsxm: string; qsje: number; id: number }[], secondsAgo = 120): Promise<void> {
   const at = new Date(Date.now() - secondsAgo * 1000).toISOString();
   await db.query(INSERTS.arrears, [
-    rows.map((r) => r.id), rows.map((r) => r.nsrsbh), rows.map((r) => r.zsxm), rows.map((r) => r.qsje),
+    rows.map((r) => String(r.id)), rows.map((r) => r.nsrsbh), rows.map((r) => r.zsxm), rows.map((r) => String(r.qsje)),
     rows.map(() => at.slice(0, 10)), rows.map(() => '未缴'), rows.map(() => at),
   ]);
 }
@@ -79,5 +80,5 @@ function cols(n: number): unknown[][] {
   return Array.from({ length: n }, () => []);
 }
 function push(target: unknown[][], values: unknown[]) {
-  values.forEach((v, i) => target[i]!.push(v));
+  values.forEach((v, i) => target[i]!.push(String(v)));
 }
