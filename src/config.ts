@@ -1,0 +1,97 @@
+/**
+ * config
+ *
+ * The hub's configuration, read once: govgraph.config.json (path from GOVGRAPH_CONFIG) or,
+ * when there is none, the demo configuration that points at the built-in simulator. The
+ * only module that reads process.env for settings.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const SourceEntry = z.object({
+  /** Unique id; appears in provenance, sync runs and quarantine. */
+  id: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/),
+  /** Connector kind from connectors/registry.ts. */
+  connector: z.string().min(1),
+  /** Connector options; `${ENV_VAR}` in strings is replaced at run time. Credentials are env var NAMES, never values. */
+  options: z.record(z.string(), z.unknown()),
+  /** Keep early pilot USCCs failing only their position-18 check, flagged. */
+  lenient: z.boolean().default(false),
+  schedule: z.object({ everySeconds: z.number().int().min(5).max(7 * 86_400) }).default({ everySeconds: 300 }),
+  enabled: z.boolean().default(true),
+});
+export type SourceEntry = z.infer<typeof SourceEntry>;
+
+export const HubConfigFile = z.object({
+  /** Start the demo source simulator with a generated world of this size. */
+  demo: z.object({ enterprises: z.number().int().min(1).max(2_000_000).default(2000), seed: z.number().int().default(20261124) }).optional(),
+  sources: z.array(SourceEntry).default([]),
+});
+export type HubConfigFile = z.infer<typeof HubConfigFile>;
+
+export interface HubSettings {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | undefined;
+  /** PGlite data folder (embedded mode). */
+  readonly dataDir: string;
+  readonly personKey: string | undefined;
+  readonly production: boolean;
+  readonly configPath: string;
+  readonly config: HubConfigFile;
+}
+
+export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../govgraph.demo.json', import.meta.url));
+
+export class ConfigError extends Error {}
+
+export function loadConfigFile(path: string): HubConfigFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`cannot read config ${path}: ${(e as Error).message}`);
+  }
+  const parsed = HubConfigFile.safeParse(json);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid config ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const ids = parsed.data.sources.map((s) => s.id);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup) throw new ConfigError(`invalid config ${path}: source id "${dup}" appears twice`);
+  return parsed.data;
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings {
+  const explicit = env.GOVGRAPH_CONFIG;
+  const local = resolve('govgraph.config.json');
+  const configPath = explicit ? resolve(explicit) : existsSync(local) ? local : DEMO_CONFIG_PATH;
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be 0-65535');
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.GOVGRAPH_DATA_DIR ?? 'data'),
+    personKey: env.GOVGRAPH_PERSON_KEY || undefined,
+    production: env.NODE_ENV === 'production',
+    configPath,
+    config: loadConfigFile(configPath),
+  };
+}
+
+/** Replaces `${NAME}` in every string of `value` with env values; a missing one is an error. */
+export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv = process.env): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Z0-9_]+)\}/g, (_m, name: string) => {
+      const v = env[name];
+      if (v === undefined) throw new ConfigError(`environment variable ${name} (used in source options) is not set`);
+      return v;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => interpolateEnv(v, env));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env)]));
+  return value;
+}

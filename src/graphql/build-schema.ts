@@ -1,0 +1,32 @@
+/**
+ * graphql/build-schema
+ *
+ * The type-graphql schema: every resolver, the entity gate as global middleware, and
+ * explicit type functions everywhere (no emitted decorator metadata needed).
+ */
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { NodeResolver } from './common/node.resolver.js';
+import { CreditRecordResolver, LoanResolver } from './credit/credit.resolver.js';
+import { EnterpriseConnectionResolver, EnterpriseEventResolver, EnterpriseResolver } from './enterprise/enterprise.resolver.js';
+import { entityGateMiddleware } from './entity-gate.js';
+import { LandParcelConnectionResolver, LandParcelResolver, ParcelEventResolver, ProjectResolver } from './land/land.resolver.js';
+import { LicenseResolver } from './license/license.resolver.js';
+import { PersonResolver } from './person/person.resolver.js';
+import { MortgageResolver, RealEstateUnitResolver, RegistrationHolderResolver, RegistrationResolver } from './realestate/realestate.resolver.js';
+import { TaxProfileResolver } from './tax/tax.resolver.js';
+
+export const resolvers = [
+  NodeResolver, EnterpriseResolver, EnterpriseConnectionResolver, EnterpriseEventResolver, PersonResolver, LandParcelResolver,
+  LandParcelConnectionResolver, ParcelEventResolver, ProjectResolver, RealEstateUnitResolver, RegistrationResolver,
+  RegistrationHolderResolver, MortgageResolver, LicenseResolver, CreditRecordResolver, LoanResolver, TaxProfileResolver,
+] as const;
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** Builds the schema once per process (type-graphql metadata is global). */
+export function buildHubSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({ resolvers: [...resolvers], globalMiddlewares: [entityGateMiddleware], validate: false });
+  return cached;
+}

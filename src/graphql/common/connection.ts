@@ -1,0 +1,47 @@
+/**
+ * common/connection
+ *
+ * Relay connections with keyset cursors. A cursor is an opaque base64url of the sort key.
+ */
+import { Field, Int, ObjectType } from 'type-graphql';
+import { BadUserInputError } from '../errors.js';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export function encodeCursor(key: string | number): string {
+  return Buffer.from(`c:${key}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined): string | null {
+  if (cursor === null || cursor === undefined) return null;
+  const text = cursor.length <= 256 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (!text.startsWith('c:')) throw new BadUserInputError('Invalid cursor', { argument: 'after' });
+  return text.slice(2);
+}
+
+export function pageSize(first: number | null | undefined): number {
+  const n = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
+    throw new BadUserInputError(`first must be between 1 and ${MAX_PAGE_SIZE}`, { argument: 'first', max: MAX_PAGE_SIZE });
+  }
+  return n;
+}
+
+/** The rows of a page fetched with `limit n + 1`, turned into edges and page info. */
+export function toConnection<T>(rows: T[], n: number, keyOf: (row: T) => string | number, extra: object = {}) {
+  const page = rows.slice(0, n);
+  const edges = page.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > n, endCursor: edges.at(-1)?.cursor ?? null }, ...extra };
+}
+
+export { Int };

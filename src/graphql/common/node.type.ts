@@ -1,0 +1,15 @@
+/**
+ * common/node.type
+ *
+ * The Relay Node interface. Rows handed back through `node(id)` carry `__typename`.
+ */
+import { Field, ID, InterfaceType } from 'type-graphql';
+
+@InterfaceType({
+  description: 'An entity with a global ID (base64url of `Type:nationalKey`).',
+  resolveType: (value: { __typename?: string }) => value.__typename,
+})
+export abstract class Node {
+  @Field(() => ID)
+  id!: string;
+}

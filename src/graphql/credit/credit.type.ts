@@ -1,0 +1,83 @@
+/**
+ * credit/credit.type
+ *
+ * Credit records (双公示 licensing and penalties, court defaulters) and bank loans.
+ */
+import { Field, Float, ObjectType } from 'type-graphql';
+import { Node } from '../common/node.type.js';
+import { Provenance } from '../common/provenance.type.js';
+
+@ObjectType({ implements: Node, description: 'A credit record from the credit platform.' })
+export class CreditRecord extends Node {
+  @Field(() => String, { description: 'LICENSING | PENALTY | DEFAULTER' })
+  kind!: string;
+
+  @Field(() => String, { description: '决定文书号 or 案号' })
+  docNo!: string;
+
+  @Field(() => String)
+  subjectName!: string;
+
+  @Field(() => String, { nullable: true })
+  uscc!: string | null;
+
+  @Field(() => String, { nullable: true })
+  category!: string | null;
+
+  @Field(() => String, { nullable: true })
+  content!: string | null;
+
+  @Field(() => Float, { nullable: true, description: '罚款金额, 万元.' })
+  fineAmount!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  decidedOn!: string | null;
+
+  @Field(() => String, { nullable: true })
+  authority!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  publicityUntil!: string | null;
+
+  @Field(() => String, { nullable: true })
+  court!: string | null;
+
+  @Field(() => Boolean, { description: 'No longer on the platform’s current list (kept, never deleted).' })
+  withdrawn!: boolean;
+
+  @Field(() => Provenance)
+  provenance!: Provenance;
+}
+
+@ObjectType({ implements: Node, description: 'A loan from the banks’ ledger (金融机构贷款台账).' })
+export class Loan extends Node {
+  @Field(() => String)
+  borrowerUscc!: string;
+
+  @Field(() => String)
+  lenderName!: string;
+
+  @Field(() => String)
+  lenderCode!: string;
+
+  @Field(() => String)
+  contractNo!: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  disbursedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  maturesOn!: string | null;
+
+  @Field(() => Float, { description: '万元' })
+  amount!: string;
+
+  @Field(() => String, { description: '信用 / 抵押 / 保证' })
+  loanType!: string;
+
+  @Field(() => Boolean, { description: '是否首贷' })
+  firstLoan!: boolean;
+
+  @Field(() => Provenance)
+  provenance!: Provenance;
+}

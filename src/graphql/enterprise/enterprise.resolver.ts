@@ -1,0 +1,176 @@
+/**
+ * enterprise/enterprise.resolver
+ *
+ * Lookups by USCC and 注册号, the filtered enterprise list, and every link out of an
+ * enterprise: events, legal representative, licenses, credit, loans, tax, parcels, units,
+ * projects.
+ */
+import { and, asc, count, gt, gte, ilike, lt, eq, type SQL } from 'drizzle-orm';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { enterprise } from '../../../schema/index.js';
+import { divisionRange, isKnownDivision } from '../../domain/divisions.js';
+import { validateRegistrationNumber, validateUscc } from '../../domain/identifiers/index.js';
+import { EntityResolver, provenanceOf, type ProvenanceRow } from '../common/entity.resolver.js';
+import { Provenance } from '../common/provenance.type.js';
+import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
+import type { GraphQLContext } from '../context.js';
+import { BadUserInputError, NotFoundError } from '../errors.js';
+import { requireValid } from '../identifier-args.js';
+import type { Row } from '../loaders.js';
+import { CreditRecord, Loan } from '../credit/credit.type.js';
+import { LandParcel, Project } from '../land/land.type.js';
+import { License } from '../license/license.type.js';
+import { Person } from '../person/person.type.js';
+import { RealEstateUnit } from '../realestate/realestate.type.js';
+import { TaxProfile, TaxRating } from '../tax/tax.type.js';
+import { EnterpriseConnection, EnterpriseFilter } from './enterprise.connection.js';
+import { Enterprise, EnterpriseEvent } from './enterprise.type.js';
+
+type EnterpriseRow = Row<typeof enterprise>;
+
+@ArgsType()
+class EnterprisesArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size, 1-100. @default 20' })
+  first?: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string;
+
+  @Field(() => EnterpriseFilter, { nullable: true })
+  filter?: EnterpriseFilter;
+}
+
+export function enterpriseFilterSql(filter: EnterpriseFilter | undefined): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filter?.division !== undefined) {
+    if (!/^\d{6}$/.test(filter.division) || !isKnownDivision(filter.division)) {
+      throw new BadUserInputError('division must be a known 6-digit GB/T 2260 code', { argument: 'filter.division' });
+    }
+    const { from, to } = divisionRange(filter.division);
+    conditions.push(gte(enterprise.divisionCode, from), lt(enterprise.divisionCode, to));
+  }
+  if (filter?.status !== undefined) conditions.push(eq(enterprise.status, filter.status));
+  if (filter?.nameContains !== undefined) {
+    const needle = filter.nameContains.trim();
+    if (needle.length < 2 || needle.length > 100) throw new BadUserInputError('nameContains must be 2-100 characters', { argument: 'filter.nameContains' });
+    conditions.push(ilike(enterprise.name, `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  }
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+@Resolver(() => Enterprise)
+export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise') {
+  @Query(() => Enterprise, { nullable: true, description: 'An enterprise by its USCC. INVALID_IDENTIFIER for a malformed code, NOT_FOUND for an unknown one.' })
+  async enterprise(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
+    const row = await ctx.loaders.enterpriseByUscc.load(requireValid(validateUscc(uscc, { lenient: true })));
+    if (!row) throw new NotFoundError('Enterprise');
+    return row;
+  }
+
+  @Query(() => Enterprise, { nullable: true, description: 'An enterprise by its pre-2015 registration number (注册号).' })
+  async enterpriseByRegistrationNumber(@Arg('regNo', () => String) regNo: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
+    const row = await ctx.loaders.enterpriseByRegNo.load(requireValid(validateRegistrationNumber(regNo)));
+    if (!row) throw new NotFoundError('Enterprise');
+    return row;
+  }
+
+  @Query(() => EnterpriseConnection, { description: 'Enterprises in registration order, filtered.' })
+  async enterprises(@Args(() => EnterprisesArgs) args: EnterprisesArgs, @Ctx() ctx: GraphQLContext) {
+    const n = pageSize(args.first);
+    const after = decodeCursor(args.after);
+    if (after !== null && !/^\d{1,18}$/.test(after)) throw new BadUserInputError('Invalid cursor', { argument: 'after' });
+    const where = enterpriseFilterSql(args.filter);
+    const rows = await ctx.db
+      .select()
+      .from(enterprise)
+      .where(and(where, after !== null ? gt(enterprise.id, Number(after)) : undefined))
+      .orderBy(asc(enterprise.id))
+      .limit(n + 1);
+    return toConnection(rows, n, (r) => r.id, { filterSql: where });
+  }
+
+  @FieldResolver(() => [String])
+  warnings(@Root() e: EnterpriseRow): string[] {
+    return e.warnings ?? [];
+  }
+
+  @FieldResolver(() => [EnterpriseEvent], { description: 'Registration events, oldest first.' })
+  events(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
+    return e.uscc ? ctx.loaders.enterpriseEventsByUscc.load(e.uscc) : [];
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: 'The legal representative, when registered with a resident ID.' })
+  legalRepresentative(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
+    return e.legalRepPersonHash ? ctx.loaders.personByHash.load(e.legalRepPersonHash) : null;
+  }
+
+  @FieldResolver(() => [License])
+  licenses(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
+    return e.uscc ? ctx.loaders.licensesByHolderUscc.load(e.uscc) : [];
+  }
+
+  @FieldResolver(() => [CreditRecord], { description: 'Licensing, penalty and court-defaulter records.' })
+  async creditRecords(
+    @Root() e: EnterpriseRow,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('includeWithdrawn', () => Boolean, { defaultValue: false }) includeWithdrawn: boolean,
+  ) {
+    if (!e.uscc) return [];
+    const rows = await ctx.loaders.creditByUscc.load(e.uscc);
+    return includeWithdrawn ? rows : rows.filter((r) => !r.withdrawn);
+  }
+
+  @FieldResolver(() => [Loan])
+  loans(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
+    return e.uscc ? ctx.loaders.loansByUscc.load(e.uscc) : [];
+  }
+
+  @FieldResolver(() => TaxProfile, { nullable: true, description: 'The tax bureau’s view of this enterprise (its TIN is its USCC).' })
+  tax(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
+    return e.uscc ? ctx.loaders.taxpayerByUscc.load(e.uscc) : null;
+  }
+
+  @FieldResolver(() => TaxRating, { nullable: true, description: 'The latest tax credit rating.' })
+  taxRating(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
+    return e.uscc ? ctx.loaders.latestRatingByTin.load(e.uscc) : null;
+  }
+
+  @FieldResolver(() => [LandParcel], { description: 'Parcels named with this enterprise on a lifecycle event or held through a registration.' })
+  parcels(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
+    return e.uscc ? ctx.loaders.parcelsByEnterprise.load(e.uscc) : [];
+  }
+
+  @FieldResolver(() => [RealEstateUnit], { description: 'Units on which this enterprise holds a registered right.' })
+  async units(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
+    if (!e.uscc) return [];
+    const holdings = await ctx.loaders.holdingsByUscc.load(e.uscc);
+    const regs = await ctx.loaders.registrationByYwh.loadMany([...new Set(holdings.map((h) => h.ywh))]);
+    const codes = [...new Set(regs.flatMap((r) => (r && !(r instanceof Error) ? [r.unitCode] : [])))];
+    return (await ctx.loaders.unitByCode.loadMany(codes)).filter((u) => u && !(u instanceof Error));
+  }
+
+  @FieldResolver(() => [Project], { description: 'Investment projects on this enterprise’s parcel events.' })
+  async projects(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
+    if (!e.uscc) return [];
+    const events = await ctx.loaders.parcelEventsByEnterprise.load(e.uscc);
+    const codes = [...new Set(events.flatMap((ev) => (ev.projectCode ? [ev.projectCode] : [])))];
+    return (await ctx.loaders.projectByCode.loadMany(codes)).filter((p) => p && !(p instanceof Error));
+  }
+}
+
+@Resolver(() => EnterpriseConnection)
+export class EnterpriseConnectionResolver {
+  @FieldResolver(() => Int)
+  async totalCount(@Root() c: { filterSql?: SQL }, @Ctx() ctx: GraphQLContext): Promise<number> {
+    const [row] = await ctx.db.select({ n: count() }).from(enterprise).where(c.filterSql);
+    return Number(row?.n ?? 0);
+  }
+}
+
+@Resolver(() => EnterpriseEvent)
+export class EnterpriseEventResolver {
+  @FieldResolver(() => Provenance)
+  provenance(@Root() row: ProvenanceRow): Provenance {
+    return provenanceOf(row);
+  }
+}

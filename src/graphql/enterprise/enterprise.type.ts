@@ -1,0 +1,75 @@
+/**
+ * enterprise/enterprise.type
+ *
+ * An enterprise, keyed by its USCC (Federation key). Pre-2015 enterprises known only by
+ * their 注册号 have a null USCC until a source names both.
+ */
+import { Field, Float, ObjectType } from 'type-graphql';
+import { Node } from '../common/node.type.js';
+import { Provenance } from '../common/provenance.type.js';
+
+@ObjectType({ implements: Node, description: 'An enterprise (企业), keyed by its unified social credit code.' })
+export class Enterprise extends Node {
+  @Field(() => String, { nullable: true, description: '统一社会信用代码 (null for 注册号-only records).' })
+  uscc!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Pre-2015 registration number (注册号), when known.' })
+  regNo!: string | null;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  entityType!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Legal representative as registered.' })
+  legalRepName!: string | null;
+
+  @Field(() => Float, { nullable: true, description: '注册资本, 万元.' })
+  registeredCapital!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  establishedOn!: string | null;
+
+  @Field(() => String, { description: '登记状态: 存续 / 在业 / 吊销 / 注销 / 迁出.' })
+  status!: string;
+
+  @Field(() => String, { nullable: true })
+  address!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Division code (GB/T 2260) of the registration.' })
+  divisionCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  industryCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  registrationAuthority!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  approvedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  deregisteredOn!: string | null;
+
+  @Field(() => [String], { description: 'Ingest warnings, e.g. a pilot USCC kept in lenient mode.' })
+  warnings!: string[];
+
+  @Field(() => Provenance)
+  provenance!: Provenance;
+}
+
+@ObjectType({ description: 'A registration event: setup, change, cancellation, revocation.' })
+export class EnterpriseEvent {
+  @Field(() => String, { description: 'SETUP | CHANGE | CANCEL | REVOKE' })
+  kind!: string;
+
+  @Field(() => String, { description: 'ISO date.' })
+  occurredOn!: string;
+
+  @Field(() => String, { nullable: true, description: 'Change-feed sequence number, when from the feed.' })
+  seq!: string | null;
+
+  @Field(() => Provenance)
+  provenance!: Provenance;
+}

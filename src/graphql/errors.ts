@@ -1,0 +1,72 @@
+/**
+ * graphql/errors
+ *
+ * Errors clients may see, each with a stable `extensions.code`, and the formatter that
+ * masks everything else: no SQL, no stack, no source data — an error id to quote to
+ * support instead, with the details in the server log.
+ */
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+export type HubErrorCode = 'BAD_USER_INPUT' | 'INVALID_IDENTIFIER' | 'INVALID_ID' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+
+/** An error whose message is written for clients. Never put a looked-up value in it. */
+export class HubError extends GraphQLError {
+  constructor(code: HubErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+export class NotFoundError extends HubError {
+  constructor(type: string) {
+    super('NOT_FOUND', `No ${type} with that key`, { type });
+  }
+}
+
+export class InvalidIdentifierError extends HubError {
+  constructor(kind: string, reason: string, message: string) {
+    super('INVALID_IDENTIFIER', message, { kind, reason });
+  }
+}
+
+export class BadUserInputError extends HubError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super('BAD_USER_INPUT', message, extra);
+  }
+}
+
+/** Codes that Apollo or graphql-js produce for request problems: safe to pass through. */
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'INTROSPECTION_DISABLED', 'MAX_RECURSIVE_SELECTIONS_EXCEEDED',
+  'INVALID_IDENTIFIER', 'INVALID_ID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED',
+]);
+
+export interface ErrorLogger {
+  error(obj: object, msg?: string): void;
+}
+
+export function createErrorFormatter(log: ErrorLogger) {
+  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const original = unwrapResolverError(error);
+    if (original instanceof HubError) {
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PASS_THROUGH.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
+      const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const errorId = randomUUID();
+    log.error({ errorId, err: describe(original) }, 'masked GraphQL error');
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', errorId } };
+  };
+}
+
+function describe(e: unknown): object {
+  if (!(e instanceof Error)) return { value: String(e) };
+  const cause = (e as { cause?: unknown }).cause;
+  return { name: e.name, message: e.message.slice(0, 2000), stack: e.stack, cause: cause instanceof Error ? { name: cause.name, message: cause.message } : undefined };
+}

@@ -1,0 +1,13 @@
+/**
+ * graphql/identifier-args
+ *
+ * Argument checks for national codes: the identifiers module decides, and a failure
+ * becomes INVALID_IDENTIFIER with the check that failed (never the value).
+ */
+import type { IdentifierResult } from '../domain/identifiers/index.js';
+import { InvalidIdentifierError } from './errors.js';
+
+export function requireValid<D>(result: IdentifierResult<D>): string {
+  if (!result.ok) throw new InvalidIdentifierError(result.kind, result.code, `Invalid ${result.kind}: ${result.message}`);
+  return result.value;
+}

@@ -1,0 +1,165 @@
+/**
+ * land/land.resolver
+ *
+ * A parcel's whole life under one code: lookups, the filtered parcel list, and its links
+ * (events → documents, project, enterprises; units → registrations).
+ */
+import { and, asc, count, eq, gt, gte, lt, type SQL } from 'drizzle-orm';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { landParcel } from '../../../schema/index.js';
+import { divisionRange, isKnownDivision } from '../../domain/divisions.js';
+import { validateParcelCode, validateProjectCode } from '../../domain/identifiers/index.js';
+import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
+import { EntityResolver } from '../common/entity.resolver.js';
+import type { GraphQLContext } from '../context.js';
+import { Enterprise } from '../enterprise/enterprise.type.js';
+import { BadUserInputError, NotFoundError } from '../errors.js';
+import { requireValid } from '../identifier-args.js';
+import type { Row } from '../loaders.js';
+import { RealEstateUnit, Registration } from '../realestate/realestate.type.js';
+import { LandParcelConnection, ParcelFilter } from './land.connection.js';
+import { LandParcel, ParcelDocument, ParcelEvent, Project } from './land.type.js';
+
+type ParcelRow = Row<typeof landParcel>;
+type EventRow = Row<typeof import('../../../schema/index.js').parcelEvent>;
+type ProjectRow = Row<typeof import('../../../schema/index.js').project>;
+
+@ArgsType()
+class ParcelsArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size, 1-100. @default 20' })
+  first?: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string;
+
+  @Field(() => ParcelFilter, { nullable: true })
+  filter?: ParcelFilter;
+}
+
+function parcelFilterSql(filter: ParcelFilter | undefined): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filter?.division !== undefined) {
+    if (!/^\d{6}$/.test(filter.division) || !isKnownDivision(filter.division)) {
+      throw new BadUserInputError('division must be a known 6-digit GB/T 2260 code', { argument: 'filter.division' });
+    }
+    const { from, to } = divisionRange(filter.division);
+    conditions.push(gte(landParcel.divisionCode, from), lt(landParcel.divisionCode, to));
+  }
+  if (filter?.landUse !== undefined) {
+    if (!/^\d{2,4}$/.test(filter.landUse)) throw new BadUserInputError('landUse must be a GB/T 21010 code of 2-4 digits', { argument: 'filter.landUse' });
+    conditions.push(eq(landParcel.landUse, filter.landUse));
+  }
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+@Resolver(() => LandParcel)
+export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel') {
+  @Query(() => LandParcel, { nullable: true, description: 'A parcel by its 19-character parcel code.' })
+  async parcel(@Arg('code', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<ParcelRow> {
+    const row = await ctx.loaders.parcelByCode.load(requireValid(validateParcelCode(code)));
+    if (!row) throw new NotFoundError('LandParcel');
+    return row;
+  }
+
+  @Query(() => LandParcelConnection, { description: 'Parcels in code order, filtered.' })
+  async parcels(@Args(() => ParcelsArgs) args: ParcelsArgs, @Ctx() ctx: GraphQLContext) {
+    const n = pageSize(args.first);
+    const after = decodeCursor(args.after);
+    const where = parcelFilterSql(args.filter);
+    const rows = await ctx.db
+      .select()
+      .from(landParcel)
+      .where(and(where, after !== null ? gt(landParcel.parcelCode, after) : undefined))
+      .orderBy(asc(landParcel.parcelCode))
+      .limit(n + 1);
+    return toConnection(rows, n, (r) => r.parcelCode, { filterSql: where });
+  }
+
+  @FieldResolver(() => [ParcelEvent], { description: 'Lifecycle events, oldest first.' })
+  events(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.parcelEventsByParcel.load(p.parcelCode);
+  }
+
+  @FieldResolver(() => [RealEstateUnit], { description: 'Units on this parcel (their codes start with its code).' })
+  units(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.unitsByParcel.load(p.parcelCode);
+  }
+
+  @FieldResolver(() => [Registration], { description: 'Every registration on every unit of this parcel.' })
+  async registrations(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
+    const units = await ctx.loaders.unitsByParcel.load(p.parcelCode);
+    return (await ctx.loaders.registrationsByUnit.loadMany(units.map((u) => u.unitCode))).flatMap((r) => (Array.isArray(r) ? r : []));
+  }
+
+  @FieldResolver(() => [Project], { description: 'Projects named on this parcel’s events.' })
+  async projects(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
+    const events = await ctx.loaders.parcelEventsByParcel.load(p.parcelCode);
+    const codes = [...new Set(events.flatMap((e) => (e.projectCode ? [e.projectCode] : [])))];
+    return (await ctx.loaders.projectByCode.loadMany(codes)).filter((x) => x && !(x instanceof Error));
+  }
+
+  @FieldResolver(() => [Enterprise], { description: 'Enterprises on its events or holding rights on its units.' })
+  enterprises(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.enterprisesByParcel.load(p.parcelCode);
+  }
+}
+
+@Resolver(() => LandParcelConnection)
+export class LandParcelConnectionResolver {
+  @FieldResolver(() => Int)
+  async totalCount(@Root() c: { filterSql?: SQL }, @Ctx() ctx: GraphQLContext): Promise<number> {
+    const [row] = await ctx.db.select({ n: count() }).from(landParcel).where(c.filterSql);
+    return Number(row?.n ?? 0);
+  }
+}
+
+@Resolver(() => ParcelEvent)
+export class ParcelEventResolver extends EntityResolver(ParcelEvent, 'ParcelEvent') {
+  @FieldResolver(() => LandParcel, { nullable: true, description: 'Null while the parcel feed has not sent the parcel yet.' })
+  parcel(@Root() e: EventRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.parcelByCode.load(e.parcelCode);
+  }
+
+  @FieldResolver(() => [ParcelDocument])
+  documents(@Root() e: EventRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.documentsByEvent.load(String(e.eventId));
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true })
+  enterprise(@Root() e: EventRow, @Ctx() ctx: GraphQLContext) {
+    return e.enterpriseUscc ? ctx.loaders.enterpriseByUscc.load(e.enterpriseUscc) : null;
+  }
+
+  @FieldResolver(() => Project, { nullable: true })
+  project(@Root() e: EventRow, @Ctx() ctx: GraphQLContext) {
+    return e.projectCode ? ctx.loaders.projectByCode.load(e.projectCode) : null;
+  }
+}
+
+@Resolver(() => Project)
+export class ProjectResolver extends EntityResolver(Project, 'Project') {
+  @Query(() => Project, { nullable: true, description: 'A project by its code (either scheme).' })
+  async project(@Arg('code', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<ProjectRow> {
+    const row = await ctx.loaders.projectByCode.load(requireValid(validateProjectCode(code)));
+    if (!row) throw new NotFoundError('Project');
+    return row;
+  }
+
+  @FieldResolver(() => [ParcelEvent])
+  events(@Root() p: ProjectRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.parcelEventsByProject.load(p.projectCode);
+  }
+
+  @FieldResolver(() => [LandParcel])
+  async parcels(@Root() p: ProjectRow, @Ctx() ctx: GraphQLContext) {
+    const events = await ctx.loaders.parcelEventsByProject.load(p.projectCode);
+    return (await ctx.loaders.parcelByCode.loadMany([...new Set(events.map((e) => e.parcelCode))])).filter((x) => x && !(x instanceof Error));
+  }
+
+  @FieldResolver(() => [Enterprise])
+  async enterprises(@Root() p: ProjectRow, @Ctx() ctx: GraphQLContext) {
+    const events = await ctx.loaders.parcelEventsByProject.load(p.projectCode);
+    const codes = [...new Set(events.flatMap((e) => (e.enterpriseUscc ? [e.enterpriseUscc] : [])))];
+    return (await ctx.loaders.enterpriseByUscc.loadMany(codes)).filter((x) => x && !(x instanceof Error));
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * license/license.resolver
+ *
+ * License lookup by identifier, and license → holder (an enterprise or a person).
+ */
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { license } from '../../../schema/index.js';
+import { validateLicenseId } from '../../domain/identifiers/index.js';
+import { EntityResolver } from '../common/entity.resolver.js';
+import type { GraphQLContext } from '../context.js';
+import { Enterprise } from '../enterprise/enterprise.type.js';
+import { NotFoundError } from '../errors.js';
+import { requireValid } from '../identifier-args.js';
+import type { Row } from '../loaders.js';
+import { Person } from '../person/person.type.js';
+import { License } from './license.type.js';
+
+type LicenseRow = Row<typeof license>;
+
+@Resolver(() => License)
+export class LicenseResolver extends EntityResolver(License, 'License') {
+  @Query(() => License, { nullable: true, description: 'A license by its 电子证照标识.' })
+  async license(@Arg('id', () => String) id: string, @Ctx() ctx: GraphQLContext): Promise<LicenseRow> {
+    const row = await ctx.loaders.licenseById.load(requireValid(validateLicenseId(id)));
+    if (!row) throw new NotFoundError('License');
+    return row;
+  }
+
+  @FieldResolver(() => [String])
+  warnings(@Root() l: LicenseRow): string[] {
+    return l.warnings ?? [];
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true, description: 'The holding enterprise (holderIdType USCC).' })
+  holderEnterprise(@Root() l: LicenseRow, @Ctx() ctx: GraphQLContext) {
+    return l.holderUscc ? ctx.loaders.enterpriseByUscc.load(l.holderUscc) : null;
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: 'The holding person (holderIdType ID_CARD).' })
+  holderPerson(@Root() l: LicenseRow, @Ctx() ctx: GraphQLContext) {
+    return l.holderPersonHash ? ctx.loaders.personByHash.load(l.holderPersonHash) : null;
+  }
+}

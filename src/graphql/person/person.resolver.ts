@@ -1,0 +1,39 @@
+/**
+ * person/person.resolver
+ *
+ * Look a person up by ID number (hashed with the hub's key, never stored or logged in
+ * clear here) and follow their links: enterprises represented, licenses held.
+ */
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { person } from '../../../schema/index.js';
+import { validateResidentId } from '../../domain/identifiers/index.js';
+import { EntityResolver } from '../common/entity.resolver.js';
+import type { GraphQLContext } from '../context.js';
+import { Enterprise } from '../enterprise/enterprise.type.js';
+import { NotFoundError } from '../errors.js';
+import { requireValid } from '../identifier-args.js';
+import { License } from '../license/license.type.js';
+import type { Row } from '../loaders.js';
+import { Person } from './person.type.js';
+
+type PersonRow = Row<typeof person>;
+
+@Resolver(() => Person)
+export class PersonResolver extends EntityResolver(Person, 'Person') {
+  @Query(() => Person, { nullable: true, description: 'A person by resident ID number.' })
+  async person(@Arg('idNumber', () => String) idNumber: string, @Ctx() ctx: GraphQLContext): Promise<PersonRow> {
+    const row = await ctx.loaders.personByHash.load(ctx.hashPerson(requireValid(validateResidentId(idNumber))));
+    if (!row) throw new NotFoundError('Person');
+    return row;
+  }
+
+  @FieldResolver(() => [Enterprise], { description: 'Enterprises this person is the legal representative of.' })
+  representedEnterprises(@Root() p: PersonRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.enterprisesByLegalRep.load(p.personHash);
+  }
+
+  @FieldResolver(() => [License])
+  licenses(@Root() p: PersonRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.licensesByHolderPerson.load(p.personHash);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * person/person.type
+ *
+ * A natural person, linked across sources by a keyed hash. Only the masked ID number is
+ * exposed; the clear number is never part of this type.
+ */
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../common/node.type.js';
+import { Provenance } from '../common/provenance.type.js';
+
+@ObjectType({ implements: Node, description: 'A natural person (自然人). Display form only.' })
+export class Person extends Node {
+  @Field(() => String, { description: 'e.g. 340104********1234' })
+  maskedId!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => String, { description: 'resident | hmt-resident | foreign-permanent-resident' })
+  holderKind!: string;
+
+  @Field(() => Provenance)
+  provenance!: Provenance;
+}

@@ -1,0 +1,101 @@
+/**
+ * realestate/realestate.resolver
+ *
+ * Units and registrations: unit → parcel, registrations; registration → unit, holders,
+ * mortgage, what it cancels and what cancelled it.
+ */
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { realEstateUnit, registration, registrationHolder } from '../../../schema/index.js';
+import { validateUnitCode } from '../../domain/identifiers/index.js';
+import { EntityResolver } from '../common/entity.resolver.js';
+import type { GraphQLContext } from '../context.js';
+import { Enterprise } from '../enterprise/enterprise.type.js';
+import { BadUserInputError, NotFoundError } from '../errors.js';
+import { requireValid } from '../identifier-args.js';
+import { LandParcel } from '../land/land.type.js';
+import type { Row } from '../loaders.js';
+import { Person } from '../person/person.type.js';
+import { Mortgage, RealEstateUnit, Registration, RegistrationHolder } from './realestate.type.js';
+
+type UnitRow = Row<typeof realEstateUnit>;
+type RegistrationRow = Row<typeof registration>;
+type HolderRow = Row<typeof registrationHolder>;
+
+@Resolver(() => RealEstateUnit)
+export class RealEstateUnitResolver extends EntityResolver(RealEstateUnit, 'RealEstateUnit') {
+  @Query(() => RealEstateUnit, { nullable: true, description: 'A unit by its 28-character unit code.' })
+  async unit(@Arg('code', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<UnitRow> {
+    const row = await ctx.loaders.unitByCode.load(requireValid(validateUnitCode(code)));
+    if (!row) throw new NotFoundError('RealEstateUnit');
+    return row;
+  }
+
+  @FieldResolver(() => LandParcel, { nullable: true })
+  parcel(@Root() u: UnitRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.parcelByCode.load(u.parcelCode);
+  }
+
+  @FieldResolver(() => [Registration], { description: 'Registrations on this unit, oldest first.' })
+  registrations(@Root() u: UnitRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.registrationsByUnit.load(u.unitCode);
+  }
+}
+
+@Resolver(() => Registration)
+export class RegistrationResolver extends EntityResolver(Registration, 'Registration') {
+  @Query(() => Registration, { nullable: true, description: 'A registration by its 业务号.' })
+  async registration(@Arg('ywh', () => String) ywh: string, @Ctx() ctx: GraphQLContext): Promise<RegistrationRow> {
+    if (!/^[0-9A-Za-z-]{1,40}$/.test(ywh)) throw new BadUserInputError('ywh must be 1-40 letters, digits or hyphens', { argument: 'ywh' });
+    const row = await ctx.loaders.registrationByYwh.load(ywh);
+    if (!row) throw new NotFoundError('Registration');
+    return row;
+  }
+
+  @FieldResolver(() => RealEstateUnit, { nullable: true })
+  unit(@Root() r: RegistrationRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.unitByCode.load(r.unitCode);
+  }
+
+  @FieldResolver(() => [RegistrationHolder])
+  holders(@Root() r: RegistrationRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.holdersByYwh.load(r.ywh);
+  }
+
+  @FieldResolver(() => Mortgage, { nullable: true, description: 'Set on 抵押登记.' })
+  mortgage(@Root() r: RegistrationRow): Mortgage | null {
+    return r.mortgageeName || r.mortgageeUscc || r.securedAmount
+      ? { mortgageeName: r.mortgageeName, mortgageeUscc: r.mortgageeUscc, securedAmount: r.securedAmount }
+      : null;
+  }
+
+  @FieldResolver(() => Registration, { nullable: true, description: 'For a cancellation: the registration it cancels.' })
+  cancels(@Root() r: RegistrationRow, @Ctx() ctx: GraphQLContext) {
+    return r.cancelsYwh ? ctx.loaders.registrationByYwh.load(r.cancelsYwh) : null;
+  }
+
+  @FieldResolver(() => [Registration], { description: 'Cancellations naming this registration.' })
+  cancelledBy(@Root() r: RegistrationRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.registrationsCancelling.load(r.ywh);
+  }
+}
+
+@Resolver(() => RegistrationHolder)
+export class RegistrationHolderResolver {
+  @FieldResolver(() => Enterprise, { nullable: true })
+  enterprise(@Root() h: HolderRow, @Ctx() ctx: GraphQLContext) {
+    return h.holderUscc ? ctx.loaders.enterpriseByUscc.load(h.holderUscc) : null;
+  }
+
+  @FieldResolver(() => Person, { nullable: true })
+  person(@Root() h: HolderRow, @Ctx() ctx: GraphQLContext) {
+    return h.holderPersonHash ? ctx.loaders.personByHash.load(h.holderPersonHash) : null;
+  }
+}
+
+@Resolver(() => Mortgage)
+export class MortgageResolver {
+  @FieldResolver(() => Enterprise, { nullable: true, description: 'The mortgagee (a bank), when registered in the graph.' })
+  mortgagee(@Root() m: Mortgage, @Ctx() ctx: GraphQLContext) {
+    return m.mortgageeUscc ? ctx.loaders.enterpriseByUscc.load(m.mortgageeUscc) : null;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * realestate/realestate.type
+ *
+ * Real-estate units (keyed by unit code), registrations (keyed by 业务号), right holders
+ * and mortgages.
+ */
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Node } from '../common/node.type.js';
+import { Provenance } from '../common/provenance.type.js';
+
+@ObjectType({ implements: Node, description: 'A real-estate unit (不动产单元); its first 19 characters are its parcel’s code.' })
+export class RealEstateUnit extends Node {
+  @Field(() => String)
+  unitCode!: string;
+
+  @Field(() => String)
+  parcelCode!: string;
+
+  @Field(() => String, { description: 'F 房屋 / L 林木 / Q 其他 / W 无定着物' })
+  fixtureType!: string;
+
+  @Field(() => String, { nullable: true })
+  usage!: string | null;
+
+  @Field(() => Float, { nullable: true })
+  areaM2!: string | null;
+
+  @Field(() => Provenance)
+  provenance!: Provenance;
+}
+
+@ObjectType({ description: 'A mortgage carried by a 抵押登记.' })
+export class Mortgage {
+  @Field(() => String, { nullable: true })
+  mortgageeName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  mortgageeUscc!: string | null;
+
+  @Field(() => Float, { nullable: true, description: '被担保主债权数额, 万元.' })
+  securedAmount!: string | null;
+}
+
+@ObjectType({ description: 'A right holder (权利人) on a registration.' })
+export class RegistrationHolder {
+  @Field(() => Int)
+  seq!: number;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: '统一社会信用代码 | 身份证 | …' })
+  idType!: string;
+
+  @Field(() => String, { nullable: true })
+  holderUscc!: string | null;
+
+  @Field(() => String, { nullable: true, description: '单独所有 / 共同共有 / 按份共有' })
+  shareMode!: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Share in percent.' })
+  sharePct!: string | null;
+}
+
+@ObjectType({ implements: Node, description: 'A real-estate registration (不动产登记), keyed by its 业务号.' })
+export class Registration extends Node {
+  @Field(() => String, { description: '业务号' })
+  ywh!: string;
+
+  @Field(() => String)
+  unitCode!: string;
+
+  @Field(() => String, { nullable: true, description: '不动产权证书号 or 不动产登记证明号' })
+  certificateNo!: string | null;
+
+  @Field(() => String, { description: '首次登记 / 转移登记 / 变更登记 / 抵押登记 / 注销登记' })
+  kind!: string;
+
+  @Field(() => Date, { nullable: true })
+  registeredAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  usage!: string | null;
+
+  @Field(() => Float, { nullable: true })
+  areaM2!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For a cancellation: the 业务号 it cancels.' })
+  cancelsYwh!: string | null;
+
+  @Field(() => Provenance)
+  provenance!: Provenance;
+}

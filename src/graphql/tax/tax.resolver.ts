@@ -1,0 +1,48 @@
+/**
+ * tax/tax.resolver
+ *
+ * Taxpayer lookup and its ratings, arrears, payments and enterprise.
+ */
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { taxpayer } from '../../../schema/index.js';
+import { EntityResolver } from '../common/entity.resolver.js';
+import type { GraphQLContext } from '../context.js';
+import { Enterprise } from '../enterprise/enterprise.type.js';
+import { BadUserInputError, NotFoundError } from '../errors.js';
+import type { Row } from '../loaders.js';
+import { TaxArrear, TaxPayment, TaxProfile, TaxRating } from './tax.type.js';
+
+type TaxpayerRow = Row<typeof taxpayer>;
+
+@Resolver(() => TaxProfile)
+export class TaxProfileResolver extends EntityResolver(TaxProfile, 'TaxProfile') {
+  @Query(() => TaxProfile, { nullable: true, description: 'A taxpayer by 纳税人识别号 (15, 17, 18 or 20 characters).' })
+  async taxpayer(@Arg('tin', () => String) tin: string, @Ctx() ctx: GraphQLContext): Promise<TaxpayerRow> {
+    const v = tin.trim().toUpperCase();
+    if (!/^[0-9A-Z]{15,20}$/.test(v)) throw new BadUserInputError('tin must be 15-20 letters or digits', { argument: 'tin' });
+    const row = await ctx.loaders.taxpayerByTin.load(v);
+    if (!row) throw new NotFoundError('TaxProfile');
+    return row;
+  }
+
+  @FieldResolver(() => [TaxRating], { description: 'Ratings, oldest year first.' })
+  ratings(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.ratingsByTin.load(t.tin);
+  }
+
+  @FieldResolver(() => [TaxArrear])
+  async arrears(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext, @Arg('unpaidOnly', () => Boolean, { defaultValue: false }) unpaidOnly: boolean) {
+    const rows = await ctx.loaders.arrearsByTin.load(t.tin);
+    return unpaidOnly ? rows.filter((r) => r.status === '未缴') : rows;
+  }
+
+  @FieldResolver(() => [TaxPayment])
+  payments(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.paymentsByTin.load(t.tin);
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true })
+  enterprise(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext) {
+    return t.uscc ? ctx.loaders.enterpriseByUscc.load(t.uscc) : null;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * tax/tax.type
+ *
+ * The tax bureau's view of a taxpayer: registration status, ratings by year, arrears and
+ * monthly payments.
+ */
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Node } from '../common/node.type.js';
+import { Provenance } from '../common/provenance.type.js';
+
+@ObjectType({ description: '纳税信用等级 for one evaluation year.' })
+export class TaxRating {
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => String, { description: 'A / B / M / C / D' })
+  rating!: string;
+}
+
+@ObjectType({ description: 'Tax owed and not (yet) paid, by tax item.' })
+export class TaxArrear {
+  @Field(() => String)
+  taxItem!: string;
+
+  @Field(() => Float, { description: 'yuan' })
+  amount!: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  since!: string | null;
+
+  @Field(() => String, { description: '未缴 / 已缴' })
+  status!: string;
+}
+
+@ObjectType({ description: 'Tax paid in one month for one tax item.' })
+export class TaxPayment {
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => Int)
+  month!: number;
+
+  @Field(() => String)
+  taxItem!: string;
+
+  @Field(() => Float, { description: 'yuan' })
+  amount!: string;
+}
+
+@ObjectType({ implements: Node, description: 'A taxpayer as the tax bureau registers it.' })
+export class TaxProfile extends Node {
+  @Field(() => String, { description: '纳税人识别号 (= USCC for enterprises)' })
+  tin!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: '正常 / 非正常户 / 注销' })
+  status!: string;
+
+  @Field(() => String, { nullable: true })
+  taxOffice!: string | null;
+
+  @Field(() => String, { nullable: true })
+  industryCode!: string | null;
+
+  @Field(() => Provenance)
+  provenance!: Provenance;
+}

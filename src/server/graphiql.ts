@@ -1,0 +1,67 @@
+/**
+ * server/graphiql
+ *
+ * GraphiQL served from the project's own files: the page and every script and style it
+ * loads come from this server (React and GraphiQL UMD builds out of node_modules). No
+ * CDN, so it works on a government network with no outside access.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+/** A file inside an installed package (past its `exports` map, which hides the UMD builds). */
+const inPackage = (pkg: string, file: string) => join(dirname(require.resolve(`${pkg}/package.json`)), file);
+
+export const GRAPHIQL_ASSET_PREFIX = '/graphiql/';
+
+interface Asset {
+  readonly file: string;
+  readonly type: string;
+}
+
+/** The only files served under /graphiql/: an explicit list, never a path from the request. */
+const ASSETS: Readonly<Record<string, Asset>> = {
+  'react.js': { file: inPackage('react', 'umd/react.production.min.js'), type: 'text/javascript; charset=utf-8' },
+  'react-dom.js': { file: inPackage('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript; charset=utf-8' },
+  'graphiql.js': { file: inPackage('graphiql', 'graphiql.min.js'), type: 'text/javascript; charset=utf-8' },
+  'graphiql.css': { file: inPackage('graphiql', 'graphiql.min.css'), type: 'text/css; charset=utf-8' },
+  'init.js': { file: fileURLToPath(new URL('./static/graphiql-init.js', import.meta.url)), type: 'text/javascript; charset=utf-8' },
+};
+
+const cache = new Map<string, Buffer>();
+
+export function graphiqlAsset(name: string): { body: Buffer; type: string } | null {
+  const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+  if (!asset) return null;
+  let body = cache.get(name);
+  if (!body) {
+    body = readFileSync(asset.file);
+    cache.set(name, body);
+  }
+  return { body, type: asset.type };
+}
+
+export function graphiqlHtml(): string {
+  const p = GRAPHIQL_ASSET_PREFIX;
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>govgraph · GraphiQL</title>
+<link rel="stylesheet" href="${p}graphiql.css">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL…</div>
+<script src="${p}react.js"></script>
+<script src="${p}react-dom.js"></script>
+<script src="${p}graphiql.js"></script>
+<script src="${p}init.js"></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,116 @@
+/**
+ * server/http
+ *
+ * The HTTP front door on node:http: GraphQL (POST, and GET for queries) through Apollo
+ * Server's framework-neutral `executeHTTPGraphQLRequest`, GraphiQL for browsers, and a
+ * health probe. Request bodies are capped; a bad body gets a GraphQL-shaped error.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlHtml } from './graphiql.js';
+
+export interface HttpOptions<C extends object> {
+  readonly apollo: ApolloServer<C>;
+  readonly context: (req: IncomingMessage) => Promise<C>;
+  /** @default '/graphql' */
+  readonly path?: string;
+  /** @default 1 MiB */
+  readonly maxBodyBytes?: number;
+  /** Serve GraphiQL on GET {path} for browsers. @default true */
+  readonly graphiql?: boolean;
+  readonly health?: () => Promise<object>;
+  readonly log: { error(obj: object, msg?: string): void };
+}
+
+class BodyError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
+  const path = o.path ?? '/graphql';
+  const maxBody = o.maxBodyBytes ?? 1024 * 1024;
+  return createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://hub');
+      if (url.pathname === path) return await graphql(req, res, url);
+      if (url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX) && req.method === 'GET' && o.graphiql !== false) {
+        const asset = graphiqlAsset(url.pathname.slice(GRAPHIQL_ASSET_PREFIX.length));
+        if (!asset) return sendJson(res, 404, { error: 'not found' });
+        res.writeHead(200, { 'content-type': asset.type, 'content-length': asset.body.length, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
+        return res.end(asset.body);
+      }
+      if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok', ...(await o.health?.()) });
+      return sendJson(res, 404, { error: 'not found' });
+    } catch (e) {
+      o.log.error({ err: (e as Error).message }, 'http handler failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy();
+    }
+  });
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const accept = req.headers.accept ?? '';
+    if (req.method === 'GET' && o.graphiql !== false && !url.searchParams.has('query') && accept.includes('text/html')) {
+      const html = graphiqlHtml();
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:",
+        'x-content-type-options': 'nosniff',
+      });
+      return res.end(html);
+    }
+    let body: unknown;
+    try {
+      body = req.method === 'POST' ? await readJsonBody(req, maxBody) : undefined;
+    } catch (e) {
+      if (e instanceof BodyError) return sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code } }] });
+      throw e;
+    }
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    const result = await o.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: () => o.context(req),
+    });
+    for (const [k, v] of result.headers) res.setHeader(k, v);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') return res.end(result.body.string);
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
+async function readJsonBody(req: IncomingMessage, max: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > max) {
+    req.resume();
+    throw new BodyError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${max} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) throw new BodyError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${max} bytes`);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  const type = req.headers['content-type'] ?? '';
+  if (!type.includes('application/json') && !type.includes('application/graphql-response+json')) {
+    // Apollo answers this case itself (CSRF prevention and content-type rules) from the raw text.
+    return text;
+  }
+  if (text.length === 0) throw new BodyError(400, 'BAD_REQUEST', 'Request body is empty');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BodyError(400, 'BAD_REQUEST', 'Request body is not valid JSON');
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

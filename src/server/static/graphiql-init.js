@@ -1,0 +1,25 @@
+/* govgraph GraphiQL bootstrap: served locally, no CDN. */
+(function () {
+  var fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
+  var defaultQuery = [
+    '# govgraph: one linked graph of enterprises, parcels and buildings.',
+    '# Try: an enterprise list for Hefei, with links across departments.',
+    'query HefeiEnterprises {',
+    '  enterprises(first: 5, filter: { division: "340100" }) {',
+    '    totalCount',
+    '    edges {',
+    '      node {',
+    '        uscc name status divisionCode',
+    '        taxRating { year rating }',
+    '        licenses { typeName validTo status }',
+    '        parcels { parcelCode landUseName events { stage occurredOn } }',
+    '        provenance { sourceId fetchedAt }',
+    '      }',
+    '    }',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
+  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true }));
+})();
