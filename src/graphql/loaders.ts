@@ -91,11 +91,11 @@ export function createLoaders(db: Db) {
     parcelsByEnterprise: new DataLoader<string, Row<typeof landParcel>[]>(
       async (keys) => {
         const viaEvents = db
-          .selectDistinct({ owner: sql<string>`${parcelEvent.enterpriseUscc}`.as('owner'), code: sql<string>`${parcelEvent.parcelCode}`.as('code') })
+          .selectDistinct({ owner: sql<string>`${parcelEvent.enterpriseUscc}`.as('link_owner'), code: sql<string>`${parcelEvent.parcelCode}`.as('link_code') })
           .from(parcelEvent)
           .where(inArray(parcelEvent.enterpriseUscc, [...keys]));
         const viaRights = db
-          .selectDistinct({ owner: sql<string>`${registrationHolder.holderUscc}`.as('owner'), code: sql<string>`left(${registration.unitCode}, 19)`.as('code') })
+          .selectDistinct({ owner: sql<string>`${registrationHolder.holderUscc}`.as('link_owner'), code: sql<string>`left(${registration.unitCode}, 19)`.as('link_code') })
           .from(registrationHolder)
           .innerJoin(registration, eq(registration.ywh, registrationHolder.ywh))
           .where(inArray(registrationHolder.holderUscc, [...keys]));
@@ -116,11 +116,11 @@ export function createLoaders(db: Db) {
     enterprisesByParcel: new DataLoader<string, Row<typeof enterprise>[]>(
       async (keys) => {
         const viaEvents = db
-          .selectDistinct({ code: sql<string>`${parcelEvent.parcelCode}`.as('code'), uscc: sql<string>`${parcelEvent.enterpriseUscc}`.as('uscc') })
+          .selectDistinct({ code: sql<string>`${parcelEvent.parcelCode}`.as('link_code'), uscc: sql<string>`${parcelEvent.enterpriseUscc}`.as('link_uscc') })
           .from(parcelEvent)
           .where(inArray(parcelEvent.parcelCode, [...keys]));
         const viaRights = db
-          .selectDistinct({ code: sql<string>`left(${registration.unitCode}, 19)`.as('code'), uscc: sql<string>`${registrationHolder.holderUscc}`.as('uscc') })
+          .selectDistinct({ code: sql<string>`left(${registration.unitCode}, 19)`.as('link_code'), uscc: sql<string>`${registrationHolder.holderUscc}`.as('link_uscc') })
           .from(registration)
           .innerJoin(registrationHolder, eq(registration.ywh, registrationHolder.ywh))
           .where(inArray(sql`left(${registration.unitCode}, 19)`, [...keys]));

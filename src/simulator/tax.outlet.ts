@@ -62,11 +62,10 @@ export async function loadTaxExchange(world: World, db: SqlRunner, chunk = 2000)
 }
 
 /**
- * A bureau transaction that commits late: rows whose `updated_at` is `secondsAgo` in the
- * past appear now, behind rows a connector may already have read.
+ * A bureau transaction that commits late: rows stamped `at` (in the past) appear now,
+ * behind rows a connector may already have read.
  */
-export async function lateCommit(db: SqlRunner, rows: { nsrsbh: string; zsxm: string; qsje: number; id: number }[], secondsAgo = 120): Promise<void> {
-  const at = new Date(Date.now() - secondsAgo * 1000).toISOString();
+export async function lateCommit(db: SqlRunner, rows: { nsrsbh: string; zsxm: string; qsje: number; id: number }[], at: string): Promise<void> {
   await db.query(INSERTS.arrears, [
     rows.map((r) => String(r.id)), rows.map((r) => r.nsrsbh), rows.map((r) => r.zsxm), rows.map((r) => String(r.qsje)),
     rows.map(() => at.slice(0, 10)), rows.map(() => '未缴'), rows.map(() => at),

@@ -62,8 +62,14 @@ export function enterpriseFilterSql(filter: EnterpriseFilter | undefined): SQL |
 export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise') {
   @Query(() => Enterprise, { nullable: true, description: 'An enterprise by its USCC. INVALID_IDENTIFIER for a malformed code, NOT_FOUND for an unknown one.' })
   async enterprise(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
-    const row = await ctx.loaders.enterpriseByUscc.load(requireValid(validateUscc(uscc, { lenient: true })));
-    if (!row) throw new NotFoundError('Enterprise');
+    const strict = validateUscc(uscc);
+    // A pilot code failing only its position-18 check may be in the graph (lenient sources): look, then refuse.
+    const key = requireValid(strict.ok || strict.code !== 'CHECKSUM' ? strict : validateUscc(uscc, { lenient: true }));
+    const row = await ctx.loaders.enterpriseByUscc.load(key);
+    if (!row) {
+      requireValid(strict);
+      throw new NotFoundError('Enterprise');
+    }
     return row;
   }
 

@@ -1,0 +1,56 @@
+/**
+ * The N+1 guard: a list of enterprises with licenses, credit records, tax rating and
+ * parcels → units → registrations → holders costs a number of SQL statements bounded by
+ * the nesting depth, the same for 10 enterprises as for 100.
+ */
+import { pino } from 'pino';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { syncSource } from '../src/ingest/pipeline.js';
+import { startTestHub, type TestHub } from './support/hub.js';
+import { worldConnector } from './support/world-connector.js';
+
+let t: TestHub;
+
+beforeAll(async () => {
+  t = await startTestHub({ enterprises: 300 });
+  await t.hub.scheduler!.firstRound;
+  const connector = worldConnector(t.hub.simulator!.world);
+  const run = await syncSource(
+    { database: t.hub.database, keyring: t.hub.keyring, log: pino({ level: 'silent' }), connectors: new Map([[connector.kind, connector]]) },
+    { id: 'test-world', connector: connector.kind, options: {} },
+  );
+  expect(run.status, run.error).toBe('succeeded');
+  expect(run.counts.quarantined).toBe(0);
+});
+afterAll(async () => t?.stop());
+
+const QUERY = `query($n: Int!) { enterprises(first: $n) { edges { node {
+  uscc name
+  licenses { licenseId typeName validTo }
+  creditRecords(includeWithdrawn: true) { kind docNo }
+  taxRating { year rating }
+  parcels { parcelCode units { unitCode registrations { ywh kind mortgage { mortgageeName securedAmount } holders { name shareMode sharePct } } } }
+} } } }`;
+
+async function statementsFor(n: number) {
+  const before = t.hub.database.counter.statements;
+  const { body } = await t.gql(QUERY, { n });
+  expect(body.errors).toBeUndefined();
+  return { statements: t.hub.database.counter.statements - before, nodes: body.data.enterprises.edges.map((e: any) => e.node) };
+}
+
+it('is bounded by nesting depth, not by the number of rows', async () => {
+  const small = await statementsFor(10);
+  const large = await statementsFor(100);
+  expect(large.nodes).toHaveLength(100);
+  // The data is really there, so the bound is not vacuous.
+  const all = large.nodes;
+  expect(all.filter((e: any) => e.licenses.length > 0).length).toBeGreaterThan(90);
+  expect(all.filter((e: any) => e.taxRating).length).toBeGreaterThan(50);
+  const regs = all.flatMap((e: any) => e.parcels.flatMap((p: any) => p.units.flatMap((u: any) => u.registrations)));
+  expect(regs.length).toBeGreaterThan(20);
+  expect(regs.flatMap((r: any) => r.holders).length).toBeGreaterThanOrEqual(regs.length);
+  // page + licenses + credit + rating + parcels + units + registrations + holders = 8 levels.
+  expect(large.statements).toBeLessThanOrEqual(8);
+  expect(large.statements).toBe(small.statements);
+});

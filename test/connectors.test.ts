@@ -1,0 +1,119 @@
+/**
+ * The three connectors against the simulator's real protocols: credentials refused,
+ * ragged CSV rows quarantined by reason, tax rows committed late still picked up.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quarantine, taxArrears } from '../schema/index.js';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { PersonKeyring } from '../src/ingest/person-keyring.js';
+import { syncSource, type IngestDeps } from '../src/ingest/pipeline.js';
+import { startLandOutlet, type LandOutlet } from '../src/simulator/land.outlet.js';
+import { MARKET_HEADER } from '../src/simulator/market-registry.outlet.js';
+import { lateCommit, loadTaxExchange } from '../src/simulator/tax.outlet.js';
+import { World } from '../src/simulator/world.js';
+import { csvLine } from '../src/simulator/csv.js';
+import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { eq } from 'drizzle-orm';
+
+let tdb: TestDatabase;
+let database: Database;
+let deps: IngestDeps;
+let dir: string;
+const world = new World({ enterprises: 40 });
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  database = await openDatabase({ url: tdb.url });
+  await database.migrate();
+  deps = { database, keyring: PersonKeyring.ephemeral(), log: pino({ level: 'silent' }), databaseUrl: tdb.url };
+  dir = mkdtempSync(join(tmpdir(), 'govgraph-conn-'));
+});
+afterAll(async () => {
+  await database?.close();
+  await tdb?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('market-registry', () => {
+  it('quarantines a ragged row and a bad date by reason, lands the rest, and resumes after the file', async () => {
+    const e = world.enterprise(1);
+    const good = [e.uscc, '', e.name, e.entityType, e.legalRep.name, '身份证', e.legalRep.idNumber, '100万元', '2019/3/4', '存续', '安徽省合肥市,某路1号', e.division, 'C3130', e.authority, '20190304', ''];
+    const badDate = [...good];
+    badDate[0] = world.enterprise(2).uscc;
+    badDate[8] = '2019-02-30';
+    const text = csvLine(MARKET_HEADER) + csvLine(good) + csvLine(good.slice(0, 10)) + csvLine(badDate);
+    const folder = join(dir, 'market');
+    rmSync(folder, { recursive: true, force: true });
+    await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));
+    writeFileSync(join(folder, 'enterprises-20261101.csv'), iconv.encode(text, 'gb18030'));
+    const run = await syncSource(deps, { id: 'mr', connector: 'market-registry', options: { dir: folder } });
+    expect(run.status).toBe('succeeded');
+    expect(run.counts).toMatchObject({ read: 3, inserted: 1, quarantined: 2 });
+    const q = await database.db.select().from(quarantine).where(eq(quarantine.sourceId, 'mr'));
+    expect(q.map((r) => r.reasonCode).sort()).toEqual(['BAD_DATE', 'CSV_RAGGED_ROW']);
+    expect(q.find((r) => r.reasonCode === 'CSV_RAGGED_ROW')!.raw).toContain(e.name);
+    const again = await syncSource(deps, { id: 'mr', connector: 'market-registry', options: { dir: folder } });
+    expect(again.counts.read).toBe(0);
+  });
+});
+
+describe('land', () => {
+  let outlet: LandOutlet;
+  beforeAll(async () => {
+    outlet = await startLandOutlet(world, 'secret-token');
+    process.env.TEST_LAND_TOKEN = 'secret-token';
+    process.env.TEST_LAND_BAD_TOKEN = 'wrong';
+  });
+  afterAll(() => outlet.close());
+
+  it('fails the run with CONNECTOR_AUTH on a wrong token, keeping no cursor', async () => {
+    const run = await syncSource(deps, { id: 'land-bad', connector: 'land', options: { baseUrl: outlet.url, tokenEnv: 'TEST_LAND_BAD_TOKEN' } });
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/^CONNECTOR_AUTH/);
+  });
+
+  it('pages parcels and events, then picks up parcels the feed withheld', async () => {
+    const first = await syncSource(deps, { id: 'land', connector: 'land', options: { baseUrl: outlet.url, tokenEnv: 'TEST_LAND_TOKEN', pageSize: 7, eventLimit: 25 } });
+    expect(first.status).toBe('succeeded');
+    expect(first.counts.batches).toBeGreaterThan(4);
+    outlet.release();
+    const second = await syncSource(deps, { id: 'land', connector: 'land', options: { baseUrl: outlet.url, tokenEnv: 'TEST_LAND_TOKEN', pageSize: 7, eventLimit: 25 } });
+    expect(second.status).toBe('succeeded');
+    const parcels = [...world.enterprises()].flatMap((e) => world.parcels(e));
+    const rows = await database.query<{ n: string }>('select count(*)::text as n from land_parcel');
+    expect(Number(rows[0]!.n)).toBe(parcels.length);
+  });
+});
+
+describe('tax', () => {
+  it('reads by (updated_at, key) and still picks up rows a late commit stamped behind the cursor', async () => {
+    await loadTaxExchange(world, database);
+    const e = world.enterprise(3);
+    await lateCommit(database, [{ id: 990_000, nsrsbh: e.uscc, zsxm: '印花税', qsje: 10 }], '2026-10-30T08:00:00Z');
+    const options = { dsn: 'embedded', pageSize: 50 };
+    const first = await syncSource(deps, { id: 'tax', connector: 'tax', options });
+    expect(first.status, first.error).toBe('succeeded');
+    // A control source that trusts updated_at alone (no late-commit window).
+    const naive = await syncSource(deps, { id: 'tax-naive', connector: 'tax', options: { ...options, lateCommitSeconds: 0 } });
+    expect(naive.status).toBe('succeeded');
+    const cursorTs = (first.cursor as Record<string, { ts: string }>).arrears!.ts;
+    const behind = new Date(Date.parse(cursorTs) - 30_000).toISOString();
+    await lateCommit(database, [{ id: 990_001, nsrsbh: e.uscc, zsxm: '增值税', qsje: 1234.5 }], behind);
+
+    const naiveAgain = await syncSource(deps, { id: 'tax-naive', connector: 'tax', options: { ...options, lateCommitSeconds: 0 } });
+    expect(naiveAgain.counts.read).toBe(naiveAgain.counts.unchanged); // it never sees the late row
+    expect(await database.db.select().from(taxArrears).where(eq(taxArrears.id, 990_001))).toHaveLength(0);
+
+    const second = await syncSource(deps, { id: 'tax', connector: 'tax', options });
+    expect(second.status).toBe('succeeded');
+    expect(second.counts.inserted).toBe(1);
+    const rows = await database.db.select().from(taxArrears).where(eq(taxArrears.id, 990_001));
+    expect(rows).toHaveLength(1);
+    expect(Number(rows[0]!.amount)).toBe(1234.5);
+  });
+});

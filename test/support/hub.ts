@@ -1,0 +1,43 @@
+/**
+ * test/support/hub
+ *
+ * Starts a real hub on port 0 with a small demo world, on PGlite or PostgreSQL, and a tiny
+ * GraphQL-over-HTTP client for it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfigFile, DEMO_CONFIG_PATH, type HubConfigFile } from '../../src/config.js';
+import { startHub, type Hub } from '../../src/hub.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+
+export interface TestHub {
+  readonly hub: Hub;
+  readonly db: TestDatabase;
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
+  stop(): Promise<void>;
+}
+
+export async function startTestHub(options: { enterprises?: number; ingest?: boolean; config?: HubConfigFile } = {}): Promise<TestHub> {
+  const db = await createTestDatabase();
+  const dir = mkdtempSync(join(tmpdir(), 'govgraph-test-'));
+  const demo = loadConfigFile(DEMO_CONFIG_PATH);
+  const config = options.config ?? { ...demo, demo: { enterprises: options.enterprises ?? 150, seed: 20261124 } };
+  const hub = await startHub({
+    config, databaseUrl: db.url, dataDir: 'memory://', simulatorDir: dir, port: 0, log: pino({ level: 'silent' }), ingest: options.ingest,
+  });
+  return {
+    hub,
+    db,
+    async gql(query, variables) {
+      const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      return { status: res.status, body: (await res.json()) as never };
+    },
+    async stop() {
+      await hub.stop();
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
