@@ -15,7 +15,7 @@ import { createTestDatabase, type TestDatabase } from './db.js';
 export interface TestHub {
   readonly hub: Hub;
   readonly db: TestDatabase;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 

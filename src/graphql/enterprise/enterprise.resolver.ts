@@ -5,14 +5,14 @@
  * enterprise: events, legal representative, licenses, credit, loans, tax, parcels, units,
  * projects.
  */
-import { and, asc, count, gt, gte, ilike, lt, eq, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, type SQL } from 'drizzle-orm';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { enterprise } from '../../../schema/index.js';
-import { divisionRange, isKnownDivision } from '../../domain/divisions.js';
 import { validateRegistrationNumber, validateUscc } from '../../domain/identifiers/index.js';
 import { EntityResolver, provenanceOf, type ProvenanceRow } from '../common/entity.resolver.js';
 import { Provenance } from '../common/provenance.type.js';
 import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
+import { divisionCondition } from '../common/filters.js';
 import type { GraphQLContext } from '../context.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { requireValid } from '../identifier-args.js';
@@ -42,13 +42,7 @@ class EnterprisesArgs {
 
 export function enterpriseFilterSql(filter: EnterpriseFilter | undefined): SQL | undefined {
   const conditions: SQL[] = [];
-  if (filter?.division !== undefined) {
-    if (!/^\d{6}$/.test(filter.division) || !isKnownDivision(filter.division)) {
-      throw new BadUserInputError('division must be a known 6-digit GB/T 2260 code', { argument: 'filter.division' });
-    }
-    const { from, to } = divisionRange(filter.division);
-    conditions.push(gte(enterprise.divisionCode, from), lt(enterprise.divisionCode, to));
-  }
+  if (filter?.division !== undefined) conditions.push(divisionCondition(enterprise.divisionCode, filter.division, 'filter.division'));
   if (filter?.status !== undefined) conditions.push(eq(enterprise.status, filter.status));
   if (filter?.nameContains !== undefined) {
     const needle = filter.nameContains.trim();

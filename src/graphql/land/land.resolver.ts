@@ -4,12 +4,12 @@
  * A parcel's whole life under one code: lookups, the filtered parcel list, and its links
  * (events → documents, project, enterprises; units → registrations).
  */
-import { and, asc, count, eq, gt, gte, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, type SQL } from 'drizzle-orm';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { landParcel } from '../../../schema/index.js';
-import { divisionRange, isKnownDivision } from '../../domain/divisions.js';
 import { validateParcelCode, validateProjectCode } from '../../domain/identifiers/index.js';
 import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
+import { divisionCondition } from '../common/filters.js';
 import { EntityResolver } from '../common/entity.resolver.js';
 import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
@@ -38,13 +38,7 @@ class ParcelsArgs {
 
 function parcelFilterSql(filter: ParcelFilter | undefined): SQL | undefined {
   const conditions: SQL[] = [];
-  if (filter?.division !== undefined) {
-    if (!/^\d{6}$/.test(filter.division) || !isKnownDivision(filter.division)) {
-      throw new BadUserInputError('division must be a known 6-digit GB/T 2260 code', { argument: 'filter.division' });
-    }
-    const { from, to } = divisionRange(filter.division);
-    conditions.push(gte(landParcel.divisionCode, from), lt(landParcel.divisionCode, to));
-  }
+  if (filter?.division !== undefined) conditions.push(divisionCondition(landParcel.divisionCode, filter.division, 'filter.division'));
   if (filter?.landUse !== undefined) {
     if (!/^\d{2,4}$/.test(filter.landUse)) throw new BadUserInputError('landUse must be a GB/T 21010 code of 2-4 digits', { argument: 'filter.landUse' });
     conditions.push(eq(landParcel.landUse, filter.landUse));
