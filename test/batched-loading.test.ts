@@ -54,3 +54,26 @@ it('is bounded by nesting depth, not by the number of rows', async () => {
   expect(large.statements).toBeLessThanOrEqual(8);
   expect(large.statements).toBe(small.statements);
 });
+
+it('resolves credit records and loans by their keys and through node(id)', async () => {
+  const world = t.hub.simulator!.world;
+  const e = [...world.enterprises()].find((x) => x.legacy !== 'legacy-only' && world.credit(x).length > 0 && world.loans(x).length > 0)!;
+  const c = world.credit(e)[0]!;
+  const l = world.loans(e)[0]!;
+  const { body } = await t.gql(
+    `query($k: String!, $d: String!, $lc: String!, $cn: String!) {
+      creditRecord(kind: $k, docNo: $d) { id kind docNo enterprise { uscc } }
+      loan(lenderCode: $lc, contractNo: $cn) { id contractNo amount borrower { uscc } }
+    }`,
+    { k: c.kind, d: c.docNo, lc: l.lenderCode, cn: l.contractNo },
+  );
+  expect(body.errors).toBeUndefined();
+  expect(body.data.creditRecord).toMatchObject({ kind: c.kind, docNo: c.docNo, enterprise: { uscc: e.uscc } });
+  expect(body.data.loan).toMatchObject({ contractNo: l.contractNo, amount: l.amount, borrower: { uscc: e.uscc } });
+  for (const [id, type] of [[body.data.creditRecord.id, 'CreditRecord'], [body.data.loan.id, 'Loan']]) {
+    const n = await t.gql('query($id: ID!) { node(id: $id) { __typename id } }', { id });
+    expect(n.body.data.node).toEqual({ __typename: type, id });
+  }
+  const missing = await t.gql('{ loan(lenderCode: "x", contractNo: "y") { id } }');
+  expect(missing.body.errors[0].extensions.code).toBe('NOT_FOUND');
+});

@@ -18,6 +18,18 @@ export type Row<T extends PgTable> = T['$inferSelect'];
 
 const MAX_BATCH = 1000;
 
+/** `a|b` keys → two parallel arrays. */
+function splitPairs(keys: readonly string[]): [string[], string[]] {
+  const a: string[] = [];
+  const b: string[] = [];
+  for (const k of keys) {
+    const i = k.indexOf('|');
+    a.push(k.slice(0, i));
+    b.push(k.slice(i + 1));
+  }
+  return [a, b];
+}
+
 /** One row per key (or null), from a unique column. */
 function one<T extends PgTable>(db: Db, table: T, col: PgColumn, key: (r: Row<T>) => string | null) {
   return new DataLoader<string, Row<T> | null>(
@@ -61,6 +73,26 @@ export function createLoaders(db: Db) {
     projectByCode: one(db, project, project.projectCode, (r) => r.projectCode),
     taxpayerByTin: one(db, taxpayer, taxpayer.tin, (r) => r.tin),
     taxpayerByUscc: one(db, taxpayer, taxpayer.uscc, (r) => r.uscc),
+    /** Key `KIND|docNo`; a row-value lookup on the (kind, doc_no) unique index. */
+    creditRecordByKey: new DataLoader<string, Row<typeof creditRecord> | null>(async (keys) => {
+      const [a, b] = splitPairs(keys);
+      const rows = await db
+        .select()
+        .from(creditRecord)
+        .where(sql`(${creditRecord.kind}, ${creditRecord.docNo}) in (select * from unnest(${sql.param(a)}::text[], ${sql.param(b)}::text[]))`);
+      const by = new Map(rows.map((r) => [`${r.kind}|${r.docNo}`, r]));
+      return keys.map((k) => by.get(k) ?? null);
+    }),
+    /** Key `lenderCode|contractNo`; a row-value lookup on the (lender_code, contract_no) unique index. */
+    loanByKey: new DataLoader<string, Row<typeof loan> | null>(async (keys) => {
+      const [a, b] = splitPairs(keys);
+      const rows = await db
+        .select()
+        .from(loan)
+        .where(sql`(${loan.lenderCode}, ${loan.contractNo}) in (select * from unnest(${sql.param(a)}::text[], ${sql.param(b)}::text[]))`);
+      const by = new Map(rows.map((r) => [`${r.lenderCode}|${r.contractNo}`, r]));
+      return keys.map((k) => by.get(k) ?? null);
+    }),
     parcelEventById: new DataLoader<string, Row<typeof parcelEvent> | null>(async (keys) => {
       const rows = await db.select().from(parcelEvent).where(inArray(parcelEvent.eventId, keys.map(Number)));
       const by = new Map(rows.map((r) => [String(r.eventId), r]));

@@ -21,6 +21,8 @@ const LOADERS: Record<string, Load> = {
   Registration: (c, k) => c.loaders.registrationByYwh.load(k),
   License: (c, k) => c.loaders.licenseById.load(k),
   TaxProfile: (c, k) => c.loaders.taxpayerByTin.load(k),
+  CreditRecord: (c, k) => (k.includes('|') ? c.loaders.creditRecordByKey.load(k) : Promise.resolve(null)),
+  Loan: (c, k) => (k.includes('|') ? c.loaders.loanByKey.load(k) : Promise.resolve(null)),
 };
 
 @Resolver()

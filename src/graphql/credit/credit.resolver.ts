@@ -3,7 +3,9 @@
  *
  * Credit record and loan → the enterprise they concern.
  */
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { CREDIT_KINDS } from '../../domain/records.js';
+import { BadUserInputError, NotFoundError } from '../errors.js';
 import type { creditRecord, loan } from '../../../schema/index.js';
 import { EntityResolver } from '../common/entity.resolver.js';
 import type { GraphQLContext } from '../context.js';
@@ -13,6 +15,15 @@ import { CreditRecord, Loan } from './credit.type.js';
 
 @Resolver(() => CreditRecord)
 export class CreditRecordResolver extends EntityResolver(CreditRecord, 'CreditRecord') {
+  @Query(() => CreditRecord, { nullable: true, description: 'A credit record by kind (LICENSING | PENALTY | DEFAULTER) and 决定文书号 / 案号.' })
+  async creditRecord(@Arg('kind', () => String) kind: string, @Arg('docNo', () => String) docNo: string, @Ctx() ctx: GraphQLContext) {
+    if (!(CREDIT_KINDS as readonly string[]).includes(kind)) throw new BadUserInputError(`kind must be one of ${CREDIT_KINDS.join(', ')}`, { argument: 'kind' });
+    if (docNo.length < 1 || docNo.length > 200) throw new BadUserInputError('docNo must be 1-200 characters', { argument: 'docNo' });
+    const row = await ctx.loaders.creditRecordByKey.load(`${kind}|${docNo.trim()}`);
+    if (!row) throw new NotFoundError('CreditRecord');
+    return row;
+  }
+
   @FieldResolver(() => Enterprise, { nullable: true })
   enterprise(@Root() r: Row<typeof creditRecord>, @Ctx() ctx: GraphQLContext) {
     return r.uscc ? ctx.loaders.enterpriseByUscc.load(r.uscc) : null;
@@ -21,6 +32,16 @@ export class CreditRecordResolver extends EntityResolver(CreditRecord, 'CreditRe
 
 @Resolver(() => Loan)
 export class LoanResolver extends EntityResolver(Loan, 'Loan') {
+  @Query(() => Loan, { nullable: true, description: 'A loan by the lender’s code and the contract number.' })
+  async loan(@Arg('lenderCode', () => String) lenderCode: string, @Arg('contractNo', () => String) contractNo: string, @Ctx() ctx: GraphQLContext) {
+    if (lenderCode.length > 64 || contractNo.length > 200 || !lenderCode || !contractNo) {
+      throw new BadUserInputError('lenderCode (≤ 64) and contractNo (≤ 200) are required', { argument: 'contractNo' });
+    }
+    const row = await ctx.loaders.loanByKey.load(`${lenderCode.trim()}|${contractNo.trim()}`);
+    if (!row) throw new NotFoundError('Loan');
+    return row;
+  }
+
   @FieldResolver(() => Enterprise, { nullable: true })
   borrower(@Root() l: Row<typeof loan>, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.enterpriseByUscc.load(l.borrowerUscc);
