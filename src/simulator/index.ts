@@ -1,15 +1,21 @@
 /**
  * simulator
  *
- * The demo source systems, each in exactly its real format: the market-registry bulk file
- * in a folder, the land REST API on a loopback port, and the tax views in a PostgreSQL
- * schema. Credentials are made up per start and handed over as env vars, as a real
- * deployment hands over its secrets.
+ * The demo source systems, each in exactly its real format (../shared/sources/README.md):
+ * the market-registry bulk file (GB18030) and REST change feed, the land REST API, the
+ * real-estate XML drop folder, the e-license pull API, the credit platform's daily CSV
+ * lists, and the tax views in a PostgreSQL schema. Credentials are made up per start and
+ * handed over as env vars, as a real deployment hands over its secrets.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { writeMarketRegistryFile } from './market-registry.outlet.js';
+import { writeCreditDay } from './credit.outlet.js';
+import { startElicenseOutlet } from './elicense.outlet.js';
+import type { HttpOutlet } from './http-outlet.js';
 import { startLandOutlet, type LandOutlet } from './land.outlet.js';
+import { startMarketFeedOutlet } from './market-feed.outlet.js';
+import { writeMarketRegistryFile } from './market-registry.outlet.js';
+import { writeRealestateDrop } from './realestate.outlet.js';
 import { loadTaxExchange, type SqlRunner } from './tax.outlet.js';
 import { World, isoDate, type WorldOptions } from './world.js';
 
@@ -25,28 +31,58 @@ export interface Simulator {
   /** Env vars the demo config refers to: URLs, folders and credentials. */
   readonly env: Record<string, string>;
   readonly land: LandOutlet;
+  readonly marketFeed: HttpOutlet;
+  readonly elicense: HttpOutlet;
   readonly marketFile: string;
+  readonly realestateFiles: readonly string[];
+  readonly creditDay: string;
   stop(): Promise<void>;
 }
 
 export const SIM_ENV = {
   marketDir: 'GOVGRAPH_SIM_MARKET_DIR',
+  marketFeedUrl: 'GOVGRAPH_SIM_MARKET_FEED_URL',
+  marketApiKey: 'GOVGRAPH_SIM_MARKET_API_KEY',
   landUrl: 'GOVGRAPH_SIM_LAND_URL',
   landToken: 'GOVGRAPH_SIM_LAND_TOKEN',
+  realestateDir: 'GOVGRAPH_SIM_REALESTATE_DIR',
+  elicenseUrl: 'GOVGRAPH_SIM_ELICENSE_URL',
+  creditDir: 'GOVGRAPH_SIM_CREDIT_DIR',
 } as const;
+
+const secret = () => randomBytes(24).toString('base64url');
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const world = new World(options);
-  const marketDir = join(options.dir, 'market-registry');
-  const marketFile = await writeMarketRegistryFile(world, marketDir, isoDate(world.asOfMs).replace(/-/g, ''));
-  const landToken = randomBytes(24).toString('base64url');
+  const date = isoDate(world.asOfMs).replace(/-/g, '');
+  const dirs = {
+    market: join(options.dir, 'market-registry'),
+    realestate: join(options.dir, 'realestate'),
+    credit: join(options.dir, 'credit'),
+  };
+  const marketFile = await writeMarketRegistryFile(world, dirs.market, date);
+  const realestateFiles = await writeRealestateDrop(world, dirs.realestate, date);
+  const creditDay = await writeCreditDay(world, dirs.credit, date);
+  const landToken = secret();
+  const marketApiKey = secret();
   const land = await startLandOutlet(world, landToken);
+  const marketFeed = await startMarketFeedOutlet(world, { apiKey: marketApiKey, throttleEvery: 7, failEvery: 11 });
+  const elicense = await startElicenseOutlet(world);
   await loadTaxExchange(world, options.taxDb);
   return {
-    world,
-    land,
-    marketFile,
-    env: { [SIM_ENV.marketDir]: marketDir, [SIM_ENV.landUrl]: land.url, [SIM_ENV.landToken]: landToken },
-    stop: () => land.close(),
+    world, land, marketFeed, elicense, marketFile, realestateFiles, creditDay,
+    env: {
+      [SIM_ENV.marketDir]: dirs.market,
+      [SIM_ENV.marketFeedUrl]: marketFeed.url,
+      [SIM_ENV.marketApiKey]: marketApiKey,
+      [SIM_ENV.landUrl]: land.url,
+      [SIM_ENV.landToken]: landToken,
+      [SIM_ENV.realestateDir]: dirs.realestate,
+      [SIM_ENV.elicenseUrl]: elicense.url,
+      [SIM_ENV.creditDir]: dirs.credit,
+    },
+    async stop() {
+      await Promise.all([land.close(), marketFeed.close(), elicense.close()]);
+    },
   };
 }

@@ -6,13 +6,10 @@
  * with or without 万元, empty capital, pre-2015 rows carrying only the 注册号 (the same
  * enterprise appearing later with both), about 1 % bad USCC checksums, and duplicate rows.
  */
-import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
-import iconv from 'iconv-lite';
 import { USCC_CHARSET } from '../domain/identifiers/index.js';
-import { csvLine } from './csv.js';
+import { CsvFileWriter } from './csv.js';
 import type { WEnterprise, World } from './world.js';
 
 export const MARKET_HEADER = [
@@ -33,7 +30,7 @@ export function marketQuirks(world: World, e: WEnterprise) {
   const r = world.rng('market-quirks', e.index);
   return {
     badChecksum: r.chance(0.01),
-    duplicate: r.chance(0.005),
+    duplicate: r.chance(0.01),
     dateStyle: r.int(0, 2),
     capitalStyle: r.int(0, 2),
     passport: r.chance(0.05),
@@ -61,30 +58,19 @@ export function marketRow(world: World, e: WEnterprise, variant: 'full' | 'legac
 export async function writeMarketRegistryFile(world: World, dir: string, date: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, `enterprises-${date}.csv`);
-  const out = createWriteStream(path);
+  const out = new CsvFileWriter(path, 'gb18030');
   const lateRows: string[][] = [];
-  let buffer = csvLine(MARKET_HEADER);
-  const flush = async (force = false) => {
-    if (!force && buffer.length < 64 * 1024) return;
-    if (!out.write(iconv.encode(buffer, 'gb18030'))) await once(out, 'drain');
-    buffer = '';
-  };
+  await out.row(MARKET_HEADER);
   for (const e of world.enterprises()) {
     const q = marketQuirks(world, e);
-    if (e.legacy === 'none') buffer += csvLine(marketRow(world, e, 'full'));
+    if (e.legacy === 'none') await out.row(marketRow(world, e, 'full'));
     else {
-      buffer += csvLine(marketRow(world, e, 'legacy'));
+      await out.row(marketRow(world, e, 'legacy'));
       if (e.legacy === 'both' && lateRows.length < 100_000) lateRows.push(marketRow(world, e, 'full'));
     }
-    if (q.duplicate) buffer += csvLine(marketRow(world, e, e.legacy === 'legacy-only' ? 'legacy' : 'full'));
-    await flush();
+    if (q.duplicate) await out.row(marketRow(world, e, e.legacy === 'legacy-only' ? 'legacy' : 'full'));
   }
-  for (const row of lateRows) {
-    buffer += csvLine(row);
-    await flush();
-  }
-  await flush(true);
-  out.end();
-  await once(out, 'finish');
+  for (const row of lateRows) await out.row(row);
+  await out.close();
   return path;
 }
