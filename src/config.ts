@@ -41,6 +41,8 @@ export interface HubSettings {
   readonly production: boolean;
   readonly configPath: string;
   readonly config: HubConfigFile;
+  /** Where the demo simulator puts the tax views: a PostgreSQL URL, or the hub's own database. */
+  readonly simulatorTaxDsn: string | undefined;
 }
 
 export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../govgraph.demo.json', import.meta.url));
@@ -70,6 +72,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   const configPath = explicit ? resolve(explicit) : existsSync(local) ? local : DEMO_CONFIG_PATH;
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be 0-65535');
+  const config = loadConfigFile(configPath);
+  const demoSize = env.GOVGRAPH_DEMO_ENTERPRISES;
+  if (demoSize !== undefined && config.demo) {
+    const n = Number(demoSize);
+    if (!Number.isInteger(n) || n < 1 || n > 2_000_000) throw new ConfigError('GOVGRAPH_DEMO_ENTERPRISES must be 1-2000000');
+    config.demo = { ...config.demo, enterprises: n };
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -78,7 +87,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     personKey: env.GOVGRAPH_PERSON_KEY || undefined,
     production: env.NODE_ENV === 'production',
     configPath,
-    config: loadConfigFile(configPath),
+    config,
+    simulatorTaxDsn: env.GOVGRAPH_SIM_TAX_DSN || undefined,
   };
 }
 

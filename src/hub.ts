@@ -27,6 +27,8 @@ export interface HubOptions {
   readonly dataDir: string;
   /** Where the demo simulator drops its files. */
   readonly simulatorDir?: string;
+  /** PostgreSQL URL for the simulated tax views; absent → the hub's own database. */
+  readonly simulatorTaxDsn?: string;
   readonly port: number;
   readonly host?: string;
   readonly personKey?: string;
@@ -55,9 +57,11 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const keyring = inMemory && !o.personKey ? PersonKeyring.ephemeral() : PersonKeyring.load(o.personKey, join(o.databaseUrl ? '.govgraph' : o.dataDir, 'person-hash.key'));
 
   let simulator: Simulator | null = null;
+  let taxDb: Database | null = null;
   if (o.config.demo) {
-    simulator = await startSimulator({ ...o.config.demo, dir: o.simulatorDir ?? join(o.dataDir.startsWith('memory://') ? '.govgraph' : o.dataDir, 'simulator'), taxDb: database });
-    Object.assign(process.env, simulator.env);
+    taxDb = o.simulatorTaxDsn ? await openDatabase({ url: o.simulatorTaxDsn, poolSize: 2 }) : null;
+    simulator = await startSimulator({ ...o.config.demo, dir: o.simulatorDir ?? join(o.dataDir.startsWith('memory://') ? '.govgraph' : o.dataDir, 'simulator'), taxDb: taxDb ?? database });
+    Object.assign(process.env, simulator.env, { GOVGRAPH_SIM_TAX_DSN: o.simulatorTaxDsn ?? 'embedded' });
     log.info({ enterprises: o.config.demo.enterprises, land: simulator.land.url, marketFile: simulator.marketFile }, 'demo source simulator started');
   }
 
@@ -90,6 +94,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
       });
       await apollo.stop();
       await simulator?.stop();
+      await taxDb?.close();
       await database.close();
     },
   };

@@ -14,7 +14,7 @@ try {
   const s = loadSettings();
   const hub = await startHub({
     config: s.config, databaseUrl: s.databaseUrl, dataDir: s.dataDir, port: s.port, host: s.host,
-    personKey: s.personKey, production: s.production, log,
+    personKey: s.personKey, production: s.production, simulatorTaxDsn: s.simulatorTaxDsn, log,
   });
   log.info({ url: hub.url, database: hub.database.kind, config: s.configPath }, `govgraph is serving GraphQL${s.production ? '' : ' and GraphiQL'} at ${hub.url}`);
   hub.scheduler?.firstRound.then((runs) => log.info({ runs: runs.map((r) => ({ source: r.sourceId, status: r.status, ...r.counts })) }, 'first ingest round finished'));
