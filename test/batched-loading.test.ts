@@ -51,6 +51,7 @@ it('is bounded by nesting depth, not by the number of rows', async () => {
   expect(regs.length).toBeGreaterThan(20);
   expect(regs.flatMap((r: any) => r.holders).length).toBeGreaterThanOrEqual(regs.length);
   // page + licenses + credit + rating + parcels + units + registrations + holders = 8 levels.
+  console.info(`statements: first:10 → ${small.statements}, first:100 → ${large.statements}`);
   expect(large.statements).toBeLessThanOrEqual(8);
   expect(large.statements).toBe(small.statements);
 });
