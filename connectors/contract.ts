@@ -22,6 +22,23 @@ export interface SourceSql {
   close(): Promise<void>;
 }
 
+/** A file a drop-folder source delivered, as the hub's ledger records it. */
+export interface FileReceipt {
+  readonly name: string;
+  readonly sha256: string;
+  readonly batchNo: string | null;
+  /** processed: its records were taken; rejected: refused whole (reason in `detail`). */
+  readonly status: 'processed' | 'rejected';
+  readonly records: number;
+  readonly detail?: string;
+}
+
+/** Read-only view of the hub's file ledger for this source. */
+export interface ReceiptLedger {
+  find(name: string, sha256: string): Promise<FileReceipt | null>;
+  findBatch(batchNo: string): Promise<FileReceipt | null>;
+}
+
 /** Everything a connector may touch. Injected by the runtime, so tests supply their own. */
 export interface ConnectorContext {
   /** Aborts the run (deadline or shutdown). Pass it to every fetch and stream. */
@@ -32,6 +49,8 @@ export interface ConnectorContext {
   secret(name: string): string;
   /** Opens a read-only SQL connection; `embedded` means the hub's own database. */
   openSql(dsn: string): SourceSql;
+  /** The files this source has already delivered. */
+  readonly receipts: ReceiptLedger;
 }
 
 /** One record the connector could read, mapped onto a canonical input. */
@@ -56,10 +75,50 @@ export interface PulledReject {
 
 export type PullItem = PulledRecord | PulledReject;
 
+/**
+ * Items of a full list (a source that sends its whole current list each day): when the
+ * list is `complete`, whatever of `kind` (and `recordKind`) the list of `day` no longer
+ * holds is marked withdrawn — never deleted.
+ */
+export interface ListSnapshot {
+  readonly kind: 'credit-record' | 'loan';
+  readonly recordKind?: 'LICENSING' | 'PENALTY' | 'DEFAULTER';
+  /** ISO date of the list. */
+  readonly day: string;
+  readonly complete: boolean;
+}
+
 export interface PullBatch {
   readonly items: readonly PullItem[];
   /** Resumes right after this batch; committed in the same transaction as its records. */
   readonly cursor: unknown;
+  /** Files finished with this batch: entered in the ledger in the same transaction. */
+  readonly files?: readonly FileReceipt[];
+  readonly snapshot?: ListSnapshot;
+}
+
+/** A pushed request (webhook) as the HTTP layer received it: raw bytes, lower-case headers. */
+export interface PushRequest {
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly body: Buffer;
+}
+
+/** A verified push: one event and the records it carries. */
+export interface PushEvent {
+  readonly eventId: string;
+  readonly items: readonly PullItem[];
+}
+
+/** A push the source must not retry as is (bad signature, stale timestamp, bad body). */
+export class PushRejected extends Error {
+  constructor(
+    readonly status: 400 | 401 | 413 | 422,
+    readonly code: 'PUSH_SIGNATURE' | 'PUSH_STALE' | 'PUSH_MALFORMED' | 'PUSH_TOO_LARGE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PushRejected';
+  }
 }
 
 export interface Connector<Config = unknown> {
@@ -72,6 +131,8 @@ export interface Connector<Config = unknown> {
   healthCheck(config: Config, ctx: ConnectorContext): Promise<void>;
   /** Pull from `cursor` (null: from the beginning) to the end of what the source has now. */
   pull(config: Config, ctx: ConnectorContext, cursor: unknown): AsyncIterable<PullBatch>;
+  /** For sources that also push: verify and map one pushed request. Throws PushRejected. */
+  receivePush?(config: Config, ctx: ConnectorContext, request: PushRequest): PushEvent;
 }
 
 export type ConnectorErrorCode =

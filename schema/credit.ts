@@ -31,9 +31,13 @@ export const creditRecord = pgTable(
     publishedOn: date('published_on'),
     withdrawn: boolean('withdrawn').notNull().default(false),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
+    /** REMOVED_BY_SOURCE (the list says 已移出) | MISSING_FROM_LIST (absent from a later full list) */
+    withdrawnReason: text('withdrawn_reason'),
+    /** Day of the latest full list that contained this record (not part of the content hash). */
+    listedOn: date('listed_on'),
     ...provenance(),
   },
-  (t) => [uniqueIndex('credit_record_key').on(t.kind, t.docNo), index('credit_record_uscc_idx').on(t.uscc, t.kind)],
+  (t) => [uniqueIndex('credit_record_key').on(t.kind, t.docNo), index('credit_record_uscc_idx').on(t.uscc, t.kind), index('credit_record_listed_idx').on(t.sourceId, t.kind, t.listedOn)],
 );
 
 export const loan = pgTable(
@@ -53,7 +57,10 @@ export const loan = pgTable(
     loanType: text('loan_type').notNull(),
     firstLoan: boolean('first_loan').notNull(),
     withdrawn: boolean('withdrawn').notNull().default(false),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
+    /** Day of the latest ledger file that contained this loan. */
+    listedOn: date('listed_on'),
     ...provenance(),
   },
-  (t) => [uniqueIndex('loan_key').on(t.lenderCode, t.contractNo), index('loan_borrower_idx').on(t.borrowerUscc)],
+  (t) => [uniqueIndex('loan_key').on(t.lenderCode, t.contractNo), index('loan_borrower_idx').on(t.borrowerUscc), index('loan_listed_idx').on(t.sourceId, t.listedOn)],
 );

@@ -5,7 +5,7 @@
  * reason), each source's cursor (committed in the same transaction as its batch), and
  * sync runs with their counts.
  */
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const quarantine = pgTable(
   'quarantine',
@@ -47,4 +47,37 @@ export const syncRun = pgTable(
     error: text('error'),
   },
   (t) => [index('sync_run_source_idx').on(t.sourceId, t.id)],
+);
+
+/**
+ * Files a drop-folder source has delivered: each is taken once (name + content hash); a
+ * batch number seen again with other content is refused and reported.
+ */
+export const sourceFile = pgTable(
+  'source_file',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    sourceId: text('source_id').notNull(),
+    name: text('name').notNull(),
+    sha256: text('sha256').notNull(),
+    batchNo: text('batch_no'),
+    /** processed | rejected */
+    status: text('status').notNull(),
+    records: integer('records').notNull(),
+    detail: text('detail'),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('source_file_key').on(t.sourceId, t.name, t.sha256), index('source_file_batch_idx').on(t.sourceId, t.batchNo)],
+);
+
+/** Pushed events (webhooks) stored before they are acknowledged; a replayed event id is a no-op. */
+export const pushEvent = pgTable(
+  'push_event',
+  {
+    sourceId: text('source_id').notNull(),
+    eventId: text('event_id').notNull(),
+    bodySha256: text('body_sha256').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.eventId] })],
 );

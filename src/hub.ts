@@ -14,6 +14,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { buildHubSchema } from './graphql/build-schema.js';
 import { createContext } from './graphql/context.js';
 import { PersonKeyring } from './ingest/person-keyring.js';
+import { createPushHandler } from './ingest/push.js';
 import { startScheduler, type Scheduler } from './ingest/scheduler.js';
 import { createApollo } from './server/apollo.js';
 import { createHttpServer } from './server/http.js';
@@ -68,9 +69,11 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const schema = await buildHubSchema();
   const apollo = createApollo({ schema, log, introspection: !o.production });
   await apollo.start();
+  const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl };
   const server = createHttpServer({
     apollo,
     log,
+    push: createPushHandler(ingestDeps, o.config.sources),
     graphiql: !o.production,
     context: async () => createContext(database.db, (id) => keyring.hash(id)),
     health: async () => ({ database: database.kind }),
@@ -82,7 +85,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${o.host && o.host !== '0.0.0.0' ? o.host : '127.0.0.1'}:${port}/graphql`;
 
-  const scheduler = o.ingest === false ? null : startScheduler({ database, keyring, log, databaseUrl: o.databaseUrl }, o.config.sources);
+  const scheduler = o.ingest === false ? null : startScheduler(ingestDeps, o.config.sources);
 
   return {
     url, port, database, scheduler, simulator, keyring, server,

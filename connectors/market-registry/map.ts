@@ -5,13 +5,18 @@
  * normalisation happen in ingest. A row with the wrong number of fields is rejected here.
  */
 import type { PullItem } from '../contract.js';
-import { HEADER, type CsvRecord } from './parse.js';
+import { formulaCell, type CsvRecord } from '../csv.js';
+import { HEADER } from './parse.js';
 
 export function mapBulkRow(rec: CsvRecord, file: string): PullItem {
   const f = rec.fields;
   const key = f[0]?.trim() || f[1]?.trim() || `${file}#${rec.row}`;
   if (f.length !== HEADER.length) {
     return { ok: false, recordKind: 'enterprise', sourceKey: key, raw: rec.raw, reasonCode: 'CSV_RAGGED_ROW', reason: `row ${rec.row} of ${file} has ${f.length} fields, expected ${HEADER.length}` };
+  }
+  const formula = formulaCell(f);
+  if (formula >= 0) {
+    return { ok: false, recordKind: 'enterprise', sourceKey: key, raw: rec.raw, reasonCode: 'CSV_FORMULA_INJECTION', reason: `row ${rec.row} of ${file}: column ${HEADER[formula]} starts like a spreadsheet formula` };
   }
   return {
     ok: true,

@@ -38,8 +38,12 @@ export const LOAN_TYPES = ['信用', '抵押', '保证'] as const;
 
 // ---------------------------------------------------------------- inputs (from connectors)
 
+export const ENTERPRISE_EVENT_KINDS = ['SETUP', 'CHANGE', 'CANCEL', 'REVOKE'] as const;
+
 export interface EnterpriseInput {
   kind: 'enterprise';
+  /** Set when the record comes from the change feed. */
+  event?: { kind: Str; seq: Num; occurredAt: Str } | null;
   uscc: Str; regNo: Str; name: Str; entityType: Str;
   legalRepName: Str; legalRepIdType: Str; legalRepIdNumber: Str;
   registeredCapital: Num; establishedOn: Str; status: Str; address: Str; divisionCode: Str;
@@ -105,6 +109,7 @@ export interface Enterprise {
   registeredCapital: string | null; establishedOn: string | null; status: (typeof ENTERPRISE_STATUSES)[number];
   address: string | null; divisionCode: string | null; industryCode: string | null; registrationAuthority: string | null;
   approvedOn: string | null; deregisteredOn: string | null;
+  event: { kind: (typeof ENTERPRISE_EVENT_KINDS)[number]; seq: number; occurredAt: Date } | null;
 }
 export interface Parcel {
   kind: 'parcel';
@@ -294,6 +299,9 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
       status: c.oneOf('status', i.status, ENTERPRISE_STATUSES), address: text(i.address), divisionCode: c.division('divisionCode', i.divisionCode),
       industryCode: text(i.industryCode), registrationAuthority: text(i.registrationAuthority),
       approvedOn: c.date('approvedOn', i.approvedOn), deregisteredOn: c.date('deregisteredOn', i.deregisteredOn),
+      event: i.event
+        ? { kind: c.oneOf('event', i.event.kind, ENTERPRISE_EVENT_KINDS), seq: c.integer('seq', i.event.seq), occurredAt: c.requiredTimestamp('occurredAt', i.event.occurredAt) }
+        : null,
     };
   },
   parcel(c, i) {

@@ -4,7 +4,7 @@
  * Builds the context a connector runs in: abort signal, logger, clock, credentials by env
  * var name, and read-only SQL (the hub's own database when the DSN is `embedded`).
  */
-import { ConnectorError, type ConnectorContext, type Logger, type SourceSql } from '../../connectors/contract.js';
+import { ConnectorError, type ConnectorContext, type Logger, type ReceiptLedger, type SourceSql } from '../../connectors/contract.js';
 import { openReadOnlyPostgres, type Database } from '../db/client.js';
 
 export interface ContextOptions {
@@ -16,6 +16,7 @@ export interface ContextOptions {
   readonly now?: () => Date;
   /** Used for `embedded` DSNs when the hub runs on PostgreSQL. */
   readonly databaseUrl?: string;
+  readonly receipts: ReceiptLedger;
 }
 
 export function createConnectorContext(o: ContextOptions): ConnectorContext {
@@ -24,6 +25,7 @@ export function createConnectorContext(o: ContextOptions): ConnectorContext {
     signal: o.signal,
     log: o.log,
     now: o.now ?? (() => new Date()),
+    receipts: o.receipts,
     secret(name) {
       const v = env[name];
       if (!v) throw new ConnectorError('CONNECTOR_CONFIG', o.connector, `credential env var ${name} is not set`);

@@ -7,14 +7,16 @@
  * run stopped anywhere resumes exactly after the last committed batch.
  */
 import { eq, sql } from 'drizzle-orm';
-import { quarantine, syncRun, syncState } from '../../schema/index.js';
-import { ConnectorError, type Connector, type Logger, type PullBatch } from '../../connectors/contract.js';
+import { pushEvent, quarantine, syncRun, syncState } from '../../schema/index.js';
+import { ConnectorError, type Connector, type Logger, type PullBatch, type PullItem } from '../../connectors/contract.js';
 import { connectors as registry } from '../../connectors/registry.js';
 import type { Database, Db } from '../db/client.js';
 import { validateRecord, type CanonicalRecord, type RecordKind } from '../domain/records.js';
 import { createConnectorContext } from './connector-context.js';
+import { markListed, withdrawUnlisted } from './full-lists.js';
 import { contentHash, sha256 } from './hash.js';
 import type { PersonKeyring } from './person-keyring.js';
+import { receiptLedger, recordReceipts } from './receipts.js';
 import { writers, type Accepted } from './writers/index.js';
 
 export interface SourceDefinition {
@@ -43,8 +45,12 @@ export interface SyncCounts {
   updated: number;
   unchanged: number;
   quarantined: number;
+  /** Records a complete full list no longer held, marked withdrawn. */
+  withdrawn: number;
   batches: number;
 }
+
+export const emptySyncCounts = (): SyncCounts => ({ read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, withdrawn: 0, batches: 0 });
 
 export interface SyncSummary {
   readonly runId: number;
@@ -81,12 +87,12 @@ export async function syncSource(
   }
   const [state] = await db.select().from(syncState).where(eq(syncState.sourceId, source.id));
   let cursor: unknown = state?.cursor ?? null;
-  const counts: SyncCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, batches: 0 };
+  const counts = emptySyncCounts();
   const [run] = await db.insert(syncRun).values({ sourceId: source.id, startedAt: now(), status: 'running', counts: { ...counts }, cursor }).returning({ id: syncRun.id });
   const runId = run!.id;
   const ctx = createConnectorContext({
     connector: connector.kind, database: deps.database, log: deps.log, signal: options.signal ?? new AbortController().signal,
-    now, databaseUrl: deps.databaseUrl,
+    now, databaseUrl: deps.databaseUrl, receipts: receiptLedger(db, source.id),
   });
   try {
     for await (const batch of connector.pull(parsed.data, ctx, cursor)) {
@@ -105,11 +111,16 @@ export async function syncSource(
   }
 }
 
-/** Validates a batch and commits its records, rejects and cursor in one transaction. */
-async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: number, batch: PullBatch, fetchedAt: Date, counts: SyncCounts) {
+interface Prepared {
+  accepted: Map<RecordKind, Accepted[]>;
+  rejected: Rejection[];
+}
+
+/** Validates and normalises items; nothing is written yet. */
+function prepare(source: SourceDefinition, items: readonly PullItem[], counts: SyncCounts): Prepared {
   const accepted = new Map<RecordKind, Accepted[]>();
   const rejected: Rejection[] = [];
-  for (const item of batch.items) {
+  for (const item of items) {
     counts.read++;
     if (!item.ok) {
       rejected.push({ sourceKey: item.sourceKey, recordKind: item.recordKind, reasonCode: item.reasonCode, reason: item.reason, raw: item.raw });
@@ -124,21 +135,39 @@ async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: num
     list.push({ record: v.record, sourceKey: item.sourceKey, contentHash: contentHash(v.record), raw: item.raw, warnings: v.warnings });
     accepted.set(v.record.kind, list);
   }
-  await deps.database.db.transaction(async (tx) => {
-    const ctx = { tx: tx as unknown as Db, sourceId: source.id, fetchedAt, keyring: deps.keyring };
-    for (const [kind, write] of writers) {
-      const items = accepted.get(kind);
-      if (!items?.length) continue;
-      const res = await write(ctx, items as Accepted<CanonicalRecord>[]);
-      counts.inserted += res.inserted;
-      counts.updated += res.updated;
-      counts.unchanged += res.unchanged;
-      for (const r of res.rejected) {
-        rejected.push({ sourceKey: r.item.sourceKey, recordKind: r.item.record.kind, reasonCode: r.reasonCode, reason: r.reason, raw: r.item.raw });
-      }
+  return { accepted, rejected };
+}
+
+/** Writes prepared records and quarantines the rejects, inside the caller's transaction. */
+async function commit(tx: Db, deps: IngestDeps, sourceId: string, runId: number | null, p: Prepared, fetchedAt: Date, counts: SyncCounts) {
+  const ctx = { tx, sourceId, fetchedAt, keyring: deps.keyring };
+  for (const [kind, write] of writers) {
+    const items = p.accepted.get(kind);
+    if (!items?.length) continue;
+    const res = await write(ctx, items as Accepted<CanonicalRecord>[]);
+    counts.inserted += res.inserted;
+    counts.updated += res.updated;
+    counts.unchanged += res.unchanged;
+    for (const r of res.rejected) {
+      p.rejected.push({ sourceKey: r.item.sourceKey, recordKind: r.item.record.kind, reasonCode: r.reasonCode, reason: r.reason, raw: r.item.raw });
     }
-    counts.quarantined += rejected.length;
-    await quarantineRows(tx as unknown as Db, source.id, runId, rejected);
+  }
+  counts.quarantined += p.rejected.length;
+  await quarantineRows(tx, sourceId, runId, p.rejected);
+}
+
+/** Validates a batch and commits its records, rejects, file receipts, list marks and cursor in one transaction. */
+async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: number, batch: PullBatch, fetchedAt: Date, counts: SyncCounts) {
+  const prepared = prepare(source, batch.items, counts);
+  await deps.database.db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    await commit(tx, deps, source.id, runId, prepared, fetchedAt, counts);
+    if (batch.files?.length) await recordReceipts(tx, source.id, batch.files, fetchedAt);
+    if (batch.snapshot) {
+      const records = [...prepared.accepted.values()].flat().map((a) => a.record);
+      await markListed(tx, source.id, batch.snapshot, records);
+      if (batch.snapshot.complete) counts.withdrawn += await withdrawUnlisted(tx, source.id, batch.snapshot, fetchedAt);
+    }
     await tx
       .insert(syncState)
       .values({ sourceId: source.id, cursor: batch.cursor, updatedAt: fetchedAt })
@@ -146,7 +175,26 @@ async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: num
   });
 }
 
-async function quarantineRows(tx: Db, sourceId: string, runId: number, rejected: Rejection[]) {
+export type PushOutcome = { status: 'stored'; counts: SyncCounts } | { status: 'duplicate' };
+
+/**
+ * Stores one pushed event durably: the event id and its records in one transaction. A
+ * replayed event id changes nothing. The caller acknowledges only after this resolves.
+ */
+export async function storePush(deps: IngestDeps, source: SourceDefinition, eventId: string, bodySha256: string, items: readonly PullItem[]): Promise<PushOutcome> {
+  const counts = emptySyncCounts();
+  const prepared = prepare(source, items, counts);
+  const now = (deps.now ?? (() => new Date()))();
+  return deps.database.db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const fresh = await tx.insert(pushEvent).values({ sourceId: source.id, eventId, bodySha256, receivedAt: now }).onConflictDoNothing().returning({ eventId: pushEvent.eventId });
+    if (fresh.length === 0) return { status: 'duplicate' as const };
+    await commit(tx, deps, source.id, null, prepared, now, counts);
+    return { status: 'stored' as const, counts };
+  });
+}
+
+async function quarantineRows(tx: Db, sourceId: string, runId: number | null, rejected: Rejection[]) {
   if (rejected.length === 0) return;
   const rows = rejected.map((r) => {
     const raw = r.raw.length > MAX_RAW_CHARS ? `${r.raw.slice(0, MAX_RAW_CHARS)}…[truncated ${r.raw.length - MAX_RAW_CHARS} chars]` : r.raw;

@@ -5,7 +5,7 @@
  * source at a time. A failed run is recorded (sync_run) and retried at the next tick.
  */
 import { interpolateEnv, type SourceEntry } from '../config.js';
-import { syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
+import { emptySyncCounts, syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
 
 export interface Scheduler {
   /** Resolves when every source has finished its first run. */
@@ -31,7 +31,7 @@ export function startScheduler(deps: IngestDeps, sources: readonly SourceEntry[]
         return summary;
       } catch (e) {
         deps.log.error({ source: s.id, error: (e as Error).message }, 'sync could not start');
-        return { runId: -1, sourceId: s.id, status: 'failed' as const, counts: { read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, batches: 0 }, cursor: null, error: (e as Error).message };
+        return { runId: -1, sourceId: s.id, status: 'failed' as const, counts: emptySyncCounts(), cursor: null, error: (e as Error).message };
       } finally {
         running.delete(s.id);
       }

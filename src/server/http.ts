@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { PushHandler } from '../ingest/push.js';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlHtml } from './graphiql.js';
 
 export interface HttpOptions<C extends object> {
@@ -19,6 +20,8 @@ export interface HttpOptions<C extends object> {
   /** Serve GraphiQL on GET {path} for browsers. @default true */
   readonly graphiql?: boolean;
   readonly health?: () => Promise<object>;
+  /** Receives `POST /sources/{id}/push` (webhooks). */
+  readonly push?: PushHandler;
   readonly log: { error(obj: object, msg?: string): void };
 }
 
@@ -40,6 +43,21 @@ export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
         if (!asset) return sendJson(res, 404, { error: 'not found' });
         res.writeHead(200, { 'content-type': asset.type, 'content-length': asset.body.length, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
         return res.end(asset.body);
+      }
+      const pushMatch = /^\/sources\/([a-z][a-z0-9-]{1,62})\/push$/.exec(url.pathname);
+      if (pushMatch && o.push) {
+        if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'POST only' } });
+        let body: Buffer;
+        try {
+          body = await readBody(req, maxBody);
+        } catch (e) {
+          if (e instanceof BodyError) return sendJson(res, e.status, { error: { code: e.code, message: e.message } });
+          throw e;
+        }
+        const headers: Record<string, string | undefined> = {};
+        for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        const answer = await o.push(pushMatch[1]!, { headers, body });
+        return sendJson(res, answer.status, answer.body);
       }
       if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok', ...(await o.health?.()) });
       return sendJson(res, 404, { error: 'not found' });
@@ -82,7 +100,8 @@ export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
   }
 }
 
-async function readJsonBody(req: IncomingMessage, max: number): Promise<unknown> {
+/** The raw request body, refused past `max` bytes (declared or actual). */
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (declared > max) {
     req.resume();
@@ -95,7 +114,11 @@ async function readJsonBody(req: IncomingMessage, max: number): Promise<unknown>
     if (size > max) throw new BodyError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${max} bytes`);
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readJsonBody(req: IncomingMessage, max: number): Promise<unknown> {
+  const text = (await readBody(req, max)).toString('utf8');
   const type = req.headers['content-type'] ?? '';
   if (!type.includes('application/json') && !type.includes('application/graphql-response+json')) {
     // Apollo answers this case itself (CSRF prevention and content-type rules) from the raw text.

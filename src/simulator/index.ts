@@ -47,6 +47,7 @@ export const SIM_ENV = {
   landToken: 'GOVGRAPH_SIM_LAND_TOKEN',
   realestateDir: 'GOVGRAPH_SIM_REALESTATE_DIR',
   elicenseUrl: 'GOVGRAPH_SIM_ELICENSE_URL',
+  elicensePushSecret: 'GOVGRAPH_SIM_ELICENSE_PUSH_SECRET',
   creditDir: 'GOVGRAPH_SIM_CREDIT_DIR',
 } as const;
 
@@ -79,6 +80,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       [SIM_ENV.landToken]: landToken,
       [SIM_ENV.realestateDir]: dirs.realestate,
       [SIM_ENV.elicenseUrl]: elicense.url,
+      [SIM_ENV.elicensePushSecret]: secret(),
       [SIM_ENV.creditDir]: dirs.credit,
     },
     async stop() {

@@ -14,9 +14,9 @@ export const writeCreditRecords: Writer<CreditRecord> = async (ctx, all) => {
     kind: c.recordKind, docNo: c.docNo, subjectName: c.subjectName, uscc: c.uscc, category: c.category, content: c.content,
     fineAmount: c.fineAmount, decidedOn: c.decidedOn, authority: c.authority, authorityUscc: c.authorityUscc,
     publicityUntil: c.publicityUntil, court: c.court, filedOn: c.filedOn, publishedOn: c.publishedOn, withdrawn: c.withdrawn,
-    withdrawnAt: c.withdrawn ? ctx.fetchedAt : null, ...provenanceOf(ctx, i),
+    withdrawnAt: c.withdrawn ? ctx.fetchedAt : null, withdrawnReason: c.withdrawn ? 'REMOVED_BY_SOURCE' : null, ...provenanceOf(ctx, i),
   }));
-  return { ...(await upsertRows(ctx.tx, creditRecord, [creditRecord.kind, creditRecord.docNo], rows)), rejected: [] };
+  return { ...(await upsertRows(ctx.tx, creditRecord, [creditRecord.kind, creditRecord.docNo], rows, { keep: ['listedOn'] })), rejected: [] };
 };
 
 export const writeLoans: Writer<Loan> = async (ctx, all) => {
@@ -26,5 +26,5 @@ export const writeLoans: Writer<Loan> = async (ctx, all) => {
     contractNo: l.contractNo, disbursedOn: l.disbursedOn, maturesOn: l.maturesOn, amount: l.amount, loanType: l.loanType,
     firstLoan: l.firstLoan, ...provenanceOf(ctx, i),
   }));
-  return { ...(await upsertRows(ctx.tx, loan, [loan.lenderCode, loan.contractNo], rows)), rejected: [] };
+  return { ...(await upsertRows(ctx.tx, loan, [loan.lenderCode, loan.contractNo], rows, { keep: ['listedOn', 'withdrawn', 'withdrawnAt'] })), rejected: [] };
 };

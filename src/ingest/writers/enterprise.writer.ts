@@ -48,7 +48,8 @@ export const writeEnterprises: Writer<Enterprise> = async (ctx, all) => {
       registeredCapital: e.registeredCapital, establishedOn: e.establishedOn, status: e.status, address: e.address,
       divisionCode: e.divisionCode, industryCode: e.industryCode, registrationAuthority: e.registrationAuthority,
       approvedOn: e.approvedOn, deregisteredOn: e.deregisteredOn, warnings: i.warnings.length ? [...i.warnings] : null,
-      ...provenanceOf(ctx, i),
+      // The row's hash covers the enterprise's values, not the feed event that carried them.
+      ...provenanceOf(ctx, { sourceKey: i.sourceKey, contentHash: e.event ? contentHash({ ...e, event: null }) : i.contentHash }),
     };
   };
 
@@ -69,7 +70,9 @@ export const writeEnterprises: Writer<Enterprise> = async (ctx, all) => {
     });
     addCounts(counts, res);
   }
-  await writeRegistrationEvents(ctx, items);
+  // Every event counts, even when one batch holds several changes to one enterprise.
+  const refused = new Set(rejected.map((r) => r.item));
+  await writeRegistrationEvents(ctx, all.filter((i) => !refused.has(i)));
   return { ...counts, rejected };
 };
 
@@ -90,12 +93,17 @@ async function mergeLegacyRows(ctx: WriteContext, pairs: Enterprise[]): Promise<
     where ev.uscc is null and ev.reg_no = p.reg`);
 }
 
-/** Setup and cancellation events derived from the registration dates. */
+/** Change-feed events as sent, and setup/cancellation events derived from a bulk row's dates. */
 async function writeRegistrationEvents(ctx: WriteContext, items: Accepted<Enterprise>[]): Promise<void> {
-  const rows = items.flatMap((i) => {
+  const rows = items.flatMap((i): (typeof enterpriseEvent.$inferInsert)[] => {
     const e = i.record;
     const base = { uscc: e.uscc, regNo: e.regNo, sourceId: ctx.sourceId, fetchedAt: ctx.fetchedAt };
-    const out = [];
+    const out: (typeof enterpriseEvent.$inferInsert)[] = [];
+    if (e.event) {
+      const detail = { name: e.name, status: e.status, occurredAt: e.event.occurredAt.toISOString() };
+      out.push({ ...base, kind: e.event.kind, occurredOn: e.event.occurredAt.toISOString().slice(0, 10), seq: String(e.event.seq), detail, sourceKey: `seq:${e.event.seq}`, contentHash: contentHash([e.event, detail]) });
+      return out;
+    }
     if (e.establishedOn) {
       const detail = { name: e.name, registrationAuthority: e.registrationAuthority };
       out.push({ ...base, kind: 'SETUP', occurredOn: e.establishedOn, seq: null, detail, sourceKey: `${i.sourceKey}#SETUP`, contentHash: contentHash([e.establishedOn, detail]) });
@@ -106,5 +114,5 @@ async function writeRegistrationEvents(ctx: WriteContext, items: Accepted<Enterp
     }
     return out;
   });
-  await upsertRows(ctx.tx, enterpriseEvent, [enterpriseEvent.sourceId, enterpriseEvent.sourceKey], rows, { keep: ['uscc', 'regNo'] });
+  await upsertRows(ctx.tx, enterpriseEvent, [enterpriseEvent.sourceId, enterpriseEvent.sourceKey], lastByKey(rows, (r) => r.sourceKey), { keep: ['uscc', 'regNo'] });
 }

@@ -1,0 +1,43 @@
+/**
+ * e-license
+ *
+ * 电子证照库: licenses pulled by `updatedSince` + cursor, and pushed by signed webhook.
+ * Pull and push deliver the same license; ingest keeps whichever has the newer
+ * `updatedAt`, whichever arrives first. Cursor: the paging position and the newest
+ * `updatedAt` seen.
+ */
+import { defineConnector } from '../contract.js';
+import { ElicenseConfig } from './config.js';
+import { mapLicense } from './map.js';
+import { receiveLicensePush } from './push.js';
+import { fetchLicenses } from './transport.js';
+
+export interface ElicenseCursor {
+  readonly updatedSince: string | null;
+  readonly cursor: string | null;
+  readonly maxSeen: string | null;
+}
+
+export const elicense = defineConnector<ElicenseConfig>({
+  kind: 'e-license',
+  version: '1',
+  configSchema: ElicenseConfig,
+  async healthCheck(config, ctx) {
+    await fetchLicenses({ ...config, limit: 1 }, ctx, new Date().toISOString(), null);
+  },
+  async *pull(config, ctx, rawCursor) {
+    let { updatedSince, cursor, maxSeen } = (rawCursor as ElicenseCursor | null) ?? { updatedSince: null, cursor: null, maxSeen: null };
+    for (;;) {
+      const page = await fetchLicenses(config, ctx, updatedSince, cursor);
+      for (const l of page.items) {
+        const at = (l as { updatedAt?: unknown }).updatedAt;
+        if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && (!maxSeen || Date.parse(at) > Date.parse(maxSeen))) maxSeen = at;
+      }
+      cursor = page.nextCursor;
+      if (!cursor && maxSeen) updatedSince = new Date(Date.parse(maxSeen) - config.overlapSeconds * 1000).toISOString();
+      yield { items: page.items.map(mapLicense), cursor: { updatedSince, cursor, maxSeen } satisfies ElicenseCursor };
+      if (!cursor) break;
+    }
+  },
+  receivePush: receiveLicensePush,
+});

@@ -1,0 +1,48 @@
+/**
+ * ingest/push
+ *
+ * Receives pushed events (webhooks) for sources whose connector accepts them: the
+ * connector verifies and maps the raw request, ingest stores the event id and its records
+ * in one transaction, and only then does the sender get its 2xx. A replayed event id is
+ * acknowledged and changes nothing; a refused push gets a 4xx it should not retry as is.
+ */
+import { sha256 } from './hash.js';
+import { ConnectorError, PushRejected, type Connector, type PushRequest } from '../../connectors/contract.js';
+import { connectors as registry } from '../../connectors/registry.js';
+import { interpolateEnv, type SourceEntry } from '../config.js';
+import { createConnectorContext } from './connector-context.js';
+import { storePush, type IngestDeps } from './pipeline.js';
+import { receiptLedger } from './receipts.js';
+
+export interface PushAnswer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+export type PushHandler = (sourceId: string, request: PushRequest) => Promise<PushAnswer>;
+
+export function createPushHandler(deps: IngestDeps, sources: readonly SourceEntry[], lookup: ReadonlyMap<string, Connector<any>> = registry): PushHandler {
+  return async (sourceId, request) => {
+    const source = sources.find((s) => s.id === sourceId && s.enabled);
+    const connector = source ? lookup.get(source.connector) : undefined;
+    if (!source || !connector?.receivePush) return { status: 404, body: { error: { code: 'UNKNOWN_SOURCE', message: 'no source here accepts pushes under that id' } } };
+    const parsed = connector.configSchema.safeParse(interpolateEnv(source.options));
+    if (!parsed.success) return { status: 503, body: { error: { code: 'SOURCE_MISCONFIGURED', message: 'the source is not configured correctly' } } };
+    const ctx = createConnectorContext({
+      connector: connector.kind, database: deps.database, log: deps.log, signal: AbortSignal.timeout(30_000), now: deps.now,
+      databaseUrl: deps.databaseUrl, receipts: receiptLedger(deps.database.db, source.id),
+    });
+    try {
+      const event = connector.receivePush(parsed.data, ctx, request);
+      const outcome = await storePush(deps, { id: source.id, connector: source.connector, options: parsed.data, lenient: source.lenient }, event.eventId, sha256(request.body.toString('utf8')), event.items);
+      if (outcome.status === 'duplicate') return { status: 200, body: { status: 'duplicate', eventId: event.eventId } };
+      return { status: 200, body: { status: 'stored', eventId: event.eventId, quarantined: outcome.counts.quarantined } };
+    } catch (e) {
+      if (e instanceof PushRejected) return { status: e.status, body: { error: { code: e.code, message: e.message } } };
+      if (e instanceof ConnectorError && e.code === 'CONNECTOR_CONFIG') return { status: 503, body: { error: { code: 'SOURCE_MISCONFIGURED', message: 'the source is not configured correctly' } } };
+      deps.log.error({ source: sourceId, error: (e as Error).message }, 'push could not be stored');
+      // Not stored: the sender must retry.
+      return { status: 503, body: { error: { code: 'NOT_STORED', message: 'the event could not be stored; retry later' } } };
+    }
+  };
+}
