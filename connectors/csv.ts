@@ -9,7 +9,7 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { Transform } from 'node:stream';
+import { Transform, pipeline } from 'node:stream';
 import { ConnectorError } from './contract.js';
 
 export interface CsvRecord {
@@ -57,9 +57,10 @@ export class ConnectorCsvError extends Error {
 }
 
 export async function* readCsv(bytes: Readable, o: CsvOptions): AsyncGenerator<CsvRecord> {
-  const text = o.encoding === 'gb18030' ? bytes.pipe(iconv.decodeStream('gb18030')) : bytes.pipe(strictUtf8());
-  const parser = text.pipe(parse({ bom: true, relax_column_count: true, raw: true, skip_empty_lines: true, max_record_size: o.maxRecordChars }));
-  text.on('error', (e) => parser.destroy(e));
+  const decoder = o.encoding === 'gb18030' ? iconv.decodeStream('gb18030') : strictUtf8();
+  const parser = parse({ bom: true, relax_column_count: true, raw: true, skip_empty_lines: true, max_record_size: o.maxRecordChars });
+  // pipeline, not pipe: an error anywhere (an abort, a bad byte) reaches the parser and ends the read.
+  pipeline(bytes, decoder, parser, () => {});
   let row = -1;
   try {
     for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
@@ -75,6 +76,7 @@ export async function* readCsv(bytes: Readable, o: CsvOptions): AsyncGenerator<C
   } catch (e) {
     if (e instanceof ConnectorCsvError || e instanceof ConnectorError) throw e;
     const err = e as Error & { code?: string };
+    if (err instanceof ConnectorCsvError) throw err;
     if ((err as Error).name === 'AbortError') throw new ConnectorError('CONNECTOR_ABORTED', o.connector, 'run aborted', false, { cause: e });
     if (err.code === 'CSV_MAX_RECORD_SIZE') throw new ConnectorCsvError('CSV_RECORD_TOO_LARGE', `${o.file}: a record after row ${Math.max(row, 0)} exceeds ${o.maxRecordChars} characters`);
     throw new ConnectorCsvError('CSV_MALFORMED', `${o.file}: not valid CSV after row ${Math.max(row, 0)}: ${err.message.slice(0, 160)}`);

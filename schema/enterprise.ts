@@ -5,7 +5,7 @@
  * row has no USCC until a record names both, when it is merged (never guessed).
  */
 import { sql } from 'drizzle-orm';
-import { bigserial, check, date, index, jsonb, numeric, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, check, date, index, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { provenance } from './columns.js';
 
 export const enterprise = pgTable(
@@ -31,6 +31,8 @@ export const enterprise = pgTable(
     approvedOn: date('approved_on'),
     deregisteredOn: date('deregistered_on'),
     warnings: jsonb('warnings').$type<string[]>(),
+    /** When the source's view was current (feed event time, or bulk file date): an older view never overwrites a newer one. */
+    sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true, mode: 'date' }),
     ...provenance(),
   },
   (t) => [

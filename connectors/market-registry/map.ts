@@ -23,9 +23,15 @@ export function mapBulkRow(rec: CsvRecord, file: string): PullItem {
     sourceKey: key,
     raw: rec.raw,
     input: {
-      kind: 'enterprise', uscc: f[0], regNo: f[1], name: f[2], entityType: f[3], legalRepName: f[4], legalRepIdType: f[5],
+      kind: 'enterprise', asOf: bulkFileAsOf(file), uscc: f[0], regNo: f[1], name: f[2], entityType: f[3], legalRepName: f[4], legalRepIdType: f[5],
       legalRepIdNumber: f[6], registeredCapital: f[7], establishedOn: f[8], status: f[9], address: f[10], divisionCode: f[11],
       industryCode: f[12], registrationAuthority: f[13], approvedOn: f[14], deregisteredOn: f[15],
     },
   };
+}
+
+/** The day's bulk file shows the register as of the start of its day (China time). */
+export function bulkFileAsOf(file: string): string | null {
+  const m = /enterprises-(\d{4})(\d{2})(\d{2})\.csv$/.exec(file);
+  return m ? `${m[1]}-${m[2]}-${m[3]}T00:00:00+08:00` : null;
 }

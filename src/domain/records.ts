@@ -44,6 +44,8 @@ export interface EnterpriseInput {
   kind: 'enterprise';
   /** Set when the record comes from the change feed. */
   event?: { kind: Str; seq: Num; occurredAt: Str } | null;
+  /** When the source's view of the enterprise was current: the feed event's time, or the bulk file's date. */
+  asOf?: Str;
   uscc: Str; regNo: Str; name: Str; entityType: Str;
   legalRepName: Str; legalRepIdType: Str; legalRepIdNumber: Str;
   registeredCapital: Num; establishedOn: Str; status: Str; address: Str; divisionCode: Str;
@@ -110,6 +112,7 @@ export interface Enterprise {
   address: string | null; divisionCode: string | null; industryCode: string | null; registrationAuthority: string | null;
   approvedOn: string | null; deregisteredOn: string | null;
   event: { kind: (typeof ENTERPRISE_EVENT_KINDS)[number]; seq: number; occurredAt: Date } | null;
+  asOf: Date | null;
 }
 export interface Parcel {
   kind: 'parcel';
@@ -302,6 +305,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
       event: i.event
         ? { kind: c.oneOf('event', i.event.kind, ENTERPRISE_EVENT_KINDS), seq: c.integer('seq', i.event.seq), occurredAt: c.requiredTimestamp('occurredAt', i.event.occurredAt) }
         : null,
+      asOf: c.timestamp('asOf', i.asOf ?? i.event?.occurredAt),
     };
   },
   parcel(c, i) {

@@ -90,12 +90,15 @@ export async function syncSource(
   const counts = emptySyncCounts();
   const [run] = await db.insert(syncRun).values({ sourceId: source.id, startedAt: now(), status: 'running', counts: { ...counts }, cursor }).returning({ id: syncRun.id });
   const runId = run!.id;
+  const signal = options.signal ?? new AbortController().signal;
   const ctx = createConnectorContext({
-    connector: connector.kind, database: deps.database, log: deps.log, signal: options.signal ?? new AbortController().signal,
+    connector: connector.kind, database: deps.database, log: deps.log, signal,
     now, databaseUrl: deps.databaseUrl, receipts: receiptLedger(db, source.id),
   });
   try {
     for await (const batch of connector.pull(parsed.data, ctx, cursor)) {
+      // A batch pulled after an abort is not committed: the cursor stays where the last commit left it.
+      if (signal.aborted) throw new ConnectorError('CONNECTOR_ABORTED', connector.kind, 'run aborted');
       await writeBatch(deps, source, runId, batch, now(), counts);
       cursor = batch.cursor;
       counts.batches++;
@@ -104,7 +107,7 @@ export async function syncSource(
     await db.update(syncRun).set({ finishedAt: now(), status: 'succeeded', counts: { ...counts }, cursor }).where(eq(syncRun.id, runId));
     return { runId, sourceId: source.id, status: 'succeeded', counts, cursor };
   } catch (e) {
-    const error = describeFailure(e);
+    const error = signal.aborted && !(e instanceof ConnectorError && e.code === 'CONNECTOR_ABORTED') ? 'CONNECTOR_ABORTED: run aborted' : describeFailure(e);
     deps.log.error({ source: source.id, runId, error }, 'sync failed');
     await db.update(syncRun).set({ finishedAt: now(), status: 'failed', counts: { ...counts }, cursor, error }).where(eq(syncRun.id, runId));
     return { runId, sourceId: source.id, status: 'failed', counts, cursor, error };

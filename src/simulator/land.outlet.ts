@@ -22,7 +22,12 @@ interface ParcelRow {
   updatedAt: string;
 }
 
-export async function startLandOutlet(world: World, token: string): Promise<LandOutlet> {
+/** Raw items served after the world's own, as a real feed sometimes sends them (tests only). */
+export interface LandExtras {
+  readonly parcels?: readonly Record<string, unknown>[];
+}
+
+export async function startLandOutlet(world: World, token: string, extras: LandExtras = {}): Promise<LandOutlet> {
   const parcels: ParcelRow[] = [];
   const withheld: ParcelRow[] = [];
   const events: WParcelEvent[] = [];
@@ -36,6 +41,7 @@ export async function startLandOutlet(world: World, token: string): Promise<Land
   const sortParcels = () => parcels.sort((a, b) => (a.updatedAt === b.updatedAt ? (a.parcel.parcelCode < b.parcel.parcelCode ? -1 : 1) : a.updatedAt < b.updatedAt ? -1 : 1));
   sortParcels();
   events.sort((a, b) => a.eventId - b.eventId);
+  const extraParcels = (extras.parcels ?? []).map((p) => ({ parcel: null, raw: p, updatedAt: String(p.updatedAt ?? '2026-11-01T00:00:00Z') }));
 
   const server: Server = createServer((req, res) => {
     try {
@@ -66,15 +72,16 @@ export async function startLandOutlet(world: World, token: string): Promise<Land
         offset = parcels.findIndex((p) => Date.parse(p.updatedAt) > after);
         if (offset < 0) offset = parcels.length;
       }
-      const page = parcels.slice(offset, offset + pageSize);
-      const next = offset + pageSize < parcels.length ? Buffer.from(JSON.stringify({ o: offset + pageSize })).toString('base64url') : null;
-      return send(res, 200, {
-        parcels: page.map(({ parcel: p, updatedAt }) => ({
+      const all = [
+        ...parcels.map(({ parcel: p, updatedAt }) => ({
           parcelCode: p.parcelCode, divisionCode: p.division, location: p.location, areaM2: p.areaM2, landUse: p.landUse,
           landUseName: p.landUseName, rightType: p.rightType, updatedAt,
         })),
-        nextPageToken: next,
-      });
+        ...(tokenParam || offset === 0 ? extraParcels.map((x) => x.raw) : []),
+      ];
+      const page = all.slice(offset, offset + pageSize);
+      const next = offset + pageSize < all.length ? Buffer.from(JSON.stringify({ o: offset + pageSize })).toString('base64url') : null;
+      return send(res, 200, { parcels: page, nextPageToken: next });
     }
     if (url.pathname === '/land/v2/events') {
       const afterId = Number(url.searchParams.get('afterId') ?? 0);

@@ -42,7 +42,9 @@ export function marketFeedItems(world: World): MarketFeedItem[] {
     const data = feedData(e);
     items.push({ event: 'SETUP', uscc: e.uscc, occurredAt: `${e.establishedOn}T09:00:00+08:00`, data });
     const r = world.rng('market-feed', e.index);
-    if (r.chance(0.1)) items.push({ event: 'CHANGE', uscc: e.uscc, occurredAt: `${e.approvedOn}T10:30:00+08:00`, data: { ...data, address: `${e.address}(变更)` } });
+    // Changes after the day's bulk file was cut: the feed is newer than the file.
+    const after = new Date(world.asOfMs + r.int(1, 500) * 3_600_000).toISOString().replace('.000Z', '+00:00');
+    if (r.chance(0.1)) items.push({ event: 'CHANGE', uscc: e.uscc, occurredAt: after, data: { ...data, address: `${e.address}(变更)` } });
     if (e.status === '注销' && e.deregisteredOn) items.push({ event: 'CANCEL', uscc: e.uscc, occurredAt: `${e.deregisteredOn}T15:00:00+08:00`, data });
     if (e.status === '吊销') items.push({ event: 'REVOKE', uscc: e.uscc, occurredAt: `${e.approvedOn}T16:00:00+08:00`, data });
   }

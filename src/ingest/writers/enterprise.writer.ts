@@ -47,7 +47,7 @@ export const writeEnterprises: Writer<Enterprise> = async (ctx, all) => {
       legalRepIdType: e.legalRepIdType, legalRepPersonHash: e.legalRep ? hashes.get(e.legalRep.idNumber)! : null,
       registeredCapital: e.registeredCapital, establishedOn: e.establishedOn, status: e.status, address: e.address,
       divisionCode: e.divisionCode, industryCode: e.industryCode, registrationAuthority: e.registrationAuthority,
-      approvedOn: e.approvedOn, deregisteredOn: e.deregisteredOn, warnings: i.warnings.length ? [...i.warnings] : null,
+      approvedOn: e.approvedOn, deregisteredOn: e.deregisteredOn, warnings: i.warnings.length ? [...i.warnings] : null, sourceUpdatedAt: e.asOf,
       // The row's hash covers the enterprise's values, not the feed event that carried them.
       ...provenanceOf(ctx, { sourceKey: i.sourceKey, contentHash: e.event ? contentHash({ ...e, event: null }) : i.contentHash }),
     };
@@ -58,6 +58,8 @@ export const writeEnterprises: Writer<Enterprise> = async (ctx, all) => {
     counts,
     await upsertRows(ctx.tx, enterprise, [enterprise.uscc], withUscc.map(row), {
       override: { regNo: sql`coalesce(excluded.reg_no, ${enterprise.regNo})` },
+      // An older view (a bulk file replayed after newer feed changes) never overwrites a newer one.
+      updateWhere: sql`${enterprise.sourceUpdatedAt} is null or excluded.source_updated_at is null or ${enterprise.sourceUpdatedAt} <= excluded.source_updated_at`,
     }),
   );
 

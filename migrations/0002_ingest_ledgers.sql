@@ -18,6 +18,7 @@ CREATE TABLE "source_file" (
 	"received_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "enterprise" ADD COLUMN "source_updated_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "credit_record" ADD COLUMN "withdrawn_reason" text;--> statement-breakpoint
 ALTER TABLE "credit_record" ADD COLUMN "listed_on" date;--> statement-breakpoint
 ALTER TABLE "loan" ADD COLUMN "withdrawn_at" timestamp with time zone;--> statement-breakpoint
