@@ -23,6 +23,8 @@ ALTER TABLE "credit_record" ADD COLUMN "withdrawn_reason" text;--> statement-bre
 ALTER TABLE "credit_record" ADD COLUMN "listed_on" date;--> statement-breakpoint
 ALTER TABLE "loan" ADD COLUMN "withdrawn_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "loan" ADD COLUMN "listed_on" date;--> statement-breakpoint
+ALTER TABLE "quarantine" ADD COLUMN "input" jsonb;--> statement-breakpoint
+ALTER TABLE "quarantine" ADD COLUMN "resolution" text;--> statement-breakpoint
 CREATE UNIQUE INDEX "source_file_key" ON "source_file" USING btree ("source_id","name","sha256");--> statement-breakpoint
 CREATE INDEX "source_file_batch_idx" ON "source_file" USING btree ("source_id","batch_no");--> statement-breakpoint
 CREATE INDEX "credit_record_listed_idx" ON "credit_record" USING btree ("source_id","kind","listed_on");--> statement-breakpoint

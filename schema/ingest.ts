@@ -20,6 +20,10 @@ export const quarantine = pgTable(
     reason: text('reason').notNull(),
     raw: text('raw').notNull(),
     rawHash: text('raw_hash').notNull(),
+    /** The canonical input the connector mapped, when it got that far: what reprocessing validates again. */
+    input: jsonb('input').$type<Record<string, unknown>>(),
+    /** How it was resolved: REPROCESSED (accepted on a later check). */
+    resolution: text('resolution'),
     runId: integer('run_id'),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),

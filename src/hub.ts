@@ -14,6 +14,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { buildHubSchema } from './graphql/build-schema.js';
 import { createContext } from './graphql/context.js';
 import { PersonKeyring } from './ingest/person-keyring.js';
+import { createIngestOps } from './ingest/ops.js';
 import { createPushHandler } from './ingest/push.js';
 import { startScheduler, type Scheduler } from './ingest/scheduler.js';
 import { createApollo } from './server/apollo.js';
@@ -70,12 +71,13 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const apollo = createApollo({ schema, log, introspection: !o.production });
   await apollo.start();
   const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl };
+  const services = { hashPerson: (id: string) => keyring.hash(id), ops: createIngestOps(ingestDeps, o.config.sources) };
   const server = createHttpServer({
     apollo,
     log,
     push: createPushHandler(ingestDeps, o.config.sources),
     graphiql: !o.production,
-    context: async () => createContext(database.db, (id) => keyring.hash(id)),
+    context: async () => createContext(database.db, services),
     health: async () => ({ database: database.kind }),
   });
   await new Promise<void>((resolve, reject) => {

@@ -13,6 +13,7 @@ import { EnterpriseConnectionResolver, EnterpriseEventResolver, EnterpriseResolv
 import { entityGateMiddleware } from './entity-gate.js';
 import { LandParcelConnectionResolver, LandParcelResolver, ParcelEventResolver, ProjectResolver } from './land/land.resolver.js';
 import { LicenseResolver } from './license/license.resolver.js';
+import { OpsResolver } from './ops/ops.resolver.js';
 import { PersonResolver } from './person/person.resolver.js';
 import { MortgageResolver, RealEstateUnitResolver, RegistrationHolderResolver, RegistrationResolver } from './realestate/realestate.resolver.js';
 import { TaxProfileResolver } from './tax/tax.resolver.js';
@@ -20,7 +21,7 @@ import { TaxProfileResolver } from './tax/tax.resolver.js';
 export const resolvers = [
   NodeResolver, EnterpriseResolver, EnterpriseConnectionResolver, EnterpriseEventResolver, PersonResolver, LandParcelResolver,
   LandParcelConnectionResolver, ParcelEventResolver, ProjectResolver, RealEstateUnitResolver, RegistrationResolver,
-  RegistrationHolderResolver, MortgageResolver, LicenseResolver, CreditRecordResolver, LoanResolver, TaxProfileResolver,
+  RegistrationHolderResolver, MortgageResolver, LicenseResolver, CreditRecordResolver, LoanResolver, TaxProfileResolver, OpsResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

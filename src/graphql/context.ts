@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
+import type { IngestOps } from '../ingest/ops.js';
 import { EntityGate, type Principal } from './entity-gate.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -17,11 +18,18 @@ export interface GraphQLContext {
   readonly gate: EntityGate;
   /** ID number → person link key (the server holds the key). */
   readonly hashPerson: (idNumber: string) => string;
+  /** The ingest ledger's operations (reprocess, source freshness). */
+  readonly ops: IngestOps;
+}
+
+export interface ContextServices {
+  readonly hashPerson: (idNumber: string) => string;
+  readonly ops: IngestOps;
 }
 
 export const ANONYMOUS: Principal = { id: 'anonymous', kind: 'anonymous', department: null };
 
 /** A fresh context: new loaders and a new gate for every request (and every subscription event). */
-export function createContext(db: Db, hashPerson: (idNumber: string) => string, principal: Principal = ANONYMOUS): GraphQLContext {
-  return { requestId: randomUUID(), db, principal, loaders: createLoaders(db), gate: new EntityGate(principal), hashPerson };
+export function createContext(db: Db, services: ContextServices, principal: Principal = ANONYMOUS): GraphQLContext {
+  return { requestId: randomUUID(), db, principal, loaders: createLoaders(db), gate: new EntityGate(principal), ...services };
 }

@@ -11,7 +11,7 @@ import { pushEvent, quarantine, syncRun, syncState } from '../../schema/index.js
 import { ConnectorError, type Connector, type Logger, type PullBatch, type PullItem } from '../../connectors/contract.js';
 import { connectors as registry } from '../../connectors/registry.js';
 import type { Database, Db } from '../db/client.js';
-import { validateRecord, type CanonicalRecord, type RecordKind } from '../domain/records.js';
+import { validateRecord, type CanonicalRecord, type RecordInput, type RecordKind } from '../domain/records.js';
 import { createConnectorContext } from './connector-context.js';
 import { markListed, withdrawUnlisted } from './full-lists.js';
 import { contentHash, sha256 } from './hash.js';
@@ -70,6 +70,7 @@ interface Rejection {
   reasonCode: string;
   reason: string;
   raw: string;
+  input?: RecordInput;
 }
 
 export async function syncSource(
@@ -114,13 +115,13 @@ export async function syncSource(
   }
 }
 
-interface Prepared {
+export interface Prepared {
   accepted: Map<RecordKind, Accepted[]>;
   rejected: Rejection[];
 }
 
 /** Validates and normalises items; nothing is written yet. */
-function prepare(source: SourceDefinition, items: readonly PullItem[], counts: SyncCounts): Prepared {
+export function prepare(source: SourceDefinition, items: readonly PullItem[], counts: SyncCounts): Prepared {
   const accepted = new Map<RecordKind, Accepted[]>();
   const rejected: Rejection[] = [];
   for (const item of items) {
@@ -131,7 +132,7 @@ function prepare(source: SourceDefinition, items: readonly PullItem[], counts: S
     }
     const v = validateRecord(item.input, { lenient: source.lenient });
     if (!v.ok) {
-      rejected.push({ sourceKey: item.sourceKey, recordKind: item.input.kind, reasonCode: v.reasonCode, reason: v.reason, raw: item.raw });
+      rejected.push({ sourceKey: item.sourceKey, recordKind: item.input.kind, reasonCode: v.reasonCode, reason: v.reason, raw: item.raw, input: item.input });
       continue;
     }
     const list = accepted.get(v.record.kind) ?? [];
@@ -142,7 +143,7 @@ function prepare(source: SourceDefinition, items: readonly PullItem[], counts: S
 }
 
 /** Writes prepared records and quarantines the rejects, inside the caller's transaction. */
-async function commit(tx: Db, deps: IngestDeps, sourceId: string, runId: number | null, p: Prepared, fetchedAt: Date, counts: SyncCounts) {
+export async function commit(tx: Db, deps: IngestDeps, sourceId: string, runId: number | null, p: Prepared, fetchedAt: Date, counts: SyncCounts) {
   const ctx = { tx, sourceId, fetchedAt, keyring: deps.keyring };
   for (const [kind, write] of writers) {
     const items = p.accepted.get(kind);
@@ -201,7 +202,10 @@ async function quarantineRows(tx: Db, sourceId: string, runId: number | null, re
   if (rejected.length === 0) return;
   const rows = rejected.map((r) => {
     const raw = r.raw.length > MAX_RAW_CHARS ? `${r.raw.slice(0, MAX_RAW_CHARS)}…[truncated ${r.raw.length - MAX_RAW_CHARS} chars]` : r.raw;
-    return { sourceId, sourceKey: r.sourceKey, recordKind: r.recordKind, reasonCode: r.reasonCode, reason: r.reason, raw, rawHash: sha256(r.raw), runId };
+    return {
+      sourceId, sourceKey: r.sourceKey, recordKind: r.recordKind, reasonCode: r.reasonCode, reason: r.reason, raw, rawHash: sha256(r.raw), runId,
+      input: r.input ? (r.input as unknown as Record<string, unknown>) : null,
+    };
   });
   // The same bad row seen again (a re-run) is the same quarantine entry, not a new one.
   for (let i = 0; i < rows.length; i += 500) {

@@ -1,0 +1,98 @@
+/**
+ * ops/ops.resolver
+ *
+ * `syncRuns`, `quarantine`, `sources` and the `reprocessQuarantine` mutation.
+ */
+import { and, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
+import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { quarantine, syncRun } from '../../../schema/index.js';
+import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
+import type { GraphQLContext } from '../context.js';
+import { BadUserInputError } from '../errors.js';
+import { QuarantineConnection, QuarantineEntry, ReprocessResult, SourceStatus, SyncRun } from './ops.type.js';
+
+type RunRow = typeof syncRun.$inferSelect;
+type QuarantineRow = typeof quarantine.$inferSelect;
+
+const toRun = (r: RunRow): SyncRun => ({
+  id: String(r.id), sourceId: r.sourceId, startedAt: r.startedAt, finishedAt: r.finishedAt, status: r.status,
+  counts: { read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, withdrawn: 0, batches: 0, ...r.counts },
+  cursor: r.cursor === null || r.cursor === undefined ? null : JSON.stringify(r.cursor), error: r.error,
+});
+
+const toEntry = (q: QuarantineRow): QuarantineEntry => ({
+  id: String(q.id), sourceId: q.sourceId, sourceKey: q.sourceKey, recordKind: q.recordKind, reasonCode: q.reasonCode, reason: q.reason,
+  raw: q.raw, reprocessable: q.input !== null, receivedAt: q.receivedAt, resolvedAt: q.resolvedAt, resolution: q.resolution,
+});
+
+const idAfter = (after: string | undefined): number | null => {
+  const a = decodeCursor(after);
+  if (a !== null && !/^\d{1,18}$/.test(a)) throw new BadUserInputError('Invalid cursor', { argument: 'after' });
+  return a === null ? null : Number(a);
+};
+
+@InputType()
+class QuarantineFilter {
+  @Field(() => String, { nullable: true }) sourceId?: string;
+  @Field(() => String, { nullable: true }) reasonCode?: string;
+  @Field(() => String, { nullable: true }) recordKind?: string;
+  @Field(() => Boolean, { nullable: true, description: 'Only entries not yet resolved. @default true' }) unresolved?: boolean;
+}
+
+@ArgsType()
+class QuarantineArgs {
+  @Field(() => Int, { nullable: true }) first?: number;
+  @Field(() => String, { nullable: true }) after?: string;
+  @Field(() => QuarantineFilter, { nullable: true }) filter?: QuarantineFilter;
+}
+
+@Resolver()
+export class OpsResolver {
+  @Query(() => [SyncRun], { description: 'Sync runs, newest first.' })
+  async syncRuns(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('sourceId', () => String, { nullable: true }) sourceId?: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+  ): Promise<SyncRun[]> {
+    const rows = await ctx.db.select().from(syncRun).where(sourceId ? eq(syncRun.sourceId, sourceId) : undefined).orderBy(desc(syncRun.id)).limit(pageSize(first));
+    return rows.map(toRun);
+  }
+
+  @Query(() => QuarantineConnection, { description: 'Refused source records, newest first.' })
+  async quarantine(@Args(() => QuarantineArgs) args: QuarantineArgs, @Ctx() ctx: GraphQLContext) {
+    const n = pageSize(args.first);
+    const after = idAfter(args.after);
+    const f = args.filter ?? {};
+    const conditions: (SQL | undefined)[] = [
+      f.sourceId ? eq(quarantine.sourceId, f.sourceId) : undefined,
+      f.reasonCode ? eq(quarantine.reasonCode, f.reasonCode) : undefined,
+      f.recordKind ? eq(quarantine.recordKind, f.recordKind) : undefined,
+      f.unresolved === false ? undefined : isNull(quarantine.resolvedAt),
+      after !== null ? lt(quarantine.id, after) : undefined,
+    ];
+    const rows = await ctx.db.select().from(quarantine).where(and(...conditions)).orderBy(desc(quarantine.id)).limit(n + 1);
+    const c = toConnection(rows, n, (r) => r.id);
+    return { ...c, edges: c.edges.map((e) => ({ ...e, node: toEntry(e.node) })) };
+  }
+
+  @Query(() => [SourceStatus], { description: 'Configured sources and their freshness.' })
+  async sources(@Ctx() ctx: GraphQLContext): Promise<SourceStatus[]> {
+    const now = Date.now();
+    return (await ctx.ops.sources()).map((s) => {
+      const lastSuccessAt = s.lastSuccess?.finishedAt ?? null;
+      return {
+        id: s.source.id, connector: s.source.connector, enabled: s.source.enabled, lenient: s.source.lenient, everySeconds: s.source.schedule.everySeconds,
+        lastRun: s.lastRun ? toRun(s.lastRun) : null, lastSuccessAt,
+        lagSeconds: lastSuccessAt ? Math.max(0, Math.round((now - lastSuccessAt.getTime()) / 1000)) : null,
+        cursor: s.cursor === null ? null : JSON.stringify(s.cursor),
+      };
+    });
+  }
+
+  @Mutation(() => ReprocessResult, { description: 'Validates quarantined records again (today’s rules, the source’s current lenient mode) and writes those that pass.' })
+  async reprocessQuarantine(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: GraphQLContext): Promise<ReprocessResult> {
+    if (ids.length === 0 || ids.length > 1000) throw new BadUserInputError('ids must hold 1-1000 quarantine ids', { argument: 'ids' });
+    if (!ids.every((id) => /^\d{1,18}$/.test(id))) throw new BadUserInputError('ids must be quarantine entry ids', { argument: 'ids' });
+    return ctx.ops.reprocessQuarantine(ids.map(Number));
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * ingest/cli
+ *
+ * `npm run sync -- <source> [--from-start]`: runs one configured source to completion
+ * against the hub's database, with a progress line on stderr and a summary table on
+ * stdout. With the demo config the simulator is started for the run. Exit code 0 when
+ * the run succeeded, 1 when it failed, 2 for bad usage.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { pino } from 'pino';
+import { syncState } from '../../schema/index.js';
+import { ConfigError, interpolateEnv, loadSettings } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { startSimulator } from '../simulator/index.js';
+import { PersonKeyring } from './person-keyring.js';
+import { syncSource, type SyncCounts } from './pipeline.js';
+
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'from-start': { type: 'boolean', default: false } } });
+const settings = (() => {
+  try {
+    return loadSettings();
+  } catch (e) {
+    console.error((e as ConfigError).message);
+    process.exit(2);
+  }
+})();
+const ids = settings.config.sources.map((s) => s.id);
+const sourceId = positionals[0];
+const source = settings.config.sources.find((s) => s.id === sourceId);
+if (!source) {
+  console.error(`usage: npm run sync -- <source> [--from-start]\nsources in ${settings.configPath}: ${ids.join(', ')}`);
+  process.exit(2);
+}
+
+const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
+await database.migrate();
+const keyring = PersonKeyring.load(settings.personKey, join(settings.databaseUrl ? '.govgraph' : settings.dataDir, 'person-hash.key'));
+const simulator = settings.config.demo ? await startSimulator({ ...settings.config.demo, dir: join(settings.dataDir, 'simulator'), taxDb: database }) : null;
+if (simulator) Object.assign(process.env, simulator.env, { GOVGRAPH_SIM_TAX_DSN: 'embedded' });
+if (values['from-start']) await database.db.delete(syncState).where(eq(syncState.sourceId, source.id));
+
+const started = Date.now();
+const tty = process.stderr.isTTY;
+const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const progress = (c: SyncCounts) => {
+  const secs = (Date.now() - started) / 1000;
+  const line = `${spinner[c.batches % spinner.length]} ${source.id}  batches ${c.batches}  read ${c.read}  new ${c.inserted}  changed ${c.updated}  quarantined ${c.quarantined}  ${Math.round(c.read / Math.max(secs, 0.001))} rec/s`;
+  if (tty) process.stderr.write(`\r\x1b[2K${line}`);
+  else if (c.batches % 20 === 0) process.stderr.write(`${line}\n`);
+};
+const summary = await syncSource(
+  { database, keyring, log: pino({ level: 'silent' }), databaseUrl: settings.databaseUrl },
+  { id: source.id, connector: source.connector, options: interpolateEnv(source.options), lenient: source.lenient },
+  { onBatch: progress },
+);
+if (tty) process.stderr.write('\n');
+const secs = (Date.now() - started) / 1000;
+const rows: [string, string | number][] = [
+  ['source', source.id], ['status', summary.status], ['run', summary.runId], ['seconds', secs.toFixed(1)],
+  ...Object.entries(summary.counts).map(([k, v]) => [k, v] as [string, number]),
+  ['records/s', Math.round(summary.counts.read / Math.max(secs, 0.001))],
+];
+if (summary.error) rows.push(['error', summary.error]);
+const width = Math.max(...rows.map(([k]) => k.length));
+console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
+await simulator?.stop();
+await database.close();
+process.exit(summary.status === 'succeeded' ? 0 : 1);
