@@ -15,5 +15,7 @@ export const LandConfig = z.object({
   /** Re-read parcels updated this many seconds before the last one seen, for rows sharing a timestamp. @default 60 */
   overlapSeconds: z.number().int().min(0).max(86_400).default(60),
   timeoutMs: z.number().int().min(100).max(300_000).default(15_000),
+  /** Largest accepted response (after decompression). @default 16 MiB */
+  maxResponseBytes: z.number().int().min(1024).max(1024 ** 3).default(16 * 1024 * 1024),
 });
 export type LandConfig = z.infer<typeof LandConfig>;

@@ -18,7 +18,7 @@ export interface EventsPage {
 }
 
 function options(config: LandConfig, ctx: ConnectorContext) {
-  return { connector: 'land', signal: ctx.signal, timeoutMs: config.timeoutMs, headers: { authorization: `Bearer ${ctx.secret(config.tokenEnv)}` } };
+  return { connector: 'land', signal: ctx.signal, timeoutMs: config.timeoutMs, maxBytes: config.maxResponseBytes, headers: { authorization: `Bearer ${ctx.secret(config.tokenEnv)}` } };
 }
 
 export function fetchParcels(config: LandConfig, ctx: ConnectorContext, updatedAfter: string | null, pageToken: string | null): Promise<ParcelsPage> {

@@ -1,0 +1,179 @@
+/**
+ * Hostile input is contained: refused XML entities, CSV that is ragged, endless in one
+ * field, wrongly encoded or formula-bearing, sources that hang, send endless data or a
+ * gzip bomb. Each case: a clear reason, bounded memory, nothing partial left behind.
+ */
+import { createWriteStream, mkdirSync, mkdtempSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createGzip } from 'node:zlib';
+import { eq } from 'drizzle-orm';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quarantine, registration, sourceFile } from '../schema/index.js';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { PersonKeyring } from '../src/ingest/person-keyring.js';
+import { syncSource, type IngestDeps } from '../src/ingest/pipeline.js';
+import { createTestDatabase, type TestDatabase } from './support/db.js';
+
+const FIXTURES = new URL('../connectors/', import.meta.url).pathname;
+let tdb: TestDatabase;
+let database: Database;
+let deps: IngestDeps;
+let dir: string;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  database = await openDatabase({ url: tdb.url });
+  await database.migrate();
+  deps = { database, keyring: PersonKeyring.ephemeral(), log: pino({ level: 'silent' }), databaseUrl: tdb.url };
+  dir = mkdtempSync(join(tmpdir(), 'govgraph-hostile-'));
+});
+afterAll(async () => {
+  await database?.close();
+  await tdb?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const reasons = async (sourceId: string) => (await database.db.select().from(quarantine).where(eq(quarantine.sourceId, sourceId))).map((q) => q.reasonCode).sort();
+
+describe('XML from outside', () => {
+  it.each([
+    ['xxe.xml', 'XML_DOCTYPE_REFUSED'],
+    ['billion-laughs.xml', 'XML_DOCTYPE_REFUSED'],
+    ['not-well-formed.xml', 'XML_MALFORMED'],
+  ])('%s is refused whole (%s), without expansion, and nothing of it lands', async (fixture, reason) => {
+    const drop = join(dir, `xml-${fixture}`);
+    mkdirSync(drop, { recursive: true });
+    copyFileSync(join(FIXTURES, 'realestate/fixtures', fixture), join(drop, 'DJ_20261101_0900.xml'));
+    const rssBefore = process.memoryUsage().rss;
+    const id = `re-${fixture}`;
+    const run = await syncSource(deps, { id, connector: 'realestate', options: { dir: drop } });
+    expect(run.status, run.error).toBe('succeeded');
+    expect(await reasons(id)).toEqual([reason]);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * 1024 * 1024);
+    const files = await database.db.select().from(sourceFile).where(eq(sourceFile.sourceId, id));
+    expect(files.map((f) => f.status)).toEqual(['rejected']);
+    expect(await database.db.select().from(registration).where(eq(registration.ywh, '2026110190001'))).toHaveLength(0);
+    // Refused once, reported once: a re-run does not report it again.
+    await syncSource(deps, { id, connector: 'realestate', options: { dir: drop } });
+    expect(await reasons(id)).toEqual([reason]);
+  });
+});
+
+describe('CSV from outside', () => {
+  const creditDay = (name: string) => {
+    const day = join(dir, name, '20261101');
+    mkdirSync(day, { recursive: true });
+    return day;
+  };
+
+  it('quarantines formula cells and ragged rows, each with its own reason', async () => {
+    const day = creditDay('credit-hostile');
+    copyFileSync(join(FIXTURES, 'credit/fixtures/xzcf-hostile.csv'), join(day, 'xzcf.csv'));
+    const run = await syncSource(deps, { id: 'credit-hostile', connector: 'credit', options: { dir: join(dir, 'credit-hostile') } });
+    expect(run.status).toBe('succeeded');
+    const r = await reasons('credit-hostile');
+    expect(r).toContain('CSV_FORMULA_INJECTION');
+    expect(r).toContain('CSV_RAGGED_ROW');
+    expect(r.filter((x) => x === 'LIST_MISSING')).toHaveLength(3); // the other three lists of that day
+  });
+
+  it('refuses a list in the wrong encoding and withdraws nothing because of it', async () => {
+    const day = creditDay('credit-gbk');
+    copyFileSync(join(FIXTURES, 'credit/fixtures/xzcf-gbk.csv'), join(day, 'xzcf.csv'));
+    const run = await syncSource(deps, { id: 'credit-gbk', connector: 'credit', options: { dir: join(dir, 'credit-gbk') } });
+    expect(run.status).toBe('succeeded');
+    expect(await reasons('credit-gbk')).toContain('CSV_BAD_ENCODING');
+    expect(run.counts.withdrawn).toBe(0);
+  });
+
+  it('cuts a 100 MB field off at the record cap with bounded memory', async () => {
+    const day = creditDay('credit-huge');
+    const out = createWriteStream(join(day, 'xzcf.csv'));
+    out.write('\uFEFF行政相对人名称,统一社会信用代码,决定文书号,类别,内容,罚款金额(万元),决定日期,决定机关,决定机关统一社会信用代码,公示截止期\r\n合肥,91340100MA8NEH400Q,x,罚款,"');
+    const chunk = 'A'.repeat(1024 * 1024);
+    for (let i = 0; i < 100; i++) if (!out.write(chunk)) await once(out, 'drain');
+    out.end('",1,2026-10-01,机关,,2027-10-01\r\n');
+    await once(out, 'finish');
+    const rssBefore = process.memoryUsage().rss;
+    const run = await syncSource(deps, { id: 'credit-huge', connector: 'credit', options: { dir: join(dir, 'credit-huge') } });
+    expect(run.status).toBe('succeeded');
+    expect(await reasons('credit-huge')).toContain('CSV_RECORD_TOO_LARGE');
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(150 * 1024 * 1024);
+  });
+
+  it('reports a bulk file in the wrong encoding by its header, not as a pile of garbled rows', async () => {
+    const folder = join(dir, 'market-utf8');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'enterprises-20261101.csv'), '统一社会信用代码,注册号,企业名称,企业类型,法定代表人,法定代表人证件类型,法定代表人证件号码,注册资本(万元),成立日期,登记状态,住所,行政区划代码,行业代码,登记机关,核准日期,注销日期\r\n');
+    const run = await syncSource(deps, { id: 'market-utf8', connector: 'market-registry', options: { dir: folder } });
+    expect(run.status).toBe('succeeded');
+    expect(await reasons('market-utf8')).toEqual(['CSV_BAD_HEADER']);
+  });
+});
+
+describe('sources that misbehave on the wire', () => {
+  let server: Server;
+  let base: string;
+  let bomb: Buffer;
+
+  beforeAll(async () => {
+    // 256 MiB of zeros compresses to about 250 KB.
+    const gz = createGzip({ level: 9 });
+    const parts: Buffer[] = [];
+    gz.on('data', (c: Buffer) => parts.push(c));
+    const zeros = Buffer.alloc(1024 * 1024);
+    for (let i = 0; i < 256; i++) if (!gz.write(zeros)) await once(gz, 'drain');
+    gz.end();
+    await once(gz, 'end');
+    bomb = Buffer.concat(parts);
+    server = createServer((req, res) => {
+      // The bearer token picks the misbehaviour (the client builds the path itself).
+      const mode = (req.headers.authorization ?? '').replace('Bearer ', '');
+      if (mode === 'hang') return; // never answers
+      if (mode === 'endless') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"parcels":[');
+        const more = () => {
+          while (res.write('{"parcelCode":"340104001002GB00123"},')) {}
+        };
+        res.on('drain', more);
+        res.on('close', () => res.off('drain', more));
+        return more();
+      }
+      if (mode === 'bomb') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': bomb.length });
+        return res.end(bomb);
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    Object.assign(process.env, { HOSTILE_HANG: 'hang', HOSTILE_ENDLESS: 'endless', HOSTILE_BOMB: 'bomb' });
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it.each([
+    ['hang', 'CONNECTOR_TIMEOUT'],
+    ['endless', 'CONNECTOR_PAYLOAD_TOO_LARGE'],
+    ['bomb', 'CONNECTOR_PAYLOAD_TOO_LARGE'],
+  ])('a source that %ss is cut off with %s, bounded in time and memory', async (path, code) => {
+    const rssBefore = process.memoryUsage().rss;
+    const started = Date.now();
+    const run = await syncSource(deps, {
+      id: `land-${path}`, connector: 'land',
+      options: { baseUrl: base, tokenEnv: `HOSTILE_${path.toUpperCase()}`, timeoutMs: 1500, maxResponseBytes: 2 * 1024 * 1024 },
+    });
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(new RegExp(`^${code}`));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * 1024 * 1024);
+  });
+});
