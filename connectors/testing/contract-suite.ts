@@ -21,6 +21,7 @@ import { createConnectorContext } from '../../src/ingest/connector-context.js';
 import { receiptLedger } from '../../src/ingest/receipts.js';
 import { World } from '../../src/simulator/world.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db.js';
+import { graphSnapshot } from '../../test/support/snapshot.js';
 import { ConnectorError, type Connector } from '../contract.js';
 import { connectors } from '../registry.js';
 
@@ -45,23 +46,6 @@ interface Env {
   deps: IngestDeps;
   fixture: ContractFixture;
   dir: string;
-}
-
-/** Entity rows a source wrote, by table: (source key, content hash), sorted. fetched_at and surrogate ids left out. */
-async function graphSnapshot(database: Database): Promise<Record<string, string[]>> {
-  const tables = [
-    'enterprise', 'enterprise_event', 'person', 'land_parcel', 'parcel_event', 'project', 'real_estate_unit', 'registration',
-    'license', 'credit_record', 'loan', 'taxpayer', 'tax_rating', 'tax_arrears', 'tax_payment',
-  ];
-  const out: Record<string, string[]> = {};
-  for (const t of tables) {
-    const rows = await database.query<{ k: string }>(`select source_key || ' ' || content_hash as k from ${t} order by 1`);
-    out[t] = rows.map((r) => r.k);
-  }
-  for (const t of ['registration_holder', 'parcel_document', 'quarantine']) {
-    out[t] = [(await database.query<{ n: string }>(`select count(*)::text as n from ${t}`))[0]!.n];
-  }
-  return out;
 }
 
 export function connectorContract(kind: string, harness: ContractHarness): void {

@@ -48,7 +48,7 @@ const progress = (c: SyncCounts) => {
   const secs = (Date.now() - started) / 1000;
   const line = `${spinner[c.batches % spinner.length]} ${source.id}  batches ${c.batches}  read ${c.read}  new ${c.inserted}  changed ${c.updated}  quarantined ${c.quarantined}  ${Math.round(c.read / Math.max(secs, 0.001))} rec/s`;
   if (tty) process.stderr.write(`\r\x1b[2K${line}`);
-  else if (c.batches % 20 === 0) process.stderr.write(`${line}\n`);
+  else process.stderr.write(`${line}\n`);
 };
 const summary = await syncSource(
   { database, keyring, log: pino({ level: 'silent' }), databaseUrl: settings.databaseUrl },
