@@ -71,7 +71,12 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const apollo = createApollo({ schema, log, introspection: !o.production });
   await apollo.start();
   const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl };
-  const services = { hashPerson: (id: string) => keyring.hash(id), ops: createIngestOps(ingestDeps, o.config.sources) };
+  const kinds = new Map(o.config.sources.map((s) => [s.id, s.connector]));
+  const services = {
+    hashPerson: (id: string) => keyring.hash(id),
+    ops: createIngestOps(ingestDeps, o.config.sources),
+    sourceConnector: (id: string) => kinds.get(id) ?? id,
+  };
   const server = createHttpServer({
     apollo,
     log,

@@ -135,3 +135,18 @@ describe('credit full lists', () => {
     expect(still).toHaveLength(0);
   });
 });
+
+describe('sources that disagree', () => {
+  it('keeps the market registry’s name by the source-priority rule and shows the tax bureau’s other name beside it', async () => {
+    const world = t.hub.simulator!.world;
+    const e = [...world.enterprises()].find((x) => x.legacy === 'none' && world.tax(x).taxpayer.nsrmc !== x.name)!;
+    expect(e, 'the demo world has a name the tax bureau writes differently').toBeDefined();
+    const { body } = await t.gql('query($u: String!) { enterprise(uscc: $u) { name tax { name } nameBySource { sourceId connector value priority chosen } } }', { u: e.uscc });
+    const ent = body.data.enterprise;
+    expect(ent.name).toBe(e.name);
+    expect(ent.tax.name).toBe(world.tax(e).taxpayer.nsrmc);
+    const [first, ...rest] = ent.nameBySource;
+    expect(first).toMatchObject({ connector: 'market-registry', value: e.name, priority: 0, chosen: true });
+    expect(rest.find((v: any) => v.connector === 'tax')).toMatchObject({ value: world.tax(e).taxpayer.nsrmc, chosen: false, priority: 1 });
+  });
+});

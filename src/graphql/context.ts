@@ -20,11 +20,14 @@ export interface GraphQLContext {
   readonly hashPerson: (idNumber: string) => string;
   /** The ingest ledger's operations (reprocess, source freshness). */
   readonly ops: IngestOps;
+  /** The connector kind of a configured source id (the source-priority rule ranks kinds). */
+  readonly sourceConnector: (sourceId: string) => string;
 }
 
 export interface ContextServices {
   readonly hashPerson: (idNumber: string) => string;
   readonly ops: IngestOps;
+  readonly sourceConnector: (sourceId: string) => string;
 }
 
 export const ANONYMOUS: Principal = { id: 'anonymous', kind: 'anonymous', department: null };

@@ -325,7 +325,8 @@ export class World {
       }
     }
     return {
-      taxpayer: { nsrsbh, nsrmc: e.name, djzt: e.status === '注销' ? '注销' : r.chance(0.03) ? '非正常户' : '正常', zgswjg: office, hyDm: e.industryCode, updatedAt: ts(r.int(1, 700)) },
+      // The bureau sometimes holds an older or differently written name: the source-priority rule decides.
+      taxpayer: { nsrsbh, nsrmc: r.chance(0.05) ? e.name.replace(/有限公司$/, '有限责任公司') : e.name, djzt: e.status === '注销' ? '注销' : r.chance(0.03) ? '非正常户' : '正常', zgswjg: office, hyDm: e.industryCode, updatedAt: ts(r.int(1, 700)) },
       ratings, arrears, payments,
     };
   }

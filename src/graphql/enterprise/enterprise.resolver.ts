@@ -24,7 +24,8 @@ import { Person } from '../person/person.type.js';
 import { RealEstateUnit } from '../realestate/realestate.type.js';
 import { TaxProfile, TaxRating } from '../tax/tax.type.js';
 import { EnterpriseConnection, EnterpriseFilter } from './enterprise.connection.js';
-import { Enterprise, EnterpriseEvent } from './enterprise.type.js';
+import { Enterprise, EnterpriseEvent, SourcedValue } from './enterprise.type.js';
+import { priorityOf } from '../../domain/source-priority.js';
 
 type EnterpriseRow = Row<typeof enterprise>;
 
@@ -147,6 +148,30 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     const regs = await ctx.loaders.registrationByYwh.loadMany([...new Set(holdings.map((h) => h.ywh))]);
     const codes = [...new Set(regs.flatMap((r) => (r && !(r instanceof Error) ? [r.unitCode] : [])))];
     return (await ctx.loaders.unitByCode.loadMany(codes)).filter((u) => u && !(u instanceof Error));
+  }
+
+  @FieldResolver(() => [SourcedValue], {
+    description: 'Every source’s value for the name, ranked by the source-priority rule (market registry first). The entity carries the chosen one; the others stay visible here.',
+  })
+  async nameBySource(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext): Promise<SourcedValue[]> {
+    const values: Omit<SourcedValue, 'priority' | 'chosen'>[] = [
+      { sourceId: e.sourceId, connector: ctx.sourceConnector(e.sourceId), value: e.name, fetchedAt: e.fetchedAt },
+    ];
+    if (e.uscc) {
+      const [tax, licenses, credit] = await Promise.all([
+        ctx.loaders.taxpayerByUscc.load(e.uscc),
+        ctx.loaders.licensesByHolderUscc.load(e.uscc),
+        ctx.loaders.creditByUscc.load(e.uscc),
+      ]);
+      if (tax) values.push({ sourceId: tax.sourceId, connector: ctx.sourceConnector(tax.sourceId), value: tax.name, fetchedAt: tax.fetchedAt });
+      const lic = licenses.find((l) => l.typeName === '营业执照') ?? licenses[0];
+      if (lic) values.push({ sourceId: lic.sourceId, connector: ctx.sourceConnector(lic.sourceId), value: lic.holderName, fetchedAt: lic.fetchedAt });
+      const cr = credit[0];
+      if (cr) values.push({ sourceId: cr.sourceId, connector: ctx.sourceConnector(cr.sourceId), value: cr.subjectName, fetchedAt: cr.fetchedAt });
+    }
+    return values
+      .map((v) => ({ ...v, priority: priorityOf('Enterprise.name', v.connector), chosen: v.value === e.name && v.sourceId === e.sourceId }))
+      .sort((a, b) => a.priority - b.priority);
   }
 
   @FieldResolver(() => [Project], { description: 'Investment projects on this enterprise’s parcel events.' })

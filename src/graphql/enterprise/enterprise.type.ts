@@ -4,7 +4,7 @@
  * An enterprise, keyed by its USCC (Federation key). Pre-2015 enterprises known only by
  * their 注册号 have a null USCC until a source names both.
  */
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 
@@ -72,4 +72,25 @@ export class EnterpriseEvent {
 
   @Field(() => Provenance)
   provenance!: Provenance;
+}
+
+@ObjectType({ description: 'One source\'s value for a field the sources may disagree on.' })
+export class SourcedValue {
+  @Field(() => String)
+  sourceId!: string;
+
+  @Field(() => String, { description: 'The kind of system (connector), which the priority rule ranks.' })
+  connector!: string;
+
+  @Field(() => String, { nullable: true })
+  value!: string | null;
+
+  @Field(() => Int, { description: 'Rank under the source-priority rule; 0 decides.' })
+  priority!: number;
+
+  @Field(() => Boolean, { description: 'Whether this is the value the entity carries.' })
+  chosen!: boolean;
+
+  @Field(() => Date, { nullable: true })
+  fetchedAt!: Date | null;
 }
