@@ -61,6 +61,7 @@ const rows: [string, string | number][] = [
   ['source', source.id], ['status', summary.status], ['run', summary.runId], ['seconds', secs.toFixed(1)],
   ...Object.entries(summary.counts).map(([k, v]) => [k, v] as [string, number]),
   ['records/s', Math.round(summary.counts.read / Math.max(secs, 0.001))],
+  ['peak RSS MB', Math.round(process.resourceUsage().maxRSS / 1024)],
 ];
 if (summary.error) rows.push(['error', summary.error]);
 const width = Math.max(...rows.map(([k]) => k.length));
