@@ -1,8 +1,9 @@
 /**
  * connectors/http
  *
- * The one HTTP client connectors share: a per-request timeout, a cap on response bytes,
- * retries with backoff for 429 (honouring Retry-After) and 502/503/504, and typed errors.
+ * The one HTTP client connectors share: a per-request timeout covering headers and body, a
+ * cap on response bytes (after decompression, so a gzip bomb stops at the cap), retries
+ * with backoff for 429 (honouring Retry-After) and 502/503/504, and typed errors.
  */
 import { ConnectorError } from './contract.js';
 
@@ -25,37 +26,62 @@ const RETRYABLE = new Set([429, 502, 503, 504]);
 export async function getJson<T>(url: string, o: HttpOptions): Promise<T> {
   const retries = o.retries ?? 5;
   for (let attempt = 0; ; attempt++) {
-    const res = await fetchOnce(url, o);
-    if (res.ok) return parseJson<T>(await readCapped(res, o), o.connector);
-    await res.body?.cancel().catch(() => {});
-    if (res.status === 401 || res.status === 403) {
-      throw new ConnectorError('CONNECTOR_AUTH', o.connector, `source refused the credentials (HTTP ${res.status})`);
+    const outcome = await attemptOnce(url, o);
+    if (outcome.ok) return parseJson<T>(outcome.text, o.connector);
+    const { status, retryAfter } = outcome;
+    if (status === 401 || status === 403) {
+      throw new ConnectorError('CONNECTOR_AUTH', o.connector, `source refused the credentials (HTTP ${status})`);
     }
-    if (!RETRYABLE.has(res.status) || attempt >= retries) {
-      const code = res.status === 429 ? 'CONNECTOR_RATE_LIMITED' : res.status >= 500 ? 'CONNECTOR_UNAVAILABLE' : 'CONNECTOR_PROTOCOL';
-      throw new ConnectorError(code, o.connector, `source answered HTTP ${res.status}`, RETRYABLE.has(res.status));
+    if (!RETRYABLE.has(status) || attempt >= retries) {
+      const code = status === 429 ? 'CONNECTOR_RATE_LIMITED' : status >= 500 ? 'CONNECTOR_UNAVAILABLE' : 'CONNECTOR_PROTOCOL';
+      throw new ConnectorError(code, o.connector, `source answered HTTP ${status}`, RETRYABLE.has(status));
     }
-    const retryAfter = Number(res.headers.get('retry-after'));
     const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 60_000) : (o.backoffMs ?? 250) * 2 ** attempt;
     await sleep(wait, o.signal, o.connector);
   }
 }
 
-async function fetchOnce(url: string, o: HttpOptions): Promise<Response> {
-  const signal = AbortSignal.any([o.signal, AbortSignal.timeout(o.timeoutMs ?? 15_000)]);
-  try {
-    return await fetch(url, { headers: { accept: 'application/json', ...o.headers }, signal, redirect: 'error' });
-  } catch (e) {
+type Attempt = { ok: true; text: string } | { ok: false; status: number; retryAfter: number };
+
+/**
+ * One request, with its own controller and timer held until the body is read. (A signal
+ * made by AbortSignal.any() can be garbage-collected before it fires, losing the timeout;
+ * an explicit controller referenced here cannot.)
+ */
+async function attemptOnce(url: string, o: HttpOptions): Promise<Attempt> {
+  if (o.signal.aborted) throw new ConnectorError('CONNECTOR_ABORTED', o.connector, 'run aborted');
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, o.timeoutMs ?? 15_000);
+  const onAbort = () => controller.abort();
+  o.signal.addEventListener('abort', onAbort, { once: true });
+  const fail = (e: unknown): never => {
+    if (e instanceof ConnectorError) throw e;
     if (o.signal.aborted) throw new ConnectorError('CONNECTOR_ABORTED', o.connector, 'run aborted', false, { cause: e });
-    if ((e as Error).name === 'TimeoutError') throw new ConnectorError('CONNECTOR_TIMEOUT', o.connector, 'source did not answer in time', true, { cause: e });
-    throw new ConnectorError('CONNECTOR_UNAVAILABLE', o.connector, 'source is unreachable', true, { cause: e });
+    if (timedOut) throw new ConnectorError('CONNECTOR_TIMEOUT', o.connector, 'source did not answer in time', true, { cause: e });
+    throw new ConnectorError('CONNECTOR_UNAVAILABLE', o.connector, 'source is unreachable or cut the connection', true, { cause: e });
+  };
+  try {
+    const res = await fetch(url, { headers: { accept: 'application/json', ...o.headers }, signal: controller.signal, redirect: 'error' }).catch(fail);
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {});
+      return { ok: false, status: res.status, retryAfter: Number(res.headers.get('retry-after')) };
+    }
+    return { ok: true, text: await readCapped(res, o).catch(fail) };
+  } finally {
+    clearTimeout(timer);
+    o.signal.removeEventListener('abort', onAbort);
   }
 }
 
 async function readCapped(res: Response, o: HttpOptions): Promise<string> {
   const max = o.maxBytes ?? 16 * 1024 * 1024;
   const declared = Number(res.headers.get('content-length'));
-  if (declared > max) {
+  // A declared length is of the encoded body; only an identity body can be refused up front.
+  if (!res.headers.get('content-encoding') && declared > max) {
     await res.body?.cancel().catch(() => {});
     throw new ConnectorError('CONNECTOR_PAYLOAD_TOO_LARGE', o.connector, `response of ${declared} bytes exceeds ${max}`);
   }
@@ -68,9 +94,8 @@ async function readCapped(res: Response, o: HttpOptions): Promise<string> {
       chunks.push(chunk);
     }
   } catch (e) {
-    if (e instanceof ConnectorError) throw e;
-    if (o.signal.aborted) throw new ConnectorError('CONNECTOR_ABORTED', o.connector, 'run aborted', false, { cause: e });
-    throw new ConnectorError('CONNECTOR_TIMEOUT', o.connector, 'response body stalled or was cut', true, { cause: e });
+    await res.body?.cancel().catch(() => {});
+    throw e;
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -86,10 +111,14 @@ function parseJson<T>(text: string, connector: string): T {
 function sleep(ms: number, signal: AbortSignal, connector: string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new ConnectorError('CONNECTOR_ABORTED', connector, 'run aborted'));
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(t);
       reject(new ConnectorError('CONNECTOR_ABORTED', connector, 'run aborted'));
-    }, { once: true });
+    };
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -62,6 +62,27 @@ describe('market-registry', () => {
   });
 });
 
+describe('market-registry change feed', () => {
+  it('retries 429 (honouring Retry-After) and 503 with backoff, and reads every change exactly once', async () => {
+    const { startMarketFeedOutlet } = await import('../src/simulator/market-feed.outlet.js');
+    const feed = await startMarketFeedOutlet(world, { apiKey: 'k', throttleEvery: 3, failEvery: 4 });
+    process.env.TEST_FEED_KEY = 'k';
+    try {
+      const started = Date.now();
+      const run = await syncSource(deps, { id: 'feed', connector: 'market-registry', options: { feed: { baseUrl: feed.url, apiKeyEnv: 'TEST_FEED_KEY', limit: 10 } } });
+      expect(run.status, run.error).toBe('succeeded');
+      expect(run.counts.read).toBe(feed.items.length);
+      expect(Date.now() - started).toBeGreaterThan(1000); // at least one Retry-After: 1 was honoured
+      const events = await database.query<{ n: string }>(`select count(*)::text as n from enterprise_event where source_id = 'feed'`);
+      expect(Number(events[0]!.n)).toBe(feed.items.length);
+      const again = await syncSource(deps, { id: 'feed', connector: 'market-registry', options: { feed: { baseUrl: feed.url, apiKeyEnv: 'TEST_FEED_KEY', limit: 10 } } });
+      expect(again.counts.read).toBe(0);
+    } finally {
+      await feed.close();
+    }
+  });
+});
+
 describe('land', () => {
   let outlet: LandOutlet;
   beforeAll(async () => {

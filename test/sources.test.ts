@@ -150,3 +150,24 @@ describe('sources that disagree', () => {
     expect(rest.find((v: any) => v.connector === 'tax')).toMatchObject({ value: world.tax(e).taxpayer.nsrmc, chosen: false, priority: 1 });
   });
 });
+
+describe('persons across sources', () => {
+  it('links the market registry’s legal representative and the real-estate register’s co-owner by keyed hash', async () => {
+    const world = t.hub.simulator!.world;
+    let found: { idNumber: string; uscc: string; ywh: string } | undefined;
+    for (const e of world.enterprises()) {
+      if (e.legacy !== 'none') continue;
+      for (const p of world.parcels(e)) {
+        const r = world.registrations(p).find((x) => x.holders.some((h) => h.idNumber === e.legalRep.idNumber));
+        if (r) found ??= { idNumber: e.legalRep.idNumber, uscc: e.uscc, ywh: r.ywh };
+      }
+    }
+    expect(found, 'the demo world has a legal representative who co-owns a unit').toBeDefined();
+    const { body } = await t.gql('query($id: String!) { person(idNumber: $id) { maskedId representedEnterprises { uscc } registrations { ywh holders { sharePct person { maskedId } } } provenance { sourceId } } }', { id: found!.idNumber });
+    const p = body.data.person;
+    expect(p.maskedId).toBe(`${found!.idNumber.slice(0, 6)}********${found!.idNumber.slice(14)}`);
+    expect(p.representedEnterprises.map((x: any) => x.uscc)).toContain(found!.uscc);
+    expect(p.registrations.map((x: any) => x.ywh)).toContain(found!.ywh);
+    expect(JSON.stringify(body)).not.toContain(found!.idNumber);
+  });
+});

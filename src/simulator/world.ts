@@ -224,7 +224,8 @@ export class World {
       const base = `${isoDate(at).replace(/-/g, '')}${String(parcel.index * 8 + u).padStart(5, '0')}`;
       const holders: WHolder[] = [{ name: e.name, idType: '统一社会信用代码', idNumber: e.uscc, shareMode: '单独所有', share: null }];
       if (r.chance(0.1)) {
-        const p = this.person('co-owner', parcel.index * 8 + u, e.division);
+        // Often the boss co-owns: the same person the market registry names as legal representative.
+        const p = r.chance(0.5) ? e.legalRep : this.person('co-owner', parcel.index * 8 + u, e.division);
         holders[0] = { ...holders[0]!, shareMode: '按份共有', share: '60%' };
         holders.push({ name: p.name, idType: '身份证', idNumber: p.idNumber, shareMode: '按份共有', share: '40%' });
       }

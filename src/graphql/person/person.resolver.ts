@@ -15,6 +15,7 @@ import { requireValid } from '../identifier-args.js';
 import { License } from '../license/license.type.js';
 import type { Row } from '../loaders.js';
 import { Person } from './person.type.js';
+import { Registration } from '../realestate/realestate.type.js';
 
 type PersonRow = Row<typeof person>;
 
@@ -35,5 +36,11 @@ export class PersonResolver extends EntityResolver(Person, 'Person') {
   @FieldResolver(() => [License])
   licenses(@Root() p: PersonRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.licensesByHolderPerson.load(p.personHash);
+  }
+
+  @FieldResolver(() => [Registration], { description: 'Registrations on which this person is a right holder.' })
+  async registrations(@Root() p: PersonRow, @Ctx() ctx: GraphQLContext) {
+    const holdings = await ctx.loaders.holdingsByPerson.load(p.personHash);
+    return (await ctx.loaders.registrationByYwh.loadMany([...new Set(holdings.map((h) => h.ywh))])).filter((r) => r && !(r instanceof Error));
   }
 }
