@@ -26,8 +26,17 @@ export function createPushHandler(deps: IngestDeps, sources: readonly SourceEntr
     const source = sources.find((s) => s.id === sourceId && s.enabled);
     const connector = source ? lookup.get(source.connector) : undefined;
     if (!source || !connector?.receivePush) return { status: 404, body: { error: { code: 'UNKNOWN_SOURCE', message: 'no source here accepts pushes under that id' } } };
-    const parsed = connector.configSchema.safeParse(interpolateEnv(source.options));
-    if (!parsed.success) return { status: 503, body: { error: { code: 'SOURCE_MISCONFIGURED', message: 'the source is not configured correctly' } } };
+    let options: unknown;
+    try {
+      options = interpolateEnv(source.options);
+    } catch {
+      options = undefined; // an env var the options name is missing
+    }
+    const parsed = connector.configSchema.safeParse(options);
+    if (!parsed.success) {
+      deps.log.error({ source: sourceId }, 'push refused: the source is not configured correctly');
+      return { status: 503, body: { error: { code: 'SOURCE_MISCONFIGURED', message: 'the source is not configured correctly' } } };
+    }
     const ctx = createConnectorContext({
       connector: connector.kind, database: deps.database, log: deps.log, signal: AbortSignal.timeout(30_000), now: deps.now,
       databaseUrl: deps.databaseUrl, receipts: receiptLedger(deps.database.db, source.id),
