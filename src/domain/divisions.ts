@@ -6,7 +6,7 @@
  * development-zone codes that real records still carry come from a shipped supplement.
  */
 import { areaList } from '@vant/area-data';
-import supplement from './data/divisions-supplement.json' with { type: 'json' };
+import supplement from './reference/divisions-supplement.json' with { type: 'json' };
 
 export type DivisionStatus = 'current' | 'historical' | 'statistical';
 
