@@ -47,3 +47,15 @@ export function intParam(url: URL, name: string, min: number, max: number): numb
   const n = Number(raw);
   return Number.isInteger(n) && n >= min && n <= max ? n : Number.NaN;
 }
+
+/** Index of the first item (sorted by `key`, ascending) whose key is greater than `after`. */
+export function firstIndexAfter<T>(items: readonly T[], key: (item: T) => number, after: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]!) <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

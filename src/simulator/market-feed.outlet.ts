@@ -7,7 +7,7 @@
  * (deterministic, so tests can count on it) — clients must retry with backoff.
  */
 import type { WEnterprise, World } from './world.js';
-import { intParam, sendJson, startHttpOutlet, type HttpOutlet } from './http-outlet.js';
+import { firstIndexAfter, intParam, sendJson, startHttpOutlet, type HttpOutlet } from './http-outlet.js';
 
 export interface MarketFeedItem {
   seq: number;
@@ -64,13 +64,7 @@ export async function startMarketFeedOutlet(world: World, o: MarketFeedOptions):
     const since = intParam(url, 'since', 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const limit = intParam(url, 'limit', 1, 1000) ?? 100;
     if (Number.isNaN(since) || Number.isNaN(limit)) return sendJson(res, 400, { error: 'since must be ≥ 0 and limit 1-1000' });
-    let lo = 0;
-    let hi = items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (items[mid]!.seq <= since) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstIndexAfter(items, (it) => it.seq, since);
     const page = items.slice(lo, lo + limit);
     return sendJson(res, 200, { items: page, nextSince: page.at(-1)?.seq ?? since, hasMore: lo + limit < items.length });
   });
