@@ -6,7 +6,6 @@
  * `main.ts` starts it for `npm start`; tests start it on port 0.
  */
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import type { HubConfigFile } from './config.js';
@@ -19,7 +18,8 @@ import { createPushHandler } from './ingest/push.js';
 import { startScheduler, type Scheduler } from './ingest/scheduler.js';
 import { createApollo } from './server/apollo.js';
 import { createHttpServer } from './server/http.js';
-import { startSimulator, type Simulator } from './simulator/index.js';
+import type { Simulator } from './simulator/index.js';
+import { startDemoSources } from './demo-sources.js';
 
 export interface HubOptions {
   readonly config: HubConfigFile;
@@ -55,15 +55,13 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const log = o.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const database = await openDatabase({ url: o.databaseUrl, dataDir: o.dataDir });
   await database.migrate();
-  const inMemory = !o.databaseUrl && o.dataDir.startsWith('memory://');
-  const keyring = inMemory && !o.personKey ? PersonKeyring.ephemeral() : PersonKeyring.load(o.personKey, join(o.databaseUrl ? '.govgraph' : o.dataDir, 'person-hash.key'));
+  const keyring = PersonKeyring.forStore(o);
 
-  let simulator: Simulator | null = null;
-  let taxDb: Database | null = null;
-  if (o.config.demo) {
-    taxDb = o.simulatorTaxDsn ? await openDatabase({ url: o.simulatorTaxDsn, poolSize: 2 }) : null;
-    simulator = await startSimulator({ ...o.config.demo, dir: o.simulatorDir ?? join(o.dataDir.startsWith('memory://') ? '.govgraph' : o.dataDir, 'simulator'), taxDb: taxDb ?? database });
-    Object.assign(process.env, simulator.env, { GOVGRAPH_SIM_TAX_DSN: o.simulatorTaxDsn ?? 'embedded' });
+  const demo = o.config.demo
+    ? await startDemoSources({ demo: o.config.demo, dataDir: o.dataDir, dir: o.simulatorDir, taxDsn: o.simulatorTaxDsn, database })
+    : null;
+  const simulator = demo?.simulator ?? null;
+  if (o.config.demo && simulator) {
     log.info({ enterprises: o.config.demo.enterprises, land: simulator.land.url, marketFile: simulator.marketFile }, 'demo source simulator started');
   }
 
@@ -103,8 +101,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
         server.close(() => resolve());
       });
       await apollo.stop();
-      await simulator?.stop();
-      await taxDb?.close();
+      await demo?.stop();
       await database.close();
     },
   };

@@ -6,14 +6,13 @@
  * stdout. With the demo config the simulator is started for the run. Exit code 0 when
  * the run succeeded, 1 when it failed, 2 for bad usage.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { syncState } from '../../schema/index.js';
 import { ConfigError, interpolateEnv, loadSettings } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { startSimulator } from '../simulator/index.js';
+import { startDemoSources } from '../demo-sources.js';
 import { PersonKeyring } from './person-keyring.js';
 import { syncSource, type SyncCounts } from './pipeline.js';
 
@@ -36,9 +35,10 @@ if (!source) {
 
 const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
 await database.migrate();
-const keyring = PersonKeyring.load(settings.personKey, join(settings.databaseUrl ? '.govgraph' : settings.dataDir, 'person-hash.key'));
-const simulator = settings.config.demo ? await startSimulator({ ...settings.config.demo, dir: join(settings.dataDir, 'simulator'), taxDb: database }) : null;
-if (simulator) Object.assign(process.env, simulator.env, { GOVGRAPH_SIM_TAX_DSN: 'embedded' });
+const keyring = PersonKeyring.forStore(settings);
+const demo = settings.config.demo
+  ? await startDemoSources({ demo: settings.config.demo, dataDir: settings.dataDir, taxDsn: settings.simulatorTaxDsn, database })
+  : null;
 if (values['from-start']) await database.db.delete(syncState).where(eq(syncState.sourceId, source.id));
 
 const started = Date.now();
@@ -66,6 +66,6 @@ const rows: [string, string | number][] = [
 if (summary.error) rows.push(['error', summary.error]);
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
-await simulator?.stop();
+await demo?.stop();
 await database.close();
 process.exit(summary.status === 'succeeded' ? 0 : 1);

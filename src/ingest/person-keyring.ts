@@ -7,7 +7,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { maskResidentId } from '../domain/identifiers/index.js';
 
 export class PersonKeyring {
@@ -34,6 +34,16 @@ export class PersonKeyring {
       writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
     }
     return PersonKeyring.fromKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
+  }
+
+  /**
+   * The keyring for a hub's store: GOVGRAPH_PERSON_KEY when given; otherwise a key file
+   * beside the PGlite data (or in .govgraph/ with PostgreSQL); a throw-away key for a hub
+   * that lives only in memory.
+   */
+  static forStore(o: { personKey?: string; databaseUrl?: string; dataDir: string }): PersonKeyring {
+    if (!o.personKey && !o.databaseUrl && o.dataDir.startsWith('memory://')) return PersonKeyring.ephemeral();
+    return PersonKeyring.load(o.personKey, join(o.databaseUrl ? '.govgraph' : o.dataDir, 'person-hash.key'));
   }
 
   hash(idNumber: string): string {
