@@ -26,11 +26,8 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', impor
 /** Counts statements issued through drizzle (the N+1 guard reads it). */
 export class StatementCounter {
   statements = 0;
-  readonly log: string[] = [];
-  keepLog = false;
-  logQuery(query: string): void {
+  logQuery(): void {
     this.statements++;
-    if (this.keepLog) this.log.push(query);
   }
 }
 

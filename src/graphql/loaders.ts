@@ -6,7 +6,7 @@
  * (each event, for subscriptions); never shared between requests.
  */
 import DataLoader from 'dataloader';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { union, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import {
   creditRecord, enterprise, enterpriseEvent, landParcel, license, loan, parcelDocument, parcelEvent, person, project,
@@ -17,6 +17,19 @@ import type { Db } from '../db/client.js';
 export type Row<T extends PgTable> = T['$inferSelect'];
 
 const MAX_BATCH = 1000;
+
+/** Rows grouped by a key, each group in row order. */
+function groupBy<R, V>(rows: readonly R[], key: (r: R) => string | null, value: (r: R) => V): Map<string, V[]> {
+  const by = new Map<string, V[]>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === null) continue;
+    const list = by.get(k);
+    if (list) list.push(value(r));
+    else by.set(k, [value(r)]);
+  }
+  return by;
+}
 
 /** `a|b` keys → two parallel arrays. */
 function splitPairs(keys: readonly string[]): [string[], string[]] {
@@ -47,14 +60,7 @@ function many<T extends PgTable>(db: Db, table: T, col: PgColumn, key: (r: Row<T
   return new DataLoader<string, Row<T>[]>(
     async (keys) => {
       const rows = (await db.select().from(table as PgTable).where(inArray(col, [...keys])).orderBy(...order.map((c) => asc(c)))) as Row<T>[];
-      const by = new Map<string, Row<T>[]>();
-      for (const r of rows) {
-        const k = key(r);
-        if (k === null) continue;
-        const list = by.get(k) ?? [];
-        list.push(r);
-        by.set(k, list);
-      }
+      const by = groupBy(rows, key, (r) => r);
       return keys.map((k) => by.get(k) ?? []);
     },
     { maxBatchSize: MAX_BATCH },
@@ -137,8 +143,7 @@ export function createLoaders(db: Db) {
           .from(links)
           .innerJoin(landParcel, eq(landParcel.parcelCode, links.code))
           .orderBy(asc(landParcel.parcelCode));
-        const by = new Map<string, Row<typeof landParcel>[]>();
-        for (const r of rows) by.set(r.owner, [...(by.get(r.owner) ?? []), r.parcel]);
+        const by = groupBy(rows, (r) => r.owner, (r) => r.parcel);
         return keys.map((k) => by.get(k) ?? []);
       },
       { maxBatchSize: MAX_BATCH },
@@ -162,8 +167,7 @@ export function createLoaders(db: Db) {
           .from(links)
           .innerJoin(enterprise, eq(enterprise.uscc, links.uscc))
           .orderBy(asc(enterprise.id));
-        const by = new Map<string, Row<typeof enterprise>[]>();
-        for (const r of rows) by.set(r.code, [...(by.get(r.code) ?? []), r.ent]);
+        const by = groupBy(rows, (r) => r.code, (r) => r.ent);
         return keys.map((k) => by.get(k) ?? []);
       },
       { maxBatchSize: MAX_BATCH },
@@ -174,7 +178,7 @@ export function createLoaders(db: Db) {
       const rows = await db
         .selectDistinctOn([taxRating.tin])
         .from(taxRating)
-        .where(and(inArray(taxRating.tin, [...keys])))
+        .where(inArray(taxRating.tin, [...keys]))
         .orderBy(taxRating.tin, desc(taxRating.year));
       const by = new Map(rows.map((r) => [r.tin, r]));
       return keys.map((k) => by.get(k) ?? null);

@@ -3,7 +3,7 @@
  *
  * Relay connections with keyset cursors. A cursor is an opaque base64url of the sort key.
  */
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { BadUserInputError } from '../errors.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -44,4 +44,3 @@ export function toConnection<T>(rows: T[], n: number, keyOf: (row: T) => string 
   return { edges, pageInfo: { hasNextPage: rows.length > n, endCursor: edges.at(-1)?.cursor ?? null }, ...extra };
 }
 
-export { Int };

@@ -41,7 +41,7 @@ class EnterprisesArgs {
   filter?: EnterpriseFilter;
 }
 
-export function enterpriseFilterSql(filter: EnterpriseFilter | undefined): SQL | undefined {
+function enterpriseFilterSql(filter: EnterpriseFilter | undefined): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter?.division !== undefined) conditions.push(divisionCondition(enterprise.divisionCode, filter.division, 'filter.division'));
   if (filter?.status !== undefined) conditions.push(eq(enterprise.status, filter.status));
