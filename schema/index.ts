@@ -12,3 +12,4 @@ export * from './license.js';
 export * from './credit.js';
 export * from './tax.js';
 export * from './ingest.js';
+export * from './alerts.js';

@@ -43,6 +43,7 @@ export const parcelEvent = pgTable(
     index('parcel_event_parcel_idx').on(t.parcelCode, t.eventId),
     index('parcel_event_enterprise_idx').on(t.enterpriseUscc),
     index('parcel_event_project_idx').on(t.projectCode),
+    index('parcel_event_occurred_idx').on(t.occurredOn),
   ],
 );
 

@@ -24,10 +24,36 @@ export const SourceEntry = z.object({
 });
 export type SourceEntry = z.infer<typeof SourceEntry>;
 
+export const AlertSettings = z.object({
+  /** How often time-based rules (license expiry, stalled parcels) are evaluated. */
+  scheduleSeconds: z.number().int().min(10).max(86_400).default(3600),
+  /** Entity changes older than this are pruned from the change log (alerts are kept). */
+  changeRetentionDays: z.number().int().min(1).max(3650).default(30),
+  /** Each hub reads the log this often even without a NOTIFY (a lost notice costs at most this long). */
+  pollMs: z.number().int().min(100).max(60_000).default(2000),
+});
+
+export type AlertSettings = z.infer<typeof AlertSettings>;
+
+export const SubscriptionSettings = z.object({
+  /** `connection_init` must arrive within this (else close 4408). */
+  connectionInitTimeoutMs: z.number().int().min(100).max(60_000).default(3000),
+  /** Operations one WebSocket may run at once. */
+  maxSubscriptionsPerConnection: z.number().int().min(1).max(1000).default(20),
+  /** Largest WebSocket message accepted (else close 1009). */
+  maxMessageBytes: z.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
+  /** Live events a subscription may have waiting; past this its consumer is too slow and is closed (1013). */
+  maxQueuedEvents: z.number().int().min(10).max(1_000_000).default(1000),
+});
+
+export type SubscriptionSettings = z.infer<typeof SubscriptionSettings>;
+
 export const HubConfigFile = z.object({
   /** Start the demo source simulator with a generated world of this size. */
   demo: z.object({ enterprises: z.number().int().min(1).max(2_000_000).default(2000), seed: z.number().int().default(20261124) }).optional(),
   sources: z.array(SourceEntry).default([]),
+  alerts: AlertSettings.prefault({}),
+  subscriptions: SubscriptionSettings.prefault({}),
 });
 export type HubConfigFile = z.infer<typeof HubConfigFile>;
 

@@ -8,16 +8,20 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
-import type { HubConfigFile } from './config.js';
+import { LogBus } from './alerts/bus.js';
+import { startAlertSchedule, type AlertSchedule } from './alerts/schedule.js';
+import { HubConfigFile } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { buildHubSchema } from './graphql/build-schema.js';
-import { createContext } from './graphql/context.js';
+import { createContext, type ContextServices } from './graphql/context.js';
 import { PersonKeyring } from './ingest/person-keyring.js';
 import { createIngestOps } from './ingest/ops.js';
 import { createPushHandler } from './ingest/push.js';
 import { startScheduler, type Scheduler } from './ingest/scheduler.js';
-import { createApollo } from './server/apollo.js';
+import { createApollo, MAX_TOKENS } from './server/apollo.js';
+import { createErrorFormatter } from './graphql/errors.js';
 import { createHttpServer } from './server/http.js';
+import { attachWebSocket, type WsEndpoint } from './server/ws.js';
 import type { Simulator } from './simulator/index.js';
 import { startDemoSources } from './demo-sources.js';
 
@@ -38,6 +42,8 @@ export interface HubOptions {
   readonly log?: Logger;
   /** Start the ingest scheduler. @default true */
   readonly ingest?: boolean;
+  /** The clock (rules judge dates by it). @default system time */
+  readonly now?: () => Date;
 }
 
 export interface Hub {
@@ -48,40 +54,56 @@ export interface Hub {
   readonly simulator: Simulator | null;
   readonly keyring: PersonKeyring;
   readonly server: Server;
+  /** This process's reader of the event log (fans alerts and changes out to subscribers). */
+  readonly events: LogBus;
+  readonly alertSchedule: AlertSchedule | null;
+  readonly ws: WsEndpoint;
   stop(): Promise<void>;
 }
 
 export async function startHub(o: HubOptions): Promise<Hub> {
   const log = o.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  // Settings sections the caller left out take their defaults.
+  const config = HubConfigFile.parse(o.config);
+  const now = o.now ?? (() => new Date());
   const database = await openDatabase({ url: o.databaseUrl, dataDir: o.dataDir });
   await database.migrate();
   const keyring = PersonKeyring.forStore(o);
 
-  const demo = o.config.demo
-    ? await startDemoSources({ demo: o.config.demo, dataDir: o.dataDir, dir: o.simulatorDir, taxDsn: o.simulatorTaxDsn, database })
+  const demo = config.demo
+    ? await startDemoSources({ demo: config.demo, dataDir: o.dataDir, dir: o.simulatorDir, taxDsn: o.simulatorTaxDsn, database })
     : null;
   const simulator = demo?.simulator ?? null;
-  if (o.config.demo && simulator) {
-    log.info({ enterprises: o.config.demo.enterprises, land: simulator.land.url, marketFile: simulator.marketFile }, 'demo source simulator started');
+  if (config.demo && simulator) {
+    log.info({ enterprises: config.demo.enterprises, land: simulator.land.url, marketFile: simulator.marketFile }, 'demo source simulator started');
   }
 
   const schema = await buildHubSchema();
   const apollo = createApollo({ schema, log, introspection: !o.production });
   await apollo.start();
-  const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl };
-  const kinds = new Map(o.config.sources.map((s) => [s.id, s.connector]));
-  const services = {
+  const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl, now };
+  const kinds = new Map(config.sources.map((s) => [s.id, s.connector]));
+  const events = await LogBus.start(database, { pollMs: config.alerts.pollMs, log });
+  const services: ContextServices = {
     hashPerson: (id: string) => keyring.hash(id),
-    ops: createIngestOps(ingestDeps, o.config.sources),
+    ops: createIngestOps(ingestDeps, config.sources),
     sourceConnector: (id: string) => kinds.get(id) ?? id,
+    events,
+    maxQueuedEvents: config.subscriptions.maxQueuedEvents,
+    now,
   };
   const server = createHttpServer({
     apollo,
     log,
-    push: createPushHandler(ingestDeps, o.config.sources),
+    push: createPushHandler(ingestDeps, config.sources),
     graphiql: !o.production,
     context: async () => createContext(database.db, services),
     health: async () => ({ database: database.kind }),
+  });
+  const ws = attachWebSocket({
+    server, path: '/graphql', schema, limits: { ...config.subscriptions, maxTokens: MAX_TOKENS },
+    context: (connection) => createContext(database.db, services, undefined, connection),
+    formatError: createErrorFormatter(log),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -90,12 +112,16 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${o.host && o.host !== '0.0.0.0' ? o.host : '127.0.0.1'}:${port}/graphql`;
 
-  const scheduler = o.ingest === false ? null : startScheduler(ingestDeps, o.config.sources);
+  const scheduler = o.ingest === false ? null : startScheduler(ingestDeps, config.sources);
+  const alertSchedule = o.ingest === false ? null : startAlertSchedule(database, config.alerts, { log, now, after: scheduler?.firstRound });
 
   return {
-    url, port, database, scheduler, simulator, keyring, server,
+    url, port, database, scheduler, simulator, keyring, server, events, alertSchedule, ws,
     async stop() {
+      await alertSchedule?.stop();
       await scheduler?.stop();
+      await ws.dispose();
+      await events.stop();
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());

@@ -48,6 +48,11 @@ export interface Database {
   /** A read-only view of this same database, for a source that lives inside it (demo tax views). */
   readOnly(): ReadOnlySql;
   migrate(): Promise<void>;
+  /**
+   * LISTEN on `channel`. `onReady` runs once listening and again after every reconnect
+   * (notifications sent while disconnected are lost: the caller catches up from its log).
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onReady: () => void): Promise<{ unlisten(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -87,6 +92,11 @@ async function openPglite(dataDir: string, counter: StatementCounter): Promise<D
       close: async () => {},
     }),
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    listen: async (channel, onNotify, onReady) => {
+      const unsubscribe = await client.listen(channel, onNotify);
+      onReady();
+      return { unlisten: () => unsubscribe() };
+    },
     close: () => client.close(),
   };
 }
@@ -113,6 +123,11 @@ async function openPostgres(url: string, max: number, counter: StatementCounter)
       } finally {
         await one.end({ timeout: 5 });
       }
+    },
+    // postgres.js keeps one dedicated connection for every LISTEN and re-listens after a reconnect.
+    listen: async (channel, onNotify, onReady) => {
+      const sub = await client.listen(channel, onNotify, onReady);
+      return { unlisten: () => sub.unlisten() };
     },
     close: () => client.end({ timeout: 5 }),
   };

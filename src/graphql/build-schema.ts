@@ -7,6 +7,9 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AlertRuleResolver } from './alerts/alert-rule.resolver.js';
+import { AlertResolver } from './alerts/alert.resolver.js';
+import { EntityChangeResolver } from './alerts/entity-change.resolver.js';
 import { NodeResolver } from './common/node.resolver.js';
 import { CreditRecordResolver, LoanResolver } from './credit/credit.resolver.js';
 import { EnterpriseConnectionResolver, EnterpriseEventResolver, EnterpriseResolver } from './enterprise/enterprise.resolver.js';
@@ -22,12 +25,26 @@ export const resolvers = [
   NodeResolver, EnterpriseResolver, EnterpriseConnectionResolver, EnterpriseEventResolver, PersonResolver, LandParcelResolver,
   LandParcelConnectionResolver, ParcelEventResolver, ProjectResolver, RealEstateUnitResolver, RegistrationResolver,
   RegistrationHolderResolver, MortgageResolver, LicenseResolver, CreditRecordResolver, LoanResolver, TaxProfileResolver, OpsResolver,
+  AlertResolver, AlertRuleResolver, EntityChangeResolver,
 ] as const;
+
+/**
+ * Every subscription supplies its own `subscribe` (the event log, see alerts/), so
+ * type-graphql's topic-based PubSub is never asked for anything.
+ */
+const noTopics = {
+  publish(): never {
+    throw new Error('govgraph subscriptions read the event log; there are no PubSub topics');
+  },
+  subscribe(): never {
+    throw new Error('govgraph subscriptions read the event log; there are no PubSub topics');
+  },
+};
 
 let cached: Promise<GraphQLSchema> | undefined;
 
 /** Builds the schema once per process (type-graphql metadata is global). */
 export function buildHubSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: [...resolvers], globalMiddlewares: [entityGateMiddleware], validate: false });
+  cached ??= buildSchema({ resolvers: [...resolvers], globalMiddlewares: [entityGateMiddleware], validate: false, pubSub: noTopics });
   return cached;
 }

@@ -5,6 +5,7 @@
  * entity gate through which every returned entity passes.
  */
 import { randomUUID } from 'node:crypto';
+import type { LogBus } from '../alerts/bus.js';
 import type { Db } from '../db/client.js';
 import type { IngestOps } from '../ingest/ops.js';
 import { EntityGate, type Principal } from './entity-gate.js';
@@ -22,17 +23,38 @@ export interface GraphQLContext {
   readonly ops: IngestOps;
   /** The connector kind of a configured source id (the source-priority rule ranks kinds). */
   readonly sourceConnector: (sourceId: string) => string;
+  /** This process's event-log bus (null when the hub runs without subscriptions). */
+  readonly events: LogBus | null;
+  /** Live events one subscription may have waiting before its connection is dropped. */
+  readonly maxQueuedEvents: number;
+  readonly now: () => Date;
+  /** The WebSocket an operation arrived on (null over HTTP). */
+  readonly connection: LiveConnection | null;
+}
+
+/** What a subscription may do to its own connection. */
+export interface LiveConnection {
+  /** Closes the connection (a consumer too slow to keep up). */
+  drop(code: number, reason: string): void;
 }
 
 export interface ContextServices {
   readonly hashPerson: (idNumber: string) => string;
   readonly ops: IngestOps;
   readonly sourceConnector: (sourceId: string) => string;
+  readonly events: LogBus | null;
+  readonly maxQueuedEvents: number;
+  readonly now: () => Date;
 }
 
 export const ANONYMOUS: Principal = { id: 'anonymous', kind: 'anonymous', department: null };
 
 /** A fresh context: new loaders and a new gate for every request (and every subscription event). */
-export function createContext(db: Db, services: ContextServices, principal: Principal = ANONYMOUS): GraphQLContext {
-  return { requestId: randomUUID(), db, principal, loaders: createLoaders(db), gate: new EntityGate(principal), ...services };
+export function createContext(db: Db, services: ContextServices, principal: Principal = ANONYMOUS, connection: LiveConnection | null = null): GraphQLContext {
+  return { requestId: randomUUID(), db, principal, loaders: createLoaders(db), gate: new EntityGate(principal), connection, ...services };
+}
+
+/** The context for one subscription event: same principal and connection, new loaders and gate. */
+export function contextForEvent(base: GraphQLContext): GraphQLContext {
+  return { ...base, requestId: randomUUID(), loaders: createLoaders(base.db), gate: new EntityGate(base.principal) };
 }

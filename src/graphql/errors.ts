@@ -9,7 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 
-export type HubErrorCode = 'BAD_USER_INPUT' | 'INVALID_IDENTIFIER' | 'INVALID_ID' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+export type HubErrorCode =
+  | 'BAD_USER_INPUT' | 'INVALID_IDENTIFIER' | 'INVALID_ID' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED'
+  /** The request contradicts the current state (an alert already acknowledged, a rule name taken). */
+  | 'CONFLICT'
+  /** A live feature this transport or this hub does not offer (subscriptions over HTTP). */
+  | 'UNSUPPORTED';
 
 /** An error whose message is written for clients. Never put a looked-up value in it. */
 export class HubError extends GraphQLError {
@@ -41,7 +46,7 @@ export class BadUserInputError extends HubError {
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'INTROSPECTION_DISABLED', 'MAX_RECURSIVE_SELECTIONS_EXCEEDED',
-  'INVALID_IDENTIFIER', 'INVALID_ID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED',
+  'INVALID_IDENTIFIER', 'INVALID_ID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED', 'CONFLICT', 'UNSUPPORTED',
 ]);
 
 export interface ErrorLogger {

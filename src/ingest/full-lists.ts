@@ -11,6 +11,7 @@ import { creditRecord, loan } from '../../schema/index.js';
 import type { ListSnapshot } from '../../connectors/contract.js';
 import type { Db } from '../db/client.js';
 import type { CanonicalRecord } from '../domain/records.js';
+import type { ChangeSet } from './changes.js';
 
 /** Stamps the records of this batch as listed on the snapshot's day. */
 export async function markListed(tx: Db, sourceId: string, snapshot: ListSnapshot, records: readonly CanonicalRecord[]): Promise<void> {
@@ -33,7 +34,7 @@ export async function markListed(tx: Db, sourceId: string, snapshot: ListSnapsho
 }
 
 /** After a complete list: withdraw what it no longer holds. Returns how many were withdrawn. */
-export async function withdrawUnlisted(tx: Db, sourceId: string, snapshot: ListSnapshot, at: Date): Promise<number> {
+export async function withdrawUnlisted(tx: Db, sourceId: string, snapshot: ListSnapshot, at: Date, changes: ChangeSet): Promise<number> {
   if (snapshot.kind === 'credit-record') {
     const res = await tx
       .update(creditRecord)
@@ -46,13 +47,15 @@ export async function withdrawUnlisted(tx: Db, sourceId: string, snapshot: ListS
           eq(creditRecord.withdrawn, false),
         ),
       )
-      .returning({ id: creditRecord.id });
+      .returning({ kind: creditRecord.kind, doc_no: creditRecord.docNo, uscc: creditRecord.uscc });
+    changes.addWithdrawn(creditRecord, sourceId, res);
     return res.length;
   }
   const res = await tx
     .update(loan)
     .set({ withdrawn: true, withdrawnAt: at })
     .where(and(eq(loan.sourceId, sourceId), or(isNull(loan.listedOn), lt(loan.listedOn, snapshot.day)), eq(loan.withdrawn, false)))
-    .returning({ id: loan.id });
+    .returning({ lender_code: loan.lenderCode, contract_no: loan.contractNo, borrower_uscc: loan.borrowerUscc });
+  changes.addWithdrawn(loan, sourceId, res);
   return res.length;
 }

@@ -10,7 +10,8 @@ import { quarantine, syncRun, syncState } from '../../schema/index.js';
 import type { SourceEntry } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { RecordInput } from '../domain/records.js';
-import { commit, emptySyncCounts, prepare, type IngestDeps } from './pipeline.js';
+import { ChangeSet } from './changes.js';
+import { commit, emptySyncCounts, prepare, publish, type IngestDeps } from './pipeline.js';
 
 export interface ReprocessResult {
   /** Entries looked at (unresolved among those asked for). */
@@ -55,8 +56,9 @@ export function createIngestOps(deps: IngestDeps, sources: readonly SourceEntry[
         const now = (deps.now ?? (() => new Date()))();
         await db.transaction(async (t) => {
           const tx = t as unknown as Db;
+          const changes = new ChangeSet();
           if (prepared.rejected.length === 0) {
-            await commit(tx, deps, row.sourceId, null, prepared, now, counts);
+            await commit(tx, deps, row.sourceId, null, prepared, now, counts, changes);
           }
           if (prepared.rejected.length === 0 && counts.quarantined === 0) {
             accepted++;
@@ -66,6 +68,7 @@ export function createIngestOps(deps: IngestDeps, sources: readonly SourceEntry[
             const r = prepared.rejected[0];
             if (r) await tx.update(quarantine).set({ reasonCode: r.reasonCode, reason: r.reason }).where(eq(quarantine.id, row.id));
           }
+          await publish(tx, changes, now, counts);
         });
       }
       return { examined: rows.length, accepted, stillRejected, notReprocessable };

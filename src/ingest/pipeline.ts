@@ -12,6 +12,8 @@ import { ConnectorError, type Connector, type Logger, type PullBatch, type PullI
 import { connectors as registry } from '../../connectors/registry.js';
 import type { Database, Db } from '../db/client.js';
 import { validateRecord, type CanonicalRecord, type RecordInput, type RecordKind } from '../domain/records.js';
+import { publishChanges } from '../alerts/publish.js';
+import { ChangeSet } from './changes.js';
 import { createConnectorContext } from './connector-context.js';
 import { markListed, withdrawUnlisted } from './full-lists.js';
 import { contentHash, sha256 } from './hash.js';
@@ -47,10 +49,12 @@ export interface SyncCounts {
   quarantined: number;
   /** Records a complete full list no longer held, marked withdrawn. */
   withdrawn: number;
+  /** Alerts the changes raised. */
+  alerts: number;
   batches: number;
 }
 
-export const emptySyncCounts = (): SyncCounts => ({ read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, withdrawn: 0, batches: 0 });
+export const emptySyncCounts = (): SyncCounts => ({ read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, withdrawn: 0, alerts: 0, batches: 0 });
 
 export interface SyncSummary {
   readonly runId: number;
@@ -142,9 +146,12 @@ export function prepare(source: SourceDefinition, items: readonly PullItem[], co
   return { accepted, rejected };
 }
 
-/** Writes prepared records and quarantines the rejects, inside the caller's transaction. */
-export async function commit(tx: Db, deps: IngestDeps, sourceId: string, runId: number | null, p: Prepared, fetchedAt: Date, counts: SyncCounts) {
-  const ctx = { tx, sourceId, fetchedAt, keyring: deps.keyring };
+/**
+ * Writes prepared records and quarantines the rejects, inside the caller's transaction.
+ * What changed goes into `changes`; the caller publishes them last (see publish()).
+ */
+export async function commit(tx: Db, deps: IngestDeps, sourceId: string, runId: number | null, p: Prepared, fetchedAt: Date, counts: SyncCounts, changes: ChangeSet) {
+  const ctx = { tx, sourceId, fetchedAt, keyring: deps.keyring, changes };
   for (const [kind, write] of writers) {
     const items = p.accepted.get(kind);
     if (!items?.length) continue;
@@ -160,22 +167,33 @@ export async function commit(tx: Db, deps: IngestDeps, sourceId: string, runId: 
   await quarantineRows(tx, sourceId, runId, p.rejected);
 }
 
+/**
+ * Evaluates the alert rules on a transaction's changes and appends alerts and changes to
+ * the event log. The last statement of every ingest transaction: the log's lock is held
+ * from here to the commit only.
+ */
+export async function publish(tx: Db, changes: ChangeSet, at: Date, counts: SyncCounts): Promise<void> {
+  counts.alerts += (await publishChanges(tx, changes, at)).alerts;
+}
+
 /** Validates a batch and commits its records, rejects, file receipts, list marks and cursor in one transaction. */
 async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: number, batch: PullBatch, fetchedAt: Date, counts: SyncCounts) {
   const prepared = prepare(source, batch.items, counts);
   await deps.database.db.transaction(async (t) => {
     const tx = t as unknown as Db;
-    await commit(tx, deps, source.id, runId, prepared, fetchedAt, counts);
+    const changes = new ChangeSet();
+    await commit(tx, deps, source.id, runId, prepared, fetchedAt, counts, changes);
     if (batch.files?.length) await recordReceipts(tx, source.id, batch.files, fetchedAt);
     if (batch.snapshot) {
       const records = [...prepared.accepted.values()].flat().map((a) => a.record);
       await markListed(tx, source.id, batch.snapshot, records);
-      if (batch.snapshot.complete) counts.withdrawn += await withdrawUnlisted(tx, source.id, batch.snapshot, fetchedAt);
+      if (batch.snapshot.complete) counts.withdrawn += await withdrawUnlisted(tx, source.id, batch.snapshot, fetchedAt, changes);
     }
     await tx
       .insert(syncState)
       .values({ sourceId: source.id, cursor: batch.cursor, updatedAt: fetchedAt })
       .onConflictDoUpdate({ target: syncState.sourceId, set: { cursor: sql`excluded.cursor`, updatedAt: sql`excluded.updated_at` } });
+    await publish(tx, changes, fetchedAt, counts);
   });
 }
 
@@ -193,7 +211,9 @@ export async function storePush(deps: IngestDeps, source: SourceDefinition, even
     const tx = t as unknown as Db;
     const fresh = await tx.insert(pushEvent).values({ sourceId: source.id, eventId, bodySha256, receivedAt: now }).onConflictDoNothing().returning({ eventId: pushEvent.eventId });
     if (fresh.length === 0) return { status: 'duplicate' as const };
-    await commit(tx, deps, source.id, null, prepared, now, counts);
+    const changes = new ChangeSet();
+    await commit(tx, deps, source.id, null, prepared, now, counts, changes);
+    await publish(tx, changes, now, counts);
     return { status: 'stored' as const, counts };
   });
 }

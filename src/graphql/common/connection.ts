@@ -29,6 +29,13 @@ export function decodeCursor(cursor: string | null | undefined): string | null {
   return text.slice(2);
 }
 
+/** A cursor over a numeric log or table id (alerts, quarantine): null when absent. */
+export function idCursor(cursor: string | null | undefined, argument = 'after'): number | null {
+  const text = decodeCursor(cursor);
+  if (text !== null && !/^\d{1,18}$/.test(text)) throw new BadUserInputError('Invalid cursor', { argument });
+  return text === null ? null : Number(text);
+}
+
 export function pageSize(first: number | null | undefined): number {
   const n = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {

@@ -6,7 +6,7 @@
 import { and, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { quarantine, syncRun } from '../../../schema/index.js';
-import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
+import { idCursor, pageSize, toConnection } from '../common/connection.js';
 import type { GraphQLContext } from '../context.js';
 import { BadUserInputError } from '../errors.js';
 import { QuarantineConnection, QuarantineEntry, ReprocessResult, SourceStatus, SyncRun } from './ops.type.js';
@@ -16,7 +16,7 @@ type QuarantineRow = typeof quarantine.$inferSelect;
 
 const toRun = (r: RunRow): SyncRun => ({
   id: String(r.id), sourceId: r.sourceId, startedAt: r.startedAt, finishedAt: r.finishedAt, status: r.status,
-  counts: { read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, withdrawn: 0, batches: 0, ...r.counts },
+  counts: { read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, withdrawn: 0, alerts: 0, batches: 0, ...r.counts },
   cursor: r.cursor === null || r.cursor === undefined ? null : JSON.stringify(r.cursor), error: r.error,
 });
 
@@ -24,12 +24,6 @@ const toEntry = (q: QuarantineRow): QuarantineEntry => ({
   id: String(q.id), sourceId: q.sourceId, sourceKey: q.sourceKey, recordKind: q.recordKind, reasonCode: q.reasonCode, reason: q.reason,
   raw: q.raw, reprocessable: q.input !== null, receivedAt: q.receivedAt, resolvedAt: q.resolvedAt, resolution: q.resolution,
 });
-
-const idAfter = (after: string | undefined): number | null => {
-  const a = decodeCursor(after);
-  if (a !== null && !/^\d{1,18}$/.test(a)) throw new BadUserInputError('Invalid cursor', { argument: 'after' });
-  return a === null ? null : Number(a);
-};
 
 @InputType()
 class QuarantineFilter {
@@ -61,7 +55,7 @@ export class OpsResolver {
   @Query(() => QuarantineConnection, { description: 'Refused source records, newest first.' })
   async quarantine(@Args(() => QuarantineArgs) args: QuarantineArgs, @Ctx() ctx: GraphQLContext) {
     const n = pageSize(args.first);
-    const after = idAfter(args.after);
+    const after = idCursor(args.after);
     const f = args.filter ?? {};
     const conditions: (SQL | undefined)[] = [
       f.sourceId ? eq(quarantine.sourceId, f.sourceId) : undefined,

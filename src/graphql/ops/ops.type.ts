@@ -15,6 +15,7 @@ export class SyncCounts {
   @Field(() => Int) unchanged!: number;
   @Field(() => Int) quarantined!: number;
   @Field(() => Int, { description: 'Records a complete full list no longer held, marked withdrawn.' }) withdrawn!: number;
+  @Field(() => Int, { description: 'Alerts the changes raised.' }) alerts!: number;
   @Field(() => Int) batches!: number;
 }
 

@@ -7,6 +7,7 @@
  */
 import type { Db } from '../../db/client.js';
 import type { CanonicalRecord } from '../../domain/records.js';
+import type { ChangeSet } from '../changes.js';
 import type { PersonKeyring } from '../person-keyring.js';
 import type { UpsertCounts } from '../upsert.js';
 
@@ -15,6 +16,8 @@ export interface WriteContext {
   readonly sourceId: string;
   readonly fetchedAt: Date;
   readonly keyring: PersonKeyring;
+  /** Where tracked upserts report what they changed (see ingest/changes). */
+  readonly changes: ChangeSet;
 }
 
 export interface Accepted<R extends CanonicalRecord = CanonicalRecord> {

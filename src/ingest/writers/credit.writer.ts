@@ -5,7 +5,8 @@
  */
 import { creditRecord, loan } from '../../../schema/index.js';
 import type { CreditRecord, Loan } from '../../domain/records.js';
-import { lastByKey, upsertRows } from '../upsert.js';
+import { lastByKey } from '../upsert.js';
+import { upsertTracked } from '../changes.js';
 import { provenanceOf, type Writer } from './context.js';
 
 export const writeCreditRecords: Writer<CreditRecord> = async (ctx, all) => {
@@ -16,7 +17,7 @@ export const writeCreditRecords: Writer<CreditRecord> = async (ctx, all) => {
     publicityUntil: c.publicityUntil, court: c.court, filedOn: c.filedOn, publishedOn: c.publishedOn, withdrawn: c.withdrawn,
     withdrawnAt: c.withdrawn ? ctx.fetchedAt : null, withdrawnReason: c.withdrawn ? 'REMOVED_BY_SOURCE' : null, ...provenanceOf(ctx, i),
   }));
-  return { ...(await upsertRows(ctx.tx, creditRecord, [creditRecord.kind, creditRecord.docNo], rows, { keep: ['listedOn'] })), rejected: [] };
+  return { ...(await upsertTracked(ctx, creditRecord, [creditRecord.kind, creditRecord.docNo], rows, { keep: ['listedOn'] })), rejected: [] };
 };
 
 export const writeLoans: Writer<Loan> = async (ctx, all) => {
@@ -26,5 +27,5 @@ export const writeLoans: Writer<Loan> = async (ctx, all) => {
     contractNo: l.contractNo, disbursedOn: l.disbursedOn, maturesOn: l.maturesOn, amount: l.amount, loanType: l.loanType,
     firstLoan: l.firstLoan, ...provenanceOf(ctx, i),
   }));
-  return { ...(await upsertRows(ctx.tx, loan, [loan.lenderCode, loan.contractNo], rows, { keep: ['listedOn', 'withdrawn', 'withdrawnAt'] })), rejected: [] };
+  return { ...(await upsertTracked(ctx, loan, [loan.lenderCode, loan.contractNo], rows, { keep: ['listedOn', 'withdrawn', 'withdrawnAt'] })), rejected: [] };
 };

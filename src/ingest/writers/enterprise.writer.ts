@@ -9,7 +9,8 @@ import { and, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { enterprise, enterpriseEvent } from '../../../schema/index.js';
 import type { Enterprise } from '../../domain/records.js';
 import { contentHash } from '../hash.js';
-import { addCounts, emptyCounts, lastByKey, upsertRows } from '../upsert.js';
+import { addCounts, emptyCounts, lastByKey } from '../upsert.js';
+import { upsertTracked } from '../changes.js';
 import { provenanceOf, type Accepted, type LateRejection, type Writer, type WriteContext } from './context.js';
 import { upsertPersons } from './persons.js';
 
@@ -56,7 +57,7 @@ export const writeEnterprises: Writer<Enterprise> = async (ctx, all) => {
   const withUscc = items.filter((i) => i.record.uscc);
   addCounts(
     counts,
-    await upsertRows(ctx.tx, enterprise, [enterprise.uscc], withUscc.map(row), {
+    await upsertTracked(ctx, enterprise, [enterprise.uscc], withUscc.map(row), {
       override: { regNo: sql`coalesce(excluded.reg_no, ${enterprise.regNo})` },
       // An older view (a bulk file replayed after newer feed changes) never overwrites a newer one.
       updateWhere: sql`${enterprise.sourceUpdatedAt} is null or excluded.source_updated_at is null or ${enterprise.sourceUpdatedAt} <= excluded.source_updated_at`,
@@ -66,7 +67,7 @@ export const writeEnterprises: Writer<Enterprise> = async (ctx, all) => {
   // Legacy-only records: a 注册号 already mapped to a USCC is the older view of that enterprise.
   const legacy = items.filter((i) => !i.record.uscc);
   if (legacy.length > 0) {
-    const res = await upsertRows(ctx.tx, enterprise, [enterprise.regNo], legacy.map(row), {
+    const res = await upsertTracked(ctx, enterprise, [enterprise.regNo], legacy.map(row), {
       keep: ['uscc'],
       updateWhere: isNull(enterprise.uscc),
     });
@@ -116,5 +117,5 @@ async function writeRegistrationEvents(ctx: WriteContext, items: Accepted<Enterp
     }
     return out;
   });
-  await upsertRows(ctx.tx, enterpriseEvent, [enterpriseEvent.sourceId, enterpriseEvent.sourceKey], lastByKey(rows, (r) => r.sourceKey), { keep: ['uscc', 'regNo'] });
+  await upsertTracked(ctx, enterpriseEvent, [enterpriseEvent.sourceId, enterpriseEvent.sourceKey], lastByKey(rows, (r) => r.sourceKey), { keep: ['uscc', 'regNo'] });
 }

@@ -8,13 +8,14 @@ import { inArray } from 'drizzle-orm';
 import { landParcel, parcelDocument, parcelEvent, project } from '../../../schema/index.js';
 import type { Parcel, ParcelEvent } from '../../domain/records.js';
 import { contentHash } from '../hash.js';
-import { lastByKey, upsertRows } from '../upsert.js';
+import { lastByKey } from '../upsert.js';
+import { upsertTracked } from '../changes.js';
 import { provenanceOf, type Writer } from './context.js';
 
 export const writeParcels: Writer<Parcel> = async (ctx, all) => {
   const items = lastByKey(all, (i) => i.record.parcelCode);
-  const res = await upsertRows(
-    ctx.tx,
+  const res = await upsertTracked(
+    ctx,
     landParcel,
     [landParcel.parcelCode],
     items.map((i) => {
@@ -31,8 +32,8 @@ export const writeParcels: Writer<Parcel> = async (ctx, all) => {
 
 export const writeParcelEvents: Writer<ParcelEvent> = async (ctx, all) => {
   const items = lastByKey(all, (i) => String(i.record.eventId));
-  const res = await upsertRows(
-    ctx.tx,
+  const res = await upsertTracked(
+    ctx,
     parcelEvent,
     [parcelEvent.eventId],
     items.map((i) => {
@@ -59,6 +60,6 @@ export const writeParcelEvents: Writer<ParcelEvent> = async (ctx, all) => {
     const p = i.record.project!;
     return { ...p, ...provenanceOf(ctx, { sourceKey: i.sourceKey, contentHash: contentHash(p) }) };
   });
-  await upsertRows(ctx.tx, project, [project.projectCode], projects);
+  await upsertTracked(ctx, project, [project.projectCode], projects);
   return { ...res, rejected: [] };
 };

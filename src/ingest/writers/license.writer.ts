@@ -7,7 +7,8 @@
 import { sql } from 'drizzle-orm';
 import { license } from '../../../schema/index.js';
 import type { License } from '../../domain/records.js';
-import { lastByKey, upsertRows } from '../upsert.js';
+import { lastByKey } from '../upsert.js';
+import { upsertTracked } from '../changes.js';
 import { provenanceOf, type Writer } from './context.js';
 import { upsertPersons } from './persons.js';
 
@@ -26,7 +27,7 @@ export const writeLicenses: Writer<License> = async (ctx, all) => {
       sourceUpdatedAt: l.updatedAt, fields: l.fields, warnings: i.warnings.length ? [...i.warnings] : null, ...provenanceOf(ctx, i),
     };
   });
-  const res = await upsertRows(ctx.tx, license, [license.licenseId], rows, {
+  const res = await upsertTracked(ctx, license, [license.licenseId], rows, {
     updateWhere: sql`${license.sourceUpdatedAt} <= excluded.source_updated_at`,
   });
   return { ...res, rejected: [] };

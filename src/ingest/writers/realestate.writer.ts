@@ -8,7 +8,8 @@ import { inArray } from 'drizzle-orm';
 import { realEstateUnit, registration, registrationHolder } from '../../../schema/index.js';
 import type { Registration } from '../../domain/records.js';
 import { contentHash } from '../hash.js';
-import { lastByKey, upsertRows } from '../upsert.js';
+import { lastByKey } from '../upsert.js';
+import { upsertTracked } from '../changes.js';
 import { provenanceOf, type Writer } from './context.js';
 import { upsertPersons } from './persons.js';
 
@@ -24,9 +25,9 @@ export const writeRegistrations: Writer<Registration> = async (ctx, all) => {
     const unit = { unitCode: r.unitCode, parcelCode: r.parcelCode, fixtureType: r.fixtureType, usage: r.usage, areaM2: r.areaM2 };
     return { ...unit, ...provenanceOf(ctx, { sourceKey: i.sourceKey, contentHash: contentHash(unit) }) };
   });
-  await upsertRows(ctx.tx, realEstateUnit, [realEstateUnit.unitCode], units);
-  const res = await upsertRows(
-    ctx.tx,
+  await upsertTracked(ctx, realEstateUnit, [realEstateUnit.unitCode], units);
+  const res = await upsertTracked(
+    ctx,
     registration,
     [registration.ywh],
     items.map((i) => {

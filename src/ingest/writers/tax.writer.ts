@@ -8,7 +8,8 @@ import { sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { taxArrears, taxPayment, taxRating, taxpayer } from '../../../schema/index.js';
 import type { TaxArrears, TaxPayment, TaxRating, Taxpayer } from '../../domain/records.js';
-import { lastByKey, upsertRows } from '../upsert.js';
+import { lastByKey } from '../upsert.js';
+import { upsertTracked } from '../changes.js';
 import { provenanceOf, type Writer } from './context.js';
 
 const newer = (col: PgColumn) => sql`${col} <= ${sql.raw(`excluded."${col.name}"`)}`;
@@ -19,14 +20,14 @@ export const writeTaxpayers: Writer<Taxpayer> = async (ctx, all) => {
     tin: t.tin, uscc: t.uscc, name: t.name, status: t.status, taxOffice: t.taxOffice, industryCode: t.industryCode,
     sourceUpdatedAt: t.updatedAt, ...provenanceOf(ctx, i),
   }));
-  return { ...(await upsertRows(ctx.tx, taxpayer, [taxpayer.tin], rows, { updateWhere: newer(taxpayer.sourceUpdatedAt) })), rejected: [] };
+  return { ...(await upsertTracked(ctx, taxpayer, [taxpayer.tin], rows, { updateWhere: newer(taxpayer.sourceUpdatedAt) })), rejected: [] };
 };
 
 export const writeTaxRatings: Writer<TaxRating> = async (ctx, all) => {
   const items = lastByKey(all, (i) => `${i.record.tin}|${i.record.year}`);
   const rows = items.map(({ record: t, ...i }) => ({ tin: t.tin, year: t.year, rating: t.rating, sourceUpdatedAt: t.updatedAt, ...provenanceOf(ctx, i) }));
   return {
-    ...(await upsertRows(ctx.tx, taxRating, [taxRating.tin, taxRating.year], rows, { updateWhere: newer(taxRating.sourceUpdatedAt) })),
+    ...(await upsertTracked(ctx, taxRating, [taxRating.tin, taxRating.year], rows, { updateWhere: newer(taxRating.sourceUpdatedAt) })),
     rejected: [],
   };
 };
@@ -37,7 +38,7 @@ export const writeTaxArrears: Writer<TaxArrears> = async (ctx, all) => {
     id: t.id, tin: t.tin, taxItem: t.taxItem, amount: t.amount, since: t.since, status: t.status, sourceUpdatedAt: t.updatedAt,
     ...provenanceOf(ctx, i),
   }));
-  return { ...(await upsertRows(ctx.tx, taxArrears, [taxArrears.id], rows, { updateWhere: newer(taxArrears.sourceUpdatedAt) })), rejected: [] };
+  return { ...(await upsertTracked(ctx, taxArrears, [taxArrears.id], rows, { updateWhere: newer(taxArrears.sourceUpdatedAt) })), rejected: [] };
 };
 
 export const writeTaxPayments: Writer<TaxPayment> = async (ctx, all) => {
@@ -46,7 +47,7 @@ export const writeTaxPayments: Writer<TaxPayment> = async (ctx, all) => {
     tin: t.tin, year: t.year, month: t.month, taxItem: t.taxItem, amount: t.amount, sourceUpdatedAt: t.updatedAt, ...provenanceOf(ctx, i),
   }));
   return {
-    ...(await upsertRows(ctx.tx, taxPayment, [taxPayment.tin, taxPayment.year, taxPayment.month, taxPayment.taxItem], rows, {
+    ...(await upsertTracked(ctx, taxPayment, [taxPayment.tin, taxPayment.year, taxPayment.month, taxPayment.taxItem], rows, {
       updateWhere: newer(taxPayment.sourceUpdatedAt),
     })),
     rejected: [],

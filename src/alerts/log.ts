@@ -1,0 +1,131 @@
+/**
+ * alerts/log
+ *
+ * The event log: alerts and entity changes, appended inside the ingest transaction that
+ * caused them, read back by cursor. Appends take one transaction-scoped advisory lock
+ * before ids are drawn, so ids are handed out in commit order: a reader that has seen id
+ * N will never later find a committed id below N. The NOTIFY sent on commit carries only
+ * the new high-water marks; the rows are always read from the log.
+ */
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { alert, enterprise, entityChange, landParcel, taxpayer } from '../../schema/index.js';
+import type { Db } from '../db/client.js';
+import type { Change } from '../ingest/changes.js';
+import type { AlertDraft } from './evaluate.js';
+
+/** The NOTIFY channel every hub instance listens on. */
+export const LOG_CHANNEL = 'govgraph_log';
+/** Serialises id allocation in `alert` and `entity_change` (held until commit). */
+export const LOG_LOCK = 7417002;
+
+export type AlertRow = typeof alert.$inferSelect;
+export type ChangeRow = typeof entityChange.$inferSelect;
+
+/** What a NOTIFY on LOG_CHANNEL says: the highest ids the committing transaction wrote. */
+export interface LogNotice {
+  readonly alert: number | null;
+  readonly change: number | null;
+}
+
+/** Fills in the enterprise of tax records (by TIN) so watchers of the enterprise see them. */
+export async function resolveTaxpayers(tx: Db, changes: readonly Change[]): Promise<Change[]> {
+  const tins = [...new Set(changes.filter((c) => c.tin && !c.enterpriseUscc).map((c) => c.tin!))];
+  if (tins.length === 0) return [...changes];
+  const rows = await tx.select({ tin: taxpayer.tin, uscc: taxpayer.uscc }).from(taxpayer).where(inArray(taxpayer.tin, tins));
+  const uscc = new Map(rows.map((r) => [r.tin, r.uscc]));
+  return changes.map((c) => (c.tin && !c.enterpriseUscc && uscc.get(c.tin) ? { ...c, enterpriseUscc: uscc.get(c.tin)! } : c));
+}
+
+/** The division of each alert: its parcel's when it names one, else its enterprise's. */
+async function divisions(tx: Db, drafts: readonly AlertDraft[]): Promise<(string | null)[]> {
+  const usccs = [...new Set(drafts.filter((d) => !d.parcelCode && d.enterpriseUscc).map((d) => d.enterpriseUscc!))];
+  const parcels = [...new Set(drafts.filter((d) => d.parcelCode).map((d) => d.parcelCode!))];
+  const byUscc = new Map<string, string | null>();
+  const byParcel = new Map<string, string>();
+  for (let i = 0; i < usccs.length; i += 5000) {
+    const rows = await tx.select({ uscc: enterprise.uscc, division: enterprise.divisionCode }).from(enterprise).where(inArray(enterprise.uscc, usccs.slice(i, i + 5000)));
+    for (const r of rows) byUscc.set(r.uscc!, r.division);
+  }
+  for (let i = 0; i < parcels.length; i += 5000) {
+    const rows = await tx.select({ code: landParcel.parcelCode, division: landParcel.divisionCode }).from(landParcel).where(inArray(landParcel.parcelCode, parcels.slice(i, i + 5000)));
+    for (const r of rows) byParcel.set(r.code, r.division);
+  }
+  // A parcel code begins with its county's division code, so an unknown parcel still has one.
+  return drafts.map((d) => (d.parcelCode ? byParcel.get(d.parcelCode) ?? d.parcelCode.slice(0, 6) : d.enterpriseUscc ? byUscc.get(d.enterpriseUscc) ?? null : null));
+}
+
+const rowsOf = (r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Record<string, unknown>[];
+
+/**
+ * Appends alerts (an occurrence already raised by the same rule is skipped) and changes,
+ * inside the caller's transaction, and queues the NOTIFY that goes out on commit.
+ */
+export async function appendToLog(tx: Db, drafts: readonly AlertDraft[], changes: readonly Change[]): Promise<{ alerts: number; changes: number }> {
+  if (drafts.length === 0 && changes.length === 0) return { alerts: 0, changes: 0 };
+  const division = drafts.length ? await divisions(tx, drafts) : [];
+  await tx.execute(sql`select pg_advisory_xact_lock(${LOG_LOCK})`);
+  let maxAlert: number | null = null;
+  let inserted = 0;
+  for (let i = 0; i < drafts.length; i += 1000) {
+    const rows = drafts.slice(i, i + 1000).map((d, j) => ({ ...d, divisionCode: division[i + j] ?? null }));
+    const ids = await tx.insert(alert).values(rows).onConflictDoNothing({ target: [alert.ruleId, alert.dedupeKey] }).returning({ id: alert.id });
+    inserted += ids.length;
+    for (const { id } of ids) maxAlert = Math.max(maxAlert ?? 0, id);
+  }
+  let maxChange: number | null = null;
+  for (let i = 0; i < changes.length; i += 5000) {
+    const chunk = changes.slice(i, i + 5000);
+    const col = (f: (c: Change) => string | null) => sql`${sql.param(chunk.map(f))}::text[]`;
+    const out = rowsOf(await tx.execute(sql`
+      insert into ${entityChange} (entity_type, entity_key, op, fields, source_id, enterprise_uscc, parcel_code)
+      select t, k, o, case when f = '' then '{}'::text[] else string_to_array(f, ',') end, s, u, p
+      from unnest(${col((c) => c.entityType)}, ${col((c) => c.entityKey)}, ${col((c) => c.op)}, ${col((c) => c.fields.join(','))},
+        ${col((c) => c.sourceId)}, ${col((c) => c.enterpriseUscc)}, ${col((c) => c.parcelCode)}) as u(t, k, o, f, s, u, p)
+      returning id`));
+    for (const r of out) maxChange = Math.max(maxChange ?? 0, Number(r.id));
+  }
+  if (maxAlert !== null || maxChange !== null) {
+    const notice: LogNotice = { alert: maxAlert, change: maxChange };
+    await tx.execute(sql`select pg_notify(${LOG_CHANNEL}, ${JSON.stringify(notice)})`);
+  }
+  return { alerts: inserted, changes: changes.length };
+}
+
+/** The highest committed ids now. */
+export async function highWater(db: Db): Promise<{ alert: number; change: number }> {
+  const [a] = await db.select({ id: sql<string | null>`max(${alert.id})` }).from(alert);
+  const [c] = await db.select({ id: sql<string | null>`max(${entityChange.id})` }).from(entityChange);
+  return { alert: Number(a?.id ?? 0), change: Number(c?.id ?? 0) };
+}
+
+export async function alertsAfter(db: Db, afterId: number, limit: number, where: SQL[] = []): Promise<AlertRow[]> {
+  return db.select().from(alert).where(and(gt(alert.id, afterId), ...where)).orderBy(asc(alert.id)).limit(limit);
+}
+
+export async function alertsBefore(db: Db, beforeId: number | null, limit: number, where: SQL[] = []): Promise<AlertRow[]> {
+  return db.select().from(alert).where(and(beforeId === null ? undefined : lt(alert.id, beforeId), ...where)).orderBy(desc(alert.id)).limit(limit);
+}
+
+export async function changesAfter(db: Db, afterId: number, limit: number, where: SQL[] = []): Promise<ChangeRow[]> {
+  return db.select().from(entityChange).where(and(gt(entityChange.id, afterId), ...where)).orderBy(asc(entityChange.id)).limit(limit);
+}
+
+/** Records who acknowledged an alert; the first acknowledgement stands. */
+export async function acknowledge(db: Db, id: number, by: string, note: string | null, at: Date): Promise<{ row: AlertRow | null; already: boolean }> {
+  const [row] = await db.update(alert).set({ acknowledgedAt: at, acknowledgedBy: by, acknowledgeNote: note }).where(and(eq(alert.id, id), isNull(alert.acknowledgedAt))).returning();
+  if (row) return { row, already: false };
+  const [existing] = await db.select().from(alert).where(eq(alert.id, id));
+  return { row: existing ?? null, already: !!existing };
+}
+
+/** Drops entity changes older than the retention window (alerts are kept). Returns how many. */
+export async function pruneChanges(db: Db, olderThan: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    // In slices, so one prune never holds a huge delete open.
+    const slice = db.select({ id: entityChange.id }).from(entityChange).where(lt(entityChange.changedAt, olderThan)).limit(10_000);
+    const out = await db.delete(entityChange).where(inArray(entityChange.id, slice)).returning({ id: entityChange.id });
+    total += out.length;
+    if (out.length < 10_000) return total;
+  }
+}

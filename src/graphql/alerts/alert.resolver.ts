@@ -1,0 +1,123 @@
+/**
+ * alerts/alert.resolver
+ *
+ * `alerts` as a paged query and as a subscription (replay after a cursor, then live),
+ * `acknowledgeAlert`, and an alert's links to its enterprise and parcel. Every event of a
+ * subscription is resolved with its own loaders (see server/ws).
+ */
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { alertConditions, alertMatcher, type AlertFilter } from '../../alerts/filter.js';
+import { acknowledge, alertsAfter, alertsBefore, type AlertRow } from '../../alerts/log.js';
+import { ReplayThenLive } from '../../alerts/stream.js';
+import { isKnownDivision } from '../../domain/divisions.js';
+import { validateParcelCode, validateUscc } from '../../domain/identifiers/index.js';
+import { encodeCursor, idCursor, pageSize, toConnection } from '../common/connection.js';
+import type { GraphQLContext } from '../context.js';
+import { Enterprise } from '../enterprise/enterprise.type.js';
+import { BadUserInputError, HubError, NotFoundError } from '../errors.js';
+import { fromGlobalId, toGlobalId } from '../global-id.js';
+import { requireValid } from '../identifier-args.js';
+import { LandParcel } from '../land/land.type.js';
+import { Alert, AlertConnection, AlertFilterInput, AlertOrder } from './alert.type.js';
+
+/** The close code for a consumer that fell too far behind: 1013 Try Again Later (RFC 6455). */
+export const SLOW_CONSUMER_CLOSE = 1013;
+
+export const toAlert = (a: AlertRow): Alert & { row: AlertRow } => ({
+  row: a, id: toGlobalId('Alert', String(a.id)), cursor: encodeCursor(a.id), kind: a.kind, severity: a.severity, ruleId: a.ruleId, title: a.title,
+  subjectType: a.subjectType, subjectKey: a.subjectKey, enterpriseUscc: a.enterpriseUscc, parcelCode: a.parcelCode, divisionCode: a.divisionCode,
+  sourceId: a.sourceId, detail: a.detail, factOn: a.factOn, createdAt: a.createdAt,
+  acknowledgement: a.acknowledgedAt ? { at: a.acknowledgedAt, by: a.acknowledgedBy ?? 'unknown', note: a.acknowledgeNote } : null,
+});
+
+/** Checks a filter's codes; the checked filter drives both SQL and live matching. */
+export function checkAlertFilter(input: AlertFilterInput | null | undefined): AlertFilter {
+  const f = input ?? {};
+  if (f.kinds && f.kinds.length > 20) throw new BadUserInputError('kinds may list at most 20 kinds', { argument: 'filter.kinds' });
+  if (f.division !== undefined && f.division !== null && (!/^\d{6}$/.test(f.division) || !isKnownDivision(f.division))) {
+    throw new BadUserInputError('division must be a known 6-digit GB/T 2260 code', { argument: 'filter.division' });
+  }
+  return {
+    kinds: f.kinds ?? null,
+    division: f.division ?? null,
+    enterpriseUscc: f.enterprise ? requireValid(validateUscc(f.enterprise)) : null,
+    parcelCode: f.parcel ? requireValid(validateParcelCode(f.parcel)) : null,
+    unacknowledged: f.unacknowledged ?? null,
+  };
+}
+
+export function requireEvents(ctx: GraphQLContext) {
+  if (!ctx.events || !ctx.connection) {
+    throw new HubError('UNSUPPORTED', 'Subscriptions are served over WebSocket (graphql-transport-ws) on this same path');
+  }
+  return ctx.events;
+}
+
+/** Replays the log after `after` (if given) through the filter, then follows it live. */
+function alertStream({ args, context }: SubscribeResolverData<unknown, { filter?: AlertFilterInput; after?: string }, GraphQLContext>) {
+  const filter = { ...checkAlertFilter(args.filter), unacknowledged: null };
+  const after = idCursor(args.after);
+  const bus = requireEvents(context);
+  const live = bus.subscribeAlerts(alertMatcher(filter), context.maxQueuedEvents, () =>
+    context.connection?.drop(SLOW_CONSUMER_CLOSE, 'Consumer too slow: reconnect with your last cursor'),
+  );
+  const where = alertConditions(filter);
+  return new ReplayThenLive<AlertRow>(live, (id, limit) => alertsAfter(context.db, id, limit, where), (a) => a.id, after, bus.liveFrom('alert'));
+}
+
+@Resolver(() => Alert)
+export class AlertResolver {
+  @Query(() => AlertConnection, { description: 'The alert log, oldest first by default; `after` is an alert’s cursor.' })
+  async alerts(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('filter', () => AlertFilterInput, { nullable: true }) filter?: AlertFilterInput,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('order', () => AlertOrder, { nullable: true, defaultValue: AlertOrder.OLDEST_FIRST }) order?: AlertOrder,
+  ) {
+    const n = pageSize(first);
+    const where = alertConditions(checkAlertFilter(filter));
+    const from = idCursor(after);
+    const rows = order === AlertOrder.NEWEST_FIRST ? await alertsBefore(ctx.db, from, n + 1, where) : await alertsAfter(ctx.db, from ?? 0, n + 1, where);
+    const c = toConnection(rows, n, (r) => r.id);
+    return { ...c, edges: c.edges.map((e) => ({ ...e, node: toAlert(e.node) })) };
+  }
+
+  @Subscription(() => Alert, {
+    name: 'alerts',
+    subscribe: alertStream,
+    description: 'Alerts as they are raised. With `after` (a cursor), first every alert since then, then live — in log order, no gap, no repeat.',
+  })
+  liveAlerts(
+    @Root() row: AlertRow,
+    @Arg('filter', () => AlertFilterInput, { nullable: true }) _filter?: AlertFilterInput,
+    @Arg('after', () => String, { nullable: true }) _after?: string,
+  ) {
+    return toAlert(row);
+  }
+
+  @Mutation(() => Alert, { description: 'Marks an alert as seen and acted on; records who. The first acknowledgement stands.' })
+  async acknowledgeAlert(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('note', () => String, { nullable: true }) note?: string,
+  ) {
+    const { type, key } = fromGlobalId(id);
+    if (type !== 'Alert' || !/^\d{1,18}$/.test(key)) throw new HubError('INVALID_ID', 'Not an alert ID');
+    if (note !== undefined && note !== null && note.length > 1000) throw new BadUserInputError('note may hold at most 1000 characters', { argument: 'note' });
+    const { row, already } = await acknowledge(ctx.db, Number(key), ctx.principal.id, note ?? null, ctx.now());
+    if (!row) throw new NotFoundError('Alert');
+    if (already) throw new HubError('CONFLICT', 'The alert was already acknowledged', { reason: 'ALREADY_ACKNOWLEDGED' });
+    return toAlert(row);
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true })
+  enterprise(@Root() a: Alert, @Ctx() ctx: GraphQLContext) {
+    return a.enterpriseUscc ? ctx.loaders.enterpriseByUscc.load(a.enterpriseUscc) : null;
+  }
+
+  @FieldResolver(() => LandParcel, { nullable: true })
+  parcel(@Root() a: Alert, @Ctx() ctx: GraphQLContext) {
+    return a.parcelCode ? ctx.loaders.parcelByCode.load(a.parcelCode) : null;
+  }
+}

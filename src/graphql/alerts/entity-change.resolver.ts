@@ -1,0 +1,68 @@
+/**
+ * alerts/entity-change.resolver
+ *
+ * `entityChanged(type, key)`: every change to one enterprise, parcel or license (and the
+ * records linked to it), replayed after a cursor and then live.
+ */
+import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { changeConditions, changeMatcher, type Watch } from '../../alerts/filter.js';
+import { changesAfter, type ChangeRow } from '../../alerts/log.js';
+import { ReplayThenLive } from '../../alerts/stream.js';
+import { validateLicenseId, validateParcelCode, validateUscc } from '../../domain/identifiers/index.js';
+import { encodeCursor, idCursor } from '../common/connection.js';
+import type { GraphQLContext } from '../context.js';
+import { Enterprise } from '../enterprise/enterprise.type.js';
+import { requireValid } from '../identifier-args.js';
+import { LandParcel } from '../land/land.type.js';
+import { requireEvents, SLOW_CONSUMER_CLOSE } from './alert.resolver.js';
+import { ChangeOpEnum, EntityChange, WatchedType } from './entity-change.type.js';
+
+const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+export const toChange = (c: ChangeRow): EntityChange => ({
+  cursor: encodeCursor(c.id), entityType: c.entityType, entityKey: c.entityKey, op: c.op as ChangeOpEnum, fields: c.fields.map(camel),
+  sourceId: c.sourceId, changedAt: c.changedAt, enterpriseUscc: c.enterpriseUscc, parcelCode: c.parcelCode,
+});
+
+function checkWatch(type: WatchedType, key: string): Watch {
+  const checked =
+    type === WatchedType.ENTERPRISE ? requireValid(validateUscc(key)) : type === WatchedType.LAND_PARCEL ? requireValid(validateParcelCode(key)) : requireValid(validateLicenseId(key));
+  return { type, key: checked };
+}
+
+function changeStream({ args, context }: SubscribeResolverData<unknown, { type: WatchedType; key: string; after?: string }, GraphQLContext>) {
+  const watch = checkWatch(args.type, args.key);
+  const after = idCursor(args.after);
+  const bus = requireEvents(context);
+  const live = bus.subscribeChanges(changeMatcher(watch), context.maxQueuedEvents, () =>
+    context.connection?.drop(SLOW_CONSUMER_CLOSE, 'Consumer too slow: reconnect with your last cursor'),
+  );
+  const where = changeConditions(watch);
+  return new ReplayThenLive<ChangeRow>(live, (id, limit) => changesAfter(context.db, id, limit, where), (c) => c.id, after, bus.liveFrom('change'));
+}
+
+@Resolver(() => EntityChange)
+export class EntityChangeResolver {
+  @Subscription(() => EntityChange, {
+    subscribe: changeStream,
+    description: 'Changes to one enterprise, parcel or license and the records linked to it, with the source of each. With `after`, first every change since that cursor.',
+  })
+  entityChanged(
+    @Root() row: ChangeRow,
+    @Arg('type', () => WatchedType) _type: WatchedType,
+    @Arg('key', () => String) _key: string,
+    @Arg('after', () => String, { nullable: true }) _after?: string,
+  ): EntityChange {
+    return toChange(row);
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true })
+  enterprise(@Root() c: EntityChange, @Ctx() ctx: GraphQLContext) {
+    return c.enterpriseUscc ? ctx.loaders.enterpriseByUscc.load(c.enterpriseUscc) : null;
+  }
+
+  @FieldResolver(() => LandParcel, { nullable: true })
+  parcel(@Root() c: EntityChange, @Ctx() ctx: GraphQLContext) {
+    return c.parcelCode ? ctx.loaders.parcelByCode.load(c.parcelCode) : null;
+  }
+}
