@@ -42,8 +42,10 @@ export const SubscriptionSettings = z.object({
   maxSubscriptionsPerConnection: z.number().int().min(1).max(1000).default(20),
   /** Largest WebSocket message accepted (else close 1009). */
   maxMessageBytes: z.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
-  /** Live events a subscription may have waiting; past this its consumer is too slow and is closed (1013). */
-  maxQueuedEvents: z.number().int().min(10).max(1_000_000).default(1000),
+  /** Live events one subscription may have waiting (a memory bound; a burst from one commit must fit). Past it: closed 1013. */
+  maxQueuedEvents: z.number().int().min(100).max(1_000_000).default(10_000),
+  /** A subscription whose events waited this long without it taking one is too slow: closed 1013. */
+  maxStallMs: z.number().int().min(100).max(600_000).default(10_000),
 });
 
 export type SubscriptionSettings = z.infer<typeof SubscriptionSettings>;

@@ -89,7 +89,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     ops: createIngestOps(ingestDeps, config.sources),
     sourceConnector: (id: string) => kinds.get(id) ?? id,
     events,
-    maxQueuedEvents: config.subscriptions.maxQueuedEvents,
+    queueLimits: { maxQueued: config.subscriptions.maxQueuedEvents, maxStallMs: config.subscriptions.maxStallMs },
     now,
   };
   const server = createHttpServer({
@@ -104,6 +104,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     server, path: '/graphql', schema, limits: { ...config.subscriptions, maxTokens: MAX_TOKENS },
     context: (connection) => createContext(database.db, services, undefined, connection),
     formatError: createErrorFormatter(log),
+    log,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -10,8 +10,8 @@
  */
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
-import { alertsAfter, changesAfter, highWater, LOG_CHANNEL, type AlertRow, type ChangeRow } from './log.js';
-import { LiveQueue } from './stream.js';
+import { alertsAfter, changesAfter, highWater, LOG_CHANNEL, type AlertRow, type ChangeRow, type LogNotice } from './log.js';
+import { LiveQueue, type QueueLimits } from './stream.js';
 
 export interface BusOptions {
   /** Safety net when a notice is lost. @default 2000 */
@@ -37,6 +37,7 @@ export class LogBus {
   private readonly changes: StreamState<ChangeRow> = { last: 0, queues: new Set() };
   private pumping: Promise<void> | null = null;
   private again = false;
+  private askLog = true;
   private timer: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private stopped = false;
@@ -51,9 +52,12 @@ export class LogBus {
     const hw = await highWater(database.db);
     bus.alerts.last = hw.alert;
     bus.changes.last = hw.change;
-    const sub = await database.listen(LOG_CHANNEL, () => bus.wake(), () => bus.wake());
+    const sub = await database.listen(LOG_CHANNEL, (payload) => bus.notice(payload), () => bus.wake());
     bus.unlisten = sub.unlisten;
-    bus.timer = setInterval(() => bus.wake(), options.pollMs ?? 2000);
+    bus.timer = setInterval(() => {
+      bus.sweep();
+      void bus.wake();
+    }, options.pollMs ?? 2000);
     bus.timer.unref();
     return bus;
   }
@@ -63,20 +67,46 @@ export class LogBus {
     return stream === 'alert' ? this.alerts.last : this.changes.last;
   }
 
-  subscribeAlerts(matches: (a: AlertRow) => boolean, maxQueued: number, onOverflow: () => void): LiveQueue<AlertRow> {
-    return this.add(this.alerts, matches, maxQueued, onOverflow);
+  subscribeAlerts(matches: (a: AlertRow) => boolean, limits: QueueLimits, onSlow: () => void): LiveQueue<AlertRow> {
+    return this.add(this.alerts, matches, limits, onSlow);
   }
 
-  subscribeChanges(matches: (c: ChangeRow) => boolean, maxQueued: number, onOverflow: () => void): LiveQueue<ChangeRow> {
-    return this.add(this.changes, matches, maxQueued, onOverflow);
+  subscribeChanges(matches: (c: ChangeRow) => boolean, limits: QueueLimits, onSlow: () => void): LiveQueue<ChangeRow> {
+    return this.add(this.changes, matches, limits, onSlow);
+  }
+
+  /** Drops subscribers that stalled while no new event arrived to notice it. */
+  sweep(): void {
+    for (const q of [...this.alerts.queues, ...this.changes.queues]) q.checkStall();
   }
 
   stats(): BusStats {
     return { subscribers: this.alerts.queues.size + this.changes.queues.size, lastAlert: this.alerts.last, lastChange: this.changes.last };
   }
 
+  /**
+   * A NOTIFY from a committing transaction. Its ids move an unwatched stream forward
+   * without a query (everything up to them is committed: ids are commit-ordered).
+   */
+  private notice(payload: string): void {
+    try {
+      const n = JSON.parse(payload) as LogNotice;
+      if (typeof n.alert === 'number' && this.alerts.queues.size === 0) this.alerts.last = Math.max(this.alerts.last, n.alert);
+      if (typeof n.change === 'number' && this.changes.queues.size === 0) this.changes.last = Math.max(this.changes.last, n.change);
+    } catch {
+      // Not ours to judge: the log read below is the truth either way.
+    }
+    void this.read(false);
+  }
+
   /** Reads and fans out whatever is new now; resolves when delivered (tests and benchmarks use it). */
   wake(): Promise<void> {
+    return this.read(true);
+  }
+
+  /** `askLog`: move unwatched streams by asking the log (a poll, a reconnect) rather than trusting a notice. */
+  private read(askLog: boolean): Promise<void> {
+    if (askLog) this.askLog = true;
     if (this.stopped) return Promise.resolve();
     if (this.pumping) {
       this.again = true;
@@ -96,8 +126,8 @@ export class LogBus {
     for (const q of [...this.alerts.queues, ...this.changes.queues]) await q.return();
   }
 
-  private add<T>(state: StreamState<T>, matches: (t: T) => boolean, maxQueued: number, onOverflow: () => void): LiveQueue<T> {
-    const q: LiveQueue<T> = new LiveQueue(matches, maxQueued, () => state.queues.delete(q), onOverflow);
+  private add<T>(state: StreamState<T>, matches: (t: T) => boolean, limits: QueueLimits, onSlow: () => void): LiveQueue<T> {
+    const q: LiveQueue<T> = new LiveQueue(matches, limits, () => state.queues.delete(q), onSlow);
     state.queues.add(q);
     return q;
   }
@@ -107,7 +137,11 @@ export class LogBus {
     do {
       this.again = false;
       try {
-        if (this.alerts.queues.size === 0 || this.changes.queues.size === 0) await this.skipUnwatched();
+        // After a notice the unwatched stream has already moved; a poll or reconnect asks the log.
+        if (this.askLog && (this.alerts.queues.size === 0 || this.changes.queues.size === 0)) {
+          this.askLog = false;
+          await this.skipUnwatched();
+        }
         await this.drain(this.alerts, (after) => alertsAfter(this.database.db, after, page), page);
         await this.drain(this.changes, (after) => changesAfter(this.database.db, after, page), page);
       } catch (e) {

@@ -11,17 +11,33 @@
 
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
-/** What the bus pushes into. Overflowing its bound ends it and calls `onOverflow`. */
+/** How far a live queue may fall behind before its consumer counts as too slow. */
+export interface QueueLimits {
+  /** Items waiting at most (a memory bound: a burst from one commit must fit). */
+  readonly maxQueued: number;
+  /** Items waiting while the consumer took none for this long: it has stopped keeping up. */
+  readonly maxStallMs: number;
+}
+
+/**
+ * What the bus pushes into. A consumer that lets items wait without taking any for
+ * `maxStallMs`, or lets more than `maxQueued` pile up, is too slow: the queue ends and
+ * `onSlow` is called (the log keeps everything for its reconnect). A burst is not
+ * slowness: a consumer that keeps taking items is never dropped for a long backlog.
+ */
 export class LiveQueue<T> implements AsyncIterableIterator<T> {
   private readonly items: T[] = [];
   private waiter: ((r: IteratorResult<T>) => void) | null = null;
   private closed = false;
+  /** Since when items have waited without the consumer taking one (null: nothing waits). */
+  private stalledSince: number | null = null;
 
   constructor(
     readonly matches: (item: T) => boolean,
-    private readonly maxQueued: number,
+    private readonly limits: QueueLimits,
     private readonly onEnd: () => void,
-    private readonly onOverflow: () => void,
+    private readonly onSlow: () => void,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   get queued(): number {
@@ -38,15 +54,22 @@ export class LiveQueue<T> implements AsyncIterableIterator<T> {
       return;
     }
     this.items.push(item);
-    if (this.items.length > this.maxQueued) {
-      // A consumer this far behind is dropped; the log keeps everything for its reconnect.
-      this.end();
-      this.onOverflow();
-    }
+    this.stalledSince ??= this.clock();
+    if (this.items.length > this.limits.maxQueued) this.slow();
+    else this.checkStall();
+  }
+
+  /** Drops the consumer if it has stalled too long (the bus also sweeps on its poll). */
+  checkStall(): void {
+    if (!this.closed && this.stalledSince !== null && this.clock() - this.stalledSince > this.limits.maxStallMs) this.slow();
   }
 
   next(): Promise<IteratorResult<T>> {
-    if (this.items.length > 0) return Promise.resolve({ value: this.items.shift()!, done: false });
+    if (this.items.length > 0) {
+      const value = this.items.shift()!;
+      this.stalledSince = this.items.length > 0 ? this.clock() : null;
+      return Promise.resolve({ value, done: false });
+    }
     if (this.closed) return Promise.resolve(DONE);
     return new Promise((resolve) => (this.waiter = resolve));
   }
@@ -58,6 +81,11 @@ export class LiveQueue<T> implements AsyncIterableIterator<T> {
 
   [Symbol.asyncIterator]() {
     return this;
+  }
+
+  private slow(): void {
+    this.end();
+    this.onSlow();
   }
 
   private end(): void {

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { LogBus } from '../alerts/bus.js';
+import type { QueueLimits } from '../alerts/stream.js';
 import type { Db } from '../db/client.js';
 import type { IngestOps } from '../ingest/ops.js';
 import { EntityGate, type Principal } from './entity-gate.js';
@@ -25,8 +26,8 @@ export interface GraphQLContext {
   readonly sourceConnector: (sourceId: string) => string;
   /** This process's event-log bus (null when the hub runs without subscriptions). */
   readonly events: LogBus | null;
-  /** Live events one subscription may have waiting before its connection is dropped. */
-  readonly maxQueuedEvents: number;
+  /** How far one subscription may fall behind before its connection is dropped. */
+  readonly queueLimits: QueueLimits;
   readonly now: () => Date;
   /** The WebSocket an operation arrived on (null over HTTP). */
   readonly connection: LiveConnection | null;
@@ -43,7 +44,7 @@ export interface ContextServices {
   readonly ops: IngestOps;
   readonly sourceConnector: (sourceId: string) => string;
   readonly events: LogBus | null;
-  readonly maxQueuedEvents: number;
+  readonly queueLimits: QueueLimits;
   readonly now: () => Date;
 }
 
@@ -51,10 +52,17 @@ export const ANONYMOUS: Principal = { id: 'anonymous', kind: 'anonymous', depart
 
 /** A fresh context: new loaders and a new gate for every request (and every subscription event). */
 export function createContext(db: Db, services: ContextServices, principal: Principal = ANONYMOUS, connection: LiveConnection | null = null): GraphQLContext {
-  return { requestId: randomUUID(), db, principal, loaders: createLoaders(db), gate: new EntityGate(principal), connection, ...services };
+  return withLoaders({ requestId: randomUUID(), db, principal, gate: new EntityGate(principal), connection, ...services });
 }
 
 /** The context for one subscription event: same principal and connection, new loaders and gate. */
 export function contextForEvent(base: GraphQLContext): GraphQLContext {
-  return { ...base, requestId: randomUUID(), loaders: createLoaders(base.db), gate: new EntityGate(base.principal) };
+  // `loaders` is not enumerable: the spread leaves it behind, and withLoaders adds a new one.
+  return withLoaders({ ...base, requestId: randomUUID(), gate: new EntityGate(base.principal) });
+}
+
+/** Loaders are built on first use: an event whose selection links nothing builds none. */
+function withLoaders(ctx: Omit<GraphQLContext, 'loaders'>): GraphQLContext {
+  let loaders: Loaders | undefined;
+  return Object.defineProperty(ctx, 'loaders', { get: () => (loaders ??= createLoaders(ctx.db)), enumerable: false }) as GraphQLContext;
 }

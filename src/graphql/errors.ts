@@ -14,7 +14,9 @@ export type HubErrorCode =
   /** The request contradicts the current state (an alert already acknowledged, a rule name taken). */
   | 'CONFLICT'
   /** A live feature this transport or this hub does not offer (subscriptions over HTTP). */
-  | 'UNSUPPORTED';
+  | 'UNSUPPORTED'
+  /** A WebSocket connection already runs as many operations as it may. */
+  | 'TOO_MANY_SUBSCRIPTIONS';
 
 /** An error whose message is written for clients. Never put a looked-up value in it. */
 export class HubError extends GraphQLError {
@@ -46,7 +48,7 @@ export class BadUserInputError extends HubError {
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'INTROSPECTION_DISABLED', 'MAX_RECURSIVE_SELECTIONS_EXCEEDED',
-  'INVALID_IDENTIFIER', 'INVALID_ID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED', 'CONFLICT', 'UNSUPPORTED',
+  'INVALID_IDENTIFIER', 'INVALID_ID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED', 'CONFLICT', 'UNSUPPORTED', 'TOO_MANY_SUBSCRIPTIONS',
 ]);
 
 export interface ErrorLogger {

@@ -7,7 +7,10 @@
  * subscription whose consumer falls behind is closed (1013) without holding up anyone
  * else. Documents are parsed and validated here so a bad one is an `error` message for
  * that operation, never a closed socket. Each subscription event executes with a new
- * context (new loaders, new entity gate); errors are masked like HTTP's.
+ * context (new loaders, new entity gate); subscribers running the same operation with the
+ * same variables as the same principal share that one execution per event (10,000
+ * sockets on a few dashboards' queries cost a few executions, not 10,000). Errors are
+ * masked like HTTP's.
  */
 import type { Server } from 'node:http';
 import {
@@ -17,6 +20,7 @@ import {
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { contextForEvent, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
+import { HubError } from '../graphql/errors.js';
 
 export interface WsLimits {
   /** `connection_init` must arrive within this; else close 4408. */
@@ -36,6 +40,7 @@ export interface WsOptions {
   readonly limits: WsLimits;
   readonly context: (connection: LiveConnection) => GraphQLContext;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  readonly log: { warn(obj: object, msg?: string): void };
 }
 
 export interface WsEndpoint {
@@ -45,9 +50,53 @@ export interface WsEndpoint {
 
 const coded = (e: GraphQLError, code: string) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { code } });
 
+/** One execution per (event, operation, variables, principal); forgotten with the event. */
+class SharedResults {
+  private readonly byEvent = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  /** The operation key of each subscription, by its context (set when the subscription starts). */
+  readonly operationKeys = new WeakMap<object, string>();
+
+  get(event: unknown, key: string | undefined, run: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
+    if (key === undefined || typeof event !== 'object' || event === null) return run();
+    let results = this.byEvent.get(event);
+    if (!results) this.byEvent.set(event, (results = new Map()));
+    let result = results.get(key);
+    if (!result) results.set(key, (result = run()));
+    return result;
+  }
+}
+
+/**
+ * Parsed and validated documents by their text: thousands of dashboards subscribe with a
+ * few distinct documents, which are parsed and validated once and held once.
+ */
+class DocumentCache {
+  private readonly docs = new Map<string, DocumentNode>();
+  constructor(private readonly max: number) {}
+
+  get(query: string): DocumentNode | undefined {
+    const doc = this.docs.get(query);
+    if (doc) {
+      // Most recently used last: the first entry is the one to evict.
+      this.docs.delete(query);
+      this.docs.set(query, doc);
+    }
+    return doc;
+  }
+
+  set(query: string, doc: DocumentNode): void {
+    this.docs.set(query, doc);
+    if (this.docs.size > this.max) this.docs.delete(this.docs.keys().next().value!);
+  }
+}
+
+const principalKey = (c: GraphQLContext) => JSON.stringify([c.principal.kind, c.principal.id, c.principal.department]);
+
 export function attachWebSocket(o: WsOptions): WsEndpoint {
   const wss = new WebSocketServer({ server: o.server, path: o.path, maxPayload: o.limits.maxMessageBytes });
   const rules = [...specifiedRules];
+  const shared = new SharedResults();
+  const documents = new DocumentCache(1000);
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => o.formatError(e.toJSON(), e));
 
   const disposable = useServer<Record<string, unknown> | undefined, { socket: import('ws').WebSocket }>(
@@ -56,29 +105,30 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
       connectionInitWaitTimeout: o.limits.connectionInitTimeoutMs,
       onSubscribe(ctx, _id, payload) {
         if (Object.keys(ctx.subscriptions).length > o.limits.maxSubscriptionsPerConnection) {
-          return [new GraphQLError(`A connection may hold at most ${o.limits.maxSubscriptionsPerConnection} operations at once`, {
-            extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', max: o.limits.maxSubscriptionsPerConnection },
-          })];
+          const max = o.limits.maxSubscriptionsPerConnection;
+          return [new HubError('TOO_MANY_SUBSCRIPTIONS', `A connection may run at most ${max} operations at once`, { max })];
         }
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: o.limits.maxTokens });
-        } catch (e) {
-          return [coded(e instanceof GraphQLError ? e : new GraphQLError('Syntax error'), 'GRAPHQL_PARSE_FAILED')];
+        let document = documents.get(payload.query);
+        if (!document) {
+          try {
+            document = parse(payload.query, { maxTokens: o.limits.maxTokens });
+          } catch (e) {
+            return [coded(e instanceof GraphQLError ? e : new GraphQLError('Syntax error'), 'GRAPHQL_PARSE_FAILED')];
+          }
+          const invalid = validate(o.schema, document, rules);
+          if (invalid.length > 0) return invalid.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
+          documents.set(payload.query, document);
         }
-        const invalid = validate(o.schema, document, rules);
-        if (invalid.length > 0) return invalid.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
         if (!getOperationAST(document, payload.operationName)) {
           return [new GraphQLError('Unable to identify the operation to run', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
         }
         const socket = ctx.extra.socket;
         const connection: LiveConnection = { drop: (code, reason) => socket.close(code, reason) };
-        return {
-          schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables,
-          contextValue: o.context(connection),
-        } satisfies ExecutionArgs;
+        const contextValue = o.context(connection);
+        shared.operationKeys.set(contextValue, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, principalKey(contextValue)]));
+        return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } satisfies ExecutionArgs;
       },
-      subscribe: subscribePerEvent,
+      subscribe: (args) => subscribePerEvent(args, shared),
       onNext(_ctx, _id, _payload, _args, result) {
         const r = result as ExecutionResult;
         return r.errors ? { ...r, errors: format(r.errors) } : undefined;
@@ -90,6 +140,14 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
     wss,
   );
 
+  // A socket error is a client's doing (an oversized or malformed frame): ws has already
+  // closed with the right code (1009, 1002, …). Log it once, quietly, instead of the
+  // library's console.error.
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (err) => o.log.warn({ code: (err as { code?: string }).code, err: err.message }, 'websocket closed on a bad frame'));
+  });
+
   return {
     connections: () => wss.clients.size,
     async dispose() {
@@ -100,14 +158,17 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
 
 /**
  * graphql-js `subscribe`, except that each event executes with a fresh context (new
- * loaders and entity gate), as a request would.
+ * loaders and entity gate), as a request would — once for all subscribers that share the
+ * operation, variables and principal.
  */
-async function subscribePerEvent(args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+async function subscribePerEvent(args: ExecutionArgs, shared: SharedResults): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in (stream as object))) return stream as ExecutionResult;
   const source = stream as AsyncIterator<unknown> & AsyncIterable<unknown>;
   const base = args.contextValue as GraphQLContext;
-  const run = (payload: unknown) => execute({ ...args, rootValue: payload, contextValue: contextForEvent(base) }) as Promise<ExecutionResult>;
+  const key = shared.operationKeys.get(base);
+  const run = (payload: unknown) =>
+    shared.get(payload, key, async () => (await execute({ ...args, rootValue: payload, contextValue: contextForEvent(base) })) as ExecutionResult);
   const done = async (): Promise<IteratorResult<ExecutionResult>> => {
     await source.return?.();
     return { value: undefined, done: true };

@@ -58,7 +58,7 @@ function alertStream({ args, context }: SubscribeResolverData<unknown, { filter?
   const filter = { ...checkAlertFilter(args.filter), unacknowledged: null };
   const after = idCursor(args.after);
   const bus = requireEvents(context);
-  const live = bus.subscribeAlerts(alertMatcher(filter), context.maxQueuedEvents, () =>
+  const live = bus.subscribeAlerts(alertMatcher(filter), context.queueLimits, () =>
     context.connection?.drop(SLOW_CONSUMER_CLOSE, 'Consumer too slow: reconnect with your last cursor'),
   );
   const where = alertConditions(filter);

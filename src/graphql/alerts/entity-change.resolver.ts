@@ -34,7 +34,7 @@ function changeStream({ args, context }: SubscribeResolverData<unknown, { type: 
   const watch = checkWatch(args.type, args.key);
   const after = idCursor(args.after);
   const bus = requireEvents(context);
-  const live = bus.subscribeChanges(changeMatcher(watch), context.maxQueuedEvents, () =>
+  const live = bus.subscribeChanges(changeMatcher(watch), context.queueLimits, () =>
     context.connection?.drop(SLOW_CONSUMER_CLOSE, 'Consumer too slow: reconnect with your last cursor'),
   );
   const where = changeConditions(watch);

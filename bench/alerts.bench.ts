@@ -1,0 +1,202 @@
+/**
+ * bench/alerts
+ *
+ * `npm run bench -- alerts [--sockets N] [--rate R] [--seconds S]` (PostgreSQL via
+ * DATABASE_URL): starts a hub as its own process (`src/main.ts`, no sources) on a fresh
+ * database, opens N WebSockets (default 10,000) each subscribed to `alerts` with a filter
+ * (one of ten cities; a third also by kind), then commits R alerts per second (default 20)
+ * for S seconds (default 15), one transaction each, through the event log from a second
+ * connection — as another hub's ingest would. For every delivery it measures the time from
+ * the commit returning to the message arriving, and reports p50/p99/max, deliveries
+ * expected vs received, and the hub's RSS with all sockets open. Not a test: figures from
+ * a shared machine vary; compare them within one run.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import WebSocket from 'ws';
+import type { AlertDraft } from '../src/alerts/evaluate.js';
+import { appendToLog } from '../src/alerts/log.js';
+import { openDatabase, type Db } from '../src/db/client.js';
+
+const { values } = parseArgs({
+  options: {
+    sockets: { type: 'string', default: '10000' }, rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '15' },
+    /** Write a V8 CPU profile of the hub to bench/out/prof. */
+    profile: { type: 'boolean', default: false },
+    /** Print the hub's garbage-collector trace. */
+    'trace-gc': { type: 'boolean', default: false },
+  },
+});
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('npm run bench -- alerts needs DATABASE_URL (a PostgreSQL the bench may create databases in)');
+  process.exit(2);
+}
+const N = Number(values.sockets);
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CITIES = ['340100', '340200', '340300', '340400', '340500', '340600', '340700', '340800', '341000', '341100'];
+const KINDS = ['LICENSE_EXPIRING', 'ADMIN_PENALTY', 'COURT_DEFAULTER', 'TAX_ARREARS', 'TAX_RATING_D', 'NEW_MORTGAGE', 'DEREGISTERED_WITH_VALID_LICENSES', 'PARCEL_STALLED'];
+const KIND_FILTER = ['TAX_ARREARS', 'LICENSE_EXPIRING'];
+
+const admin = postgres(url, { max: 1, onnotice: () => {} });
+const dbName = `govgraph_bench_alerts_${Date.now()}`;
+await admin.unsafe(`create database ${dbName}`);
+const dbUrl = (() => {
+  const u = new URL(url);
+  u.pathname = `/${dbName}`;
+  return u.href;
+})();
+const dir = mkdtempSync(join(tmpdir(), 'govgraph-bench-alerts-'));
+writeFileSync(join(dir, 'config.json'), JSON.stringify({ sources: [], subscriptions: { maxStallMs: 60_000 } }));
+
+const profile = [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/out/prof')}`] : []), ...(values['trace-gc'] ? ['--trace-gc'] : [])];
+const hub = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
+  cwd: ROOT,
+  env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', GOVGRAPH_CONFIG: join(dir, 'config.json'), LOG_LEVEL: 'info' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const hubUrl = await new Promise<string>((resolve, reject) => {
+  let out = '';
+  hub.stdout!.on('data', (d) => {
+    if (values['trace-gc']) process.stderr.write(d);
+    out += String(d);
+    const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
+    if (m) resolve(m[1]!);
+  });
+  hub.once('exit', (code) => reject(new Error(`hub exited ${code}: ${out.slice(-2000)}`)));
+});
+/** The hub's CPU seconds so far (user + system), from /proc. */
+const hubCpu = () => {
+  const f = readFileSync(`/proc/${hub.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
+const hubRss = () => {
+  const status = readFileSync(`/proc/${hub.pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+};
+console.log(`hub (pid ${hub.pid}) at ${hubUrl}; idle RSS ${hubRss().rssMb.toFixed(0)} MB`);
+
+// ------------------------------------------------------------------ sockets
+interface Sub {
+  readonly city: string;
+  readonly kinds: readonly string[] | null;
+  received: number;
+}
+const subs: Sub[] = [];
+const commitAt = new Map<number, number>();
+const pending: { n: number; at: number }[] = [];
+const latencies: number[] = [];
+let probes = 0;
+const sockets: WebSocket[] = [];
+
+function open(i: number): Promise<void> {
+  const sub: Sub = { city: CITIES[i % CITIES.length]!, kinds: i % 3 === 0 ? KIND_FILTER : null, received: 0 };
+  subs.push(sub);
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(hubUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    sockets.push(ws);
+    ws.on('error', reject);
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init' })));
+    ws.on('message', (data) => {
+      const now = performance.now();
+      const msg = JSON.parse(String(data));
+      if (msg.type === 'connection_ack') {
+        const filter = sub.kinds ? `{ division: "${sub.city}", kinds: [${sub.kinds.join(', ')}] }` : `{ division: "${sub.city}" }`;
+        ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `subscription { alerts(filter: ${filter}) { cursor kind title divisionCode } }` } }));
+        resolve();
+      } else if (msg.type === 'next') {
+        const title: string = msg.payload.data.alerts.title;
+        if (title.startsWith('probe')) {
+          probes++;
+          return;
+        }
+        sub.received++;
+        const n = Number(title.slice('bench-'.length));
+        const c = commitAt.get(n);
+        if (c === undefined) pending.push({ n, at: now });
+        else latencies.push(now - c);
+      } else if (msg.type === 'error') {
+        reject(new Error(JSON.stringify(msg.payload)));
+      }
+    });
+  });
+}
+
+let t0 = performance.now();
+for (let i = 0; i < N; i += 250) {
+  await Promise.all(Array.from({ length: Math.min(250, N - i) }, (_, j) => open(i + j)));
+}
+console.log(`${N} sockets connected and subscribed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+// ------------------------------------------------------------------ writer
+const writer = await openDatabase({ url: dbUrl, poolSize: 2 });
+const draft = (title: string, kind: string, city: string, i: number): AlertDraft => ({
+  ruleId: 0, kind: kind as AlertDraft['kind'], severity: 'WARNING', dedupeKey: title, subjectType: 'Enterprise', subjectKey: `bench-${i}`,
+  enterpriseUscc: null, parcelCode: `${city.slice(0, 4)}01001001GB${String(i % 100000).padStart(5, '0')}`, sourceId: 'bench', title, detail: { i }, factOn: null,
+});
+const commit = async (d: AlertDraft) => writer.db.transaction(async (tx) => void (await appendToLog(tx as unknown as Db, [d], [])));
+
+// Warm-up: one probe per city that every socket's filter admits; wait until all arrived.
+for (const [i, city] of CITIES.entries()) await commit(draft(`probe-${city}`, 'TAX_ARREARS', city, i));
+t0 = performance.now();
+while (probes < N) {
+  if (performance.now() - t0 > 120_000) throw new Error(`only ${probes}/${N} probes arrived`);
+  await new Promise((r) => setTimeout(r, 50));
+}
+console.log(`warm-up: every socket received its probe in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+let expected = 0;
+const total = RATE * SECONDS;
+const cpuHub0 = hubCpu();
+const cpuBench0 = process.cpuUsage();
+const start = performance.now();
+for (let n = 0; n < total; n++) {
+  const due = start + (n * 1000) / RATE;
+  const wait = due - performance.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  const city = CITIES[n % CITIES.length]!;
+  const kind = KINDS[(n * 7) % KINDS.length]!;
+  expected += subs.filter((s) => s.city === city && (!s.kinds || s.kinds.includes(kind))).length;
+  await commit(draft(`bench-${n}`, kind, city, n));
+  commitAt.set(n, performance.now());
+}
+// Let the last deliveries land.
+const drainUntil = performance.now() + 10_000;
+while (latencies.length + pending.length < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
+for (const p of pending) latencies.push(Math.max(0, p.at - commitAt.get(p.n)!));
+const wall = (performance.now() - start) / 1000;
+const cpuHub = hubCpu() - cpuHub0;
+const cpuBenchUsage = process.cpuUsage(cpuBench0);
+const cpuBench = (cpuBenchUsage.user + cpuBenchUsage.system) / 1e6;
+
+const rss = hubRss();
+latencies.sort((a, b) => a - b);
+const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+const received = subs.reduce((s, x) => s + x.received, 0);
+console.log('');
+console.log(`sockets                       ${N}`);
+console.log(`alerts committed              ${total} (${RATE}/s for ${SECONDS} s, one transaction each)`);
+console.log(`deliveries expected/received  ${expected} / ${received}${received === expected ? '' : '  <-- MISMATCH'}`);
+console.log(`commit → delivered p50        ${q(50).toFixed(1)} ms`);
+console.log(`commit → delivered p99        ${q(99).toFixed(1)} ms   (goal ≤ 100 ms)`);
+console.log(`commit → delivered max        ${latencies.at(-1)?.toFixed(1)} ms`);
+console.log(`hub RSS now / peak            ${rss.rssMb.toFixed(0)} MB / ${rss.peakMb.toFixed(0)} MB   (goal ≤ 1024 MB)`);
+console.log(`bench (clients) RSS           ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
+console.log(`CPU over the ${wall.toFixed(1)} s run         hub ${((cpuHub / wall) * 100).toFixed(0)}% of a core, bench clients ${((cpuBench / wall) * 100).toFixed(0)}%`);
+
+for (const ws of sockets) ws.terminate();
+await writer.close();
+hub.kill('SIGTERM');
+await new Promise((r) => hub.once('exit', r));
+await admin.unsafe(`drop database ${dbName} with (force)`);
+await admin.end();
+rmSync(dir, { recursive: true, force: true });
+process.exit(received === expected ? 0 : 1);
