@@ -49,7 +49,7 @@ export class LogBus {
 
   static async start(database: Database, options: BusOptions = {}): Promise<LogBus> {
     const bus = new LogBus(database, options);
-    const hw = await highWater(database.db);
+    const hw = await highWater(database.background);
     bus.alerts.last = hw.alert;
     bus.changes.last = hw.change;
     const sub = await database.listen(LOG_CHANNEL, (payload) => bus.notice(payload), () => bus.wake());
@@ -142,8 +142,8 @@ export class LogBus {
           this.askLog = false;
           await this.skipUnwatched();
         }
-        await this.drain(this.alerts, (after) => alertsAfter(this.database.db, after, page), page);
-        await this.drain(this.changes, (after) => changesAfter(this.database.db, after, page), page);
+        await this.drain(this.alerts, (after) => alertsAfter(this.database.background, after, page), page);
+        await this.drain(this.changes, (after) => changesAfter(this.database.background, after, page), page);
       } catch (e) {
         // The next notice or poll retries from the same ids: nothing is skipped.
         if (!this.stopped) this.options.log?.error({ err: (e as Error).message }, 'event log read failed');
@@ -158,7 +158,7 @@ export class LogBus {
    * the read — a subscriber that arrived meanwhile started from the old position.
    */
   private async skipUnwatched(): Promise<void> {
-    const hw = await highWater(this.database.db);
+    const hw = await highWater(this.database.background);
     if (this.alerts.queues.size === 0) this.alerts.last = Math.max(this.alerts.last, hw.alert);
     if (this.changes.queues.size === 0) this.changes.last = Math.max(this.changes.last, hw.change);
   }

@@ -32,7 +32,7 @@ export function startAlertSchedule(
       try {
         const at = now();
         const { alerts } = await evaluateScheduled(database, at);
-        const pruned = await pruneChanges(database.db, new Date(at.getTime() - settings.changeRetentionDays * 86_400_000));
+        const pruned = await pruneChanges(database.background, new Date(at.getTime() - settings.changeRetentionDays * 86_400_000));
         if (alerts || pruned) o.log.info({ alerts, pruned }, 'scheduled alert rules ran');
         return { alerts, pruned };
       } catch (e) {

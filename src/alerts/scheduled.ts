@@ -25,11 +25,11 @@ export interface ScheduledResult {
 
 export async function evaluateScheduled(database: Database, now: Date): Promise<ScheduledResult> {
   const today = chinaToday(now);
-  const rules = (await loadRules(database.db)).filter((r) => r.kind === 'LICENSE_EXPIRING' || r.kind === 'PARCEL_STALLED');
+  const rules = (await loadRules(database.background)).filter((r) => r.kind === 'LICENSE_EXPIRING' || r.kind === 'PARCEL_STALLED');
   let alerts = 0;
   for (const rule of rules) {
     alerts += rule.kind === 'LICENSE_EXPIRING' ? await licensesExpiring(database, rule as Rule<'LICENSE_EXPIRING'>, today) : await parcelsStalled(database, rule as Rule<'PARCEL_STALLED'>, today);
-    await database.db.update(alertRule).set({ scheduledThrough: today }).where(eq(alertRule.id, rule.id));
+    await database.background.update(alertRule).set({ scheduledThrough: today }).where(eq(alertRule.id, rule.id));
   }
   return { rules: rules.length, alerts };
 }
@@ -42,7 +42,7 @@ async function licensesExpiring(database: Database, rule: Rule<'LICENSE_EXPIRING
   let after = '';
   let raised = 0;
   for (;;) {
-    const rows = await database.db
+    const rows = await database.background
       .select({ licenseId: license.licenseId, typeName: license.typeName, validTo: license.validTo, holderUscc: license.holderUscc })
       .from(license)
       .where(and(gte(license.validTo, today), lte(license.validTo, until), eq(license.status, 'VALID'), gt(license.licenseId, after),
@@ -64,7 +64,7 @@ async function parcelsStalled(database: Database, rule: Rule<'PARCEL_STALLED'>, 
   let after = 0;
   let raised = 0;
   for (;;) {
-    const rows = await database.db
+    const rows = await database.background
       .select({ eventId: parcelEvent.eventId, parcelCode: parcelEvent.parcelCode, stage: parcelEvent.stage, occurredOn: parcelEvent.occurredOn, enterpriseUscc: parcelEvent.enterpriseUscc })
       .from(parcelEvent)
       .where(and(
@@ -94,5 +94,5 @@ async function parcelsStalled(database: Database, rule: Rule<'PARCEL_STALLED'>, 
 }
 
 async function append(database: Database, drafts: AlertDraft[]): Promise<number> {
-  return database.db.transaction(async (t) => (await appendToLog(t as unknown as Db, drafts, [])).alerts);
+  return database.background.transaction(async (t) => (await appendToLog(t as unknown as Db, drafts, [])).alerts);
 }

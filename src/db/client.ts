@@ -40,6 +40,8 @@ export interface ReadOnlySql {
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
+  /** The same connections, not counted: for background readers (the event-log bus), so the N+1 guard counts requests only. */
+  readonly background: Db;
   readonly counter: StatementCounter;
   /** Runs SQL outside drizzle (simulator set-up, LISTEN, benchmarks). */
   exec(sqlText: string): Promise<void>;
@@ -78,6 +80,7 @@ async function openPglite(dataDir: string, counter: StatementCounter): Promise<D
   return {
     kind: 'pglite',
     db,
+    background: drizzlePglite(client, { schema }) as unknown as Db,
     counter,
     exec: async (text) => {
       await client.exec(text);
@@ -107,6 +110,7 @@ async function openPostgres(url: string, max: number, counter: StatementCounter)
   return {
     kind: 'postgres',
     db,
+    background: drizzlePostgres(client, { schema }) as unknown as Db,
     counter,
     exec: async (text) => {
       await client.unsafe(text);

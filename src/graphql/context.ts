@@ -57,12 +57,18 @@ export function createContext(db: Db, services: ContextServices, principal: Prin
 
 /** The context for one subscription event: same principal and connection, new loaders and gate. */
 export function contextForEvent(base: GraphQLContext): GraphQLContext {
-  // `loaders` is not enumerable: the spread leaves it behind, and withLoaders adds a new one.
-  return withLoaders({ ...base, requestId: randomUUID(), gate: new EntityGate(base.principal) });
+  // Copy every field but `loaders` without reading it (reading would build the base's loaders).
+  const { loaders: _base, ...fields } = Object.getOwnPropertyDescriptors(base);
+  const copy = Object.defineProperties({}, fields) as Omit<GraphQLContext, 'loaders'>;
+  return withLoaders({ ...copy, requestId: randomUUID(), gate: new EntityGate(base.principal) });
 }
 
-/** Loaders are built on first use: an event whose selection links nothing builds none. */
+/**
+ * Loaders are built on first use: an event whose selection links nothing builds none. The
+ * property is enumerable, so a shallow clone (Apollo clones the context per operation)
+ * carries the loaders along.
+ */
 function withLoaders(ctx: Omit<GraphQLContext, 'loaders'>): GraphQLContext {
   let loaders: Loaders | undefined;
-  return Object.defineProperty(ctx, 'loaders', { get: () => (loaders ??= createLoaders(ctx.db)), enumerable: false }) as GraphQLContext;
+  return Object.defineProperty(ctx, 'loaders', { get: () => (loaders ??= createLoaders(ctx.db)), enumerable: true, configurable: true }) as GraphQLContext;
 }

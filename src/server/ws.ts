@@ -98,6 +98,12 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
   const shared = new SharedResults();
   const documents = new DocumentCache(1000);
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => o.formatError(e.toJSON(), e));
+  /** A result whose errors are replaced by their client-safe form (once per shared execution). */
+  const safe = (e: GraphQLError) => {
+    const f = o.formatError(e.toJSON(), e);
+    return new GraphQLError(f.message, { nodes: e.nodes, path: e.path, extensions: f.extensions });
+  };
+  const masked = (r: ExecutionResult): ExecutionResult => (r.errors ? { ...r, errors: r.errors.map(safe) } : r);
 
   const disposable = useServer<Record<string, unknown> | undefined, { socket: import('ws').WebSocket }>(
     {
@@ -128,11 +134,9 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
         shared.operationKeys.set(contextValue, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, principalKey(contextValue)]));
         return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } satisfies ExecutionArgs;
       },
-      subscribe: (args) => subscribePerEvent(args, shared),
-      onNext(_ctx, _id, _payload, _args, result) {
-        const r = result as ExecutionResult;
-        return r.errors ? { ...r, errors: format(r.errors) } : undefined;
-      },
+      subscribe: (args) => subscribePerEvent(args, shared, masked),
+      // Queries and mutations over the socket: their results' errors, masked.
+      execute: async (args) => masked((await execute(args)) as ExecutionResult),
       onError(_ctx, _id, _payload, errors) {
         return format(errors);
       },
@@ -161,14 +165,14 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
  * loaders and entity gate), as a request would — once for all subscribers that share the
  * operation, variables and principal.
  */
-async function subscribePerEvent(args: ExecutionArgs, shared: SharedResults): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+async function subscribePerEvent(args: ExecutionArgs, shared: SharedResults, masked: (r: ExecutionResult) => ExecutionResult): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
-  if (!(Symbol.asyncIterator in (stream as object))) return stream as ExecutionResult;
+  if (!(Symbol.asyncIterator in (stream as object))) return masked(stream as ExecutionResult);
   const source = stream as AsyncIterator<unknown> & AsyncIterable<unknown>;
   const base = args.contextValue as GraphQLContext;
   const key = shared.operationKeys.get(base);
   const run = (payload: unknown) =>
-    shared.get(payload, key, async () => (await execute({ ...args, rootValue: payload, contextValue: contextForEvent(base) })) as ExecutionResult);
+    shared.get(payload, key, async () => masked((await execute({ ...args, rootValue: payload, contextValue: contextForEvent(base) })) as ExecutionResult));
   const done = async (): Promise<IteratorResult<ExecutionResult>> => {
     await source.return?.();
     return { value: undefined, done: true };
