@@ -4,7 +4,7 @@
  * `npm run bench -- alerts [--sockets N] [--rate R] [--seconds S]` (PostgreSQL via
  * DATABASE_URL): starts a hub as its own process (`src/main.ts`, no sources) on a fresh
  * database, opens N WebSockets (default 10,000) each subscribed to `alerts` with a filter
- * (one of ten cities; a third also by kind), then commits R alerts per second (default 20)
+ * (one of ten cities; a third also by kind), then commits R alerts per second (default 10)
  * for S seconds (default 15), one transaction each, through the event log from a second
  * connection — as another hub's ingest would. For every delivery it measures the time from
  * the commit returning to the message arriving, and reports p50/p99/max, deliveries
@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import WebSocket from 'ws';
@@ -25,7 +26,7 @@ import { openDatabase, type Db } from '../src/db/client.js';
 
 const { values } = parseArgs({
   options: {
-    sockets: { type: 'string', default: '10000' }, rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '15' },
+    sockets: { type: 'string', default: '10000' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '15' },
     /** Write a V8 CPU profile of the hub to bench/out/prof. */
     profile: { type: 'boolean', default: false },
     /** Print the hub's garbage-collector trace. */
@@ -54,6 +55,7 @@ const dbUrl = (() => {
   return u.href;
 })();
 const dir = mkdtempSync(join(tmpdir(), 'govgraph-bench-alerts-'));
+// Every socket here is a bench client on the same two cores: give them the time a saturated run needs.
 writeFileSync(join(dir, 'config.json'), JSON.stringify({ sources: [], subscriptions: { maxStallMs: 60_000 } }));
 
 const profile = [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/out/prof')}`] : []), ...(values['trace-gc'] ? ['--trace-gc'] : [])];
@@ -94,6 +96,16 @@ const subs: Sub[] = [];
 const commitAt = new Map<number, number>();
 const pending: { n: number; at: number }[] = [];
 const latencies: number[] = [];
+/** Latencies by the second (of the run) their alert was committed in. */
+const bySecond = new Map<number, number[]>();
+let runStart = 0;
+const note = (n: number, ms: number) => {
+  latencies.push(ms);
+  const sec = Math.floor((commitAt.get(n)! - runStart) / 1000);
+  const list = bySecond.get(sec) ?? [];
+  list.push(ms);
+  bySecond.set(sec, list);
+};
 let probes = 0;
 const sockets: WebSocket[] = [];
 
@@ -122,7 +134,7 @@ function open(i: number): Promise<void> {
         const n = Number(title.slice('bench-'.length));
         const c = commitAt.get(n);
         if (c === undefined) pending.push({ n, at: now });
-        else latencies.push(now - c);
+        else note(n, now - c);
       } else if (msg.type === 'error') {
         reject(new Error(JSON.stringify(msg.payload)));
       }
@@ -157,7 +169,10 @@ let expected = 0;
 const total = RATE * SECONDS;
 const cpuHub0 = hubCpu();
 const cpuBench0 = process.cpuUsage();
+const clientDelay = monitorEventLoopDelay({ resolution: 10 });
+clientDelay.enable();
 const start = performance.now();
+runStart = start;
 for (let n = 0; n < total; n++) {
   const due = start + (n * 1000) / RATE;
   const wait = due - performance.now();
@@ -171,7 +186,7 @@ for (let n = 0; n < total; n++) {
 // Let the last deliveries land.
 const drainUntil = performance.now() + 10_000;
 while (latencies.length + pending.length < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
-for (const p of pending) latencies.push(Math.max(0, p.at - commitAt.get(p.n)!));
+for (const p of pending) note(p.n, Math.max(0, p.at - commitAt.get(p.n)!));
 const wall = (performance.now() - start) / 1000;
 const cpuHub = hubCpu() - cpuHub0;
 const cpuBenchUsage = process.cpuUsage(cpuBench0);
@@ -181,6 +196,8 @@ const rss = hubRss();
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
 const received = subs.reduce((s, x) => s + x.received, 0);
+const p99Of = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(0.99 * (xs.length - 1))]!;
+const seconds = [...bySecond.keys()].sort((a, b) => a - b).map((s) => p99Of(bySecond.get(s)!).toFixed(0));
 console.log('');
 console.log(`sockets                       ${N}`);
 console.log(`alerts committed              ${total} (${RATE}/s for ${SECONDS} s, one transaction each)`);
@@ -188,6 +205,8 @@ console.log(`deliveries expected/received  ${expected} / ${received}${received =
 console.log(`commit → delivered p50        ${q(50).toFixed(1)} ms`);
 console.log(`commit → delivered p99        ${q(99).toFixed(1)} ms   (goal ≤ 100 ms)`);
 console.log(`commit → delivered max        ${latencies.at(-1)?.toFixed(1)} ms`);
+console.log(`p99 second by second (ms)     ${seconds.join(' ')}`);
+console.log(`bench clients' own event-loop delay p99 / max  ${(clientDelay.percentile(99) / 1e6).toFixed(0)} / ${(clientDelay.max / 1e6).toFixed(0)} ms (measurement noise: the clients share the 2 cores)`);
 console.log(`hub RSS now / peak            ${rss.rssMb.toFixed(0)} MB / ${rss.peakMb.toFixed(0)} MB   (goal ≤ 1024 MB)`);
 console.log(`bench (clients) RSS           ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
 console.log(`CPU over the ${wall.toFixed(1)} s run         hub ${((cpuHub / wall) * 100).toFixed(0)}% of a core, bench clients ${((cpuBench / wall) * 100).toFixed(0)}%`);

@@ -44,6 +44,8 @@ export const SubscriptionSettings = z.object({
   maxMessageBytes: z.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
   /** Live events one subscription may have waiting (a memory bound; a burst from one commit must fit). Past it: closed 1013. */
   maxQueuedEvents: z.number().int().min(100).max(1_000_000).default(10_000),
+  /** Server pings each socket this often and drops it if no pong comes back within as long again (0: no pings). */
+  keepAliveMs: z.number().int().min(0).max(600_000).default(12_000),
   /** A subscription whose events waited this long without it taking one is too slow: closed 1013. */
   maxStallMs: z.number().int().min(100).max(600_000).default(10_000),
 });

@@ -22,7 +22,7 @@ beforeAll(async () => {
     config: {
       sources: [],
       alerts: { scheduleSeconds: 3600, changeRetentionDays: 30, pollMs: 2000 },
-      subscriptions: { connectionInitTimeoutMs: 300, maxSubscriptionsPerConnection: 2, maxMessageBytes: 4096, maxQueuedEvents: 100_000, maxStallMs: 1000 },
+      subscriptions: { connectionInitTimeoutMs: 300, maxSubscriptionsPerConnection: 2, maxMessageBytes: 4096, maxQueuedEvents: 100_000, maxStallMs: 1000, keepAliveMs: 12_000 },
     },
   });
 });

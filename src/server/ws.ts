@@ -31,6 +31,8 @@ export interface WsLimits {
   readonly maxMessageBytes: number;
   /** Tokens a document may hold (as over HTTP). */
   readonly maxTokens: number;
+  /** Ping interval; a socket without a pong within as long again is terminated (0: off). */
+  readonly keepAliveMs: number;
 }
 
 export interface WsOptions {
@@ -142,6 +144,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
       },
     },
     wss,
+    o.limits.keepAliveMs > 0 ? o.limits.keepAliveMs : Infinity,
   );
 
   // A socket error is a client's doing (an oversized or malformed frame): ws has already
