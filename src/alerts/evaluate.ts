@@ -10,7 +10,7 @@ import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
 import { enterprise, license } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
 import type { Change } from '../ingest/changes.js';
-import { SEVERITY, type AlertKind, type Rule, type RuleParams } from './rules.js';
+import { SEVERITY, type AlertKind, type Rule } from './rules.js';
 
 export interface AlertDraft {
   readonly ruleId: number;

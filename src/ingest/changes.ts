@@ -7,7 +7,7 @@
  * handed to the event log (`src/alerts/log.ts`) before the transaction commits. Tracking is
  * done inside the upsert statement itself: no triggers, no second read.
  */
-import { getTableName, type SQL } from 'drizzle-orm';
+import { getTableName } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { creditRecord, enterprise, landParcel, license, loan, parcelEvent, realEstateUnit, registration, taxArrears, taxPayment, taxRating, taxpayer } from '../../schema/index.js';
 import { upsertRows, type TrackedRow, type UpsertCounts, type UpsertOptions } from './upsert.js';
@@ -108,9 +108,6 @@ export class ChangeSet {
   }
 }
 
-/** Whether changes to `table` are reported. */
-export const isTracked = (table: PgTable) => TRACKED.has(getTableName(table));
-
 /**
  * `upsertRows` for a writer: the changed rows of a tracked table are added to the batch's
  * change set. Untracked tables are upserted as they are.
@@ -120,7 +117,7 @@ export async function upsertTracked<T extends PgTable>(
   table: T,
   target: PgColumn[],
   rows: T['$inferInsert'][],
-  options: Omit<UpsertOptions, 'track'> & { updateWhere?: SQL } = {},
+  options: Omit<UpsertOptions, 'track'> = {},
 ): Promise<UpsertCounts & { changed: Record<string, unknown>[] }> {
   const spec = TRACKED.get(getTableName(table));
   const res = await upsertRows(ctx.tx, table, target, rows, spec ? { ...options, track: { capture: spec.capture, ignore: PROVENANCE } } : options);
