@@ -52,14 +52,38 @@ export const SubscriptionSettings = z.object({
 
 export type SubscriptionSettings = z.infer<typeof SubscriptionSettings>;
 
+/** Limits on every operation, HTTP and WebSocket alike. Defaults are graphql-armor's, or tighter. */
+export const OperationLimits = z.object({
+  /** Deepest selection nesting (fragments counted). */
+  maxDepth: z.number().int().min(1).max(50).default(6),
+  /** Aliased fields in one operation. */
+  maxAliases: z.number().int().min(0).max(1000).default(15),
+  /** graphql-armor cost (objects 2, scalars 1, ×1.5 per level). */
+  maxCost: z.number().int().min(1).max(1_000_000).default(5000),
+  /** Directives in one operation. */
+  maxDirectives: z.number().int().min(0).max(1000).default(50),
+  /** Lexical tokens in one document (refused while parsing). */
+  maxTokens: z.number().int().min(100).max(100_000).default(1000),
+  /** Variables, as JSON. */
+  maxVariablesBytes: z.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
+  /** HTTP request body. */
+  maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+  /** After this, resolvers not yet started fail with TIMEOUT (one subscription event counts as one operation). */
+  timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+});
+export type OperationLimits = z.infer<typeof OperationLimits>;
+
 export const HubConfigFile = z.object({
   /** Start the demo source simulator with a generated world of this size. */
   demo: z.object({ enterprises: z.number().int().min(1).max(2_000_000).default(2000), seed: z.number().int().default(20261124) }).optional(),
   sources: z.array(SourceEntry).default([]),
   alerts: AlertSettings.prefault({}),
   subscriptions: SubscriptionSettings.prefault({}),
+  limits: OperationLimits.prefault({}),
 });
 export type HubConfigFile = z.infer<typeof HubConfigFile>;
+/** A configuration as written: sections and settings left out take their defaults. */
+export type HubConfigInput = z.input<typeof HubConfigFile>;
 
 export interface HubSettings {
   readonly port: number;

@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { LogBus } from './alerts/bus.js';
 import { startAlertSchedule, type AlertSchedule } from './alerts/schedule.js';
-import { HubConfigFile } from './config.js';
+import { HubConfigFile, type HubConfigInput } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { buildHubSchema } from './graphql/build-schema.js';
 import { createContext, type ContextServices } from './graphql/context.js';
@@ -18,7 +18,7 @@ import { PersonKeyring } from './ingest/person-keyring.js';
 import { createIngestOps } from './ingest/ops.js';
 import { createPushHandler } from './ingest/push.js';
 import { startScheduler, type Scheduler } from './ingest/scheduler.js';
-import { createApollo, MAX_TOKENS } from './server/apollo.js';
+import { createApollo } from './server/apollo.js';
 import { createErrorFormatter } from './graphql/errors.js';
 import { createHttpServer } from './server/http.js';
 import { attachWebSocket, type WsEndpoint } from './server/ws.js';
@@ -26,7 +26,7 @@ import type { Simulator } from './simulator/index.js';
 import { startDemoSources } from './demo-sources.js';
 
 export interface HubOptions {
-  readonly config: HubConfigFile;
+  readonly config: HubConfigInput;
   /** PostgreSQL URL; absent → PGlite. */
   readonly databaseUrl?: string;
   /** PGlite folder; `memory://` for tests. */
@@ -79,7 +79,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   }
 
   const schema = await buildHubSchema();
-  const apollo = createApollo({ schema, log, introspection: !o.production });
+  const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits });
   await apollo.start();
   const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl, now };
   const kinds = new Map(config.sources.map((s) => [s.id, s.connector]));
@@ -90,6 +90,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     sourceConnector: (id: string) => kinds.get(id) ?? id,
     events,
     queueLimits: { maxQueued: config.subscriptions.maxQueuedEvents, maxStallMs: config.subscriptions.maxStallMs },
+    timeoutMs: config.limits.timeoutMs,
     now,
   };
   const server = createHttpServer({
@@ -97,11 +98,12 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     log,
     push: createPushHandler(ingestDeps, config.sources),
     graphiql: !o.production,
+    maxBodyBytes: config.limits.maxBodyBytes,
     context: async () => createContext(database.db, services),
     health: async () => ({ database: database.kind }),
   });
   const ws = attachWebSocket({
-    server, path: '/graphql', schema, limits: { ...config.subscriptions, maxTokens: MAX_TOKENS },
+    server, path: '/graphql', schema, limits: config.subscriptions, operationLimits: config.limits,
     context: (connection) => createContext(database.db, services, undefined, connection),
     formatError: createErrorFormatter(log),
     log,

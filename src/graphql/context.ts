@@ -31,6 +31,10 @@ export interface GraphQLContext {
   readonly now: () => Date;
   /** The WebSocket an operation arrived on (null over HTTP). */
   readonly connection: LiveConnection | null;
+  /** Operation time limit; resolvers starting later fail with TIMEOUT. */
+  readonly timeoutMs: number;
+  /** When this operation (or subscription event) runs out of time, ms since the epoch. */
+  readonly deadline: number;
 }
 
 /** What a subscription may do to its own connection. */
@@ -45,6 +49,7 @@ export interface ContextServices {
   readonly sourceConnector: (sourceId: string) => string;
   readonly events: LogBus | null;
   readonly queueLimits: QueueLimits;
+  readonly timeoutMs: number;
   readonly now: () => Date;
 }
 
@@ -52,7 +57,7 @@ export const ANONYMOUS: Principal = { id: 'anonymous', kind: 'anonymous', depart
 
 /** A fresh context: new loaders and a new gate for every request (and every subscription event). */
 export function createContext(db: Db, services: ContextServices, principal: Principal = ANONYMOUS, connection: LiveConnection | null = null): GraphQLContext {
-  return withLoaders({ requestId: randomUUID(), db, principal, gate: new EntityGate(principal), connection, ...services });
+  return withLoaders({ requestId: randomUUID(), db, principal, gate: new EntityGate(principal), connection, deadline: Date.now() + services.timeoutMs, ...services });
 }
 
 /** The context for one subscription event: same principal and connection, new loaders and gate. */
@@ -60,7 +65,7 @@ export function contextForEvent(base: GraphQLContext): GraphQLContext {
   // Copy every field but `loaders` without reading it (reading would build the base's loaders).
   const { loaders: _base, ...fields } = Object.getOwnPropertyDescriptors(base);
   const copy = Object.defineProperties({}, fields) as Omit<GraphQLContext, 'loaders'>;
-  return withLoaders({ ...copy, requestId: randomUUID(), gate: new EntityGate(base.principal) });
+  return withLoaders({ ...copy, requestId: randomUUID(), gate: new EntityGate(base.principal), deadline: Date.now() + base.timeoutMs });
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
+import { HubError } from './errors.js';
 
 export interface Principal {
   readonly id: string;
@@ -46,8 +47,9 @@ export class EntityGate {
   }
 }
 
-/** Global middleware: routes every entity-typed result through the gate. */
-export const entityGateMiddleware: MiddlewareFn<{ gate: EntityGate }> = async ({ context, info }, next) => {
+/** Global middleware: stops work past the operation's deadline, and routes every entity-typed result through the gate. */
+export const entityGateMiddleware: MiddlewareFn<{ gate: EntityGate; deadline: number }> = async ({ context, info }, next) => {
+  if (Date.now() > context.deadline) throw new HubError('TIMEOUT', 'The operation ran out of time');
   const result = await next();
   const type = entityTypeOf(info);
   return type ? context.gate.admit(type, result) : result;

@@ -16,7 +16,11 @@ export type HubErrorCode =
   /** A live feature this transport or this hub does not offer (subscriptions over HTTP). */
   | 'UNSUPPORTED'
   /** A WebSocket connection already runs as many operations as it may. */
-  | 'TOO_MANY_SUBSCRIPTIONS';
+  | 'TOO_MANY_SUBSCRIPTIONS'
+  /** The operation ran past its time limit. */
+  | 'TIMEOUT'
+  /** The operation is deeper, wider or costlier than the limits allow (`limit` says which). */
+  | 'OPERATION_LIMIT';
 
 /** An error whose message is written for clients. Never put a looked-up value in it. */
 export class HubError extends GraphQLError {
@@ -38,6 +42,13 @@ export class InvalidIdentifierError extends HubError {
   }
 }
 
+/** A request refused before execution: answered with HTTP 400. */
+export class RequestRefusedError extends HubError {
+  constructor(code: HubErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(code, message, { ...extra, http: { status: 400 } });
+  }
+}
+
 export class BadUserInputError extends HubError {
   constructor(message: string, extra: Record<string, unknown> = {}) {
     super('BAD_USER_INPUT', message, extra);
@@ -48,7 +59,7 @@ export class BadUserInputError extends HubError {
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'INTROSPECTION_DISABLED', 'MAX_RECURSIVE_SELECTIONS_EXCEEDED',
-  'INVALID_IDENTIFIER', 'INVALID_ID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED', 'CONFLICT', 'UNSUPPORTED', 'TOO_MANY_SUBSCRIPTIONS',
+  'INVALID_IDENTIFIER', 'INVALID_ID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED', 'CONFLICT', 'UNSUPPORTED', 'TOO_MANY_SUBSCRIPTIONS', 'TIMEOUT', 'OPERATION_LIMIT',
 ]);
 
 export interface ErrorLogger {
@@ -59,7 +70,9 @@ export function createErrorFormatter(log: ErrorLogger) {
   return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const original = unwrapResolverError(error);
     if (original instanceof HubError) {
-      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { ...original.extensions } };
+      // `http` (a status for Apollo to answer with) is for the server, not the body.
+      const { http: _status, ...extensions } = original.extensions;
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {

@@ -8,30 +8,35 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from '../graphql/context.js';
-import { createErrorFormatter, HubError, type ErrorLogger } from '../graphql/errors.js';
-
-/** Tokens a GraphQL document may hold, over HTTP and WebSocket alike. */
-export const MAX_TOKENS = 5000;
+import type { OperationLimits } from '../config.js';
+import { createErrorFormatter, RequestRefusedError, type ErrorLogger } from '../graphql/errors.js';
+import { checkCost, checkVariables, operationLimitRules } from './limits.js';
 
 export interface ApolloOptions {
   readonly schema: GraphQLSchema;
   readonly log: ErrorLogger;
   /** Introspection and field suggestions. @default true (development) */
   readonly introspection?: boolean;
+  readonly limits: OperationLimits;
 }
 
-/** A subscription sent over HTTP gets a clear error instead of a one-shot execution. */
-const subscriptionsOverWebSocketOnly: ApolloServerPlugin<GraphQLContext> = {
+/**
+ * Checks once the operation is known: variables within their size limit, and no
+ * subscription over HTTP (it gets a clear error instead of a one-shot execution).
+ */
+const requestGuards = (limits: OperationLimits): ApolloServerPlugin<GraphQLContext> => ({
   async requestDidStart() {
     return {
-      async didResolveOperation({ operation }) {
+      async didResolveOperation({ operation, request, document }) {
+        checkVariables(request.variables, limits);
+        checkCost(document, request.operationName, request.variables, limits);
         if (operation?.operation === 'subscription') {
-          throw new HubError('UNSUPPORTED', 'Subscriptions are served over WebSocket (graphql-transport-ws) on this same path');
+          throw new RequestRefusedError('UNSUPPORTED', 'Subscriptions are served over WebSocket (graphql-transport-ws) on this same path');
         }
       },
     };
   },
-};
+});
 
 export function createApollo(o: ApolloOptions): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
@@ -44,7 +49,8 @@ export function createApollo(o: ApolloOptions): ApolloServer<GraphQLContext> {
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     maxRecursiveSelections: true,
-    parseOptions: { maxTokens: MAX_TOKENS },
-    plugins: [ApolloServerPluginLandingPageDisabled(), subscriptionsOverWebSocketOnly],
+    parseOptions: { maxTokens: o.limits.maxTokens },
+    validationRules: operationLimitRules(o.limits),
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestGuards(o.limits)],
   });
 }

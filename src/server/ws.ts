@@ -20,7 +20,9 @@ import {
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { contextForEvent, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
+import type { OperationLimits } from '../config.js';
 import { HubError } from '../graphql/errors.js';
+import { checkCost, checkVariables, operationLimitRules } from './limits.js';
 
 export interface WsLimits {
   /** `connection_init` must arrive within this; else close 4408. */
@@ -29,8 +31,6 @@ export interface WsLimits {
   readonly maxSubscriptionsPerConnection: number;
   /** Largest message accepted; a larger one closes the socket with 1009. */
   readonly maxMessageBytes: number;
-  /** Tokens a document may hold (as over HTTP). */
-  readonly maxTokens: number;
   /** Ping interval; a socket without a pong within as long again is terminated (0: off). */
   readonly keepAliveMs: number;
 }
@@ -40,6 +40,8 @@ export interface WsOptions {
   readonly path: string;
   readonly schema: GraphQLSchema;
   readonly limits: WsLimits;
+  /** The operation limits HTTP applies too. */
+  readonly operationLimits: OperationLimits;
   readonly context: (connection: LiveConnection) => GraphQLContext;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly log: { warn(obj: object, msg?: string): void };
@@ -50,7 +52,9 @@ export interface WsEndpoint {
   dispose(): Promise<void>;
 }
 
-const coded = (e: GraphQLError, code: string) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { code } });
+/** A parse or validation error with its stable code (a limit's own details kept, as Apollo keeps them over HTTP). */
+const coded = (e: GraphQLError, code: string) =>
+  new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code } });
 
 /** One execution per (event, operation, variables, principal); forgotten with the event. */
 class SharedResults {
@@ -96,7 +100,7 @@ const principalKey = (c: GraphQLContext) => JSON.stringify([c.principal.kind, c.
 
 export function attachWebSocket(o: WsOptions): WsEndpoint {
   const wss = new WebSocketServer({ server: o.server, path: o.path, maxPayload: o.limits.maxMessageBytes });
-  const rules = [...specifiedRules];
+  const rules = [...specifiedRules, ...operationLimitRules(o.operationLimits)];
   const shared = new SharedResults();
   const documents = new DocumentCache(1000);
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => o.formatError(e.toJSON(), e));
@@ -116,10 +120,15 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
           const max = o.limits.maxSubscriptionsPerConnection;
           return [new HubError('TOO_MANY_SUBSCRIPTIONS', `A connection may run at most ${max} operations at once`, { max })];
         }
+        try {
+          checkVariables(payload.variables, o.operationLimits);
+        } catch (e) {
+          return [e as HubError];
+        }
         let document = documents.get(payload.query);
         if (!document) {
           try {
-            document = parse(payload.query, { maxTokens: o.limits.maxTokens });
+            document = parse(payload.query, { maxTokens: o.operationLimits.maxTokens });
           } catch (e) {
             return [coded(e instanceof GraphQLError ? e : new GraphQLError('Syntax error'), 'GRAPHQL_PARSE_FAILED')];
           }
@@ -129,6 +138,11 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
         }
         if (!getOperationAST(document, payload.operationName)) {
           return [new GraphQLError('Unable to identify the operation to run', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+        }
+        try {
+          checkCost(document, payload.operationName, payload.variables, o.operationLimits);
+        } catch (e) {
+          return [e as HubError];
         }
         const socket = ctx.extra.socket;
         const connection: LiveConnection = { drop: (code, reason) => socket.close(code, reason) };

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { loadConfigFile, DEMO_CONFIG_PATH, type HubConfigFile } from '../../src/config.js';
+import { loadConfigFile, DEMO_CONFIG_PATH, type HubConfigInput } from '../../src/config.js';
 import { startHub, type Hub } from '../../src/hub.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
@@ -19,13 +19,13 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(options: { enterprises?: number; ingest?: boolean; config?: HubConfigFile } = {}): Promise<TestHub> {
+export async function startTestHub(options: { enterprises?: number; ingest?: boolean; config?: HubConfigInput; production?: boolean } = {}): Promise<TestHub> {
   const db = await createTestDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'govgraph-test-'));
   const demo = loadConfigFile(DEMO_CONFIG_PATH);
   const config = options.config ?? { ...demo, demo: { enterprises: options.enterprises ?? 150, seed: 20261124 } };
   const hub = await startHub({
-    config, databaseUrl: db.url, dataDir: 'memory://', simulatorDir: dir, port: 0, log: pino({ level: 'silent' }), ingest: options.ingest,
+    config, databaseUrl: db.url, dataDir: 'memory://', simulatorDir: dir, port: 0, log: pino({ level: 'silent' }), ingest: options.ingest, production: options.production,
   });
   return {
     hub,

@@ -1,0 +1,102 @@
+/**
+ * server/limits
+ *
+ * Operation limits, the same on HTTP and WebSocket: depth, aliases and directives as
+ * validation rules (graphql-armor's rules, reporting into the validation context with a
+ * stable code instead of throwing), tokens at parse time, and — once the variables are
+ * known — the size of the variables and the operation's cost. Cost is graphql-armor's
+ * formula (objects 2, scalars 1, ×1.5 per level) with each list field multiplied by its
+ * `first`/`last`, whether written in the document or passed as a variable (armor's rule
+ * sees literals only, so `first: $n` would cost nothing). The limits do not depend on who
+ * asks, so Apollo may cache validation per document.
+ */
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode,
+  type ValidationContext, type ValidationRule, type ValueNode,
+} from 'graphql';
+import type { OperationLimits } from '../config.js';
+import { RequestRefusedError } from '../graphql/errors.js';
+
+/** Reports a limit's rejection as a validation error with `code: OPERATION_LIMIT` and which limit. */
+const reporter = (limit: string, max: number) => (context: ValidationContext | null, err: GraphQLError) => {
+  context?.reportError(
+    new GraphQLError(`Operation exceeds the ${limit} limit (${max}): ${err.message.replace(/^Syntax Error: /, '')}`, {
+      extensions: { code: 'OPERATION_LIMIT', limit, max },
+    }),
+  );
+};
+
+/** The validation rules that bound an operation's shape. */
+export function operationLimitRules(l: OperationLimits): ValidationRule[] {
+  const common = { propagateOnRejection: false, exposeLimits: true } as const;
+  return [
+    maxDepthRule({ ...common, n: l.maxDepth, onReject: [reporter('depth', l.maxDepth)] }),
+    maxAliasesRule({ ...common, n: l.maxAliases, onReject: [reporter('aliases', l.maxAliases)] }),
+    maxDirectivesRule({ ...common, n: l.maxDirectives, onReject: [reporter('directives', l.maxDirectives)] }),
+  ] as ValidationRule[];
+}
+
+const OBJECT_COST = 2;
+const SCALAR_COST = 1;
+const DEPTH_FACTOR = 1.5;
+
+/** The cost of the operation that will run, with its variables. */
+export function operationCost(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let operation: OperationDefinitionNode | undefined;
+  for (const d of document.definitions) {
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+    else if (d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName)) operation ??= d;
+  }
+  if (!operation) return 0;
+  const pageOf = (v: ValueNode): number => {
+    if (v.kind === Kind.INT) return Number.parseInt(v.value, 10) || 1;
+    if (v.kind === Kind.VARIABLE) {
+      const n = Number(variables?.[v.name.value]);
+      return Number.isInteger(n) && n > 0 ? n : 1;
+    }
+    return 1;
+  };
+  const setCost = (set: SelectionSetNode, seen: ReadonlySet<string>): number => {
+    let total = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value === '__schema' || sel.name.value === '__type') continue;
+        if (!sel.selectionSet) {
+          total += SCALAR_COST;
+          continue;
+        }
+        const page = sel.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
+        total += (OBJECT_COST + DEPTH_FACTOR * setCost(sel.selectionSet, seen)) * (page ? pageOf(page.value) : 1);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        total += setCost(sel.selectionSet, seen);
+      } else {
+        const f = fragments.get(sel.name.value);
+        // A cycle is refused by validation; here it only must not recurse forever.
+        if (f && !seen.has(f.name.value)) total += setCost(f.selectionSet, new Set([...seen, f.name.value]));
+      }
+    }
+    return total;
+  };
+  return setCost(operation.selectionSet, new Set());
+}
+
+/** Refuses an operation whose cost, with its variables, is over the limit. */
+export function checkCost(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, l: Pick<OperationLimits, 'maxCost'>): void {
+  const cost = operationCost(document, operationName, variables);
+  if (cost > l.maxCost) {
+    throw new RequestRefusedError('OPERATION_LIMIT', `Operation exceeds the cost limit (${l.maxCost}): its cost is ${Math.ceil(cost)}`, { limit: 'cost', max: l.maxCost, found: Math.ceil(cost) });
+  }
+}
+
+/** Refuses variables larger than the limit (measured as JSON). */
+export function checkVariables(variables: unknown, l: Pick<OperationLimits, 'maxVariablesBytes'>): void {
+  if (variables === undefined || variables === null) return;
+  const size = Buffer.byteLength(JSON.stringify(variables));
+  if (size > l.maxVariablesBytes) {
+    throw new RequestRefusedError('BAD_USER_INPUT', `Variables exceed ${l.maxVariablesBytes} bytes`, { reason: 'VARIABLES_TOO_LARGE', limit: 'variables', max: l.maxVariablesBytes });
+  }
+}
