@@ -1,12 +1,17 @@
 /**
  * GraphiQL in a real browser (Debian's Chromium driven by playwright-core): the page loads
- * and runs a query with every non-loopback request refused, so nothing comes from a CDN.
+ * and runs a query with every non-loopback request refused, so nothing comes from a CDN;
+ * and a subscription typed into it receives an alert raised by a webhook push.
  * CI installs Chromium; on a machine without it the test is skipped, except under CI
  * where a missing browser fails it.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { sign } from '../connectors/e-license/push.js';
+import { addDays, chinaToday } from '../src/alerts/evaluate.js';
+import { elicenseItems } from '../src/simulator/elicense.outlet.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -54,5 +59,37 @@ it.skipIf(!available)('loads GraphiQL from the hub alone and runs a query', asyn
   const text = (await result.textContent()) ?? '';
   expect(text).toMatch(/"uscc": "9134\d{4}/);
   expect(outside).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+it.skipIf(!available)('runs a subscription over WebSocket from GraphiQL and shows the alert a push raises', async () => {
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(t.hub.url, { waitUntil: 'load' });
+  await page.locator('.graphiql-query-editor .CodeMirror').waitFor({ timeout: 20_000 });
+  await page.evaluate(() => {
+    const cm = (document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror;
+    cm.setValue('subscription LiveAlerts { alerts(filter: { kinds: [LICENSE_EXPIRING] }) { kind subjectKey title } }');
+  });
+  // GraphiQL reads the operations from the editor after a short debounce.
+  await page.waitForTimeout(1000);
+  await page.locator('.graphiql-execute-button').click();
+  await expect.poll(() => t.hub.events.stats().subscribers, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  const l = { ...elicenseItems(t.hub.simulator!.world).find((x) => x.holderIdType === 'USCC')!, status: 'VALID', validTo: addDays(chinaToday(new Date()), 7), updatedAt: new Date().toISOString() };
+  const body = JSON.stringify({ eventId: `evt-${randomUUID()}`, type: 'license.updated', occurredAt: l.updatedAt, license: l });
+  const ts = String(Math.floor(Date.now() / 1000));
+  const res = await fetch(new URL('/sources/e-license/push', t.hub.url), {
+    method: 'POST', body,
+    headers: { 'content-type': 'application/json', 'x-timestamp': ts, 'x-signature': sign(process.env.GOVGRAPH_SIM_ELICENSE_PUSH_SECRET!, ts, body) },
+  });
+  expect(res.status).toBe(200);
+  const result = page.locator('.graphiql-response');
+  await expect.poll(async () => (await result.textContent()) ?? '', { timeout: 20_000 }).toContain(l.licenseId);
+  expect((await result.textContent()) ?? '').toContain('LICENSE_EXPIRING');
   expect(pageErrors).toEqual([]);
 });

@@ -52,6 +52,7 @@ export function graphiqlHtml(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>govgraph · GraphiQL</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${p}graphiql.css">
 <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>

@@ -1,6 +1,11 @@
 /* govgraph GraphiQL bootstrap: served locally, no CDN. */
 (function () {
-  var fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
+  // Queries and mutations over HTTP; subscriptions over graphql-ws on the same path.
+  var loc = window.location;
+  var fetcher = GraphiQL.createFetcher({
+    url: loc.pathname,
+    subscriptionUrl: (loc.protocol === 'https:' ? 'wss://' : 'ws://') + loc.host + loc.pathname,
+  });
   var defaultQuery = [
     '# govgraph: one linked graph of enterprises, parcels and buildings.',
     '# Try: an enterprise list for Hefei, with links across departments.',
