@@ -72,7 +72,7 @@ it.skipIf(!available)('runs a subscription over WebSocket from GraphiQL and show
   await page.goto(t.hub.url, { waitUntil: 'load' });
   await page.locator('.graphiql-query-editor .CodeMirror').waitFor({ timeout: 20_000 });
   await page.evaluate(() => {
-    const cm = (document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror;
+    const cm = ((globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror;
     cm.setValue('subscription LiveAlerts { alerts(filter: { kinds: [LICENSE_EXPIRING] }) { kind subjectKey title } }');
   });
   // GraphiQL reads the operations from the editor after a short debounce.
