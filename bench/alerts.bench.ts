@@ -12,6 +12,7 @@
  * a shared machine vary; compare them within one run.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +57,14 @@ const dbUrl = (() => {
 })();
 const dir = mkdtempSync(join(tmpdir(), 'govgraph-bench-alerts-'));
 // Every socket here is a bench client on the same two cores: give them the time a saturated run needs.
-writeFileSync(join(dir, 'config.json'), JSON.stringify({ sources: [], subscriptions: { maxStallMs: 60_000 } }));
+// One dashboard key, allowed to subscribe to alerts and read them.
+const BENCH_KEY = { id: 'bench', secret: 'bench-secret-not-for-use-anywhere' };
+writeFileSync(join(dir, 'config.json'), JSON.stringify({
+  sources: [],
+  subscriptions: { maxStallMs: 60_000 },
+  auth: { apiKeys: [{ id: BENCH_KEY.id, department: 'dashboard', secretSha256: createHash('sha256').update(BENCH_KEY.secret).digest('hex') }] },
+  policy: { departments: { dashboard: { types: { Subscription: { fields: { alerts: 'allow' } }, Alert: { fields: { '*': 'allow' } } } } } },
+}));
 
 const profile = [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/out/prof')}`] : []), ...(values['trace-gc'] ? ['--trace-gc'] : [])];
 const hub = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
@@ -116,7 +124,7 @@ function open(i: number): Promise<void> {
     const ws = new WebSocket(hubUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
     sockets.push(ws);
     ws.on('error', reject);
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init' })));
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer gg_${BENCH_KEY.id}.${BENCH_KEY.secret}` } })));
     ws.on('message', (data) => {
       const now = performance.now();
       const msg = JSON.parse(String(data));

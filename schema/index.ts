@@ -13,3 +13,4 @@ export * from './credit.js';
 export * from './tax.js';
 export * from './ingest.js';
 export * from './alerts.js';
+export * from './auth.js';

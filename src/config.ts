@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { PolicyFile } from './policy/policy.js';
 
 export const SourceEntry = z.object({
   /** Unique id; appears in provenance, sync runs and quarantine. */
@@ -73,6 +74,31 @@ export const OperationLimits = z.object({
 });
 export type OperationLimits = z.infer<typeof OperationLimits>;
 
+/** Who may call: API keys (hashes only) and JWTs; anonymous callers only if allowed. */
+export const AuthSettings = z.object({
+  apiKeys: z.array(z.object({
+    id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+    department: z.string().min(1).max(64),
+    division: z.string().regex(/^\d{6}$/).nullish(),
+    label: z.string().max(200).nullish(),
+    /** Hex SHA-256 of the key's secret part; the key itself is never in a file. */
+    secretSha256: z.string().regex(/^[0-9a-fA-F]{64}$/),
+    expiresAt: z.string().datetime({ offset: true }).nullish(),
+  })).default([]),
+  jwt: z.object({
+    issuer: z.string().min(1),
+    audience: z.string().min(1),
+    algorithms: z.array(z.enum(['HS256', 'HS384', 'HS512', 'RS256', 'ES256', 'EdDSA'])).min(1),
+    /** Env var holding the HMAC secret, or the PEM public key for RS/ES/EdDSA. */
+    keyEnv: z.string().regex(/^[A-Z0-9_]+$/),
+    departmentClaim: z.string().default('department'),
+    divisionClaim: z.string().default('division'),
+  }).optional(),
+  /** Serve callers without a token as `anonymous` (no department: every field denied). */
+  anonymous: z.boolean().default(false),
+});
+export type AuthSettings = z.infer<typeof AuthSettings>;
+
 export const HubConfigFile = z.object({
   /** Start the demo source simulator with a generated world of this size. */
   demo: z.object({ enterprises: z.number().int().min(1).max(2_000_000).default(2000), seed: z.number().int().default(20261124) }).optional(),
@@ -80,6 +106,11 @@ export const HubConfigFile = z.object({
   alerts: AlertSettings.prefault({}),
   subscriptions: SubscriptionSettings.prefault({}),
   limits: OperationLimits.prefault({}),
+  auth: AuthSettings.prefault({}),
+  /** What each department may see (deny by default: without a policy nothing is readable). */
+  policy: PolicyFile.optional(),
+  /** Headers GraphiQL starts with (the demo puts its analyst key here; never a real key). */
+  graphiql: z.object({ defaultHeaders: z.record(z.string(), z.string()).default({}) }).prefault({}),
 });
 export type HubConfigFile = z.infer<typeof HubConfigFile>;
 /** A configuration as written: sections and settings left out take their defaults. */

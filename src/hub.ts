@@ -19,7 +19,9 @@ import { createIngestOps } from './ingest/ops.js';
 import { createPushHandler } from './ingest/push.js';
 import { startScheduler, type Scheduler } from './ingest/scheduler.js';
 import { createApollo } from './server/apollo.js';
-import { createErrorFormatter } from './graphql/errors.js';
+import { createErrorFormatter, HubError } from './graphql/errors.js';
+import { AuthError, Authenticator } from './auth/authenticate.js';
+import { Policy } from './policy/policy.js';
 import { createHttpServer } from './server/http.js';
 import { attachWebSocket, type WsEndpoint } from './server/ws.js';
 import type { Simulator } from './simulator/index.js';
@@ -61,6 +63,17 @@ export interface Hub {
   stop(): Promise<void>;
 }
 
+/** X-Purpose travels percent-encoded (HTTP headers are bytes; a purpose is often Chinese). */
+const purposeHeader = (h: string | string[] | undefined) => {
+  const v = (Array.isArray(h) ? h[0] : h) ?? null;
+  if (v === null) return null;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+};
+
 export async function startHub(o: HubOptions): Promise<Hub> {
   const log = o.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   // Settings sections the caller left out take their defaults.
@@ -84,6 +97,10 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl, now };
   const kinds = new Map(config.sources.map((s) => [s.id, s.connector]));
   const events = await LogBus.start(database, { pollMs: config.alerts.pollMs, log });
+  // Key lookups are not the request's own statements: they stay out of the N+1 count.
+  const auth = new Authenticator(database.background, config.auth);
+  await auth.seed();
+  const policy = config.policy ? new Policy(config.policy) : Policy.empty();
   const services: ContextServices = {
     hashPerson: (id: string) => keyring.hash(id),
     ops: createIngestOps(ingestDeps, config.sources),
@@ -91,20 +108,32 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     events,
     queueLimits: { maxQueued: config.subscriptions.maxQueuedEvents, maxStallMs: config.subscriptions.maxStallMs },
     timeoutMs: config.limits.timeoutMs,
+    policy,
     now,
+  };
+  /** An `Authorization` value to a principal; refused → 401 over HTTP. */
+  const principalOf = async (authorization: unknown) => {
+    try {
+      return await auth.principal(typeof authorization === 'string' ? authorization : undefined);
+    } catch (e) {
+      if (e instanceof AuthError) throw new HubError('UNAUTHENTICATED', e.message, { http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } });
+      throw e;
+    }
   };
   const server = createHttpServer({
     apollo,
     log,
     push: createPushHandler(ingestDeps, config.sources),
     graphiql: !o.production,
+    graphiqlHeaders: config.graphiql.defaultHeaders,
     maxBodyBytes: config.limits.maxBodyBytes,
-    context: async () => createContext(database.db, services),
+    context: async (req) => createContext(database.db, services, await principalOf(req.headers.authorization), null, purposeHeader(req.headers['x-purpose'])),
     health: async () => ({ database: database.kind }),
   });
   const ws = attachWebSocket({
     server, path: '/graphql', schema, limits: config.subscriptions, operationLimits: config.limits,
-    context: (connection) => createContext(database.db, services, undefined, connection),
+    authenticate: (params) => auth.principal(typeof params?.authorization === 'string' ? params.authorization : typeof params?.Authorization === 'string' ? params.Authorization : undefined),
+    context: (connection, principal, purpose) => createContext(database.db, services, principal, connection, purpose),
     formatError: createErrorFormatter(log),
     log,
   });

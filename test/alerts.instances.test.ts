@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../connectors/e-license/push.js';
 import { addDays, chinaToday } from '../src/alerts/evaluate.js';
 import { elicenseItems } from '../src/simulator/elicense.outlet.js';
+import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { eventually, record, wsClient, type Recorder } from './support/ws.js';
 
@@ -33,7 +34,9 @@ describe.runIf(onPostgres)('two hub processes on one PostgreSQL', () => {
     await a.hub.scheduler!.firstRound;
     dir = mkdtempSync(join(tmpdir(), 'govgraph-b-'));
     // Hub B: its own process, same database, the same webhook source (no demo, no pulling).
+    const demo = loadConfigFile(DEMO_CONFIG_PATH);
     const config = {
+      auth: demo.auth, policy: demo.policy,
       sources: [{ id: 'e-license', connector: 'e-license', enabled: true, schedule: { everySeconds: 86_400 },
         options: { baseUrl: process.env.GOVGRAPH_SIM_ELICENSE_URL, push: { secretEnv: 'GOVGRAPH_SIM_ELICENSE_PUSH_SECRET' } } }],
       alerts: { scheduleSeconds: 86_400 },

@@ -141,7 +141,7 @@ describe('alert log as a query', () => {
     const { edges } = (await t.gql(`{ alerts(first: 1, filter: { unacknowledged: true }) { edges { node { id acknowledgement { by } } } } }`)).body.data.alerts;
     const id = edges[0].node.id;
     const ack = await t.gql(`mutation($id: ID!) { acknowledgeAlert(id: $id, note: "called the holder") { acknowledgement { by note at } } }`, { id });
-    expect(ack.body.data.acknowledgeAlert.acknowledgement).toMatchObject({ by: 'anonymous', note: 'called the holder' });
+    expect(ack.body.data.acknowledgeAlert.acknowledgement).toMatchObject({ by: 'key:admin-demo', note: 'called the holder' });
     const twice = await t.gql(`mutation($id: ID!) { acknowledgeAlert(id: $id) { id } }`, { id });
     expect(twice.body.errors[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_ACKNOWLEDGED' });
     const open = (await t.gql(`{ alerts(first: 100, filter: { unacknowledged: true }) { edges { node { id } } } }`)).body.data.alerts.edges;

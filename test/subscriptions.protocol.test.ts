@@ -12,6 +12,7 @@ import type { AlertDraft } from '../src/alerts/evaluate.js';
 import { appendToLog } from '../src/alerts/log.js';
 import type { Db } from '../src/db/client.js';
 import { startTestHub, type TestHub } from './support/hub.js';
+import { bearer, DEMO_KEYS } from './support/keys.js';
 import { eventually, record, wsClient } from './support/ws.js';
 
 let t: TestHub;
@@ -63,7 +64,7 @@ function raw(protocol: string | null = 'graphql-transport-ws'): Promise<Raw> {
 
 async function initialised(): Promise<Raw> {
   const r = await raw();
-  r.send({ type: 'connection_init' });
+  r.send({ type: 'connection_init', payload: { authorization: bearer(DEMO_KEYS.admin) } });
   await r.next('connection_ack');
   return r;
 }

@@ -9,7 +9,9 @@ import type { LogBus } from '../alerts/bus.js';
 import type { QueueLimits } from '../alerts/stream.js';
 import type { Db } from '../db/client.js';
 import type { IngestOps } from '../ingest/ops.js';
-import { EntityGate, type Principal } from './entity-gate.js';
+import { ANONYMOUS, type Principal } from '../auth/principal.js';
+import type { Policy } from '../policy/policy.js';
+import { EntityGate } from './entity-gate.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface GraphQLContext {
@@ -33,6 +35,10 @@ export interface GraphQLContext {
   readonly connection: LiveConnection | null;
   /** Operation time limit; resolvers starting later fail with TIMEOUT. */
   readonly timeoutMs: number;
+  /** The departments' field and row policy. */
+  readonly policy: Policy;
+  /** Why the caller reads (X-Purpose header or a `purpose` extension), when declared. */
+  purpose: string | null;
   /** When this operation (or subscription event) runs out of time, ms since the epoch. */
   readonly deadline: number;
 }
@@ -50,14 +56,31 @@ export interface ContextServices {
   readonly events: LogBus | null;
   readonly queueLimits: QueueLimits;
   readonly timeoutMs: number;
+  readonly policy: Policy;
   readonly now: () => Date;
 }
 
-export const ANONYMOUS: Principal = { id: 'anonymous', kind: 'anonymous', department: null };
+export { ANONYMOUS };
 
 /** A fresh context: new loaders and a new gate for every request (and every subscription event). */
-export function createContext(db: Db, services: ContextServices, principal: Principal = ANONYMOUS, connection: LiveConnection | null = null): GraphQLContext {
-  return withLoaders({ requestId: randomUUID(), db, principal, gate: new EntityGate(principal), connection, deadline: Date.now() + services.timeoutMs, ...services });
+export function createContext(
+  db: Db,
+  services: ContextServices,
+  principal: Principal = ANONYMOUS,
+  connection: LiveConnection | null = null,
+  purpose: string | null = null,
+): GraphQLContext {
+  return withLoaders({
+    requestId: randomUUID(), db, principal, gate: new EntityGate(principal, services.policy), connection, purpose: cleanPurpose(purpose),
+    deadline: Date.now() + services.timeoutMs, ...services,
+  });
+}
+
+/** A declared purpose as stored: trimmed, at most 200 characters, or null. */
+export function cleanPurpose(purpose: unknown): string | null {
+  if (typeof purpose !== 'string') return null;
+  const p = purpose.trim().slice(0, 200);
+  return p.length > 0 ? p : null;
 }
 
 /** The context for one subscription event: same principal and connection, new loaders and gate. */
@@ -65,7 +88,7 @@ export function contextForEvent(base: GraphQLContext): GraphQLContext {
   // Copy every field but `loaders` without reading it (reading would build the base's loaders).
   const { loaders: _base, ...fields } = Object.getOwnPropertyDescriptors(base);
   const copy = Object.defineProperties({}, fields) as Omit<GraphQLContext, 'loaders'>;
-  return withLoaders({ ...copy, requestId: randomUUID(), gate: new EntityGate(base.principal), deadline: Date.now() + base.timeoutMs });
+  return withLoaders({ ...copy, requestId: randomUUID(), gate: new EntityGate(base.principal, base.policy), deadline: Date.now() + base.timeoutMs });
 }
 
 /**

@@ -7,7 +7,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { GraphQLContext } from '../graphql/context.js';
+import { cleanPurpose, type GraphQLContext } from '../graphql/context.js';
 import type { OperationLimits } from '../config.js';
 import { createErrorFormatter, RequestRefusedError, type ErrorLogger } from '../graphql/errors.js';
 import { checkCost, checkVariables, operationLimitRules } from './limits.js';
@@ -27,7 +27,9 @@ export interface ApolloOptions {
 const requestGuards = (limits: OperationLimits): ApolloServerPlugin<GraphQLContext> => ({
   async requestDidStart() {
     return {
-      async didResolveOperation({ operation, request, document }) {
+      async didResolveOperation({ operation, request, document, contextValue }) {
+        // A purpose may come as a `purpose` extension as well as the X-Purpose header.
+        contextValue.purpose ??= cleanPurpose((request.extensions as { purpose?: unknown } | undefined)?.purpose);
         checkVariables(request.variables, limits);
         checkCost(document, request.operationName, request.variables, limits);
         if (operation?.operation === 'subscription') {

@@ -44,8 +44,10 @@ export function graphiqlAsset(name: string): { body: Buffer; type: string } | nu
   return { body, type: asset.type };
 }
 
-export function graphiqlHtml(): string {
+/** The page; `defaultHeaders` go to GraphiQL as data (a JSON script the CSP never executes). */
+export function graphiqlHtml(defaultHeaders: Readonly<Record<string, string>> = {}): string {
   const p = GRAPHIQL_ASSET_PREFIX;
+  const settings = JSON.stringify({ defaultHeaders }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -58,6 +60,7 @@ export function graphiqlHtml(): string {
 </head>
 <body>
 <div id="graphiql">Loading GraphiQL…</div>
+<script id="govgraph-graphiql" type="application/json">${settings}</script>
 <script src="${p}react.js"></script>
 <script src="${p}react-dom.js"></script>
 <script src="${p}graphiql.js"></script>

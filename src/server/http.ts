@@ -19,6 +19,8 @@ export interface HttpOptions<C extends object> {
   readonly maxBodyBytes?: number;
   /** Serve GraphiQL on GET {path} for browsers. @default true */
   readonly graphiql?: boolean;
+  /** Headers GraphiQL starts with. */
+  readonly graphiqlHeaders?: Readonly<Record<string, string>>;
   readonly health?: () => Promise<object>;
   /** Receives `POST /sources/{id}/push` (webhooks). */
   readonly push?: PushHandler;
@@ -71,7 +73,7 @@ export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
     const accept = req.headers.accept ?? '';
     if (req.method === 'GET' && o.graphiql !== false && !url.searchParams.has('query') && accept.includes('text/html')) {
-      const html = graphiqlHtml();
+      const html = graphiqlHtml(o.graphiqlHeaders);
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:",

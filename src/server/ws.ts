@@ -19,7 +19,8 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { contextForEvent, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
+import type { Principal } from '../auth/principal.js';
+import { cleanPurpose, contextForEvent, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
 import type { OperationLimits } from '../config.js';
 import { HubError } from '../graphql/errors.js';
 import { checkCost, checkVariables, operationLimitRules } from './limits.js';
@@ -42,7 +43,9 @@ export interface WsOptions {
   readonly limits: WsLimits;
   /** The operation limits HTTP applies too. */
   readonly operationLimits: OperationLimits;
-  readonly context: (connection: LiveConnection) => GraphQLContext;
+  /** The principal of a connection from its `connection_init` payload; throwing refuses it (4403). */
+  readonly authenticate: (params: Readonly<Record<string, unknown>> | undefined) => Promise<Principal>;
+  readonly context: (connection: LiveConnection, principal: Principal, purpose: string | null) => GraphQLContext;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly log: { warn(obj: object, msg?: string): void };
 }
@@ -111,10 +114,19 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
   };
   const masked = (r: ExecutionResult): ExecutionResult => (r.errors ? { ...r, errors: r.errors.map(safe) } : r);
 
-  const disposable = useServer<Record<string, unknown> | undefined, { socket: import('ws').WebSocket }>(
+  const disposable = useServer<Record<string, unknown> | undefined, { socket: import('ws').WebSocket; principal?: Principal }>(
     {
       schema: o.schema,
       connectionInitWaitTimeout: o.limits.connectionInitTimeoutMs,
+      // The token travels in connection_init: { "authorization": "Bearer …" }. Refused → 4403.
+      async onConnect(ctx) {
+        try {
+          ctx.extra.principal = await o.authenticate(ctx.connectionParams);
+          return true;
+        } catch {
+          return false;
+        }
+      },
       onSubscribe(ctx, _id, payload) {
         if (Object.keys(ctx.subscriptions).length > o.limits.maxSubscriptionsPerConnection) {
           const max = o.limits.maxSubscriptionsPerConnection;
@@ -146,7 +158,8 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
         }
         const socket = ctx.extra.socket;
         const connection: LiveConnection = { drop: (code, reason) => socket.close(code, reason) };
-        const contextValue = o.context(connection);
+        const purpose = (payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? ctx.connectionParams?.purpose;
+        const contextValue = o.context(connection, ctx.extra.principal!, cleanPurpose(purpose));
         shared.operationKeys.set(contextValue, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, principalKey(contextValue)]));
         return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } satisfies ExecutionArgs;
       },

@@ -12,7 +12,9 @@ import { OperationLimits } from '../../src/config.js';
 import { buildHubSchema } from '../../src/graphql/build-schema.js';
 import { createContext } from '../../src/graphql/context.js';
 import { operationCost } from '../../src/server/limits.js';
+import { Policy } from '../../src/policy/policy.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { bearer, DEMO_KEYS } from '../support/keys.js';
 
 const DEFAULTS = OperationLimits.parse({});
 let t: TestHub;
@@ -29,7 +31,10 @@ afterAll(async () => {
 });
 
 const post = (hub: TestHub, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(hub.hub.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(hub.hub.url, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer(DEMO_KEYS.admin), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 async function refused(query: string, variables?: unknown) {
   const statements = t.hub.database.counter.statements;
@@ -137,7 +142,7 @@ describe('A: query shape', () => {
 
   it('times out an operation past its deadline: later resolvers do not start (TIMEOUT)', async () => {
     const schema = await buildHubSchema();
-    const ctx = createContext(t.hub.database.db, { hashPerson: (s) => s, ops: null as never, sourceConnector: (s) => s, events: null, queueLimits: { maxQueued: 1, maxStallMs: 1 }, timeoutMs: -1, now: () => new Date() });
+    const ctx = createContext(t.hub.database.db, { hashPerson: (s) => s, ops: null as never, sourceConnector: (s) => s, events: null, queueLimits: { maxQueued: 1, maxStallMs: 1 }, timeoutMs: -1, policy: Policy.empty(), now: () => new Date() });
     const statements = t.hub.database.counter.statements;
     const r = await execute({ schema, document: parse('{ alertRules { id } }'), contextValue: ctx });
     expect(r.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
@@ -153,14 +158,15 @@ describe('B: HTTP transport', () => {
   });
 
   it('B02 CSRF: a simple text/plain POST and a GET without a preflight header are blocked', async () => {
-    const plain = await fetch(t.hub.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ alertRules { id } }' }) });
+    const auth = { authorization: bearer(DEMO_KEYS.admin) };
+    const plain = await fetch(t.hub.url, { method: 'POST', headers: { 'content-type': 'text/plain', ...auth }, body: JSON.stringify({ query: '{ alertRules { id } }' }) });
     expect(plain.status).toBe(400);
-    const get = await fetch(`${t.hub.url}?query=${encodeURIComponent('{ alertRules { id } }')}`);
+    const get = await fetch(`${t.hub.url}?query=${encodeURIComponent('{ alertRules { id } }')}`, { headers: auth });
     expect(get.status).toBe(400);
   });
 
   it('B03 a mutation over GET → 405', async () => {
-    const res = await fetch(`${t.hub.url}?query=${encodeURIComponent('mutation { deleteAlertRule(id: 1) { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const res = await fetch(`${t.hub.url}?query=${encodeURIComponent('mutation { deleteAlertRule(id: 1) { id } }')}`, { headers: { 'apollo-require-preflight': 'true', authorization: bearer(DEMO_KEYS.admin) } });
     expect(res.status).toBe(405);
     expect((await post(t, { query: '{ alertRules { id } }' }).then((r) => r.json())) as any).toMatchObject({ data: { alertRules: expect.arrayContaining([expect.objectContaining({ id: 1 })]) } });
   });
@@ -189,7 +195,7 @@ describe('F08: the same limits over WebSocket', () => {
     const messages: any[] = [];
     ws.on('message', (d) => messages.push(JSON.parse(String(d))));
     await new Promise((r) => ws.once('open', r));
-    ws.send(JSON.stringify({ type: 'connection_init' }));
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: bearer(DEMO_KEYS.admin) } }));
     const next = async (pred: (m: any) => boolean) => {
       for (let i = 0; i < 250; i++) {
         const m = messages.find(pred);

@@ -11,11 +11,13 @@ import { pino } from 'pino';
 import { loadConfigFile, DEMO_CONFIG_PATH, type HubConfigInput } from '../../src/config.js';
 import { startHub, type Hub } from '../../src/hub.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
+import { bearer, DEMO_KEYS } from './keys.js';
 
 export interface TestHub {
   readonly hub: Hub;
   readonly db: TestDatabase;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  /** GraphQL over HTTP as the demo admin, or with `headers` of the caller's choosing. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 
@@ -23,15 +25,18 @@ export async function startTestHub(options: { enterprises?: number; ingest?: boo
   const db = await createTestDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'govgraph-test-'));
   const demo = loadConfigFile(DEMO_CONFIG_PATH);
-  const config = options.config ?? { ...demo, demo: { enterprises: options.enterprises ?? 150, seed: 20261124 } };
+  // A config of the test's own still gets the demo keys and policy unless it names its own.
+  const config = options.config
+    ? { auth: demo.auth, policy: demo.policy, ...options.config }
+    : { ...demo, demo: { enterprises: options.enterprises ?? 150, seed: 20261124 } };
   const hub = await startHub({
     config, databaseUrl: db.url, dataDir: 'memory://', simulatorDir: dir, port: 0, log: pino({ level: 'silent' }), ingest: options.ingest, production: options.production,
   });
   return {
     hub,
     db,
-    async gql(query, variables) {
-      const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    async gql(query, variables, headers = { authorization: bearer(DEMO_KEYS.admin) }) {
+      const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
       return { status: res.status, body: (await res.json()) as never };
     },
     async stop() {

@@ -6,9 +6,14 @@
  */
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
+import { bearer, DEMO_KEYS } from './keys.js';
 
+/** A graphql-ws client, authenticated as the demo admin unless `connectionParams` say otherwise. */
 export function wsClient(httpUrl: string, options: Partial<ClientOptions> = {}): Client {
-  return createClient({ url: httpUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, ...options });
+  return createClient({
+    url: httpUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true,
+    connectionParams: { authorization: bearer(DEMO_KEYS.admin) }, ...options,
+  });
 }
 
 export interface Recorder<T> {

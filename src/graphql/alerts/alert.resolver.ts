@@ -11,7 +11,9 @@ import { acknowledge, alertsAfter, alertsBefore, type AlertRow } from '../../ale
 import { ReplayThenLive } from '../../alerts/stream.js';
 import { isKnownDivision } from '../../domain/divisions.js';
 import { validateParcelCode, validateUscc } from '../../domain/identifiers/index.js';
+import { alert } from '../../../schema/index.js';
 import { encodeCursor, idCursor, pageSize, toConnection } from '../common/connection.js';
+import { visibleRows } from '../common/filters.js';
 import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
 import { BadUserInputError, HubError, NotFoundError } from '../errors.js';
@@ -22,6 +24,8 @@ import { Alert, AlertConnection, AlertFilterInput, AlertOrder } from './alert.ty
 
 /** The close code for a consumer that fell too far behind: 1013 Try Again Later (RFC 6455). */
 export const SLOW_CONSUMER_CLOSE = 1013;
+
+const compact = <T>(x: T | undefined): T[] => (x === undefined ? [] : [x]);
 
 export const toAlert = (a: AlertRow): Alert & { row: AlertRow } => ({
   row: a, id: toGlobalId('Alert', String(a.id)), cursor: encodeCursor(a.id), kind: a.kind, severity: a.severity, ruleId: a.ruleId, title: a.title,
@@ -58,10 +62,13 @@ function alertStream({ args, context }: SubscribeResolverData<unknown, { filter?
   const filter = { ...checkAlertFilter(args.filter), unacknowledged: null };
   const after = idCursor(args.after);
   const bus = requireEvents(context);
-  const live = bus.subscribeAlerts(alertMatcher(filter), context.queueLimits, () =>
+  // A district office's stream holds its own division's alerts only.
+  const visible = (a: AlertRow) => context.gate.visible('Alert', a);
+  const matches = alertMatcher(filter);
+  const live = bus.subscribeAlerts((a) => matches(a) && visible(a), context.queueLimits, () =>
     context.connection?.drop(SLOW_CONSUMER_CLOSE, 'Consumer too slow: reconnect with your last cursor'),
   );
-  const where = alertConditions(filter);
+  const where = [...alertConditions(filter), ...compact(visibleRows(context.gate, 'Alert', alert.divisionCode))];
   return new ReplayThenLive<AlertRow>(live, (id, limit) => alertsAfter(context.db, id, limit, where), (a) => a.id, after, bus.liveFrom('alert'));
 }
 
@@ -76,7 +83,7 @@ export class AlertResolver {
     @Arg('order', () => AlertOrder, { nullable: true, defaultValue: AlertOrder.OLDEST_FIRST }) order?: AlertOrder,
   ) {
     const n = pageSize(first);
-    const where = alertConditions(checkAlertFilter(filter));
+    const where = [...alertConditions(checkAlertFilter(filter)), ...compact(visibleRows(ctx.gate, 'Alert', alert.divisionCode))];
     const from = idCursor(after);
     const rows = order === AlertOrder.NEWEST_FIRST ? await alertsBefore(ctx.db, from, n + 1, where) : await alertsAfter(ctx.db, from ?? 0, n + 1, where);
     const c = toConnection(rows, n, (r) => r.id);

@@ -12,7 +12,7 @@ import { validateRegistrationNumber, validateUscc } from '../../domain/identifie
 import { EntityResolver, provenanceOf, type ProvenanceRow } from '../common/entity.resolver.js';
 import { Provenance } from '../common/provenance.type.js';
 import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
-import { divisionCondition } from '../common/filters.js';
+import { divisionCondition, visibleRows } from '../common/filters.js';
 import type { GraphQLContext } from '../context.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { requireValid } from '../identifier-args.js';
@@ -80,7 +80,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     const n = pageSize(args.first);
     const after = decodeCursor(args.after);
     if (after !== null && !/^\d{1,18}$/.test(after)) throw new BadUserInputError('Invalid cursor', { argument: 'after' });
-    const where = enterpriseFilterSql(args.filter);
+    const where = and(enterpriseFilterSql(args.filter), visibleRows(ctx.gate, 'Enterprise', enterprise.divisionCode));
     const rows = await ctx.db
       .select()
       .from(enterprise)

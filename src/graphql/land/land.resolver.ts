@@ -9,7 +9,7 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, R
 import { landParcel } from '../../../schema/index.js';
 import { validateParcelCode, validateProjectCode } from '../../domain/identifiers/index.js';
 import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
-import { divisionCondition } from '../common/filters.js';
+import { divisionCondition, visibleRows } from '../common/filters.js';
 import { EntityResolver } from '../common/entity.resolver.js';
 import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
@@ -59,7 +59,7 @@ export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel')
   async parcels(@Args(() => ParcelsArgs) args: ParcelsArgs, @Ctx() ctx: GraphQLContext) {
     const n = pageSize(args.first);
     const after = decodeCursor(args.after);
-    const where = parcelFilterSql(args.filter);
+    const where = and(parcelFilterSql(args.filter), visibleRows(ctx.gate, 'LandParcel', landParcel.divisionCode));
     const rows = await ctx.db
       .select()
       .from(landParcel)

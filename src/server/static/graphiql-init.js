@@ -1,6 +1,9 @@
 /* govgraph GraphiQL bootstrap: served locally, no CDN. */
 (function () {
-  // Queries and mutations over HTTP; subscriptions over graphql-ws on the same path.
+  var settings = JSON.parse(document.getElementById('govgraph-graphiql').textContent || '{}');
+  var headers = settings.defaultHeaders || {};
+  // Queries and mutations over HTTP; subscriptions over graphql-ws on the same path
+  // (GraphiQL passes the headers as the connection_init payload, so the same key works).
   var loc = window.location;
   var fetcher = GraphiQL.createFetcher({
     url: loc.pathname,
@@ -26,5 +29,10 @@
     '',
   ].join('\n');
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true }));
+  root.render(React.createElement(GraphiQL, {
+    fetcher: fetcher,
+    defaultQuery: defaultQuery,
+    defaultHeaders: Object.keys(headers).length ? JSON.stringify(headers, null, 2) : undefined,
+    defaultEditorToolsVisibility: true,
+  }));
 })();

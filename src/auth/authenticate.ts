@@ -1,0 +1,110 @@
+/**
+ * auth/authenticate
+ *
+ * Bearer tokens to principals. An API key is `gg_<id>.<secret>`: looked up by id, its
+ * secret compared by SHA-256 in constant time, refused when revoked or expired. Anything
+ * else is a JWT, verified with jose (signature, issuer, audience, expiry; `alg: none`
+ * never). No token: anonymous only where the configuration allows it. Keys from the
+ * configuration are seeded into `api_key` once (a revoked key stays revoked).
+ */
+import { createHash, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { importSPKI, jwtVerify } from 'jose';
+import { apiKey } from '../../schema/index.js';
+import type { AuthSettings } from '../config.js';
+import type { Db } from '../db/client.js';
+import { ANONYMOUS, type Principal } from './principal.js';
+
+export class AuthError extends Error {
+  constructor(readonly code: 'UNAUTHENTICATED', message: string) {
+    super(message);
+  }
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+const CACHE_MS = 5000;
+
+export class Authenticator {
+  private readonly keys = new Map<string, { row: typeof apiKey.$inferSelect | null; at: number }>();
+  private jwtKey: Promise<Parameters<typeof jwtVerify>[1]> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly settings: AuthSettings,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Seeds the configured keys (first start only; later changes happen in the table). */
+  async seed(): Promise<void> {
+    for (const k of this.settings.apiKeys) {
+      await this.db.insert(apiKey).values({
+        id: k.id, department: k.department, division: k.division ?? null, label: k.label ?? null, secretSha256: k.secretSha256.toLowerCase(),
+        expiresAt: k.expiresAt ? new Date(k.expiresAt) : null,
+      }).onConflictDoNothing();
+    }
+  }
+
+  /** The principal behind an `Authorization` header value (or a WebSocket init payload's). */
+  async principal(authorization: string | null | undefined): Promise<Principal> {
+    if (!authorization) {
+      if (this.settings.anonymous) return ANONYMOUS;
+      throw new AuthError('UNAUTHENTICATED', 'A bearer token is required');
+    }
+    const m = /^Bearer\s+(\S{1,4096})$/i.exec(authorization.trim());
+    if (!m) throw new AuthError('UNAUTHENTICATED', 'Authorization must be "Bearer <token>"');
+    const token = m[1]!;
+    return token.startsWith('gg_') ? this.fromApiKey(token) : this.fromJwt(token);
+  }
+
+  /** Forgets cached keys (after a revocation through this process). */
+  forget(id: string): void {
+    this.keys.delete(id);
+  }
+
+  private async fromApiKey(token: string): Promise<Principal> {
+    const m = /^gg_([A-Za-z0-9-]{1,64})\.([A-Za-z0-9_-]{16,256})$/.exec(token);
+    if (!m) throw new AuthError('UNAUTHENTICATED', 'Malformed API key');
+    const [, id, secret] = m as unknown as [string, string, string];
+    let cached = this.keys.get(id);
+    if (!cached || Date.now() - cached.at > CACHE_MS) {
+      const [row] = await this.db.select().from(apiKey).where(eq(apiKey.id, id));
+      cached = { row: row ?? null, at: Date.now() };
+      this.keys.set(id, cached);
+    }
+    const row = cached.row;
+    const given = sha256(secret);
+    const stored = Buffer.from(row?.secretSha256 ?? '00'.repeat(32), 'hex');
+    // Compare even for an unknown id, so timing does not tell which ids exist.
+    const match = stored.length === given.length && timingSafeEqual(stored, given);
+    if (!row || !match) throw new AuthError('UNAUTHENTICATED', 'Unknown or wrong API key');
+    if (row.revokedAt) throw new AuthError('UNAUTHENTICATED', 'The API key was revoked');
+    if (row.expiresAt && row.expiresAt <= this.now()) throw new AuthError('UNAUTHENTICATED', 'The API key has expired');
+    return { id: `key:${row.id}`, kind: 'api-key', department: row.department, division: row.division };
+  }
+
+  private async fromJwt(token: string): Promise<Principal> {
+    const jwt = this.settings.jwt;
+    if (!jwt) throw new AuthError('UNAUTHENTICATED', 'Unknown token');
+    this.jwtKey ??= this.loadJwtKey();
+    try {
+      const { payload } = await jwtVerify(token, (await this.jwtKey) as Exclude<Parameters<typeof jwtVerify>[1], Function>, {
+        issuer: jwt.issuer, audience: jwt.audience, algorithms: jwt.algorithms, clockTolerance: 30, currentDate: this.now(),
+      });
+      const department = payload[jwt.departmentClaim];
+      if (typeof department !== 'string' || !department) throw new AuthError('UNAUTHENTICATED', `The token has no ${jwt.departmentClaim} claim`);
+      const division = payload[jwt.divisionClaim];
+      return { id: `jwt:${payload.iss}#${payload.sub ?? '?'}`, kind: 'jwt', department, division: typeof division === 'string' ? division : null };
+    } catch (e) {
+      if (e instanceof AuthError) throw e;
+      throw new AuthError('UNAUTHENTICATED', 'Invalid token');
+    }
+  }
+
+  private async loadJwtKey(): Promise<Parameters<typeof jwtVerify>[1]> {
+    const jwt = this.settings.jwt!;
+    const value = this.env[jwt.keyEnv];
+    if (!value) throw new AuthError('UNAUTHENTICATED', 'Token verification is not configured');
+    return jwt.algorithms.every((a) => a.startsWith('HS')) ? createSecretKey(Buffer.from(value, 'utf8')) : importSPKI(value, jwt.algorithms[0]!);
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * policy/masks
+ *
+ * How a masked value looks. An identity number keeps its first six and last four
+ * characters (`340104********1234`); anything else — a natural person's name — keeps its
+ * first character (`张*`). Lists are masked item by item; numbers and booleans are not
+ * maskable and are withheld (null). Pure.
+ */
+const ID_NUMBER = /^(\d{17}[\dXx]|\d{15})$/;
+
+export function maskValue(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.map(maskValue);
+  if (typeof value !== 'string') return null;
+  if (ID_NUMBER.test(value)) return `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
+  const chars = [...value];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 8))}`;
+}
