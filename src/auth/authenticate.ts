@@ -23,6 +23,8 @@ export class AuthError extends Error {
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 const CACHE_MS = 5000;
+/** Bounded, so a flood of made-up key ids cannot grow memory. */
+const CACHE_MAX = 10_000;
 
 export class Authenticator {
   private readonly keys = new Map<string, { row: typeof apiKey.$inferSelect | null; at: number }>();
@@ -70,6 +72,7 @@ export class Authenticator {
     if (!cached || Date.now() - cached.at > CACHE_MS) {
       const [row] = await this.db.select().from(apiKey).where(eq(apiKey.id, id));
       cached = { row: row ?? null, at: Date.now() };
+      if (this.keys.size >= CACHE_MAX) this.keys.clear();
       this.keys.set(id, cached);
     }
     const row = cached.row;

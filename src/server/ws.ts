@@ -99,7 +99,7 @@ class DocumentCache {
   }
 }
 
-const principalKey = (c: GraphQLContext) => JSON.stringify([c.principal.kind, c.principal.id, c.principal.department]);
+const principalKey = (c: GraphQLContext) => JSON.stringify([c.principal.kind, c.principal.id, c.principal.department, c.principal.division]);
 
 export function attachWebSocket(o: WsOptions): WsEndpoint {
   const wss = new WebSocketServer({ server: o.server, path: o.path, maxPayload: o.limits.maxMessageBytes });

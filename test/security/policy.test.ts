@@ -144,6 +144,14 @@ describe('row conditions: a district office sees its own division only', () => {
       expect(list.data.enterprises.edges.every((e: any) => e.node.divisionCode === '340104')).toBe(true);
       expect(list.data.enterprises.totalCount).toBe(list.data.enterprises.edges.length);
     }
+    // Nor can it watch or acknowledge what is outside.
+    const watch = await overWs(key, 'subscription($u: String!) { entityChanged(type: ENTERPRISE, key: $u) { entityKey } }', { u: outside.uscc });
+    expect(watch.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    const [foreign] = await t.hub.database.query<{ id: string }>("select id::text from alert where division_code not like '340104%' order by id limit 1");
+    const ack = await overHttp(key, 'mutation($id: ID!) { acknowledgeAlert(id: $id) { id } }', { id: Buffer.from(`Alert:${foreign!.id}`).toString('base64url') });
+    expect(ack.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    const [still] = await t.hub.database.query<{ acknowledged_at: unknown }>('select acknowledged_at from alert where id = $1', [foreign!.id]);
+    expect(still!.acknowledged_at).toBeNull();
     // The city bureau's key (no division) sees both.
     expect((await overHttp(DEMO_KEYS.market, 'query($u: String!) { enterprise(uscc: $u) { uscc } }', { u: outside.uscc })).data.enterprise.uscc).toBe(outside.uscc);
   });

@@ -11,6 +11,7 @@ import { acknowledge, alertsAfter, alertsBefore, type AlertRow } from '../../ale
 import { ReplayThenLive } from '../../alerts/stream.js';
 import { isKnownDivision } from '../../domain/divisions.js';
 import { validateParcelCode, validateUscc } from '../../domain/identifiers/index.js';
+import { eq } from 'drizzle-orm';
 import { alert } from '../../../schema/index.js';
 import { encodeCursor, idCursor, pageSize, toConnection } from '../common/connection.js';
 import { visibleRows } from '../common/filters.js';
@@ -112,6 +113,9 @@ export class AlertResolver {
     const { type, key } = fromGlobalId(id);
     if (type !== 'Alert' || !/^\d{1,18}$/.test(key)) throw new HubError('INVALID_ID', 'Not an alert ID');
     if (note !== undefined && note !== null && note.length > 1000) throw new BadUserInputError('note may hold at most 1000 characters', { argument: 'note' });
+    // An alert outside the principal's rows is not there for it, to read or to acknowledge.
+    const [current] = await alertsAfter(ctx.db, Number(key) - 1, 1, [eq(alert.id, Number(key))]);
+    if (!current || !ctx.gate.visible('Alert', current)) throw new NotFoundError('Alert');
     const { row, already } = await acknowledge(ctx.db, Number(key), ctx.principal.id, note ?? null, ctx.now());
     if (!row) throw new NotFoundError('Alert');
     if (already) throw new HubError('CONFLICT', 'The alert was already acknowledged', { reason: 'ALREADY_ACKNOWLEDGED' });

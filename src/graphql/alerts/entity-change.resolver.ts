@@ -12,6 +12,7 @@ import { validateLicenseId, validateParcelCode, validateUscc } from '../../domai
 import { encodeCursor, idCursor } from '../common/connection.js';
 import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
+import { NotFoundError } from '../errors.js';
 import { requireValid } from '../identifier-args.js';
 import { LandParcel } from '../land/land.type.js';
 import { requireEvents, SLOW_CONSUMER_CLOSE } from './alert.resolver.js';
@@ -30,8 +31,13 @@ function checkWatch(type: WatchedType, key: string): Watch {
   return { type, key: checked };
 }
 
-function changeStream({ args, context }: SubscribeResolverData<unknown, { type: WatchedType; key: string; after?: string }, GraphQLContext>) {
+async function changeStream({ args, context }: SubscribeResolverData<unknown, { type: WatchedType; key: string; after?: string }, GraphQLContext>) {
   const watch = checkWatch(args.type, args.key);
+  // A district office may watch what it may see: anything else is not there for it.
+  if (watch.type === WatchedType.ENTERPRISE || watch.type === WatchedType.LAND_PARCEL) {
+    const row = watch.type === WatchedType.ENTERPRISE ? await context.loaders.enterpriseByUscc.load(watch.key) : await context.loaders.parcelByCode.load(watch.key);
+    if (row && !context.gate.visible(watch.type, row)) throw new NotFoundError(watch.type);
+  }
   const after = idCursor(args.after);
   const bus = requireEvents(context);
   const live = bus.subscribeChanges(changeMatcher(watch), context.queueLimits, () =>
