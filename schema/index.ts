@@ -14,3 +14,4 @@ export * from './tax.js';
 export * from './ingest.js';
 export * from './alerts.js';
 export * from './auth.js';
+export * from './audit.js';

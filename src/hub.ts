@@ -20,6 +20,7 @@ import { createPushHandler } from './ingest/push.js';
 import { startScheduler, type Scheduler } from './ingest/scheduler.js';
 import { createApollo } from './server/apollo.js';
 import { createErrorFormatter, HubError } from './graphql/errors.js';
+import { createAuditSink } from './audit/audit-sink.js';
 import { AuthError, Authenticator } from './auth/authenticate.js';
 import { Policy } from './policy/policy.js';
 import { createHttpServer } from './server/http.js';
@@ -92,7 +93,9 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   }
 
   const schema = await buildHubSchema();
-  const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits });
+  // The read audit writes on the uncounted handle: it is the hub's bookkeeping, not the request's reads.
+  const audit = createAuditSink(database.background, log, now);
+  const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit });
   await apollo.start();
   const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl, now };
   const kinds = new Map(config.sources.map((s) => [s.id, s.connector]));
@@ -136,6 +139,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     context: (connection, principal, purpose) => createContext(database.db, services, principal, connection, purpose),
     formatError: createErrorFormatter(log),
     log,
+    audit,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

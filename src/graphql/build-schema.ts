@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AlertRuleResolver } from './alerts/alert-rule.resolver.js';
+import { AuditResolver } from './audit/audit.resolver.js';
 import { AlertResolver } from './alerts/alert.resolver.js';
 import { EntityChangeResolver } from './alerts/entity-change.resolver.js';
 import { NodeResolver } from './common/node.resolver.js';
@@ -25,7 +26,7 @@ export const resolvers = [
   NodeResolver, EnterpriseResolver, EnterpriseConnectionResolver, EnterpriseEventResolver, PersonResolver, LandParcelResolver,
   LandParcelConnectionResolver, ParcelEventResolver, ProjectResolver, RealEstateUnitResolver, RegistrationResolver,
   RegistrationHolderResolver, MortgageResolver, LicenseResolver, CreditRecordResolver, LoanResolver, TaxProfileResolver, OpsResolver,
-  AlertResolver, AlertRuleResolver, EntityChangeResolver,
+  AlertResolver, AlertRuleResolver, EntityChangeResolver, AuditResolver,
 ] as const;
 
 /**

@@ -20,7 +20,9 @@ export type HubErrorCode =
   /** The operation ran past its time limit. */
   | 'TIMEOUT'
   /** The operation is deeper, wider or costlier than the limits allow (`limit` says which). */
-  | 'OPERATION_LIMIT';
+  | 'OPERATION_LIMIT'
+  /** The read audit could not be written, so nothing was served. */
+  | 'AUDIT_UNAVAILABLE';
 
 /** An error whose message is written for clients. Never put a looked-up value in it. */
 export class HubError extends GraphQLError {
@@ -59,7 +61,7 @@ export class BadUserInputError extends HubError {
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'INTROSPECTION_DISABLED', 'MAX_RECURSIVE_SELECTIONS_EXCEEDED',
-  'INVALID_IDENTIFIER', 'INVALID_ID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED', 'CONFLICT', 'UNSUPPORTED', 'TOO_MANY_SUBSCRIPTIONS', 'TIMEOUT', 'OPERATION_LIMIT',
+  'INVALID_IDENTIFIER', 'INVALID_ID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED', 'CONFLICT', 'UNSUPPORTED', 'TOO_MANY_SUBSCRIPTIONS', 'TIMEOUT', 'OPERATION_LIMIT', 'AUDIT_UNAVAILABLE',
 ]);
 
 export interface ErrorLogger {

@@ -8,6 +8,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { cleanPurpose, type GraphQLContext } from '../graphql/context.js';
+import type { AuditSink } from '../audit/audit-sink.js';
 import type { OperationLimits } from '../config.js';
 import { createErrorFormatter, RequestRefusedError, type ErrorLogger } from '../graphql/errors.js';
 import { checkCost, checkVariables, operationLimitRules } from './limits.js';
@@ -18,6 +19,7 @@ export interface ApolloOptions {
   /** Introspection and field suggestions. @default true (development) */
   readonly introspection?: boolean;
   readonly limits: OperationLimits;
+  readonly audit: AuditSink;
 }
 
 /**
@@ -40,6 +42,32 @@ const requestGuards = (limits: OperationLimits): ApolloServerPlugin<GraphQLConte
   },
 });
 
+/**
+ * Every operation that reached execution or was refused by validation gets its audit row
+ * before the response leaves; if the row cannot be written, the response is replaced by
+ * AUDIT_UNAVAILABLE (503) — no data without an audit record.
+ */
+const auditEveryOperation = (audit: AuditSink): ApolloServerPlugin<GraphQLContext> => ({
+  async requestDidStart() {
+    const startedAt = performance.now();
+    return {
+      async willSendResponse(rc) {
+        const body = rc.response.body;
+        if (body.kind !== 'single') return;
+        const op = {
+          transport: 'http' as const, operationType: rc.operation?.operation ?? 'unknown', operationName: rc.request.operationName ?? rc.operation?.name?.value ?? null,
+          document: rc.source ?? rc.request.query ?? '', variables: rc.request.variables, startedAt,
+        };
+        const result = await audit.recordOrRefuse(rc.contextValue, op, body.singleResult as never);
+        if (result !== (body.singleResult as unknown)) {
+          body.singleResult = { errors: result.errors!.map((e) => ({ message: e.message, extensions: { ...e.extensions } })) };
+          rc.response.http.status = 503;
+        }
+      },
+    };
+  },
+});
+
 export function createApollo(o: ApolloOptions): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     schema: o.schema,
@@ -53,6 +81,6 @@ export function createApollo(o: ApolloOptions): ApolloServer<GraphQLContext> {
     maxRecursiveSelections: true,
     parseOptions: { maxTokens: o.limits.maxTokens },
     validationRules: operationLimitRules(o.limits),
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestGuards(o.limits)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestGuards(o.limits), auditEveryOperation(o.audit)],
   });
 }

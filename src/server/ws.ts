@@ -19,6 +19,7 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { AuditSink } from '../audit/audit-sink.js';
 import type { Principal } from '../auth/principal.js';
 import { cleanPurpose, contextForEvent, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
 import type { OperationLimits } from '../config.js';
@@ -48,6 +49,7 @@ export interface WsOptions {
   readonly context: (connection: LiveConnection, principal: Principal, purpose: string | null) => GraphQLContext;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly log: { warn(obj: object, msg?: string): void };
+  readonly audit: AuditSink;
 }
 
 export interface WsEndpoint {
@@ -163,9 +165,13 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
         shared.operationKeys.set(contextValue, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, principalKey(contextValue)]));
         return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } satisfies ExecutionArgs;
       },
-      subscribe: (args) => subscribePerEvent(args, shared, masked),
-      // Queries and mutations over the socket: their results' errors, masked.
-      execute: async (args) => masked((await execute(args)) as ExecutionResult),
+      subscribe: (args) => subscribePerEvent(args, shared, masked, o.audit),
+      // Queries and mutations over the socket: errors masked, audited before they are sent.
+      execute: async (args) => {
+        const startedAt = performance.now();
+        const result = masked((await execute(args)) as ExecutionResult);
+        return o.audit.recordOrRefuse(args.contextValue as GraphQLContext, auditOp(args, startedAt), result);
+      },
       onError(_ctx, _id, _payload, errors) {
         return format(errors);
       },
@@ -195,14 +201,42 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
  * loaders and entity gate), as a request would — once for all subscribers that share the
  * operation, variables and principal.
  */
-async function subscribePerEvent(args: ExecutionArgs, shared: SharedResults, masked: (r: ExecutionResult) => ExecutionResult): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+/** The audit description of an operation run over the socket. */
+function auditOp(args: ExecutionArgs, startedAt: number, operationType?: string) {
+  const op = getOperationAST(args.document, args.operationName);
+  return {
+    transport: 'ws' as const, operationType: operationType ?? op?.operation ?? 'unknown', operationName: args.operationName ?? op?.name?.value ?? null,
+    document: args.document.loc?.source.body ?? '', variables: args.variableValues, startedAt,
+  };
+}
+
+async function subscribePerEvent(
+  args: ExecutionArgs,
+  shared: SharedResults,
+  masked: (r: ExecutionResult) => ExecutionResult,
+  audit: AuditSink,
+): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+  const startedAt = performance.now();
   const stream = await createSourceEventStream(args);
-  if (!(Symbol.asyncIterator in (stream as object))) return masked(stream as ExecutionResult);
+  const base0 = args.contextValue as GraphQLContext;
+  // The subscription itself is an operation: audited (fail closed) when it starts.
+  const started = await audit.recordOrRefuse(base0, auditOp(args, startedAt), Symbol.asyncIterator in (stream as object) ? {} : masked(stream as ExecutionResult));
+  if (!(Symbol.asyncIterator in (stream as object))) return started;
+  if (started.errors) {
+    await (stream as AsyncIterator<unknown>).return?.();
+    return started;
+  }
   const source = stream as AsyncIterator<unknown> & AsyncIterable<unknown>;
   const base = args.contextValue as GraphQLContext;
   const key = shared.operationKeys.get(base);
+  // Each event is a read: one audit row per shared execution (same principal, operation, variables).
   const run = (payload: unknown) =>
-    shared.get(payload, key, async () => masked((await execute({ ...args, rootValue: payload, contextValue: contextForEvent(base) })) as ExecutionResult));
+    shared.get(payload, key, async () => {
+      const eventStarted = performance.now();
+      const contextValue = contextForEvent(base);
+      const result = masked((await execute({ ...args, rootValue: payload, contextValue })) as ExecutionResult);
+      return audit.recordOrRefuse(contextValue, auditOp(args, eventStarted, 'subscription-event'), result);
+    });
   const done = async (): Promise<IteratorResult<ExecutionResult>> => {
     await source.return?.();
     return { value: undefined, done: true };

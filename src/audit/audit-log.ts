@@ -1,0 +1,99 @@
+/**
+ * audit/audit-log
+ *
+ * Appends read-audit rows and verifies the chain. An append takes a transaction-scoped
+ * advisory lock, reads the last hash and inserts the next row, so concurrent requests
+ * (and several hubs) extend one chain. The hash covers the previous hash and every stored
+ * field in a fixed order. Redaction: variables whose name suggests a person or a secret,
+ * and any string that looks like an identity number, are stored as "[redacted]".
+ */
+import { createHash } from 'node:crypto';
+import { asc, desc, gt, sql } from 'drizzle-orm';
+import { readAudit } from '../../schema/index.js';
+import type { Db } from '../db/client.js';
+
+export const AUDIT_LOCK = 7417003;
+export const GENESIS = '0'.repeat(64);
+const MAX_ENTITIES = 1000;
+
+export interface AuditEntry {
+  readonly at: Date;
+  readonly principalId: string;
+  readonly department: string | null;
+  readonly transport: 'http' | 'ws';
+  readonly operationType: string;
+  readonly operationName: string | null;
+  readonly document: string;
+  readonly variables: unknown;
+  readonly entities: Iterable<string>;
+  readonly durationMs: number;
+  readonly outcome: 'ok' | 'error';
+  readonly errorCodes: readonly string[];
+  readonly purpose: string | null;
+}
+
+type Row = typeof readAudit.$inferSelect;
+
+const SENSITIVE_NAME = /id.?number|idcard|identity|name|phone|mobile|address|password|secret|token|key/i;
+const ID_NUMBER = /^(\d{17}[\dXx]|\d{15})$/;
+
+/** Variables as stored: sensitive names and identity-number values replaced. */
+export function redact(value: unknown, name = ''): unknown {
+  if (value === null || value === undefined) return null;
+  if (name && SENSITIVE_NAME.test(name)) return '[redacted]';
+  if (typeof value === 'string') return ID_NUMBER.test(value.trim()) ? '[redacted]' : value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  if (Array.isArray(value)) return value.length > 50 ? [...value.slice(0, 50).map((v) => redact(v)), `…${value.length - 50} more`] : value.map((v) => redact(v));
+  if (typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, redact((value as Record<string, unknown>)[k], k)]));
+  return value;
+}
+
+/** The hash of a row: its predecessor's hash and its fields, in a fixed order. */
+export function rowHash(prevHash: string, r: Omit<Row, 'seq' | 'hash' | 'prevHash'>): string {
+  const canonical = JSON.stringify([
+    r.at.toISOString(), r.principalId, r.department, r.transport, r.operationType, r.operationName, r.documentSha256, r.variables,
+    r.entities, r.entityCount, r.durationMs, r.outcome, r.errorCodes, r.purpose,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/** Appends one entry; throws if it cannot be written (the caller then fails the read). */
+export async function appendAudit(db: Db, e: AuditEntry): Promise<void> {
+  const entities = [...e.entities];
+  const fields = {
+    at: e.at, principalId: e.principalId, department: e.department, transport: e.transport, operationType: e.operationType,
+    operationName: e.operationName, documentSha256: createHash('sha256').update(e.document).digest('hex'),
+    variables: JSON.stringify(redact(e.variables ?? {})), entities: entities.slice(0, MAX_ENTITIES), entityCount: entities.length,
+    durationMs: Math.max(0, Math.round(e.durationMs)), outcome: e.outcome, errorCodes: [...e.errorCodes], purpose: e.purpose,
+  };
+  await db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+    const [last] = await tx.select({ hash: readAudit.hash }).from(readAudit).orderBy(desc(readAudit.seq)).limit(1);
+    const prevHash = last?.hash ?? GENESIS;
+    await tx.insert(readAudit).values({ ...fields, prevHash, hash: rowHash(prevHash, fields) });
+  });
+}
+
+export interface VerifyResult {
+  readonly rows: number;
+  /** The first row whose content or link does not match, with why. */
+  readonly broken: { seq: number; reason: 'CONTENT_ALTERED' | 'CHAIN_BROKEN' } | null;
+}
+
+/** Walks the whole chain in pages. */
+export async function verifyAudit(db: Db): Promise<VerifyResult> {
+  let prevHash = GENESIS;
+  let after = 0;
+  let rows = 0;
+  for (;;) {
+    const page = await db.select().from(readAudit).where(gt(readAudit.seq, after)).orderBy(asc(readAudit.seq)).limit(5000);
+    for (const r of page) {
+      rows++;
+      if (r.prevHash !== prevHash) return { rows, broken: { seq: r.seq, reason: 'CHAIN_BROKEN' } };
+      if (rowHash(r.prevHash, r) !== r.hash) return { rows, broken: { seq: r.seq, reason: 'CONTENT_ALTERED' } };
+      prevHash = r.hash;
+      after = r.seq;
+    }
+    if (page.length < 5000) return { rows, broken: null };
+  }
+}

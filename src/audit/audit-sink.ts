@@ -1,0 +1,56 @@
+/**
+ * audit/audit-sink
+ *
+ * What both transports call once an operation (or a subscription event) has a result:
+ * one audit row with the principal, the operation, the redacted variables, the entities
+ * the entity gate saw returned, the duration and the outcome. `recordOrRefuse` is the
+ * fail-closed form: if the row cannot be written, the caller gets a result that serves
+ * nothing (`AUDIT_UNAVAILABLE`) instead of the data.
+ */
+import type { ExecutionResult } from 'graphql';
+import { GraphQLError } from 'graphql';
+import type { Db } from '../db/client.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { appendAudit } from './audit-log.js';
+
+export interface AuditedOperation {
+  readonly transport: 'http' | 'ws';
+  readonly operationType: string;
+  readonly operationName: string | null;
+  readonly document: string;
+  readonly variables: unknown;
+  readonly startedAt: number;
+  readonly errors: readonly { extensions?: Record<string, unknown> }[] | undefined;
+}
+
+export interface AuditSink {
+  /** Writes the row; throws when it cannot. */
+  record(ctx: GraphQLContext, op: AuditedOperation): Promise<void>;
+  /** The result to send: `result` if its row was written, else an AUDIT_UNAVAILABLE error and no data. */
+  recordOrRefuse(ctx: GraphQLContext, op: Omit<AuditedOperation, 'errors'>, result: ExecutionResult): Promise<ExecutionResult>;
+}
+
+export const AUDIT_UNAVAILABLE_MESSAGE = 'The read audit cannot be written: nothing is served without it';
+
+export function createAuditSink(db: Db, log: { error(obj: object, msg?: string): void }, now: () => Date = () => new Date()): AuditSink {
+  const sink: AuditSink = {
+    async record(ctx, op) {
+      await appendAudit(db, {
+        at: now(), principalId: ctx.principal.id, department: ctx.principal.department, transport: op.transport, operationType: op.operationType,
+        operationName: op.operationName, document: op.document, variables: op.variables, entities: ctx.gate.returned,
+        durationMs: performance.now() - op.startedAt, outcome: op.errors?.length ? 'error' : 'ok',
+        errorCodes: (op.errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN')), purpose: ctx.purpose,
+      });
+    },
+    async recordOrRefuse(ctx, op, result) {
+      try {
+        await sink.record(ctx, { ...op, errors: result.errors as AuditedOperation['errors'] });
+        return result;
+      } catch (e) {
+        log.error({ err: (e as Error).message }, 'read audit write failed: refusing the read');
+        return { errors: [new GraphQLError(AUDIT_UNAVAILABLE_MESSAGE, { extensions: { code: 'AUDIT_UNAVAILABLE' } })] };
+      }
+    },
+  };
+  return sink;
+}
