@@ -56,22 +56,70 @@ export function rowHash(prevHash: string, r: Omit<Row, 'seq' | 'hash' | 'prevHas
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
-/** Appends one entry; throws if it cannot be written (the caller then fails the read). */
-export async function appendAudit(db: Db, e: AuditEntry): Promise<void> {
+/** The stored form of an entry, before it is chained. */
+function toFields(e: AuditEntry) {
   const entities = [...e.entities];
-  const fields = {
+  return {
     at: e.at, principalId: e.principalId, department: e.department, transport: e.transport, operationType: e.operationType,
     operationName: e.operationName, documentSha256: createHash('sha256').update(e.document).digest('hex'),
     variables: JSON.stringify(redact(e.variables ?? {})), entities: entities.slice(0, MAX_ENTITIES), entityCount: entities.length,
     durationMs: Math.max(0, Math.round(e.durationMs)), outcome: e.outcome, errorCodes: [...e.errorCodes], purpose: e.purpose,
   };
+}
+
+/** Appends entries, in order, in one transaction; throws if they cannot be written. */
+export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const all = entries.map(toFields);
   await db.transaction(async (t) => {
     const tx = t as unknown as Db;
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
     const [last] = await tx.select({ hash: readAudit.hash }).from(readAudit).orderBy(desc(readAudit.seq)).limit(1);
-    const prevHash = last?.hash ?? GENESIS;
-    await tx.insert(readAudit).values({ ...fields, prevHash, hash: rowHash(prevHash, fields) });
+    let prevHash = last?.hash ?? GENESIS;
+    const rows = all.map((fields) => {
+      const hash = rowHash(prevHash, fields);
+      const row = { ...fields, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    // Inserted in chain order: seq follows it.
+    for (let i = 0; i < rows.length; i += 500) await tx.insert(readAudit).values(rows.slice(i, i + 500));
   });
+}
+
+/**
+ * Group commit: entries arriving while a write is under way go together in the next one,
+ * so a burst of reads costs a few transactions, not one each. Every caller still waits
+ * for its own row to be committed (or for the error) before its data is sent.
+ */
+export class AuditWriter {
+  private pending: { entry: AuditEntry; done: (e?: unknown) => void }[] = [];
+  private writing: Promise<void> | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  append(entry: AuditEntry): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entry, done: (e) => (e ? reject(e) : resolve()) });
+      this.writing ??= this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, 2000);
+        try {
+          await appendAudit(this.db, batch.map((b) => b.entry));
+          for (const b of batch) b.done();
+        } catch (e) {
+          for (const b of batch) b.done(e);
+        }
+      }
+    } finally {
+      this.writing = null;
+    }
+  }
 }
 
 export interface VerifyResult {

@@ -11,7 +11,7 @@ import type { ExecutionResult } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { Db } from '../db/client.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { appendAudit } from './audit-log.js';
+import { AuditWriter } from './audit-log.js';
 
 export interface AuditedOperation {
   readonly transport: 'http' | 'ws';
@@ -33,9 +33,10 @@ export interface AuditSink {
 export const AUDIT_UNAVAILABLE_MESSAGE = 'The read audit cannot be written: nothing is served without it';
 
 export function createAuditSink(db: Db, log: { error(obj: object, msg?: string): void }, now: () => Date = () => new Date()): AuditSink {
+  const writer = new AuditWriter(db);
   const sink: AuditSink = {
     async record(ctx, op) {
-      await appendAudit(db, {
+      await writer.append({
         at: now(), principalId: ctx.principal.id, department: ctx.principal.department, transport: op.transport, operationType: op.operationType,
         operationName: op.operationName, document: op.document, variables: op.variables, entities: ctx.gate.returned,
         durationMs: performance.now() - op.startedAt, outcome: op.errors?.length ? 'error' : 'ok',
