@@ -112,6 +112,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     queueLimits: { maxQueued: config.subscriptions.maxQueuedEvents, maxStallMs: config.subscriptions.maxStallMs },
     timeoutMs: config.limits.timeoutMs,
     policy,
+    keys: auth,
     now,
   };
   /** An `Authorization` value to a principal; refused → 401 over HTTP. */
@@ -140,6 +141,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     formatError: createErrorFormatter(log),
     log,
     audit,
+    policy,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

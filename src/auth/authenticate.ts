@@ -7,7 +7,7 @@
  * never). No token: anonymous only where the configuration allows it. Keys from the
  * configuration are seeded into `api_key` once (a revoked key stays revoked).
  */
-import { createHash, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { importSPKI, jwtVerify } from 'jose';
 import { apiKey } from '../../schema/index.js';
@@ -62,6 +62,21 @@ export class Authenticator {
   /** Forgets cached keys (after a revocation through this process). */
   forget(id: string): void {
     this.keys.delete(id);
+  }
+
+  /** A new key: the token is returned once and only its secret's SHA-256 is stored. */
+  async createKey(k: { department: string; division: string | null; label: string | null; expiresAt: Date | null }): Promise<{ id: string; token: string }> {
+    const id = `k-${randomBytes(6).toString('hex')}`;
+    const secret = randomBytes(24).toString('base64url');
+    await this.db.insert(apiKey).values({ id, department: k.department, division: k.division, label: k.label, expiresAt: k.expiresAt, secretSha256: sha256(secret).toString('hex') });
+    return { id, token: `gg_${id}.${secret}` };
+  }
+
+  /** Revokes a key at once (in this process; other hubs within their cache time, 5 s). Returns false for an unknown id. */
+  async revokeKey(id: string): Promise<boolean> {
+    const rows = await this.db.update(apiKey).set({ revokedAt: this.now() }).where(eq(apiKey.id, id)).returning({ id: apiKey.id });
+    this.forget(id);
+    return rows.length > 0;
   }
 
   private async fromApiKey(token: string): Promise<Principal> {

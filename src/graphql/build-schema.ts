@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AlertRuleResolver } from './alerts/alert-rule.resolver.js';
 import { AuditResolver } from './audit/audit.resolver.js';
+import { ApiKeyResolver } from './auth/api-key.resolver.js';
 import { AlertResolver } from './alerts/alert.resolver.js';
 import { EntityChangeResolver } from './alerts/entity-change.resolver.js';
 import { NodeResolver } from './common/node.resolver.js';
@@ -26,7 +27,7 @@ export const resolvers = [
   NodeResolver, EnterpriseResolver, EnterpriseConnectionResolver, EnterpriseEventResolver, PersonResolver, LandParcelResolver,
   LandParcelConnectionResolver, ParcelEventResolver, ProjectResolver, RealEstateUnitResolver, RegistrationResolver,
   RegistrationHolderResolver, MortgageResolver, LicenseResolver, CreditRecordResolver, LoanResolver, TaxProfileResolver, OpsResolver,
-  AlertResolver, AlertRuleResolver, EntityChangeResolver, AuditResolver,
+  AlertResolver, AlertRuleResolver, EntityChangeResolver, AuditResolver, ApiKeyResolver,
 ] as const;
 
 /**

@@ -37,6 +37,7 @@ export interface GraphQLContext {
   readonly timeoutMs: number;
   /** The departments' field and row policy. */
   readonly policy: Policy;
+  readonly keys: KeyAdmin;
   /** Why the caller reads (X-Purpose header or a `purpose` extension), when declared. */
   purpose: string | null;
   /** When this operation (or subscription event) runs out of time, ms since the epoch. */
@@ -57,7 +58,14 @@ export interface ContextServices {
   readonly queueLimits: QueueLimits;
   readonly timeoutMs: number;
   readonly policy: Policy;
+  /** API key management (create, revoke). */
+  readonly keys: KeyAdmin;
   readonly now: () => Date;
+}
+
+export interface KeyAdmin {
+  createKey(k: { department: string; division: string | null; label: string | null; expiresAt: Date | null }): Promise<{ id: string; token: string }>;
+  revokeKey(id: string): Promise<boolean>;
 }
 
 export { ANONYMOUS };

@@ -6,8 +6,10 @@
  * Deny by default: a department without a policy, a type it does not list, a field its
  * type does not list all resolve to `deny`. A `*` type covers object types the policy
  * does not name, but never the root types: every query, mutation and subscription a
- * department may use is listed under `Query`, `Mutation`, `Subscription`. Pure.
+ * department may use is listed under `Query`, `Mutation`, `Subscription`. A department may
+ * also have a safelist: then only those exact documents run. Pure.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 export const Access = z.enum(['allow', 'mask', 'deny']);
@@ -24,6 +26,11 @@ const DepartmentPolicy = z.strictObject({
   types: z.record(z.string(), TypePolicy),
   /** Types whose fields may be read only with a declared purpose (X-Purpose or a `purpose` extension). */
   purposeRequired: z.array(z.string()).default([]),
+  /**
+   * When present, the only operations this department may run: each document exactly as
+   * the front-end sends it (matched by SHA-256). Anything else is refused.
+   */
+  safelist: z.array(z.string().min(1).max(100_000)).max(10_000).optional(),
 });
 
 export const PolicyFile = z.strictObject({ departments: z.record(z.string(), DepartmentPolicy) });
@@ -37,8 +44,20 @@ export interface FieldDecision {
   readonly purposeRequired: boolean;
 }
 
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
 export class Policy {
-  constructor(private readonly file: PolicyFile) {}
+  private readonly safelists = new Map<string, Set<string>>();
+
+  constructor(private readonly file: PolicyFile) {
+    for (const [dept, p] of Object.entries(file.departments)) if (p.safelist) this.safelists.set(dept, new Set(p.safelist.map(sha256)));
+  }
+
+  /** Whether `document` may run for `department`: always, unless the department has a safelist without it. */
+  safelisted(department: string | null, document: string): boolean {
+    const list = department ? this.safelists.get(department) : undefined;
+    return !list || list.has(sha256(document));
+  }
 
   static empty(): Policy {
     return new Policy({ departments: {} });

@@ -29,7 +29,10 @@ export interface ApolloOptions {
 const requestGuards = (limits: OperationLimits): ApolloServerPlugin<GraphQLContext> => ({
   async requestDidStart() {
     return {
-      async didResolveOperation({ operation, request, document, contextValue }) {
+      async didResolveOperation({ operation, request, document, contextValue, source }) {
+        if (!contextValue.policy.safelisted(contextValue.principal.department, source)) {
+          throw new RequestRefusedError('FORBIDDEN', 'This department may run only its registered operations', { reason: 'NOT_SAFELISTED' });
+        }
         // A purpose may come as a `purpose` extension as well as the X-Purpose header.
         contextValue.purpose ??= cleanPurpose((request.extensions as { purpose?: unknown } | undefined)?.purpose);
         checkVariables(request.variables, limits);

@@ -21,6 +21,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { Principal } from '../auth/principal.js';
+import type { Policy } from '../policy/policy.js';
 import { cleanPurpose, contextForEvent, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
 import type { OperationLimits } from '../config.js';
 import { HubError } from '../graphql/errors.js';
@@ -50,6 +51,8 @@ export interface WsOptions {
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly log: { warn(obj: object, msg?: string): void };
   readonly audit: AuditSink;
+  /** For the departments' safelists. */
+  readonly policy: Policy;
 }
 
 export interface WsEndpoint {
@@ -138,6 +141,9 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
           checkVariables(payload.variables, o.operationLimits);
         } catch (e) {
           return [e as HubError];
+        }
+        if (!o.policy.safelisted(ctx.extra.principal?.department ?? null, payload.query)) {
+          return [new HubError('FORBIDDEN', 'This department may run only its registered operations', { reason: 'NOT_SAFELISTED' })];
         }
         let document = documents.get(payload.query);
         if (!document) {

@@ -12,6 +12,7 @@ import { getNamedType, isLeafType, isObjectType, type GraphQLSchema } from 'grap
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { eq } from 'drizzle-orm';
 import { apiKey } from '../../schema/index.js';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../../src/config.js';
 import { buildHubSchema } from '../../src/graphql/build-schema.js';
@@ -220,5 +221,48 @@ describe('principals', () => {
     const res = await overHttp(DEMO_KEYS.analyst, 'mutation { createAlertRule(input: { kind: TAX_ARREARS, name: "x" }) { id } }', {});
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect((await t.gql('{ alertRules { id } }')).body.data.alertRules.length).toBe(before);
+  });
+});
+
+describe('safelist (H01, H02)', () => {
+  const card = demo.policy!.departments['market-app']!.safelist![0]!;
+  it('lets a safelisted department run its registered operations only, over HTTP and WebSocket', async () => {
+    const { body } = await t.gql('{ enterprises(first: 1) { edges { node { uscc } } } }');
+    const uscc = body.data.enterprises.edges[0].node.uscc;
+    for (const ask of [overHttp, overWs]) {
+      const ok = await ask(DEMO_KEYS.marketApp, card, { uscc });
+      expect(ok.errors, JSON.stringify(ok.errors)).toBeUndefined();
+      expect(ok.data.enterprise.uscc).toBe(uscc);
+      // The same operation with one more field is another document: refused.
+      const other = await ask(DEMO_KEYS.marketApp, card.replace('status divisionCode', 'status divisionCode address'), { uscc });
+      expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_SAFELISTED' });
+      expect(other.data?.enterprise ?? null).toBeNull();
+    }
+    // A hash alone (automatic persisted queries) registers nothing: APQ is off.
+    const apq = await fetch(t.hub.url, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer(DEMO_KEYS.marketApp) },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('{ alertRules { id } }').digest('hex') } } }),
+    });
+    const apqBody = (await apq.json()) as any;
+    expect(apqBody.errors[0].extensions.code).toMatch(/^PERSISTED_QUERY_NOT_(SUPPORTED|FOUND)$/);
+    expect(apqBody.data ?? null).toBeNull();
+  });
+});
+
+describe('key management', () => {
+  it('creates a key whose token works at once, revokes it at once; only where the policy allows', async () => {
+    const created = await t.gql('mutation { createApiKey(input: { department: "tax", label: "test" }) { id token } }');
+    const { id, token } = created.body.data.createApiKey;
+    expect(token).toMatch(new RegExp(`^gg_${id}\\.`));
+    expect((await overHttp(token, '{ alertRules { kind } }', {})).data.alertRules.length).toBeGreaterThan(0);
+    const [stored] = await t.hub.database.db.select().from(apiKey).where(eq(apiKey.id, id));
+    expect(stored!.secretSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(token.split('.')[1]);
+    expect((await t.gql('mutation($id: String!) { revokeApiKey(id: $id) }', { id })).body.data.revokeApiKey).toBe(true);
+    const after = await fetch(t.hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer(token) }, body: JSON.stringify({ query: '{ alertRules { kind } }' }) });
+    expect(after.status).toBe(401);
+    const denied = await overHttp(DEMO_KEYS.analyst, 'mutation { createApiKey(input: { department: "admin" }) { token } }', {});
+    expect(denied.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(denied.data?.createApiKey ?? null).toBeNull();
   });
 });
