@@ -6,17 +6,16 @@
  * code path is covered in one process by alerts.test.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sign } from '../connectors/e-license/push.js';
 import { addDays, chinaToday } from '../src/alerts/evaluate.js';
 import { elicenseItems } from '../src/simulator/elicense.outlet.js';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { startTestHub, type TestHub } from './support/hub.js';
+import { pushLicense } from './support/push.js';
 import { eventually, record, wsClient, type Recorder } from './support/ws.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -75,14 +74,7 @@ describe.runIf(onPostgres)('two hub processes on one PostgreSQL', () => {
 
   async function push(hubUrl: string, index: number) {
     const l = { ...elicenseItems(a.hub.simulator!.world)[index]!, status: 'VALID', validTo: addDays(chinaToday(new Date()), 5), updatedAt: new Date(Date.now() + index * 1000).toISOString() };
-    const body = JSON.stringify({ eventId: `evt-${randomUUID()}`, type: 'license.updated', occurredAt: l.updatedAt, license: l });
-    const ts = String(Math.floor(Date.now() / 1000));
-    const res = await fetch(new URL('/sources/e-license/push', hubUrl), {
-      method: 'POST', body,
-      headers: { 'content-type': 'application/json', 'x-timestamp': ts, 'x-signature': sign(process.env.GOVGRAPH_SIM_ELICENSE_PUSH_SECRET!, ts, body) },
-    });
-    expect(res.status).toBe(200);
-    return l.licenseId;
+    return (await pushLicense(hubUrl, l)).licenseId;
   }
 
   it('delivers an alert created through either hub exactly once to every subscriber of both', async () => {

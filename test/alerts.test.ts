@@ -6,15 +6,14 @@
  * the paged query, acknowledgement, rules managed by mutation (and honoured), the
  * scheduled rules, and the entity change stream.
  */
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alert, alertRule, entityChange } from '../schema/index.js';
-import { sign } from '../connectors/e-license/push.js';
 import { addDays, chinaToday } from '../src/alerts/evaluate.js';
 import { DEFAULT_RULES } from '../src/alerts/rules.js';
 import { elicenseItems } from '../src/simulator/elicense.outlet.js';
 import { startTestHub, type TestHub } from './support/hub.js';
+import { pushLicense as pushSigned } from './support/push.js';
 import { eventually, record, wsClient } from './support/ws.js';
 
 let t: TestHub;
@@ -40,14 +39,7 @@ const client = () => {
 let pushed = 0;
 async function pushLicense(index: number, change: Record<string, unknown>) {
   const l = { ...elicenseItems(t.hub.simulator!.world)[index]!, ...change, updatedAt: new Date(Date.now() + ++pushed * 1000).toISOString() };
-  const body = JSON.stringify({ eventId: `evt-${randomUUID()}`, type: 'license.updated', occurredAt: l.updatedAt, license: l });
-  const ts = String(Math.floor(Date.now() / 1000));
-  const res = await fetch(new URL('/sources/e-license/push', t.hub.url), {
-    method: 'POST', body,
-    headers: { 'content-type': 'application/json', 'x-timestamp': ts, 'x-signature': sign(process.env.GOVGRAPH_SIM_ELICENSE_PUSH_SECRET!, ts, body) },
-  });
-  expect(res.status).toBe(200);
-  return l as { licenseId: string; holderId: string };
+  return (await pushSigned(t.hub.url, l)) as { licenseId: string; holderId: string };
 }
 
 /** Licenses of enterprises (not persons) whose pushes will raise LICENSE_EXPIRING. */

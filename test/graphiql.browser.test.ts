@@ -8,11 +8,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
-import { sign } from '../connectors/e-license/push.js';
 import { addDays, chinaToday } from '../src/alerts/evaluate.js';
 import { elicenseItems } from '../src/simulator/elicense.outlet.js';
 import { startTestHub, type TestHub } from './support/hub.js';
+import { pushLicense } from './support/push.js';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(executablePath);
@@ -81,13 +80,7 @@ it.skipIf(!available)('runs a subscription over WebSocket from GraphiQL and show
   await expect.poll(() => t.hub.events.stats().subscribers, { timeout: 20_000 }).toBeGreaterThan(0);
 
   const l = { ...elicenseItems(t.hub.simulator!.world).find((x) => x.holderIdType === 'USCC')!, status: 'VALID', validTo: addDays(chinaToday(new Date()), 7), updatedAt: new Date().toISOString() };
-  const body = JSON.stringify({ eventId: `evt-${randomUUID()}`, type: 'license.updated', occurredAt: l.updatedAt, license: l });
-  const ts = String(Math.floor(Date.now() / 1000));
-  const res = await fetch(new URL('/sources/e-license/push', t.hub.url), {
-    method: 'POST', body,
-    headers: { 'content-type': 'application/json', 'x-timestamp': ts, 'x-signature': sign(process.env.GOVGRAPH_SIM_ELICENSE_PUSH_SECRET!, ts, body) },
-  });
-  expect(res.status).toBe(200);
+  await pushLicense(t.hub.url, l);
   const result = page.locator('.graphiql-response');
   await expect.poll(async () => (await result.textContent()) ?? '', { timeout: 20_000 }).toContain(l.licenseId);
   expect((await result.textContent()) ?? '').toContain('LICENSE_EXPIRING');

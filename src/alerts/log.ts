@@ -11,6 +11,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'driz
 import { alert, enterprise, entityChange, landParcel, taxpayer } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
 import type { Change } from '../ingest/changes.js';
+import { rowsOf } from '../ingest/upsert.js';
 import type { AlertDraft } from './evaluate.js';
 
 /** The NOTIFY channel every hub instance listens on. */
@@ -53,8 +54,6 @@ async function divisions(tx: Db, drafts: readonly AlertDraft[]): Promise<(string
   // A parcel code begins with its county's division code, so an unknown parcel still has one.
   return drafts.map((d) => (d.parcelCode ? byParcel.get(d.parcelCode) ?? d.parcelCode.slice(0, 6) : d.enterpriseUscc ? byUscc.get(d.enterpriseUscc) ?? null : null));
 }
-
-const rowsOf = (r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Record<string, unknown>[];
 
 /**
  * Appends alerts (an occurrence already raised by the same rule is skipped) and changes,

@@ -64,7 +64,7 @@ function asText(v: unknown): string | null {
 }
 
 /** Rows from `execute`: postgres.js answers an array, PGlite an object with `rows`. */
-function rowsOf(result: unknown): Record<string, unknown>[] {
+export function rowsOf(result: unknown): Record<string, unknown>[] {
   return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) ?? [];
 }
 
