@@ -61,7 +61,7 @@ const dir = mkdtempSync(join(tmpdir(), 'govgraph-bench-alerts-'));
 const BENCH_KEY = { id: 'bench', secret: 'bench-secret-not-for-use-anywhere' };
 writeFileSync(join(dir, 'config.json'), JSON.stringify({
   sources: [],
-  subscriptions: { maxStallMs: 60_000 },
+  subscriptions: { maxStallMs: 60_000, maxConnectionsPerPrincipal: 100_000 },
   auth: { apiKeys: [{ id: BENCH_KEY.id, department: 'dashboard', secretSha256: createHash('sha256').update(BENCH_KEY.secret).digest('hex') }] },
   policy: { departments: { dashboard: { types: { Subscription: { fields: { alerts: 'allow' } }, Alert: { fields: { '*': 'allow' } } } } } },
 }));

@@ -2,9 +2,9 @@
  * connectors/csv
  *
  * CSV reading shared by the file sources: a byte stream in the file's encoding → records
- * with their raw text, RFC 4180, with a cap on record size so one endless field cannot
- * exhaust memory. Invalid bytes for the encoding fail the file, never silently turn into
- * replacement characters.
+ * with their raw text, RFC 4180 (CRLF or LF, mixed or not), with a cap on record size so
+ * one endless field cannot exhaust memory. Invalid bytes for the encoding fail the file,
+ * never silently turn into replacement characters.
  */
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
@@ -58,7 +58,9 @@ export class ConnectorCsvError extends Error {
 
 export async function* readCsv(bytes: Readable, o: CsvOptions): AsyncGenerator<CsvRecord> {
   const decoder = o.encoding === 'gb18030' ? iconv.decodeStream('gb18030') : strictUtf8();
-  const parser = parse({ bom: true, relax_column_count: true, raw: true, skip_empty_lines: true, max_record_size: o.maxRecordChars });
+  // CRLF and a bare LF both end a record, whatever the first line used: a file that mixes
+  // them must not glue two rows into one (a line break inside a field is quoted, RFC 4180).
+  const parser = parse({ bom: true, relax_column_count: true, raw: true, skip_empty_lines: true, max_record_size: o.maxRecordChars, record_delimiter: ['\r\n', '\n'] });
   // pipeline, not pipe: an error anywhere (an abort, a bad byte) reaches the parser and ends the read.
   pipeline(bytes, decoder, parser, () => {});
   let row = -1;

@@ -49,6 +49,8 @@ export const SubscriptionSettings = z.object({
   keepAliveMs: z.number().int().min(0).max(600_000).default(12_000),
   /** A subscription whose events waited this long without it taking one is too slow: closed 1013. */
   maxStallMs: z.number().int().min(100).max(600_000).default(10_000),
+  /** Open WebSockets one key or token subject may hold on one hub; more are closed 4403. */
+  maxConnectionsPerPrincipal: z.number().int().min(1).max(100_000).default(500),
 });
 
 export type SubscriptionSettings = z.infer<typeof SubscriptionSettings>;
@@ -71,6 +73,14 @@ export const OperationLimits = z.object({
   maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
   /** After this, resolvers not yet started fail with TIMEOUT (one subscription event counts as one operation). */
   timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+  /** Single-entity lookups (`enterprise(uscc:)`, `node(id:)`, …) one principal may make per minute on one hub; more get RATE_LIMITED (429). */
+  lookupsPerMinute: z.number().int().min(1).max(1_000_000).default(600),
+  /** An HTTP request's headers must arrive within this (slow senders are cut off with 408). */
+  headersTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+  /** A whole HTTP request (headers and body) must arrive within this. */
+  requestTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+  /** Operations one HTTP request may batch as a JSON array; 0 (the default) refuses batches. */
+  maxBatchSize: z.number().int().min(0).max(100).default(0),
 });
 export type OperationLimits = z.infer<typeof OperationLimits>;
 

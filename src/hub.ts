@@ -25,6 +25,7 @@ import { AuthError, Authenticator } from './auth/authenticate.js';
 import { Policy } from './policy/policy.js';
 import { createHttpServer } from './server/http.js';
 import { attachWebSocket, type WsEndpoint } from './server/ws.js';
+import { LookupBudget } from './server/lookup-budget.js';
 import type { Simulator } from './simulator/index.js';
 import { startDemoSources } from './demo-sources.js';
 
@@ -95,7 +96,8 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const schema = await buildHubSchema();
   // The read audit writes on the uncounted handle: it is the hub's bookkeeping, not the request's reads.
   const audit = createAuditSink(database.background, log, now);
-  const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit });
+  const lookups = new LookupBudget(config.limits.lookupsPerMinute);
+  const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit, lookups });
   await apollo.start();
   const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl, now };
   const kinds = new Map(config.sources.map((s) => [s.id, s.connector]));
@@ -131,8 +133,12 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     graphiql: !o.production,
     graphiqlHeaders: config.graphiql.defaultHeaders,
     maxBodyBytes: config.limits.maxBodyBytes,
+    maxBatchSize: config.limits.maxBatchSize,
+    headersTimeoutMs: config.limits.headersTimeoutMs,
+    requestTimeoutMs: config.limits.requestTimeoutMs,
     context: async (req) => createContext(database.db, services, await principalOf(req.headers.authorization), null, purposeHeader(req.headers['x-purpose'])),
-    health: async () => ({ database: database.kind }),
+    // Live subscriptions on this hub: what a load balancer (or a test) waits on before traffic.
+    health: async () => ({ database: database.kind, subscriptions: events.stats().subscribers }),
   });
   const ws = attachWebSocket({
     server, path: '/graphql', schema, limits: config.subscriptions, operationLimits: config.limits,
@@ -142,6 +148,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     log,
     audit,
     policy,
+    lookups,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -86,8 +86,10 @@ describe.runIf(onPostgres)('two hub processes on one PostgreSQL', () => {
       subs.push(record(c, query));
     }
     await eventually(() => a.hub.events.stats().subscribers === 2, 'subscribers on hub A');
+    // Hub B is another process: its health probe counts its live subscriptions.
+    const healthB = new URL('/healthz', bUrl);
+    await eventually(async () => ((await (await fetch(healthB)).json()) as { subscriptions: number }).subscriptions === 2, 'subscribers on hub B');
     const licenses = elicenseItems(a.hub.simulator!.world).map((l, i) => ({ l, i })).filter(({ l }) => l.holderIdType === 'USCC');
-    // B's subscriptions have registered once they deliver a first alert.
     const warmUp = await push(a.hub.url, licenses[0]!.i);
     for (const s of subs) expect((await s.waitFor(1))[0].subjectKey).toBe(warmUp);
 

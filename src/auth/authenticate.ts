@@ -27,7 +27,8 @@ const CACHE_MS = 5000;
 const CACHE_MAX = 10_000;
 
 export class Authenticator {
-  private readonly keys = new Map<string, { row: typeof apiKey.$inferSelect | null; at: number }>();
+  /** Key rows by id, as a promise so that concurrent checks of one key share one read. */
+  private readonly keys = new Map<string, { row: Promise<typeof apiKey.$inferSelect | null>; at: number }>();
   private jwtKey: Promise<Parameters<typeof jwtVerify>[1]> | null = null;
 
   constructor(
@@ -85,12 +86,14 @@ export class Authenticator {
     const [, id, secret] = m as unknown as [string, string, string];
     let cached = this.keys.get(id);
     if (!cached || Date.now() - cached.at > CACHE_MS) {
-      const [row] = await this.db.select().from(apiKey).where(eq(apiKey.id, id));
-      cached = { row: row ?? null, at: Date.now() };
+      // Every socket of a key re-checks it before each event: one read serves them all.
+      const row = this.db.select().from(apiKey).where(eq(apiKey.id, id)).then(([r]) => r ?? null);
+      row.catch(() => this.keys.get(id)?.row === row && this.keys.delete(id));
+      cached = { row, at: Date.now() };
       if (this.keys.size >= CACHE_MAX) this.keys.clear();
       this.keys.set(id, cached);
     }
-    const row = cached.row;
+    const row = await cached.row;
     const given = sha256(secret);
     const stored = Buffer.from(row?.secretSha256 ?? '00'.repeat(32), 'hex');
     // Compare even for an unknown id, so timing does not tell which ids exist.

@@ -48,6 +48,8 @@ export interface GraphQLContext {
 export interface LiveConnection {
   /** Closes the connection (a consumer too slow to keep up). */
   drop(code: number, reason: string): void;
+  /** Whether the connection's credentials are still good (not revoked, not expired). */
+  authorised(): Promise<boolean>;
 }
 
 export interface ContextServices {

@@ -22,7 +22,9 @@ export type HubErrorCode =
   /** The operation is deeper, wider or costlier than the limits allow (`limit` says which). */
   | 'OPERATION_LIMIT'
   /** The read audit could not be written, so nothing was served. */
-  | 'AUDIT_UNAVAILABLE';
+  | 'AUDIT_UNAVAILABLE'
+  /** The caller used up its budget of lookups for now (`retryAfterSeconds` says when to try again). */
+  | 'RATE_LIMITED';
 
 /** An error whose message is written for clients. Never put a looked-up value in it. */
 export class HubError extends GraphQLError {
@@ -44,10 +46,10 @@ export class InvalidIdentifierError extends HubError {
   }
 }
 
-/** A request refused before execution: answered with HTTP 400. */
+/** A request refused before execution: answered with HTTP 400, or the status (and headers) given. */
 export class RequestRefusedError extends HubError {
-  constructor(code: HubErrorCode, message: string, extra: Record<string, unknown> = {}) {
-    super(code, message, { ...extra, http: { status: 400 } });
+  constructor(code: HubErrorCode, message: string, extra: Record<string, unknown> = {}, http: { status: number; headers?: Map<string, string> } = { status: 400 }) {
+    super(code, message, { ...extra, http });
   }
 }
 
@@ -61,7 +63,7 @@ export class BadUserInputError extends HubError {
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'INTROSPECTION_DISABLED', 'MAX_RECURSIVE_SELECTIONS_EXCEEDED',
-  'INVALID_IDENTIFIER', 'INVALID_ID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED', 'CONFLICT', 'UNSUPPORTED', 'TOO_MANY_SUBSCRIPTIONS', 'TIMEOUT', 'OPERATION_LIMIT', 'AUDIT_UNAVAILABLE',
+  'INVALID_IDENTIFIER', 'INVALID_ID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED', 'CONFLICT', 'UNSUPPORTED', 'TOO_MANY_SUBSCRIPTIONS', 'TIMEOUT', 'OPERATION_LIMIT', 'AUDIT_UNAVAILABLE', 'RATE_LIMITED',
 ]);
 
 export interface ErrorLogger {

@@ -8,6 +8,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { pushEvent, quarantine, syncRun, syncState } from '../../schema/index.js';
+import { escapeUnstorable, unstorableTextAt } from '../domain/text.js';
 import { ConnectorError, type Connector, type Logger, type PullBatch, type PullItem } from '../../connectors/contract.js';
 import { connectors as registry } from '../../connectors/registry.js';
 import type { Database, Db } from '../db/client.js';
@@ -134,6 +135,15 @@ export function prepare(source: SourceDefinition, items: readonly PullItem[], co
       rejected.push({ sourceKey: item.sourceKey, recordKind: item.recordKind, reasonCode: item.reasonCode, reason: item.reason, raw: item.raw });
       continue;
     }
+    // NUL or a broken surrogate would fail the whole batch in PostgreSQL: this record alone is set aside.
+    const unstorable = unstorableTextAt(item.input);
+    if (unstorable !== null) {
+      rejected.push({
+        sourceKey: item.sourceKey, recordKind: item.input.kind, reasonCode: 'UNSTORABLE_TEXT',
+        reason: `field ${unstorable} holds a NUL character or an unpaired surrogate, which cannot be stored`, raw: item.raw,
+      });
+      continue;
+    }
     const v = validateRecord(item.input, { lenient: source.lenient });
     if (!v.ok) {
       rejected.push({ sourceKey: item.sourceKey, recordKind: item.input.kind, reasonCode: v.reasonCode, reason: v.reason, raw: item.raw, input: item.input });
@@ -221,9 +231,11 @@ export async function storePush(deps: IngestDeps, source: SourceDefinition, even
 async function quarantineRows(tx: Db, sourceId: string, runId: number | null, rejected: Rejection[]) {
   if (rejected.length === 0) return;
   const rows = rejected.map((r) => {
-    const raw = r.raw.length > MAX_RAW_CHARS ? `${r.raw.slice(0, MAX_RAW_CHARS)}…[truncated ${r.raw.length - MAX_RAW_CHARS} chars]` : r.raw;
+    // Kept as received, except that characters PostgreSQL cannot hold are written as `\uXXXX` escapes.
+    const kept = escapeUnstorable(r.raw);
+    const raw = kept.length > MAX_RAW_CHARS ? `${kept.slice(0, MAX_RAW_CHARS)}…[truncated ${kept.length - MAX_RAW_CHARS} chars]` : kept;
     return {
-      sourceId, sourceKey: r.sourceKey, recordKind: r.recordKind, reasonCode: r.reasonCode, reason: r.reason, raw, rawHash: sha256(r.raw), runId,
+      sourceId, sourceKey: r.sourceKey === null ? null : escapeUnstorable(r.sourceKey), recordKind: r.recordKind, reasonCode: r.reasonCode, reason: escapeUnstorable(r.reason), raw, rawHash: sha256(r.raw), runId,
       input: r.input ? (r.input as unknown as Record<string, unknown>) : null,
     };
   });

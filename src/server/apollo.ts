@@ -2,7 +2,9 @@
  * server/apollo
  *
  * Apollo Server options composed from named pieces: masked errors, no stack traces, no
- * APQ (it is not a safelist), no batched requests, bounded recursion.
+ * APQ (it is not a safelist), no batched requests unless the limits allow them (each
+ * operation of a batch then passes every guard and is audited on its own), bounded
+ * recursion.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -11,7 +13,8 @@ import { cleanPurpose, type GraphQLContext } from '../graphql/context.js';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { OperationLimits } from '../config.js';
 import { createErrorFormatter, RequestRefusedError, type ErrorLogger } from '../graphql/errors.js';
-import { checkCost, checkVariables, operationLimitRules } from './limits.js';
+import { checkCost, checkText, checkVariables, operationLimitRules } from './limits.js';
+import { countLookups, lookupFieldNames, type LookupBudget } from './lookup-budget.js';
 
 export interface ApolloOptions {
   readonly schema: GraphQLSchema;
@@ -20,30 +23,38 @@ export interface ApolloOptions {
   readonly introspection?: boolean;
   readonly limits: OperationLimits;
   readonly audit: AuditSink;
+  /** Each principal's budget of single-entity lookups. */
+  readonly lookups: LookupBudget;
 }
 
 /**
- * Checks once the operation is known: variables within their size limit, and no
+ * Checks once the operation is known: the department's safelist, variables within their
+ * size limit and holding only storable text, the cost, the caller's lookup budget, and no
  * subscription over HTTP (it gets a clear error instead of a one-shot execution).
  */
-const requestGuards = (limits: OperationLimits): ApolloServerPlugin<GraphQLContext> => ({
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation, request, document, contextValue, source }) {
-        if (!contextValue.policy.safelisted(contextValue.principal.department, source)) {
-          throw new RequestRefusedError('FORBIDDEN', 'This department may run only its registered operations', { reason: 'NOT_SAFELISTED' });
-        }
-        // A purpose may come as a `purpose` extension as well as the X-Purpose header.
-        contextValue.purpose ??= cleanPurpose((request.extensions as { purpose?: unknown } | undefined)?.purpose);
-        checkVariables(request.variables, limits);
-        checkCost(document, request.operationName, request.variables, limits);
-        if (operation?.operation === 'subscription') {
-          throw new RequestRefusedError('UNSUPPORTED', 'Subscriptions are served over WebSocket (graphql-transport-ws) on this same path');
-        }
-      },
-    };
-  },
-});
+const requestGuards = (schema: GraphQLSchema, limits: OperationLimits, budget: LookupBudget): ApolloServerPlugin<GraphQLContext> => {
+  const lookupFields = lookupFieldNames(schema);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request, document, contextValue, source }) {
+          if (!contextValue.policy.safelisted(contextValue.principal.department, source)) {
+            throw new RequestRefusedError('FORBIDDEN', 'This department may run only its registered operations', { reason: 'NOT_SAFELISTED' });
+          }
+          // A purpose may come as a `purpose` extension as well as the X-Purpose header.
+          contextValue.purpose ??= cleanPurpose((request.extensions as { purpose?: unknown } | undefined)?.purpose);
+          checkVariables(request.variables, limits);
+          checkText(document, request.variables);
+          checkCost(document, request.operationName, request.variables, limits);
+          if (operation?.operation === 'subscription') {
+            throw new RequestRefusedError('UNSUPPORTED', 'Subscriptions are served over WebSocket (graphql-transport-ws) on this same path');
+          }
+          budget.take(contextValue.principal.id, countLookups(document, request.operationName, lookupFields));
+        },
+      };
+    },
+  };
+};
 
 /**
  * Every operation that reached execution or was refused by validation gets its audit row
@@ -79,11 +90,11 @@ export function createApollo(o: ApolloOptions): ApolloServer<GraphQLContext> {
     introspection: o.introspection ?? true,
     hideSchemaDetailsFromClientErrors: !(o.introspection ?? true),
     persistedQueries: false,
-    allowBatchedHttpRequests: false,
+    allowBatchedHttpRequests: o.limits.maxBatchSize > 0,
     csrfPrevention: true,
     maxRecursiveSelections: true,
     parseOptions: { maxTokens: o.limits.maxTokens },
     validationRules: operationLimitRules(o.limits),
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestGuards(o.limits), auditEveryOperation(o.audit)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestGuards(o.schema, o.limits, o.lookups), auditEveryOperation(o.audit)],
   });
 }

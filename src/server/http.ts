@@ -3,7 +3,8 @@
  *
  * The HTTP front door on node:http: GraphQL (POST, and GET for queries) through Apollo
  * Server's framework-neutral `executeHTTPGraphQLRequest`, GraphiQL for browsers, and a
- * health probe. Request bodies are capped; a bad body gets a GraphQL-shaped error.
+ * health probe. Request bodies are capped and must be UTF-8; a bad body gets a
+ * GraphQL-shaped error. Headers and bodies must arrive in time (slow senders get 408).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
@@ -17,6 +18,12 @@ export interface HttpOptions<C extends object> {
   readonly path?: string;
   /** @default 1 MiB */
   readonly maxBodyBytes?: number;
+  /** Longest JSON-array batch accepted (Apollo refuses batches altogether when this is 0). @default 0 */
+  readonly maxBatchSize?: number;
+  /** Headers must arrive within this; a slow sender gets 408 and is cut off. @default 10 s */
+  readonly headersTimeoutMs?: number;
+  /** The whole request must arrive within this. @default 30 s */
+  readonly requestTimeoutMs?: number;
   /** Serve GraphiQL on GET {path} for browsers. @default true */
   readonly graphiql?: boolean;
   /** Headers GraphiQL starts with. */
@@ -36,7 +43,12 @@ class BodyError extends Error {
 export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
   const path = o.path ?? '/graphql';
   const maxBody = o.maxBodyBytes ?? 1024 * 1024;
-  return createServer(async (req, res) => {
+  const headersTimeout = o.headersTimeoutMs ?? 10_000;
+  const requestTimeout = Math.max(o.requestTimeoutMs ?? 30_000, headersTimeout);
+  // Node checks these timeouts every `connectionsCheckingInterval`: often enough that a
+  // trickling sender is cut off close to its deadline.
+  const options = { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeout / 4)) };
+  return createServer(options, async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://hub');
       if (url.pathname === path) return await graphql(req, res, url);
@@ -88,6 +100,10 @@ export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
       if (e instanceof BodyError) return sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code } }] });
       throw e;
     }
+    const maxBatch = o.maxBatchSize ?? 0;
+    if (Array.isArray(body) && maxBatch > 0 && body.length > maxBatch) {
+      return sendJson(res, 400, { errors: [{ message: `A batch may hold at most ${maxBatch} operations`, extensions: { code: 'BAD_REQUEST', limit: 'batch', max: maxBatch } }] });
+    }
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const result = await o.apollo.executeHTTPGraphQLRequest({
@@ -119,8 +135,16 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 async function readJsonBody(req: IncomingMessage, max: number): Promise<unknown> {
-  const text = (await readBody(req, max)).toString('utf8');
+  let text: string;
+  try {
+    text = utf8.decode(await readBody(req, max));
+  } catch (e) {
+    if (e instanceof BodyError) throw e;
+    throw new BodyError(400, 'BAD_REQUEST', 'Request body is not valid UTF-8');
+  }
   const type = req.headers['content-type'] ?? '';
   if (!type.includes('application/json') && !type.includes('application/graphql-response+json')) {
     // Apollo answers this case itself (CSRF prevention and content-type rules) from the raw text.

@@ -7,17 +7,19 @@
  * known — the size of the variables and the operation's cost. Cost is graphql-armor's
  * formula (objects 2, scalars 1, ×1.5 per level) with each list field multiplied by its
  * `first`/`last`, whether written in the document or passed as a variable (armor's rule
- * sees literals only, so `first: $n` would cost nothing). The limits do not depend on who
- * asks, so Apollo may cache validation per document.
+ * sees literals only, so `first: $n` would cost nothing). Text inputs holding NUL or an
+ * unpaired surrogate are refused as BAD_USER_INPUT before they can reach the database.
+ * The limits do not depend on who asks, so Apollo may cache validation per document.
  */
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
-  GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode,
+  GraphQLError, Kind, visit, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode,
   type ValidationContext, type ValidationRule, type ValueNode,
 } from 'graphql';
 import type { OperationLimits } from '../config.js';
+import { unstorableTextAt } from '../domain/text.js';
 import { RequestRefusedError } from '../graphql/errors.js';
 
 /** Reports a limit's rejection as a validation error with `code: OPERATION_LIMIT` and which limit. */
@@ -99,4 +101,28 @@ export function checkVariables(variables: unknown, l: Pick<OperationLimits, 'max
   if (size > l.maxVariablesBytes) {
     throw new RequestRefusedError('BAD_USER_INPUT', `Variables exceed ${l.maxVariablesBytes} bytes`, { reason: 'VARIABLES_TOO_LARGE', limit: 'variables', max: l.maxVariablesBytes });
   }
+}
+
+/**
+ * Refuses text that no field can hold — NUL characters or unpaired surrogates — in the
+ * document's string literals or anywhere in the variables, naming the variable but never
+ * echoing the value.
+ */
+export function checkText(document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined): void {
+  const refuse = (where: Record<string, unknown>) => {
+    throw new RequestRefusedError('BAD_USER_INPUT', 'Text may not contain NUL characters or unpaired UTF-16 surrogates', { reason: 'INVALID_TEXT', ...where });
+  };
+  const body = document.loc?.source.body ?? '';
+  // Only a string literal can hold one (the parser refuses the rest): look closer only when the text has one.
+  if ((body.includes('\\u0000') || body.includes('\u0000')) && unstorableTextAt(stringLiterals(document)) !== null) refuse({});
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    if (unstorableTextAt(value) !== null) refuse({ variable: name });
+  }
+}
+
+/** Every string literal's value in the document. */
+function stringLiterals(document: DocumentNode): string[] {
+  const found: string[] = [];
+  visit(document, { StringValue: (node) => void found.push(node.value) });
+  return found;
 }

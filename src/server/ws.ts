@@ -10,7 +10,9 @@
  * context (new loaders, new entity gate); subscribers running the same operation with the
  * same variables as the same principal share that one execution per event (10,000
  * sockets on a few dashboards' queries cost a few executions, not 10,000). Errors are
- * masked like HTTP's.
+ * masked like HTTP's. A principal may hold a bounded number of sockets (4403 past it);
+ * its credentials are checked again for every operation it starts and before every event
+ * delivered, so a revoked or expired key gets UNAUTHENTICATED and no further events.
  */
 import type { Server } from 'node:http';
 import {
@@ -25,7 +27,8 @@ import type { Policy } from '../policy/policy.js';
 import { cleanPurpose, contextForEvent, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
 import type { OperationLimits } from '../config.js';
 import { HubError } from '../graphql/errors.js';
-import { checkCost, checkVariables, operationLimitRules } from './limits.js';
+import { checkCost, checkText, checkVariables, operationLimitRules } from './limits.js';
+import { countLookups, lookupFieldNames, type LookupBudget } from './lookup-budget.js';
 
 export interface WsLimits {
   /** `connection_init` must arrive within this; else close 4408. */
@@ -36,6 +39,8 @@ export interface WsLimits {
   readonly maxMessageBytes: number;
   /** Ping interval; a socket without a pong within as long again is terminated (0: off). */
   readonly keepAliveMs: number;
+  /** Open sockets one principal may hold; more are closed 4403. */
+  readonly maxConnectionsPerPrincipal: number;
 }
 
 export interface WsOptions {
@@ -53,6 +58,8 @@ export interface WsOptions {
   readonly audit: AuditSink;
   /** For the departments' safelists. */
   readonly policy: Policy;
+  /** Each principal's budget of single-entity lookups (queries over the socket). */
+  readonly lookups: LookupBudget;
 }
 
 export interface WsEndpoint {
@@ -118,6 +125,9 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
     return new GraphQLError(f.message, { nodes: e.nodes, path: e.path, extensions: f.extensions });
   };
   const masked = (r: ExecutionResult): ExecutionResult => (r.errors ? { ...r, errors: r.errors.map(safe) } : r);
+  const lookupFields = lookupFieldNames(o.schema);
+  /** Open sockets per principal id. */
+  const sockets = new Map<string, number>();
 
   const disposable = useServer<Record<string, unknown> | undefined, { socket: import('ws').WebSocket; principal?: Principal }>(
     {
@@ -125,18 +135,34 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
       connectionInitWaitTimeout: o.limits.connectionInitTimeoutMs,
       // The token travels in connection_init: { "authorization": "Bearer …" }. Refused → 4403.
       async onConnect(ctx) {
+        let principal: Principal;
         try {
-          ctx.extra.principal = await o.authenticate(ctx.connectionParams);
-          return true;
+          principal = await o.authenticate(ctx.connectionParams);
         } catch {
           return false;
         }
+        const open = sockets.get(principal.id) ?? 0;
+        if (open >= o.limits.maxConnectionsPerPrincipal) {
+          ctx.extra.socket.close(4403, `Forbidden: at most ${o.limits.maxConnectionsPerPrincipal} connections per key`);
+          return false;
+        }
+        sockets.set(principal.id, open + 1);
+        ctx.extra.socket.once('close', () => {
+          const left = (sockets.get(principal.id) ?? 1) - 1;
+          if (left > 0) sockets.set(principal.id, left);
+          else sockets.delete(principal.id);
+        });
+        ctx.extra.principal = principal;
+        return true;
       },
-      onSubscribe(ctx, _id, payload) {
+      async onSubscribe(ctx, _id, payload) {
+        // Counted before anything awaits: the operations arriving meanwhile are counted too.
         if (Object.keys(ctx.subscriptions).length > o.limits.maxSubscriptionsPerConnection) {
           const max = o.limits.maxSubscriptionsPerConnection;
           return [new HubError('TOO_MANY_SUBSCRIPTIONS', `A connection may run at most ${max} operations at once`, { max })];
         }
+        const authorised = () => o.authenticate(ctx.connectionParams).then(() => true, () => false);
+        if (!(await authorised())) return [new HubError('UNAUTHENTICATED', 'The credentials of this connection are no longer valid')];
         try {
           checkVariables(payload.variables, o.operationLimits);
         } catch (e) {
@@ -160,12 +186,14 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
           return [new GraphQLError('Unable to identify the operation to run', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
         }
         try {
+          checkText(document, payload.variables);
           checkCost(document, payload.operationName, payload.variables, o.operationLimits);
+          o.lookups.take(ctx.extra.principal!.id, countLookups(document, payload.operationName, lookupFields));
         } catch (e) {
           return [e as HubError];
         }
         const socket = ctx.extra.socket;
-        const connection: LiveConnection = { drop: (code, reason) => socket.close(code, reason) };
+        const connection: LiveConnection = { drop: (code, reason) => socket.close(code, reason), authorised };
         const purpose = (payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? ctx.connectionParams?.purpose;
         const contextValue = o.context(connection, ctx.extra.principal!, cleanPurpose(purpose));
         shared.operationKeys.set(contextValue, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, principalKey(contextValue)]));
@@ -247,10 +275,18 @@ async function subscribePerEvent(
     await source.return?.();
     return { value: undefined, done: true };
   };
+  let revoked = false;
   const it: AsyncGenerator<ExecutionResult> = {
     async next() {
+      if (revoked) return done();
       const r = await source.next();
-      return r.done ? { value: undefined, done: true } : { value: await run(r.value), done: false };
+      if (r.done) return { value: undefined, done: true };
+      // Credentials revoked or expired since the subscription started: this error is its last message.
+      if (base.connection && !(await base.connection.authorised())) {
+        revoked = true;
+        return { value: masked({ errors: [new HubError('UNAUTHENTICATED', 'The credentials of this connection are no longer valid')] }), done: false };
+      }
+      return { value: await run(r.value), done: false };
     },
     return: done,
     async throw(e: unknown) {

@@ -1,6 +1,6 @@
 /**
  * Departments see what their policy says, over HTTP and over WebSocket alike (battery C01,
- * C02/C03, C07, F04): every (department, type, field) cell of the demo policy for the
+ * C02, C03, C05, C06, C07, F04, H01, H02): every (department, type, field) cell of the demo policy for the
  * graph's entity types — allowed values equal the admin's, masked ones are masked, denied
  * ones are refused with FORBIDDEN and no value — each reached through `node(id)`, the
  * path every department has. Also: a district office sees its own division only, as if
@@ -37,6 +37,8 @@ beforeAll(async () => {
   t = await startTestHub({
     config: {
       ...demo, demo: { enterprises: 150, seed: 20261124 },
+      // The matrix looks up one entity per cell, several thousand in a minute: the lookup budget is not what it tests.
+      limits: { ...demo.limits, lookupsPerMinute: 100_000 },
       auth: { ...demo.auth, jwt: { issuer: 'https://idp.example.gov.cn', audience: 'govgraph', algorithms: ['HS256'], keyEnv: 'GOVGRAPH_TEST_JWT_SECRET', departmentClaim: 'department', divisionClaim: 'division' } },
     },
   });
@@ -94,7 +96,7 @@ const TYPES = ['Enterprise', 'Person', 'License', 'LandParcel', 'CreditRecord', 
 const DEPARTMENTS = { market: DEMO_KEYS.market, land: DEMO_KEYS.land, tax: DEMO_KEYS.tax, finance: DEMO_KEYS.finance, analyst: DEMO_KEYS.analyst, admin: DEMO_KEYS.admin };
 
 describe.each([['HTTP', overHttp], ['WebSocket', overWs]] as const)('field policy over %s', (_transport, ask) => {
-  it.each(Object.entries(DEPARTMENTS))('%s: every field of every entity type is allowed, masked or denied as the policy says', async (department, key) => {
+  it.each(Object.entries(DEPARTMENTS))('C01: %s: every field of every entity type is allowed, masked or denied as the policy says', async (department, key) => {
     const checked: string[] = [];
     for (const type of TYPES) {
       const id = ids.get(type);
@@ -121,13 +123,19 @@ describe.each([['HTTP', overHttp], ['WebSocket', overWs]] as const)('field polic
 });
 
 describe('row conditions: a district office sees its own division only', () => {
-  it('returns rows outside the division as if they did not exist — by lookup, node(id), list and nested link', async () => {
+  it('C02, C03, C05: returns rows outside the division as if they did not exist — by lookup, node(id), list, count and nested link', async () => {
     const { body } = await t.gql(`{ enterprises(first: 100) { edges { node { id uscc divisionCode } } } }`);
     const all = body.data.enterprises.edges.map((e: any) => e.node);
     const inside = all.find((e: any) => e.divisionCode === '340104');
     const outside = all.find((e: any) => e.divisionCode && e.divisionCode !== '340104');
     expect(inside && outside, 'the demo world has enterprises inside and outside 340104').toBeTruthy();
     const key = DEMO_KEYS.marketShushan;
+    const withLicenses = await t.gql(`{ enterprises(first: 100) { edges { node { uscc divisionCode licenses { licenseId } } } } }`);
+    const licensed = withLicenses.body.data.enterprises.edges.map((e: any) => e.node).find((e: any) => e.divisionCode && e.divisionCode !== '340104' && e.licenses.length > 0);
+    expect(licensed, 'an enterprise outside 340104 holds a license').toBeTruthy();
+    const outsideLicense = licensed.licenses[0].licenseId as string;
+    // The positive control: the admin sees the holder.
+    expect((await overHttp(DEMO_KEYS.admin, 'query($l: String!) { license(id: $l) { holderEnterprise { uscc } } }', { l: outsideLicense })).data.license.holderEnterprise.uscc).toBe(licensed.uscc);
     for (const ask of [overHttp, overWs]) {
       const own = await ask(key, 'query($u: String!) { enterprise(uscc: $u) { uscc } }', { u: inside.uscc });
       expect(own.data.enterprise.uscc).toBe(inside.uscc); // the positive control
@@ -144,6 +152,11 @@ describe('row conditions: a district office sees its own division only', () => {
       expect(list.data.enterprises.edges.length).toBeGreaterThan(0);
       expect(list.data.enterprises.edges.every((e: any) => e.node.divisionCode === '340104')).toBe(true);
       expect(list.data.enterprises.totalCount).toBe(list.data.enterprises.edges.length);
+      // A nested link to a row outside: the license (no row condition) is there, its holder is not.
+      const nested = await ask(key, 'query($l: String!) { license(id: $l) { licenseId holderEnterprise { uscc } } }', { l: outsideLicense });
+      expect(nested.data.license.licenseId).toBe(outsideLicense);
+      expect(nested.data.license.holderEnterprise).toBeNull();
+      expect(JSON.stringify(nested)).not.toContain(licensed.uscc);
     }
     // Nor can it watch or acknowledge what is outside.
     const watch = await overWs(key, 'subscription($u: String!) { entityChanged(type: ENTERPRISE, key: $u) { entityKey } }', { u: outside.uscc });

@@ -1,7 +1,10 @@
 /**
- * Hostile input is contained: refused XML entities, CSV that is ragged, endless in one
- * field, wrongly encoded or formula-bearing, sources that hang, send endless data or a
- * gzip bomb. Each case: a clear reason, bounded memory, nothing partial left behind.
+ * Battery E (hostile upstream): what a source sends is contained — refused XML entities
+ * (E04, E05), CSV that is malformed, ragged, endless in one field, wrongly encoded or
+ * formula-bearing (E01–E03), records that drift from the source's format (E06), sources
+ * that hang, send endless data or a gzip bomb (E07, E09). Each case: a clear reason with
+ * the raw content kept, bounded time and memory, nothing partial left behind, and the
+ * rest of the batch unharmed. E08 does not apply (see battery.test.ts).
  */
 import { createWriteStream, mkdirSync, mkdtempSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -13,13 +16,13 @@ import { createGzip } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quarantine, registration, sourceFile } from '../schema/index.js';
-import { openDatabase, type Database } from '../src/db/client.js';
-import { PersonKeyring } from '../src/ingest/person-keyring.js';
-import { syncSource, type IngestDeps } from '../src/ingest/pipeline.js';
-import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { creditRecord, quarantine, registration, sourceFile } from '../../schema/index.js';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { PersonKeyring } from '../../src/ingest/person-keyring.js';
+import { syncSource, type IngestDeps } from '../../src/ingest/pipeline.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
-const FIXTURES = new URL('../connectors/', import.meta.url).pathname;
+const FIXTURES = new URL('../../connectors/', import.meta.url).pathname;
 let tdb: TestDatabase;
 let database: Database;
 let deps: IngestDeps;
@@ -45,7 +48,7 @@ describe('XML from outside', () => {
     ['xxe.xml', 'XML_DOCTYPE_REFUSED'],
     ['billion-laughs.xml', 'XML_DOCTYPE_REFUSED'],
     ['not-well-formed.xml', 'XML_MALFORMED'],
-  ])('%s is refused whole (%s), without expansion, and nothing of it lands', async (fixture, reason) => {
+  ])('E04, E05: %s is refused whole (%s), without expansion, and nothing of it lands', async (fixture, reason) => {
     const drop = join(dir, `xml-${fixture}`);
     mkdirSync(drop, { recursive: true });
     copyFileSync(join(FIXTURES, 'realestate/fixtures', fixture), join(drop, 'DJ_20261101_0900.xml'));
@@ -71,7 +74,7 @@ describe('CSV from outside', () => {
     return day;
   };
 
-  it('quarantines formula cells and ragged rows, each with its own reason', async () => {
+  it('E03: quarantines formula cells (never stored for a later export) and ragged rows, each with its own reason', async () => {
     const day = creditDay('credit-hostile');
     copyFileSync(join(FIXTURES, 'credit/fixtures/xzcf-hostile.csv'), join(day, 'xzcf.csv'));
     const run = await syncSource(deps, { id: 'credit-hostile', connector: 'credit', options: { dir: join(dir, 'credit-hostile') } });
@@ -82,7 +85,7 @@ describe('CSV from outside', () => {
     expect(r.filter((x) => x === 'LIST_MISSING')).toHaveLength(3); // the other three lists of that day
   });
 
-  it('refuses a list in the wrong encoding and withdraws nothing because of it', async () => {
+  it('E01: refuses a list in the wrong encoding and withdraws nothing because of it', async () => {
     const day = creditDay('credit-gbk');
     copyFileSync(join(FIXTURES, 'credit/fixtures/xzcf-gbk.csv'), join(day, 'xzcf.csv'));
     const run = await syncSource(deps, { id: 'credit-gbk', connector: 'credit', options: { dir: join(dir, 'credit-gbk') } });
@@ -91,7 +94,7 @@ describe('CSV from outside', () => {
     expect(run.counts.withdrawn).toBe(0);
   });
 
-  it('cuts a 100 MB field off at the record cap with bounded memory', async () => {
+  it('E02: cuts a 100 MB field off at the record cap with bounded memory', async () => {
     const day = creditDay('credit-huge');
     const out = createWriteStream(join(day, 'xzcf.csv'));
     out.write('\uFEFF行政相对人名称,统一社会信用代码,决定文书号,类别,内容,罚款金额(万元),决定日期,决定机关,决定机关统一社会信用代码,公示截止期\r\n合肥,91340100MA8NEH400Q,x,罚款,"');
@@ -106,13 +109,71 @@ describe('CSV from outside', () => {
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(150 * 1024 * 1024);
   });
 
-  it('reports a bulk file in the wrong encoding by its header, not as a pile of garbled rows', async () => {
+  it('E01: reports a bulk file in the wrong encoding by its header, not as a pile of garbled rows', async () => {
     const folder = join(dir, 'market-utf8');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'enterprises-20261101.csv'), '统一社会信用代码,注册号,企业名称,企业类型,法定代表人,法定代表人证件类型,法定代表人证件号码,注册资本(万元),成立日期,登记状态,住所,行政区划代码,行业代码,登记机关,核准日期,注销日期\r\n');
     const run = await syncSource(deps, { id: 'market-utf8', connector: 'market-registry', options: { dir: folder } });
     expect(run.status).toBe('succeeded');
     expect(await reasons('market-utf8')).toEqual(['CSV_BAD_HEADER']);
+  });
+});
+
+describe('CSV rows that break the format', () => {
+  const HEADER = '行政相对人名称,统一社会信用代码,决定文书号,类别,内容,罚款金额(万元),决定日期,决定机关,决定机关统一社会信用代码,公示截止期';
+  const row = (n: number, content = '广告违法', date = '2026-10-01') => `合肥${n}号有限公司,91340100MA8NEH400Q,合市监罚〔2026〕${n}号,罚款,${content},1,${date},合肥市市场监督管理局,,2027-10-01`;
+  const docNos = async (sourceId: string) =>
+    (await database.db.select({ docNo: creditRecord.docNo }).from(creditRecord).where(eq(creditRecord.sourceId, sourceId))).map((r) => r.docNo).sort();
+  const quarantined = async (sourceId: string) => database.db.select().from(quarantine).where(eq(quarantine.sourceId, sourceId));
+
+  it('E01: a BOM, mixed CRLF/LF, a NUL and a wrong delimiter: the bad rows are quarantined by row with their raw text, the good ones land', async () => {
+    const day = join(dir, 'credit-mixed', '20261101');
+    mkdirSync(day, { recursive: true });
+    const lines = [HEADER, row(101), row(102, '含\u0000字'), row(103).replaceAll(',', ';'), row(104)];
+    writeFileSync(join(day, 'xzcf.csv'), `\uFEFF${lines[0]}\r\n${lines[1]}\n${lines[2]}\r\n${lines[3]}\n${lines[4]}\r\n`);
+    const run = await syncSource(deps, { id: 'credit-mixed', connector: 'credit', options: { dir: join(dir, 'credit-mixed') } });
+    expect(run.status, run.error).toBe('succeeded');
+    expect(await docNos('credit-mixed')).toEqual(['合市监罚〔2026〕101号', '合市监罚〔2026〕104号']);
+    const q = (await quarantined('credit-mixed')).filter((r) => r.reasonCode !== 'LIST_MISSING');
+    expect(q.map((r) => r.reasonCode).sort()).toEqual(['CSV_RAGGED_ROW', 'UNSTORABLE_TEXT']);
+    const nul = q.find((r) => r.reasonCode === 'UNSTORABLE_TEXT')!;
+    expect(nul.reason).toMatch(/NUL/);
+    // The raw row is kept, its NUL written as the escape \u0000 (PostgreSQL cannot hold the character itself).
+    expect(nul.raw).toContain('合市监罚〔2026〕102号');
+    expect(nul.raw).toContain('含\\u0000字');
+    expect(q.find((r) => r.reasonCode === 'CSV_RAGGED_ROW')!.raw).toContain('合市监罚〔2026〕103号');
+  });
+
+  it('E01: an unbalanced quote refuses the whole list (CSV_MALFORMED, with the row it follows) and withdraws nothing', async () => {
+    const root = join(dir, 'credit-quote');
+    const first = join(root, '20261101');
+    mkdirSync(first, { recursive: true });
+    writeFileSync(join(first, 'xzcf.csv'), `\uFEFF${HEADER}\r\n${row(201)}\r\n${row(202)}\r\n`);
+    expect((await syncSource(deps, { id: 'credit-quote', connector: 'credit', options: { dir: root } })).status).toBe('succeeded');
+    const second = join(root, '20261102');
+    mkdirSync(second, { recursive: true });
+    writeFileSync(join(second, 'xzcf.csv'), `\uFEFF${HEADER}\r\n${row(201)}\r\n"合肥202号有限公司,91340100MA8NEH400Q,合市监罚〔2026〕202号\r\n`);
+    const run = await syncSource(deps, { id: 'credit-quote', connector: 'credit', options: { dir: root } });
+    expect(run.status, run.error).toBe('succeeded');
+    expect(run.counts.withdrawn).toBe(0);
+    const malformed = (await quarantined('credit-quote')).filter((r) => r.reasonCode === 'CSV_MALFORMED');
+    expect(malformed).toHaveLength(1);
+    expect(malformed[0]!.reason).toMatch(/after row 1/);
+    expect(await docNos('credit-quote')).toEqual(['合市监罚〔2026〕201号', '合市监罚〔2026〕202号']);
+  });
+
+  it('E06: records that drift from the format (a mistyped amount, an odd date) are quarantined one by one; nothing partial is written', async () => {
+    const day = join(dir, 'credit-drift', '20261101');
+    mkdirSync(day, { recursive: true });
+    const amountAsWords = row(302).replace(',1,2026', ',壹万,2026');
+    writeFileSync(join(day, 'xzcf.csv'), `\uFEFF${HEADER}\r\n${row(301)}\r\n${amountAsWords}\r\n${row(303, '广告违法', '2026/13/45')}\r\n`);
+    const run = await syncSource(deps, { id: 'credit-drift', connector: 'credit', options: { dir: join(dir, 'credit-drift') } });
+    expect(run.status, run.error).toBe('succeeded');
+    expect(await docNos('credit-drift')).toEqual(['合市监罚〔2026〕301号']);
+    const q = (await quarantined('credit-drift')).filter((r) => r.reasonCode !== 'LIST_MISSING');
+    expect(q).toHaveLength(2);
+    expect(q.map((r) => r.raw).join('\n')).toContain('壹万');
+    expect(q.map((r) => r.raw).join('\n')).toContain('2026/13/45');
   });
 });
 
@@ -164,7 +225,7 @@ describe('sources that misbehave on the wire', () => {
     ['hang', 'CONNECTOR_TIMEOUT'],
     ['endless', 'CONNECTOR_PAYLOAD_TOO_LARGE'],
     ['bomb', 'CONNECTOR_PAYLOAD_TOO_LARGE'],
-  ])('a source that %ss is cut off with %s, bounded in time and memory', async (path, code) => {
+  ])('E07, E09: a source that %ss is cut off with %s, bounded in time and memory', async (path, code) => {
     const rssBefore = process.memoryUsage().rss;
     const started = Date.now();
     const run = await syncSource(deps, {
