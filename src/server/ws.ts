@@ -111,6 +111,8 @@ class DocumentCache {
   }
 }
 
+const notAuthorised = () => new HubError('UNAUTHENTICATED', 'The credentials of this connection are no longer valid or could not be confirmed; connect again');
+
 const principalKey = (c: GraphQLContext) => JSON.stringify([c.principal.kind, c.principal.id, c.principal.department, c.principal.division]);
 
 export function attachWebSocket(o: WsOptions): WsEndpoint {
@@ -161,8 +163,9 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
           const max = o.limits.maxSubscriptionsPerConnection;
           return [new HubError('TOO_MANY_SUBSCRIPTIONS', `A connection may run at most ${max} operations at once`, { max })];
         }
+        // Revoked, expired — or not confirmable right now (the key store unreachable): refused either way.
         const authorised = () => o.authenticate(ctx.connectionParams).then(() => true, () => false);
-        if (!(await authorised())) return [new HubError('UNAUTHENTICATED', 'The credentials of this connection are no longer valid')];
+        if (!(await authorised())) return [notAuthorised()];
         try {
           checkVariables(payload.variables, o.operationLimits);
         } catch (e) {
@@ -284,7 +287,7 @@ async function subscribePerEvent(
       // Credentials revoked or expired since the subscription started: this error is its last message.
       if (base.connection && !(await base.connection.authorised())) {
         revoked = true;
-        return { value: masked({ errors: [new HubError('UNAUTHENTICATED', 'The credentials of this connection are no longer valid')] }), done: false };
+        return { value: masked({ errors: [notAuthorised()] }), done: false };
       }
       return { value: await run(r.value), done: false };
     },
