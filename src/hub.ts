@@ -25,6 +25,7 @@ import { AuthError, Authenticator } from './auth/authenticate.js';
 import { Policy } from './policy/policy.js';
 import { createHttpServer } from './server/http.js';
 import { attachWebSocket, type WsEndpoint } from './server/ws.js';
+import { operationChecks } from './server/limits.js';
 import { LookupBudget } from './server/lookup-budget.js';
 import type { Simulator } from './simulator/index.js';
 import { startDemoSources } from './demo-sources.js';
@@ -96,8 +97,9 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const schema = await buildHubSchema();
   // The read audit writes on the uncounted handle: it is the hub's bookkeeping, not the request's reads.
   const audit = createAuditSink(database.background, log, now);
-  const lookups = new LookupBudget(config.limits.lookupsPerMinute);
-  const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit, lookups });
+  // One set of checks (text, cost, each principal's lookup budget) for HTTP and WebSocket alike.
+  const check = operationChecks(schema, config.limits, new LookupBudget(config.limits.lookupsPerMinute));
+  const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit, check });
   await apollo.start();
   const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl, now };
   const kinds = new Map(config.sources.map((s) => [s.id, s.connector]));
@@ -148,7 +150,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     log,
     audit,
     policy,
-    lookups,
+    check,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

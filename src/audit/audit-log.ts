@@ -7,10 +7,11 @@
  * field in a fixed order. Redaction: variables whose name suggests a person or a secret,
  * and any string that looks like an identity number, are stored as "[redacted]".
  */
-import { createHash } from 'node:crypto';
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import { readAudit } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
+import { sha256 } from '../ingest/hash.js';
+import { ID_NUMBER_SHAPE } from '../policy/masks.js';
 
 export const AUDIT_LOCK = 7417003;
 export const GENESIS = '0'.repeat(64);
@@ -35,13 +36,12 @@ export interface AuditEntry {
 type Row = typeof readAudit.$inferSelect;
 
 const SENSITIVE_NAME = /id.?number|idcard|identity|name|phone|mobile|address|password|secret|token|key/i;
-const ID_NUMBER = /^(\d{17}[\dXx]|\d{15})$/;
 
 /** Variables as stored: sensitive names and identity-number values replaced. */
 export function redact(value: unknown, name = ''): unknown {
   if (value === null || value === undefined) return null;
   if (name && SENSITIVE_NAME.test(name)) return '[redacted]';
-  if (typeof value === 'string') return ID_NUMBER.test(value.trim()) ? '[redacted]' : value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  if (typeof value === 'string') return ID_NUMBER_SHAPE.test(value.trim()) ? '[redacted]' : value.length > 200 ? `${value.slice(0, 200)}…` : value;
   if (Array.isArray(value)) return value.length > 50 ? [...value.slice(0, 50).map((v) => redact(v)), `…${value.length - 50} more`] : value.map((v) => redact(v));
   if (typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, redact((value as Record<string, unknown>)[k], k)]));
   return value;
@@ -53,7 +53,7 @@ export function rowHash(prevHash: string, r: Omit<Row, 'seq' | 'hash' | 'prevHas
     r.at.toISOString(), r.principalId, r.department, r.transport, r.operationType, r.operationName, r.documentSha256, r.variables,
     r.entities, r.entityCount, r.durationMs, r.outcome, r.errorCodes, r.purpose,
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  return sha256(`${prevHash}\n${canonical}`);
 }
 
 /** The stored form of an entry, before it is chained. */
@@ -61,7 +61,7 @@ function toFields(e: AuditEntry) {
   const entities = [...e.entities];
   return {
     at: e.at, principalId: e.principalId, department: e.department, transport: e.transport, operationType: e.operationType,
-    operationName: e.operationName, documentSha256: createHash('sha256').update(e.document).digest('hex'),
+    operationName: e.operationName, documentSha256: sha256(e.document),
     variables: JSON.stringify(redact(e.variables ?? {})), entities: entities.slice(0, MAX_ENTITIES), entityCount: entities.length,
     durationMs: Math.max(0, Math.round(e.durationMs)), outcome: e.outcome, errorCodes: [...e.errorCodes], purpose: e.purpose,
   };

@@ -8,9 +8,9 @@
  */
 
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const UNSTORABLE_ALL = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 
-export const isStorableText = (s: string): boolean => !UNSTORABLE.test(s);
+const isStorableText = (s: string): boolean => !UNSTORABLE.test(s);
 
 /**
  * The path of the first string (or object key) in `value` that is not storable, or null.

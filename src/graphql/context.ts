@@ -70,8 +70,6 @@ export interface KeyAdmin {
   revokeKey(id: string): Promise<boolean>;
 }
 
-export { ANONYMOUS };
-
 /** A fresh context: new loaders and a new gate for every request (and every subscription event). */
 export function createContext(
   db: Db,

@@ -17,8 +17,6 @@ import { maskValue } from '../policy/masks.js';
 import type { Policy } from '../policy/policy.js';
 import { HubError, NotFoundError } from './errors.js';
 
-export type { Principal } from '../auth/principal.js';
-
 /** Entity types and how to read their national key from a row. */
 export const ENTITY_KEYS: Readonly<Record<string, (row: any) => string>> = {
   Enterprise: (r) => (r.uscc ? r.uscc : `REG:${r.regNo}`),

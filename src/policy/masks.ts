@@ -6,13 +6,14 @@
  * first character (`张*`). Lists are masked item by item; numbers and booleans are not
  * maskable and are withheld (null). Pure.
  */
-const ID_NUMBER = /^(\d{17}[\dXx]|\d{15})$/;
+/** Shaped like an identity number (18 characters, or the old 15 digits): masked here, redacted in the read audit. */
+export const ID_NUMBER_SHAPE = /^(\d{17}[\dXx]|\d{15})$/;
 
 export function maskValue(value: unknown): unknown {
   if (value === null || value === undefined) return value;
   if (Array.isArray(value)) return value.map(maskValue);
   if (typeof value !== 'string') return null;
-  if (ID_NUMBER.test(value)) return `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
+  if (ID_NUMBER_SHAPE.test(value)) return `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
   const chars = [...value];
   return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 8))}`;
 }

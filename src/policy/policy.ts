@@ -9,8 +9,8 @@
  * department may use is listed under `Query`, `Mutation`, `Subscription`. A department may
  * also have a safelist: then only those exact documents run. Pure.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { sha256 } from '../ingest/hash.js';
 
 export const Access = z.enum(['allow', 'mask', 'deny']);
 export type Access = z.infer<typeof Access>;
@@ -43,8 +43,6 @@ export interface FieldDecision {
   /** The row condition of the field's own type, if any. */
   readonly purposeRequired: boolean;
 }
-
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 export class Policy {
   private readonly safelists = new Map<string, Set<string>>();

@@ -13,8 +13,7 @@ import { cleanPurpose, type GraphQLContext } from '../graphql/context.js';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { OperationLimits } from '../config.js';
 import { createErrorFormatter, RequestRefusedError, type ErrorLogger } from '../graphql/errors.js';
-import { checkCost, checkText, checkVariables, operationLimitRules } from './limits.js';
-import { countLookups, lookupFieldNames, type LookupBudget } from './lookup-budget.js';
+import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
 
 export interface ApolloOptions {
   readonly schema: GraphQLSchema;
@@ -23,8 +22,8 @@ export interface ApolloOptions {
   readonly introspection?: boolean;
   readonly limits: OperationLimits;
   readonly audit: AuditSink;
-  /** Each principal's budget of single-entity lookups. */
-  readonly lookups: LookupBudget;
+  /** Text, cost and lookup budget: the checks WebSocket runs too. */
+  readonly check: OperationCheck;
 }
 
 /**
@@ -32,29 +31,25 @@ export interface ApolloOptions {
  * size limit and holding only storable text, the cost, the caller's lookup budget, and no
  * subscription over HTTP (it gets a clear error instead of a one-shot execution).
  */
-const requestGuards = (schema: GraphQLSchema, limits: OperationLimits, budget: LookupBudget): ApolloServerPlugin<GraphQLContext> => {
-  const lookupFields = lookupFieldNames(schema);
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, request, document, contextValue, source }) {
-          if (!contextValue.policy.safelisted(contextValue.principal.department, source)) {
-            throw new RequestRefusedError('FORBIDDEN', 'This department may run only its registered operations', { reason: 'NOT_SAFELISTED' });
-          }
-          // A purpose may come as a `purpose` extension as well as the X-Purpose header.
-          contextValue.purpose ??= cleanPurpose((request.extensions as { purpose?: unknown } | undefined)?.purpose);
-          checkVariables(request.variables, limits);
-          checkText(document, request.variables);
-          checkCost(document, request.operationName, request.variables, limits);
-          if (operation?.operation === 'subscription') {
-            throw new RequestRefusedError('UNSUPPORTED', 'Subscriptions are served over WebSocket (graphql-transport-ws) on this same path');
-          }
-          budget.take(contextValue.principal.id, countLookups(document, request.operationName, lookupFields));
-        },
-      };
-    },
-  };
-};
+const requestGuards = (limits: OperationLimits, check: OperationCheck): ApolloServerPlugin<GraphQLContext> => ({
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, request, document, contextValue, source }) {
+        if (!contextValue.policy.safelisted(contextValue.principal.department, source)) {
+          throw new RequestRefusedError('FORBIDDEN', 'This department may run only its registered operations', { reason: 'NOT_SAFELISTED' });
+        }
+        // A purpose may come as a `purpose` extension as well as the X-Purpose header.
+        contextValue.purpose ??= cleanPurpose((request.extensions as { purpose?: unknown } | undefined)?.purpose);
+        checkVariables(request.variables, limits);
+        // A subscription makes no lookups, so the budget in `check` never refuses it before this does.
+        check(contextValue.principal.id, document, request.operationName, request.variables);
+        if (operation?.operation === 'subscription') {
+          throw new RequestRefusedError('UNSUPPORTED', 'Subscriptions are served over WebSocket (graphql-transport-ws) on this same path');
+        }
+      },
+    };
+  },
+});
 
 /**
  * Every operation that reached execution or was refused by validation gets its audit row
@@ -95,6 +90,6 @@ export function createApollo(o: ApolloOptions): ApolloServer<GraphQLContext> {
     maxRecursiveSelections: true,
     parseOptions: { maxTokens: o.limits.maxTokens },
     validationRules: operationLimitRules(o.limits),
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestGuards(o.schema, o.limits, o.lookups), auditEveryOperation(o.audit)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestGuards(o.limits, o.check), auditEveryOperation(o.audit)],
   });
 }

@@ -15,11 +15,12 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
-  GraphQLError, Kind, visit, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode,
+  GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode,
   type ValidationContext, type ValidationRule, type ValueNode,
 } from 'graphql';
 import type { OperationLimits } from '../config.js';
 import { unstorableTextAt } from '../domain/text.js';
+import { countLookups, lookupFieldNames, type LookupBudget } from './lookup-budget.js';
 import { RequestRefusedError } from '../graphql/errors.js';
 
 /** Reports a limit's rejection as a validation error with `code: OPERATION_LIMIT` and which limit. */
@@ -46,7 +47,7 @@ const SCALAR_COST = 1;
 const DEPTH_FACTOR = 1.5;
 
 /** The cost of the operation that will run, with its variables. */
-export function operationCost(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
+export function operationCost(document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | null | undefined): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   let operation: OperationDefinitionNode | undefined;
   for (const d of document.definitions) {
@@ -87,7 +88,7 @@ export function operationCost(document: DocumentNode, operationName: string | nu
 }
 
 /** Refuses an operation whose cost, with its variables, is over the limit. */
-export function checkCost(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, l: Pick<OperationLimits, 'maxCost'>): void {
+export function checkCost(document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | null | undefined, l: Pick<OperationLimits, 'maxCost'>): void {
   const cost = operationCost(document, operationName, variables);
   if (cost > l.maxCost) {
     throw new RequestRefusedError('OPERATION_LIMIT', `Operation exceeds the cost limit (${l.maxCost}): its cost is ${Math.ceil(cost)}`, { limit: 'cost', max: l.maxCost, found: Math.ceil(cost) });
@@ -125,4 +126,22 @@ function stringLiterals(document: DocumentNode): string[] {
   const found: string[] = [];
   visit(document, { StringValue: (node) => void found.push(node.value) });
   return found;
+}
+
+/** The checks an operation passes once its document and variables are known; throws the refusal. */
+export type OperationCheck = (
+  principalId: string, document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | null | undefined,
+) => void;
+
+/**
+ * Storable text, cost and the caller's lookup budget, in that order: one function that
+ * HTTP (`requestGuards`) and WebSocket (`onSubscribe`) both call, so the two cannot drift.
+ */
+export function operationChecks(schema: GraphQLSchema, limits: Pick<OperationLimits, 'maxCost'>, budget: LookupBudget): OperationCheck {
+  const lookupFields = lookupFieldNames(schema);
+  return (principalId, document, operationName, variables) => {
+    checkText(document, variables);
+    checkCost(document, operationName, variables, limits);
+    budget.take(principalId, countLookups(document, operationName, lookupFields));
+  };
 }

@@ -27,8 +27,7 @@ import type { Policy } from '../policy/policy.js';
 import { cleanPurpose, contextForEvent, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
 import type { OperationLimits } from '../config.js';
 import { HubError } from '../graphql/errors.js';
-import { checkCost, checkText, checkVariables, operationLimitRules } from './limits.js';
-import { countLookups, lookupFieldNames, type LookupBudget } from './lookup-budget.js';
+import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
 
 export interface WsLimits {
   /** `connection_init` must arrive within this; else close 4408. */
@@ -58,8 +57,8 @@ export interface WsOptions {
   readonly audit: AuditSink;
   /** For the departments' safelists. */
   readonly policy: Policy;
-  /** Each principal's budget of single-entity lookups (queries over the socket). */
-  readonly lookups: LookupBudget;
+  /** Text, cost and lookup budget: the checks HTTP runs too. */
+  readonly check: OperationCheck;
 }
 
 export interface WsEndpoint {
@@ -127,7 +126,6 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
     return new GraphQLError(f.message, { nodes: e.nodes, path: e.path, extensions: f.extensions });
   };
   const masked = (r: ExecutionResult): ExecutionResult => (r.errors ? { ...r, errors: r.errors.map(safe) } : r);
-  const lookupFields = lookupFieldNames(o.schema);
   /** Open sockets per principal id. */
   const sockets = new Map<string, number>();
 
@@ -189,9 +187,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
           return [new GraphQLError('Unable to identify the operation to run', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
         }
         try {
-          checkText(document, payload.variables);
-          checkCost(document, payload.operationName, payload.variables, o.operationLimits);
-          o.lookups.take(ctx.extra.principal!.id, countLookups(document, payload.operationName, lookupFields));
+          o.check(ctx.extra.principal!.id, document, payload.operationName, payload.variables);
         } catch (e) {
           return [e as HubError];
         }

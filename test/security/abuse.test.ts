@@ -8,7 +8,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../../src/config.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { expectAnswering, LEAK, startTestHub, type TestHub } from '../support/hub.js';
 import { bearer, DEMO_KEYS } from '../support/keys.js';
 import { wsClient } from '../support/ws.js';
 
@@ -30,8 +30,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.stop());
 
-const LEAK = /select |insert |from "|drizzle|postgres|stack|at \/|node_modules/i;
-
 /** POSTs raw bytes as the given key; reports the status, the body, and how many statements ran meanwhile. */
 async function postRaw(body: string | Buffer, key: string = DEMO_KEYS.admin) {
   const before = t.hub.database.counter.statements;
@@ -40,9 +38,7 @@ async function postRaw(body: string | Buffer, key: string = DEMO_KEYS.admin) {
   return { status: res.status, headers: res.headers, body: JSON.parse(text) as any, text, statements: t.hub.database.counter.statements - before };
 }
 
-async function stillUp() {
-  expect((await t.gql('{ __typename }')).body.data).toEqual({ __typename: 'Query' });
-}
+const stillUp = () => expectAnswering(t);
 
 describe('B: transport', () => {
   it('B01: where batching is enabled (maxBatchSize 2), a batch within it runs each operation audited on its own; a longer one runs none', async () => {

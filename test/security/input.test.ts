@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { getNamedType, isInputObjectType, type GraphQLArgument, type GraphQLInputField } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHubSchema } from '../../src/graphql/build-schema.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { expectAnswering, LEAK, startTestHub, type TestHub } from '../support/hub.js';
 import { bearer, DEMO_KEYS } from '../support/keys.js';
 
 let t: TestHub;
@@ -21,11 +21,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.stop());
 
-const LEAK = /select |insert |from "|drizzle|postgres|stack|at \/|node_modules/i;
-
-async function stillUp() {
-  expect((await t.gql('{ __typename }')).body.data).toEqual({ __typename: 'Query' });
-}
+const stillUp = () => expectAnswering(t);
 
 describe('C: isolation and error leakage', () => {
   it('C04: concurrent requests of two departments never share loader caches or masked fields', async () => {

@@ -15,7 +15,7 @@ import WebSocket from 'ws';
 import type { AlertDraft } from '../../src/alerts/evaluate.js';
 import { appendToLog } from '../../src/alerts/log.js';
 import type { Db } from '../../src/db/client.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { expectAnswering, startTestHub, type TestHub } from '../support/hub.js';
 import { bearer, DEMO_KEYS } from '../support/keys.js';
 import { eventually, record, wsClient } from '../support/ws.js';
 
@@ -75,7 +75,7 @@ async function initialised(key: string = DEMO_KEYS.admin, hub: TestHub = t): Pro
 
 /** The hub still answers, over HTTP and over a new socket. */
 async function stillUp(hub: TestHub = t) {
-  expect((await hub.gql('{ __typename }')).body.data).toEqual({ __typename: 'Query' });
+  await expectAnswering(hub);
   const r = await initialised(DEMO_KEYS.admin, hub);
   r.send({ id: 'up', type: 'subscribe', payload: { query: '{ __typename }' } });
   expect((await r.next('next')).payload.data).toEqual({ __typename: 'Query' });

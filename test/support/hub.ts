@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { expect } from 'vitest';
 import { loadConfigFile, DEMO_CONFIG_PATH, type HubConfigInput } from '../../src/config.js';
 import { startHub, type Hub } from '../../src/hub.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
@@ -45,4 +46,12 @@ export async function startTestHub(options: { enterprises?: number; ingest?: boo
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What a client must never see in a response: SQL, driver or ORM names, stack frames. */
+export const LEAK = /select |insert |from "|drizzle|postgres|stack|at \/|node_modules/i;
+
+/** The hub still answers a query over HTTP (after an attack, a refusal or a failure). */
+export async function expectAnswering(t: TestHub): Promise<void> {
+  expect((await t.gql('{ __typename }')).body.data).toEqual({ __typename: 'Query' });
 }
