@@ -86,6 +86,8 @@ export interface ListSnapshot {
   /** ISO date of the list. */
   readonly day: string;
   readonly complete: boolean;
+  /** When the list ended but cannot be trusted whole (a file refused, missing): why nothing is withdrawn. */
+  readonly incompleteReason?: string;
 }
 
 export interface PullBatch {
@@ -143,7 +145,9 @@ export type ConnectorErrorCode =
   | 'CONNECTOR_PAYLOAD_TOO_LARGE'
   | 'CONNECTOR_PROTOCOL'
   | 'CONNECTOR_CONFIG'
-  | 'CONNECTOR_ABORTED';
+  | 'CONNECTOR_ABORTED'
+  /** A full-list source whose drop folder holds no list at all. */
+  | 'NO_LIST_FOUND';
 
 /** A failure of the source as a whole (not of one record): the run stops, the cursor stays. */
 export class ConnectorError extends Error {

@@ -84,11 +84,3 @@ export async function* readCsv(bytes: Readable, o: CsvOptions): AsyncGenerator<C
     throw new ConnectorCsvError('CSV_MALFORMED', `${o.file}: not valid CSV after row ${Math.max(row, 0)}: ${err.message.slice(0, 160)}`);
   }
 }
-
-/**
- * A cell a spreadsheet would run as a formula (`=`, `+`, `@`, tab/CR, or `-` not starting a
- * number). Such rows are quarantined rather than stored for someone to export later.
- */
-export function formulaCell(fields: readonly string[]): number {
-  return fields.findIndex((f) => /^[=+@\t\r]/.test(f) || /^-(?![\d.])/.test(f));
-}

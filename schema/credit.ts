@@ -5,7 +5,7 @@
  * defaulters) and bank loans. Daily full lists: a record missing from today's list is
  * marked withdrawn, never deleted.
  */
-import { bigserial, boolean, date, index, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { provenance } from './columns.js';
 
 export const creditRecord = pgTable(
@@ -33,8 +33,12 @@ export const creditRecord = pgTable(
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
     /** REMOVED_BY_SOURCE (the list says 已移出) | MISSING_FROM_LIST (absent from a later full list) */
     withdrawnReason: text('withdrawn_reason'),
+    /** The list day that withdrew it (MISSING_FROM_LIST), or the day the hub read 已移出 (China time). */
+    withdrawnOn: date('withdrawn_on'),
     /** Day of the latest full list that contained this record (not part of the content hash). */
     listedOn: date('listed_on'),
+    /** Ingest warnings, e.g. text that starts like a spreadsheet formula (stored as text). */
+    warnings: jsonb('warnings').$type<string[]>(),
     ...provenance(),
   },
   (t) => [uniqueIndex('credit_record_key').on(t.kind, t.docNo), index('credit_record_uscc_idx').on(t.uscc, t.kind), index('credit_record_listed_idx').on(t.sourceId, t.kind, t.listedOn)],
@@ -58,8 +62,14 @@ export const loan = pgTable(
     firstLoan: boolean('first_loan').notNull(),
     withdrawn: boolean('withdrawn').notNull().default(false),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
+    /** MISSING_FROM_LIST (absent from a later complete ledger file). */
+    withdrawnReason: text('withdrawn_reason'),
+    /** Day of the ledger file that no longer held it. */
+    withdrawnOn: date('withdrawn_on'),
     /** Day of the latest ledger file that contained this loan. */
     listedOn: date('listed_on'),
+    /** Ingest warnings, e.g. text that starts like a spreadsheet formula (stored as text). */
+    warnings: jsonb('warnings').$type<string[]>(),
     ...provenance(),
   },
   (t) => [uniqueIndex('loan_key').on(t.lenderCode, t.contractNo), index('loan_borrower_idx').on(t.borrowerUscc), index('loan_listed_idx').on(t.sourceId, t.listedOn)],

@@ -47,6 +47,8 @@ export const syncRun = pgTable(
     /** running | succeeded | failed */
     status: text('status').notNull(),
     counts: jsonb('counts').$type<Record<string, number>>().notNull(),
+    /** Complete lists that withdrew nothing, and why: `[{ list, day, reason }]`. */
+    withdrawalsSkipped: jsonb('withdrawals_skipped').$type<{ list: string; day: string; reason: string }[]>(),
     cursor: jsonb('cursor').$type<unknown>(),
     error: text('error'),
   },
@@ -84,4 +86,24 @@ export const pushEvent = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.eventId] })],
+);
+
+/**
+ * Rows of a day's full list that were present but whose key could not be read (a ragged
+ * row, a missing 决定文书号): while a list day has one, that list withdraws nothing, since
+ * the unreadable row may be any record. Written in the batch's own transaction, so a run
+ * resumed mid-list still knows.
+ */
+export const listGap = pgTable(
+  'list_gap',
+  {
+    sourceId: text('source_id').notNull(),
+    /** `credit-record:PENALTY`, `loan`, … */
+    list: text('list').notNull(),
+    day: text('day').notNull(),
+    /** The first unreadable row's reason. */
+    reason: text('reason').notNull(),
+    rows: integer('rows').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.list, t.day] })],
 );

@@ -9,9 +9,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { connectors } from '../connectors/registry.js';
 import { PolicyFile } from './policy/policy.js';
 
-export const SourceEntry = z.object({
+export const SourceEntry = z.strictObject({
   /** Unique id; appears in provenance, sync runs and quarantine. */
   id: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/),
   /** Connector kind from connectors/registry.ts. */
@@ -20,12 +21,12 @@ export const SourceEntry = z.object({
   options: z.record(z.string(), z.unknown()),
   /** Keep early pilot USCCs failing only their position-18 check, flagged. */
   lenient: z.boolean().default(false),
-  schedule: z.object({ everySeconds: z.number().int().min(5).max(7 * 86_400) }).default({ everySeconds: 300 }),
+  schedule: z.strictObject({ everySeconds: z.number().int().min(5).max(7 * 86_400) }).default({ everySeconds: 300 }),
   enabled: z.boolean().default(true),
 });
 export type SourceEntry = z.infer<typeof SourceEntry>;
 
-export const AlertSettings = z.object({
+export const AlertSettings = z.strictObject({
   /** How often time-based rules (license expiry, stalled parcels) are evaluated. */
   scheduleSeconds: z.number().int().min(10).max(86_400).default(3600),
   /** Entity changes older than this are pruned from the change log (alerts are kept). */
@@ -36,7 +37,7 @@ export const AlertSettings = z.object({
 
 export type AlertSettings = z.infer<typeof AlertSettings>;
 
-export const SubscriptionSettings = z.object({
+export const SubscriptionSettings = z.strictObject({
   /** `connection_init` must arrive within this (else close 4408). */
   connectionInitTimeoutMs: z.number().int().min(100).max(60_000).default(3000),
   /** Operations one WebSocket may run at once. */
@@ -56,7 +57,7 @@ export const SubscriptionSettings = z.object({
 export type SubscriptionSettings = z.infer<typeof SubscriptionSettings>;
 
 /** Limits on every operation, HTTP and WebSocket alike. Defaults are graphql-armor's, or tighter. */
-export const OperationLimits = z.object({
+export const OperationLimits = z.strictObject({
   /** Deepest selection nesting (fragments counted). */
   maxDepth: z.number().int().min(1).max(50).default(6),
   /** Aliased fields in one operation. */
@@ -85,8 +86,8 @@ export const OperationLimits = z.object({
 export type OperationLimits = z.infer<typeof OperationLimits>;
 
 /** Who may call: API keys (hashes only) and JWTs; anonymous callers only if allowed. */
-export const AuthSettings = z.object({
-  apiKeys: z.array(z.object({
+export const AuthSettings = z.strictObject({
+  apiKeys: z.array(z.strictObject({
     id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
     department: z.string().min(1).max(64),
     division: z.string().regex(/^\d{6}$/).nullish(),
@@ -95,7 +96,7 @@ export const AuthSettings = z.object({
     secretSha256: z.string().regex(/^[0-9a-fA-F]{64}$/),
     expiresAt: z.string().datetime({ offset: true }).nullish(),
   })).default([]),
-  jwt: z.object({
+  jwt: z.strictObject({
     issuer: z.string().min(1),
     audience: z.string().min(1),
     algorithms: z.array(z.enum(['HS256', 'HS384', 'HS512', 'RS256', 'ES256', 'EdDSA'])).min(1),
@@ -109,9 +110,9 @@ export const AuthSettings = z.object({
 });
 export type AuthSettings = z.infer<typeof AuthSettings>;
 
-export const HubConfigFile = z.object({
+export const HubConfigFile = z.strictObject({
   /** Start the demo source simulator with a generated world of this size. */
-  demo: z.object({ enterprises: z.number().int().min(1).max(2_000_000).default(2000), seed: z.number().int().default(20261124) }).optional(),
+  demo: z.strictObject({ enterprises: z.number().int().min(1).max(2_000_000).default(2000), seed: z.number().int().default(20261124) }).optional(),
   sources: z.array(SourceEntry).default([]),
   alerts: AlertSettings.prefault({}),
   subscriptions: SubscriptionSettings.prefault({}),
@@ -120,7 +121,7 @@ export const HubConfigFile = z.object({
   /** What each department may see (deny by default: without a policy nothing is readable). */
   policy: PolicyFile.optional(),
   /** Headers GraphiQL starts with (the demo puts its analyst key here; never a real key). */
-  graphiql: z.object({ defaultHeaders: z.record(z.string(), z.string()).default({}) }).prefault({}),
+  graphiql: z.strictObject({ defaultHeaders: z.record(z.string(), z.string()).default({}) }).prefault({}),
 });
 export type HubConfigFile = z.infer<typeof HubConfigFile>;
 /** A configuration as written: sections and settings left out take their defaults. */
@@ -144,7 +145,17 @@ export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../govgraph.demo.json', i
 
 export class ConfigError extends Error {}
 
-export function loadConfigFile(path: string): HubConfigFile {
+/** zod issues as `path: problem` lines; an unknown key is named by its own path. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): string[] {
+  const at = (path: readonly PropertyKey[]) => path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '') || '(top level)';
+  return issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => `${at([...prefix, ...i.path, k])}: unknown setting (misspelled, or not a setting of this section)`)
+      : [`${at([...prefix, ...i.path])}: ${i.message}`],
+  );
+}
+
+export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): HubConfigFile {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
@@ -152,13 +163,35 @@ export function loadConfigFile(path: string): HubConfigFile {
     throw new ConfigError(`cannot read config ${path}: ${(e as Error).message}`);
   }
   const parsed = HubConfigFile.safeParse(json);
-  if (!parsed.success) {
-    throw new ConfigError(`invalid config ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const ids = parsed.data.sources.map((s) => s.id);
-  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) throw new ConfigError(`invalid config ${path}: source id "${dup}" appears twice`);
+  if (!parsed.success) throw new ConfigError(`invalid config ${path}: ${describeIssues(parsed.error.issues).join('; ')}`);
+  const problems = sourceProblems(parsed.data.sources, env);
+  if (problems.length) throw new ConfigError(`invalid config ${path}: ${problems.join('; ')}`);
   return parsed.data;
+}
+
+/**
+ * What is wrong with the sources before anything starts: duplicate ids, connector kinds
+ * that do not exist, options the connector does not accept. `${VAR}` placeholders are
+ * filled from the environment where set (a missing one fails only its source, at run time).
+ */
+export function sourceProblems(sources: readonly SourceEntry[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  sources.forEach((s, i) => {
+    if (seen.has(s.id)) problems.push(`sources[${i}].id: source id "${s.id}" appears twice`);
+    seen.add(s.id);
+    const connector = connectors.get(s.connector);
+    if (!connector) {
+      problems.push(`sources[${i}].connector: unknown connector kind "${s.connector}" (known: ${[...connectors.keys()].join(', ')})`);
+      return;
+    }
+    const filled = interpolateEnv(s.options, env, { keepMissing: true });
+    const options = connector.configSchema.safeParse(filled);
+    // A value still holding a `${VAR}` not set yet can only be judged at run time.
+    const judged = options.success ? [] : options.error.issues.filter((issue) => !/\$\{[A-Z0-9_]+\}/.test(String(valueAt(filled, issue.path))));
+    problems.push(...describeIssues(judged, ['sources', i, 'options']));
+  });
+  return problems;
 }
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings {
@@ -167,7 +200,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   const configPath = explicit ? resolve(explicit) : existsSync(local) ? local : DEMO_CONFIG_PATH;
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be 0-65535');
-  const config = loadConfigFile(configPath);
+  const config = loadConfigFile(configPath, env);
   const demoSize = env.GOVGRAPH_DEMO_ENTERPRISES;
   if (demoSize !== undefined && config.demo) {
     const n = Number(demoSize);
@@ -187,16 +220,20 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   };
 }
 
-/** Replaces `${NAME}` in every string of `value` with env values; a missing one is an error. */
-export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv = process.env): unknown {
+const valueAt = (value: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+
+/** Replaces `${NAME}` in every string of `value` with env values; a missing one is an error (or kept as written, with `keepMissing`). */
+export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv = process.env, o: { keepMissing?: boolean } = {}): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Z0-9_]+)\}/g, (_m, name: string) => {
+    return value.replace(/\$\{([A-Z0-9_]+)\}/g, (m, name: string) => {
       const v = env[name];
-      if (v === undefined) throw new ConfigError(`environment variable ${name} (used in source options) is not set`);
-      return v;
+      if (v !== undefined) return v;
+      if (o.keepMissing) return m;
+      throw new ConfigError(`environment variable ${name} (used in source options) is not set`);
     });
   }
-  if (Array.isArray(value)) return value.map((v) => interpolateEnv(v, env));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env)]));
+  if (Array.isArray(value)) return value.map((v) => interpolateEnv(v, env, o));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env, o)]));
   return value;
 }

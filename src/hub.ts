@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { LogBus } from './alerts/bus.js';
 import { startAlertSchedule, type AlertSchedule } from './alerts/schedule.js';
-import { HubConfigFile, type HubConfigInput } from './config.js';
+import { ConfigError, HubConfigFile, sourceProblems, type HubConfigInput } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { buildHubSchema } from './graphql/build-schema.js';
 import { createContext, type ContextServices } from './graphql/context.js';
@@ -81,8 +81,10 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const log = o.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   // Settings sections the caller left out take their defaults.
   const config = HubConfigFile.parse(o.config);
+  const problems = sourceProblems(config.sources);
+  if (problems.length) throw new ConfigError(`invalid sources: ${problems.join('; ')}`);
   const now = o.now ?? (() => new Date());
-  const database = await openDatabase({ url: o.databaseUrl, dataDir: o.dataDir });
+  const database = await openDatabase({ url: o.databaseUrl, dataDir: o.dataDir, role: 'hub' });
   await database.migrate();
   const keyring = PersonKeyring.forStore(o);
 
@@ -102,6 +104,8 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit, check });
   await apollo.start();
   const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl, now };
+  // Started once the server listens; `syncNow` reaches it through services.ops.
+  let scheduler: Scheduler | null = null;
   const kinds = new Map(config.sources.map((s) => [s.id, s.connector]));
   const events = await LogBus.start(database, { pollMs: config.alerts.pollMs, log });
   // Key lookups are not the request's own statements: they stay out of the N+1 count.
@@ -110,7 +114,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const policy = config.policy ? new Policy(config.policy) : Policy.empty();
   const services: ContextServices = {
     hashPerson: (id: string) => keyring.hash(id),
-    ops: createIngestOps(ingestDeps, config.sources),
+    ops: createIngestOps(ingestDeps, config.sources, () => scheduler),
     sourceConnector: (id: string) => kinds.get(id) ?? id,
     events,
     queueLimits: { maxQueued: config.subscriptions.maxQueuedEvents, maxStallMs: config.subscriptions.maxStallMs },
@@ -159,7 +163,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${o.host && o.host !== '0.0.0.0' ? o.host : '127.0.0.1'}:${port}/graphql`;
 
-  const scheduler = o.ingest === false ? null : startScheduler(ingestDeps, config.sources);
+  scheduler = o.ingest === false ? null : startScheduler(ingestDeps, config.sources);
   const alertSchedule = o.ingest === false ? null : startAlertSchedule(database, config.alerts, { log, now, after: scheduler?.firstRound });
 
   return {

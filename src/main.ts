@@ -6,6 +6,7 @@
  */
 import { pino } from 'pino';
 import { ConfigError, loadSettings } from './config.js';
+import { FolderLockedError } from './db/folder-lock.js';
 import { startHub } from './hub.js';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -29,7 +30,7 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 } catch (e) {
-  if (e instanceof ConfigError) log.error(e.message);
+  if (e instanceof ConfigError || e instanceof FolderLockedError) log.error(e.message);
   else log.error({ err: e }, 'govgraph failed to start');
   process.exit(1);
 }

@@ -4,7 +4,7 @@
  * Rows of the four daily lists → canonical credit-record and loan inputs.
  */
 import type { PullItem } from '../contract.js';
-import { formulaCell, type CsvRecord } from '../csv.js';
+import type { CsvRecord } from '../csv.js';
 
 export const LISTS = [
   {
@@ -30,10 +30,6 @@ export function mapListRow(list: CreditList, rec: CsvRecord, where: string): Pul
   const key = list.kind === 'loan' ? `${f[3] ?? ''}|${f[4] ?? ''}` : `${list.recordKind}|${f[2] ?? ''}`;
   if (f.length !== list.header.length) {
     return { ok: false, recordKind, sourceKey: key, raw: rec.raw, reasonCode: 'CSV_RAGGED_ROW', reason: `row ${rec.row} of ${where} has ${f.length} fields, expected ${list.header.length}` };
-  }
-  const formula = formulaCell(f);
-  if (formula >= 0) {
-    return { ok: false, recordKind, sourceKey: key, raw: rec.raw, reasonCode: 'CSV_FORMULA_INJECTION', reason: `row ${rec.row} of ${where}: column ${list.header[formula]} starts like a spreadsheet formula` };
   }
   if (list.kind === 'loan') {
     return {

@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 
-export const ElicenseConfig = z.object({
+export const ElicenseConfig = z.strictObject({
   baseUrl: z.url(),
   /** Page size. @default 200 (the library's maximum) */
   limit: z.number().int().min(1).max(200).default(200),

@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 
-export const LandConfig = z.object({
+export const LandConfig = z.strictObject({
   /** e.g. https://land.example.gov.cn */
   baseUrl: z.url(),
   /** Env var holding the bearer token. */

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export const MarketRegistryConfig = z.object({
+export const MarketRegistryConfig = z.strictObject({
   /** Folder holding `enterprises-YYYYMMDD.csv` files. */
   dir: z.string().min(1).optional(),
   /** The REST change feed. */

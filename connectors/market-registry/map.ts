@@ -2,10 +2,11 @@
  * market-registry/map
  *
  * One bulk-file row → a canonical enterprise input. Field names only; validation and
- * normalisation happen in ingest. A row with the wrong number of fields is rejected here.
+ * normalisation happen in ingest. A row with the wrong number of fields is rejected here;
+ * text that starts like a spreadsheet formula is data (ingest flags it, exports escape it).
  */
 import type { PullItem } from '../contract.js';
-import { formulaCell, type CsvRecord } from '../csv.js';
+import type { CsvRecord } from '../csv.js';
 import { HEADER } from './parse.js';
 
 export function mapBulkRow(rec: CsvRecord, file: string): PullItem {
@@ -13,10 +14,6 @@ export function mapBulkRow(rec: CsvRecord, file: string): PullItem {
   const key = f[0]?.trim() || f[1]?.trim() || `${file}#${rec.row}`;
   if (f.length !== HEADER.length) {
     return { ok: false, recordKind: 'enterprise', sourceKey: key, raw: rec.raw, reasonCode: 'CSV_RAGGED_ROW', reason: `row ${rec.row} of ${file} has ${f.length} fields, expected ${HEADER.length}` };
-  }
-  const formula = formulaCell(f);
-  if (formula >= 0) {
-    return { ok: false, recordKind: 'enterprise', sourceKey: key, raw: rec.raw, reasonCode: 'CSV_FORMULA_INJECTION', reason: `row ${rec.row} of ${file}: column ${HEADER[formula]} starts like a spreadsheet formula` };
   }
   return {
     ok: true,

@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 
-export const RealestateConfig = z.object({
+export const RealestateConfig = z.strictObject({
   /** The drop folder (in production an SFTP inbox). */
   dir: z.string().min(1),
   /** Registrations per committed batch. @default 500 */

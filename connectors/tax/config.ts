@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 
-export const TaxConfig = z.object({
+export const TaxConfig = z.strictObject({
   /**
    * `embedded` (the hub's own database, demo mode), a postgres:// URL, or `env:NAME` to
    * read the URL (with its password) from an environment variable.

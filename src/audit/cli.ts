@@ -11,7 +11,7 @@ import { verifyAudit } from './audit-log.js';
 
 try {
   const settings = loadSettings();
-  const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
+  const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir, role: 'audit-verify' });
   try {
     const { rows, broken } = await verifyAudit(database.db);
     if (broken) {

@@ -17,6 +17,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from '../../schema/index.js';
+import { lockFolder, type FolderRole } from './folder-lock.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -65,17 +66,28 @@ export interface DatabaseOptions {
   readonly dataDir?: string;
   /** postgres.js pool size. @default 10 */
   readonly poolSize?: number;
+  /** Who opens a PGlite folder (named to a second opener, which is refused). @default 'tool' */
+  readonly role?: FolderRole;
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   const counter = new StatementCounter();
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10, counter);
-  return openPglite(options.dataDir ?? 'memory://', counter);
+  return openPglite(options.dataDir ?? 'memory://', options.role ?? 'tool', counter);
 }
 
-async function openPglite(dataDir: string, counter: StatementCounter): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+async function openPglite(dataDir: string, role: FolderRole, counter: StatementCounter): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // A second process on the same folder would run a second server over the same files: refused.
+  const lock = inMemory ? null : lockFolder(dataDir, role);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const db = drizzlePglite(client, { schema, logger: counter }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -100,7 +112,13 @@ async function openPglite(dataDir: string, counter: StatementCounter): Promise<D
       onReady();
       return { unlisten: () => unsubscribe() };
     },
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 

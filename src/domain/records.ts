@@ -18,6 +18,7 @@ import {
   type IdentifierResult,
 } from './identifiers/index.js';
 import { isKnownDivision } from './divisions.js';
+import { formulaWarnings } from './formula.js';
 import { NormaliseError, parseAmount, parseDate, parseInteger, parsePercent, parseTimestamp, text } from './normalise.js';
 
 type Str = string | null | undefined;
@@ -429,9 +430,33 @@ export function validateRecord(input: RecordInput, options: ValidateOptions = {}
   try {
     const fn = validators[input.kind] as (c: Checker, i: RecordInput) => CanonicalRecord;
     if (!fn) return { ok: false, reasonCode: 'UNKNOWN_RECORD_KIND', reason: 'record kind is not known to the hub' };
-    return { ok: true, record: fn(checker, input), warnings: checker.warnings };
+    const record = fn(checker, input);
+    return { ok: true, record, warnings: [...checker.warnings, ...formulaWarnings(record)] };
   } catch (e) {
     if (e instanceof RecordRejection) return { ok: false, reasonCode: e.reasonCode, reason: e.message };
     throw e;
   }
+}
+
+/**
+ * The key a full-list row names, read the way the validators read it, even when the rest
+ * of the row fails validation: `['PENALTY', '合市监罚〔2026〕7号']` or `[lender code, contract
+ * no]`. Null when the key itself cannot be read (then the row may be any record of its list).
+ */
+export function listKeyOf(input: RecordInput): readonly [string, string] | null {
+  const clean = (v: Str) => {
+    const t = text(v);
+    return t !== null && !t.includes('\u0000') ? t : null;
+  };
+  if (input.kind === 'credit-record') {
+    const kind = text(input.recordKind);
+    const docNo = clean(input.docNo);
+    return kind && (CREDIT_KINDS as readonly string[]).includes(kind) && docNo ? [kind, docNo] : null;
+  }
+  if (input.kind === 'loan') {
+    const lender = clean(input.lenderCode);
+    const contract = clean(input.contractNo);
+    return lender && contract ? [lender, contract] : null;
+  }
+  return null;
 }

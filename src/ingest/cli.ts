@@ -4,7 +4,8 @@
  * `npm run sync -- <source> [--from-start]`: runs one configured source to completion
  * against the hub's database, with a progress line on stderr and a summary table on
  * stdout. With the demo config the simulator is started for the run. Exit code 0 when
- * the run succeeded, 1 when it failed, 2 for bad usage.
+ * the run succeeded, 1 when it failed, 2 when it could not start (usage, configuration,
+ * or the embedded database folder held by a running hub).
  */
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
@@ -12,6 +13,7 @@ import { pino } from 'pino';
 import { syncState } from '../../schema/index.js';
 import { ConfigError, interpolateEnv, loadSettings } from '../config.js';
 import { openDatabase } from '../db/client.js';
+import { FolderLockedError } from '../db/folder-lock.js';
 import { startDemoSources } from '../demo-sources.js';
 import { PersonKeyring } from './person-keyring.js';
 import { syncSource, type SyncCounts } from './pipeline.js';
@@ -33,7 +35,11 @@ if (!source) {
   process.exit(2);
 }
 
-const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
+const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir, role: 'sync' }).catch((e: unknown) => {
+  if (!(e instanceof FolderLockedError)) throw e;
+  console.error(e.message);
+  process.exit(2);
+});
 await database.migrate();
 const keyring = PersonKeyring.forStore(settings);
 const demo = settings.config.demo

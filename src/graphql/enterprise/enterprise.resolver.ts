@@ -110,7 +110,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     return e.uscc ? ctx.loaders.licensesByHolderUscc.load(e.uscc) : [];
   }
 
-  @FieldResolver(() => [CreditRecord], { description: 'Licensing, penalty and court-defaulter records.' })
+  @FieldResolver(() => [CreditRecord], { description: 'Licensing, penalty and court-defaulter records; withdrawn ones only with `includeWithdrawn`.' })
   async creditRecords(
     @Root() e: EnterpriseRow,
     @Ctx() ctx: GraphQLContext,
@@ -121,9 +121,15 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     return includeWithdrawn ? rows : rows.filter((r) => !r.withdrawn);
   }
 
-  @FieldResolver(() => [Loan])
-  loans(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
-    return e.uscc ? ctx.loaders.loansByUscc.load(e.uscc) : [];
+  @FieldResolver(() => [Loan], { description: 'Loans in the banks’ ledger; those no longer in it (withdrawn) only with `includeWithdrawn`.' })
+  async loans(
+    @Root() e: EnterpriseRow,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('includeWithdrawn', () => Boolean, { defaultValue: false }) includeWithdrawn: boolean,
+  ) {
+    if (!e.uscc) return [];
+    const rows = await ctx.loaders.loansByUscc.load(e.uscc);
+    return includeWithdrawn ? rows : rows.filter((r) => !r.withdrawn);
   }
 
   @FieldResolver(() => TaxProfile, { nullable: true, description: 'The tax bureau’s view of this enterprise (its TIN is its USCC).' })

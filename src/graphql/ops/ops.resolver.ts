@@ -1,14 +1,14 @@
 /**
  * ops/ops.resolver
  *
- * `syncRuns`, `quarantine`, `sources` and the `reprocessQuarantine` mutation.
+ * `syncRuns`, `quarantine`, `sources` and the `reprocessQuarantine` and `syncNow` mutations.
  */
 import { and, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { quarantine, syncRun } from '../../../schema/index.js';
 import { idCursor, pageSize, toConnection } from '../common/connection.js';
 import type { GraphQLContext } from '../context.js';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError, NotFoundError } from '../errors.js';
 import { QuarantineConnection, QuarantineEntry, ReprocessResult, SourceStatus, SyncRun } from './ops.type.js';
 
 type RunRow = typeof syncRun.$inferSelect;
@@ -18,6 +18,7 @@ const toRun = (r: RunRow): SyncRun => ({
   id: String(r.id), sourceId: r.sourceId, startedAt: r.startedAt, finishedAt: r.finishedAt, status: r.status,
   counts: { read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, withdrawn: 0, alerts: 0, batches: 0, ...r.counts },
   cursor: r.cursor === null || r.cursor === undefined ? null : JSON.stringify(r.cursor), error: r.error,
+  withdrawalsSkipped: r.withdrawalsSkipped ?? [],
 });
 
 const toEntry = (q: QuarantineRow): QuarantineEntry => ({
@@ -81,6 +82,22 @@ export class OpsResolver {
         cursor: s.cursor === null ? null : JSON.stringify(s.cursor),
       };
     });
+  }
+
+  @Mutation(() => SyncRun, {
+    description: 'Runs a configured source now, on the hub that owns the database, and answers with the finished run (a run already under way is awaited, not doubled). `fromStart` forgets the cursor first. Who may call it is the policy’s decision (the demo: admin).',
+  })
+  async syncNow(
+    @Arg('sourceId', () => String) sourceId: string,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('fromStart', () => Boolean, { defaultValue: false }) fromStart: boolean,
+  ): Promise<SyncRun> {
+    if (sourceId.length > 64) throw new BadUserInputError('sourceId is at most 64 characters', { argument: 'sourceId' });
+    const summary = await ctx.ops.syncNow(sourceId, fromStart);
+    if (!summary) throw new NotFoundError('Source');
+    const [row] = summary.runId > 0 ? await ctx.db.select().from(syncRun).where(eq(syncRun.id, summary.runId)) : [];
+    if (!row) throw new BadUserInputError(`source ${sourceId} could not start: ${summary.error ?? 'unknown'}`, { argument: 'sourceId' });
+    return toRun(row);
   }
 
   @Mutation(() => ReprocessResult, { description: 'Validates quarantined records again (today’s rules, the source’s current lenient mode) and writes those that pass.' })

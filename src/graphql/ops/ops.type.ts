@@ -19,6 +19,13 @@ export class SyncCounts {
   @Field(() => Int) batches!: number;
 }
 
+@ObjectType({ description: 'A complete full list that withdrew nothing this run, and why.' })
+export class WithdrawalSkip {
+  @Field(() => String, { description: 'The list: `credit-record:PENALTY`, `loan`, …' }) list!: string;
+  @Field(() => String, { description: 'ISO date of the list.' }) day!: string;
+  @Field(() => String) reason!: string;
+}
+
 @ObjectType({ description: 'One run of one source.' })
 export class SyncRun {
   @Field(() => ID) id!: string;
@@ -29,6 +36,8 @@ export class SyncRun {
   @Field(() => SyncCounts) counts!: SyncCounts;
   @Field(() => String, { nullable: true, description: 'The cursor after the run, as JSON.' }) cursor!: string | null;
   @Field(() => String, { nullable: true, description: 'Why it failed: a stable code and a message.' }) error!: string | null;
+  @Field(() => [WithdrawalSkip], { description: 'Full lists of this run that withdrew nothing (a row without a readable key, a refused or missing file).' })
+  withdrawalsSkipped!: WithdrawalSkip[];
 }
 
 @ObjectType({ description: 'A source record the hub refused, with the reason and the raw content.' })

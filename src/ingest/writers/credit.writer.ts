@@ -5,6 +5,7 @@
  */
 import { creditRecord, loan } from '../../../schema/index.js';
 import type { CreditRecord, Loan } from '../../domain/records.js';
+import { chinaToday } from '../../alerts/evaluate.js';
 import { lastByKey } from '../upsert.js';
 import { upsertTracked } from '../changes.js';
 import { provenanceOf, type Writer } from './context.js';
@@ -15,7 +16,8 @@ export const writeCreditRecords: Writer<CreditRecord> = async (ctx, all) => {
     kind: c.recordKind, docNo: c.docNo, subjectName: c.subjectName, uscc: c.uscc, category: c.category, content: c.content,
     fineAmount: c.fineAmount, decidedOn: c.decidedOn, authority: c.authority, authorityUscc: c.authorityUscc,
     publicityUntil: c.publicityUntil, court: c.court, filedOn: c.filedOn, publishedOn: c.publishedOn, withdrawn: c.withdrawn,
-    withdrawnAt: c.withdrawn ? ctx.fetchedAt : null, withdrawnReason: c.withdrawn ? 'REMOVED_BY_SOURCE' : null, ...provenanceOf(ctx, i),
+    withdrawnAt: c.withdrawn ? ctx.fetchedAt : null, withdrawnReason: c.withdrawn ? 'REMOVED_BY_SOURCE' : null,
+    withdrawnOn: c.withdrawn ? chinaToday(ctx.fetchedAt) : null, warnings: i.warnings.length ? [...i.warnings] : null, ...provenanceOf(ctx, i),
   }));
   return { ...(await upsertTracked(ctx, creditRecord, [creditRecord.kind, creditRecord.docNo], rows, { keep: ['listedOn'] })), rejected: [] };
 };
@@ -25,7 +27,9 @@ export const writeLoans: Writer<Loan> = async (ctx, all) => {
   const rows = items.map(({ record: l, ...i }) => ({
     borrowerUscc: l.borrowerUscc, borrowerName: l.borrowerName, lenderName: l.lenderName, lenderCode: l.lenderCode,
     contractNo: l.contractNo, disbursedOn: l.disbursedOn, maturesOn: l.maturesOn, amount: l.amount, loanType: l.loanType,
-    firstLoan: l.firstLoan, ...provenanceOf(ctx, i),
+    firstLoan: l.firstLoan, warnings: i.warnings.length ? [...i.warnings] : null, ...provenanceOf(ctx, i),
   }));
-  return { ...(await upsertTracked(ctx, loan, [loan.lenderCode, loan.contractNo], rows, { keep: ['listedOn', 'withdrawn', 'withdrawnAt'] })), rejected: [] };
+  // Whether a loan is withdrawn is the ledger's full-list bookkeeping (full-lists.ts), not its content.
+  const keep = ['listedOn', 'withdrawn', 'withdrawnAt', 'withdrawnOn', 'withdrawnReason'];
+  return { ...(await upsertTracked(ctx, loan, [loan.lenderCode, loan.contractNo], rows, { keep })), rejected: [] };
 };
