@@ -163,9 +163,10 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
     throw new ConfigError(`cannot read config ${path}: ${(e as Error).message}`);
   }
   const parsed = HubConfigFile.safeParse(json);
-  if (!parsed.success) throw new ConfigError(`invalid config ${path}: ${describeIssues(parsed.error.issues).join('; ')}`);
-  const problems = sourceProblems(parsed.data.sources, env);
-  if (problems.length) throw new ConfigError(`invalid config ${path}: ${problems.join('; ')}`);
+  // Every problem at once: the sources are judged even when another section is wrong.
+  const sources = parsed.success ? { success: true as const, data: parsed.data.sources } : z.array(SourceEntry).default([]).safeParse((json as { sources?: unknown } | null)?.sources);
+  const problems = [...(parsed.success ? [] : describeIssues(parsed.error.issues)), ...(sources.success ? sourceProblems(sources.data, env) : [])];
+  if (!parsed.success || problems.length) throw new ConfigError(`invalid config ${path}: ${[...new Set(problems)].join('; ')}`);
   return parsed.data;
 }
 

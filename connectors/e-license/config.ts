@@ -13,7 +13,7 @@ export const ElicenseConfig = z.strictObject({
   /** Env var holding a bearer token, for deployments behind a gateway that wants one. */
   tokenEnv: z.string().min(1).optional(),
   push: z
-    .object({
+    .strictObject({
       /** Env var holding the shared HMAC secret. */
       secretEnv: z.string().min(1),
       /** Largest accepted clock difference. @default 300 (5 minutes) */

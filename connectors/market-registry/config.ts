@@ -11,7 +11,7 @@ export const MarketRegistryConfig = z.strictObject({
   dir: z.string().min(1).optional(),
   /** The REST change feed. */
   feed: z
-    .object({
+    .strictObject({
       baseUrl: z.url(),
       /** Env var holding the X-Api-Key. */
       apiKeyEnv: z.string().min(1),

@@ -48,10 +48,22 @@ export function createAuditSink(db: Db, log: { error(obj: object, msg?: string):
         await sink.record(ctx, { ...op, errors: result.errors as AuditedOperation['errors'] });
         return result;
       } catch (e) {
-        log.error({ err: (e as Error).message }, 'read audit write failed: refusing the read');
+        // The failed row's values (entity keys, variables) are audited content: the log names only the failure.
+        log.error({ requestId: ctx.requestId, principal: ctx.principal.id, failure: failureOf(e) }, 'read audit write failed: refusing the read');
         return { errors: [new GraphQLError(AUDIT_UNAVAILABLE_MESSAGE, { extensions: { code: 'AUDIT_UNAVAILABLE' } })] };
       }
     },
   };
   return sink;
+}
+
+/**
+ * What went wrong, without the statement or its parameters: the driver's error class and
+ * SQLSTATE (drizzle wraps it; its own message quotes the whole insert with every value).
+ */
+export function failureOf(e: unknown): { kind: string; sqlState?: string } {
+  const err = e as Error & { cause?: unknown; code?: unknown };
+  const base = (err.cause instanceof Error ? err.cause : err) as Error & { code?: unknown };
+  const sqlState = typeof base.code === 'string' && /^[0-9A-Z]{5}$/.test(base.code) ? base.code : undefined;
+  return { kind: base?.name ?? 'Error', ...(sqlState ? { sqlState } : {}) };
 }

