@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { connectors } from '../connectors/registry.js';
+import { isKnownDivision } from './domain/divisions.js';
 import { PolicyFile } from './policy/policy.js';
 
 export const SourceEntry = z.strictObject({
@@ -90,7 +91,7 @@ export const AuthSettings = z.strictObject({
   apiKeys: z.array(z.strictObject({
     id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
     department: z.string().min(1).max(64),
-    division: z.string().regex(/^\d{6}$/).nullish(),
+    division: z.string().regex(/^\d{6}$/).refine(isKnownDivision, 'not a known GB/T 2260 division code').nullish(),
     label: z.string().max(200).nullish(),
     /** Hex SHA-256 of the key's secret part; the key itself is never in a file. */
     secretSha256: z.string().regex(/^[0-9a-fA-F]{64}$/),
@@ -103,7 +104,10 @@ export const AuthSettings = z.strictObject({
     /** Env var holding the HMAC secret, or the PEM public key for RS/ES/EdDSA. */
     keyEnv: z.string().regex(/^[A-Z0-9_]+$/),
     departmentClaim: z.string().default('department'),
+    /** Absent or null: the whole department; otherwise a known 6-digit division code, or the token is refused. */
     divisionClaim: z.string().default('division'),
+    /** Tokens must carry `exp`, at most this far after `iat` (or now). @default 3600 */
+    maxLifetimeSeconds: z.number().int().min(60).max(7 * 86_400).default(3600),
   }).optional(),
   /** Serve callers without a token as `anonymous` (no department: every field denied). */
   anonymous: z.boolean().default(false),
@@ -198,10 +202,15 @@ export function sourceProblems(sources: readonly SourceEntry[], env: NodeJS.Proc
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings {
   const explicit = env.GOVGRAPH_CONFIG;
   const local = resolve('govgraph.config.json');
+  const production = env.NODE_ENV === 'production';
+  if (production && !explicit && !existsSync(local)) {
+    throw new ConfigError('NODE_ENV=production needs a configuration: write govgraph.config.json or set GOVGRAPH_CONFIG (the demo configuration, its simulator and its keys never run in production)');
+  }
   const configPath = explicit ? resolve(explicit) : existsSync(local) ? local : DEMO_CONFIG_PATH;
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be 0-65535');
   const config = loadConfigFile(configPath, env);
+  if (production) refuseDemo(config, configPath);
   const demoSize = env.GOVGRAPH_DEMO_ENTERPRISES;
   if (demoSize !== undefined && config.demo) {
     const n = Number(demoSize);
@@ -214,7 +223,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.GOVGRAPH_DATA_DIR ?? 'data'),
     personKey: env.GOVGRAPH_PERSON_KEY || undefined,
-    production: env.NODE_ENV === 'production',
+    production,
     configPath,
     config,
     simulatorTaxDsn: env.GOVGRAPH_SIM_TAX_DSN || undefined,
@@ -223,6 +232,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
 
 const valueAt = (value: unknown, path: readonly PropertyKey[]): unknown =>
   path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+
+/** In production: no demo simulator, and none of the demo keys (their secrets are printed in the README). */
+function refuseDemo(config: HubConfigFile, path: string): void {
+  const demoKeys = new Set(JSON.parse(readFileSync(DEMO_CONFIG_PATH, 'utf8')).auth.apiKeys.map((k: { secretSha256: string }) => k.secretSha256.toLowerCase()));
+  const published = config.auth.apiKeys.filter((k) => demoKeys.has(k.secretSha256.toLowerCase())).map((k) => k.id);
+  if (config.demo) throw new ConfigError(`${path}: NODE_ENV=production refuses the "demo" section (the source simulator is not a source)`);
+  if (published.length) throw new ConfigError(`${path}: NODE_ENV=production refuses the demo API keys ${published.join(', ')}: their secrets are published in the README; create keys of your own`);
+}
 
 /** Replaces `${NAME}` in every string of `value` with env values; a missing one is an error (or kept as written, with `keepMissing`). */
 export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv = process.env, o: { keepMissing?: boolean } = {}): unknown {

@@ -3,9 +3,12 @@
  *
  * Bearer tokens to principals. An API key is `gg_<id>.<secret>`: looked up by id, its
  * secret compared by SHA-256 in constant time, refused when revoked or expired. Anything
- * else is a JWT, verified with jose (signature, issuer, audience, expiry; `alg: none`
- * never). No token: anonymous only where the configuration allows it. Keys from the
- * configuration are seeded into `api_key` once (a revoked key stays revoked).
+ * else is a JWT, verified with jose (signature, issuer, audience; `alg: none` never), which
+ * must carry `exp` within the configured maximum lifetime. Tokens fail closed: a division
+ * (claim or key) that is not a known 6-digit division code refuses the token, never
+ * widens it to every division. No token: anonymous only where the configuration allows
+ * it. Keys from the configuration are seeded into `api_key` once (a revoked key stays
+ * revoked).
  */
 import { createHash, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -13,6 +16,7 @@ import { importSPKI, jwtVerify } from 'jose';
 import { apiKey } from '../../schema/index.js';
 import type { AuthSettings } from '../config.js';
 import type { Db } from '../db/client.js';
+import { isKnownDivision } from '../domain/divisions.js';
 import { ANONYMOUS, type Principal } from './principal.js';
 
 export class AuthError extends Error {
@@ -22,6 +26,9 @@ export class AuthError extends Error {
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** A division as a principal may carry it: null (department-wide) or a known 6-digit code; anything else is refused. */
+export const isValidDivision = (d: unknown): d is string | null => d === null || (typeof d === 'string' && /^\d{6}$/.test(d) && isKnownDivision(d));
 const CACHE_MS = 5000;
 /** Bounded, so a flood of made-up key ids cannot grow memory. */
 const CACHE_MAX = 10_000;
@@ -101,6 +108,7 @@ export class Authenticator {
     if (!row || !match) throw new AuthError('UNAUTHENTICATED', 'Unknown or wrong API key');
     if (row.revokedAt) throw new AuthError('UNAUTHENTICATED', 'The API key was revoked');
     if (row.expiresAt && row.expiresAt <= this.now()) throw new AuthError('UNAUTHENTICATED', 'The API key has expired');
+    if (!isValidDivision(row.division)) throw new AuthError('UNAUTHENTICATED', 'The API key names no known division');
     return { id: `key:${row.id}`, kind: 'api-key', department: row.department, division: row.division };
   }
 
@@ -109,13 +117,18 @@ export class Authenticator {
     if (!jwt) throw new AuthError('UNAUTHENTICATED', 'Unknown token');
     this.jwtKey ??= this.loadJwtKey();
     try {
+      const now = this.now();
       const { payload } = await jwtVerify(token, (await this.jwtKey) as Exclude<Parameters<typeof jwtVerify>[1], Function>, {
-        issuer: jwt.issuer, audience: jwt.audience, algorithms: jwt.algorithms, clockTolerance: 30, currentDate: this.now(),
+        issuer: jwt.issuer, audience: jwt.audience, algorithms: jwt.algorithms, clockTolerance: 30, currentDate: now, requiredClaims: ['exp'],
       });
+      // A token without an end, or with an end too far off, is a standing credential: refused.
+      const issued = typeof payload.iat === 'number' ? Math.min(payload.iat, now.getTime() / 1000) : now.getTime() / 1000;
+      if (payload.exp! - issued > jwt.maxLifetimeSeconds + 30) throw new AuthError('UNAUTHENTICATED', `The token lives longer than ${jwt.maxLifetimeSeconds} s`);
       const department = payload[jwt.departmentClaim];
       if (typeof department !== 'string' || !department) throw new AuthError('UNAUTHENTICATED', `The token has no ${jwt.departmentClaim} claim`);
-      const division = payload[jwt.divisionClaim];
-      return { id: `jwt:${payload.iss}#${payload.sub ?? '?'}`, kind: 'jwt', department, division: typeof division === 'string' ? division : null };
+      const division = payload[jwt.divisionClaim] ?? null;
+      if (!isValidDivision(division)) throw new AuthError('UNAUTHENTICATED', `The token's ${jwt.divisionClaim} claim is not a known 6-digit division code`);
+      return { id: `jwt:${payload.iss}#${payload.sub ?? '?'}`, kind: 'jwt', department, division };
     } catch (e) {
       if (e instanceof AuthError) throw e;
       throw new AuthError('UNAUTHENTICATED', 'Invalid token');

@@ -220,6 +220,27 @@ describe('principals', () => {
     }
   });
 
+  it('C07: JWTs fail closed — no exp, a lifetime over the maximum, or a division claim that is not a known code is refused, never widened', async () => {
+    const key = new TextEncoder().encode(JWT_SECRET);
+    const base = () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('officer-8').setIssuer('https://idp.example.gov.cn').setAudience('govgraph').setIssuedAt();
+    const claims = (c: Record<string, unknown>) => new SignJWT(c).setProtectedHeader({ alg: 'HS256' }).setSubject('officer-8').setIssuer('https://idp.example.gov.cn').setAudience('govgraph').setIssuedAt();
+    const refused = [
+      await base().sign(key), // no exp at all (before: accepted forever)
+      await claims({ department: 'admin' }).sign(key),
+      await claims({ department: 'admin' }).setExpirationTime('2h').sign(key), // longer than the 1 h default
+      ...(await Promise.all([340104, '', ['340104'], '999999', '34010', { code: '340104' }, true].map((division) => claims({ department: 'market', division }).setExpirationTime('5m').sign(key)))),
+    ];
+    for (const token of refused) {
+      const res = await raw({ authorization: bearer(token) });
+      expect(res.status, token).toBe(401);
+      expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+    for (const division of ['340104', null, undefined]) {
+      const ok = await raw({ authorization: bearer(await claims({ department: 'admin', division }).setExpirationTime('50m').sign(key)) });
+      expect(ok.status, String(division)).toBe(200);
+    }
+  });
+
   it('F04: a WebSocket without a valid token in connection_init is closed 4403', async () => {
     for (const payload of [undefined, { authorization: 'Bearer gg_admin-demo.wrongwrongwrongwrongwrong' }]) {
       const ws = new WebSocket(t.hub.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
@@ -277,5 +298,19 @@ describe('key management', () => {
     const denied = await overHttp(DEMO_KEYS.analyst, 'mutation { createApiKey(input: { department: "admin" }) { token } }', {});
     expect(denied.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect(denied.data?.createApiKey ?? null).toBeNull();
+  });
+
+  it('refuses a key whose division is not a known code (an empty one is not "all divisions"), when created and when a stored one is used', async () => {
+    for (const division of ['', '34010', '999999', 'abcdef']) {
+      const res = await t.gql('mutation($d: String) { createApiKey(input: { department: "market", division: $d }) { id } }', { d: division });
+      expect(res.body.errors?.[0]?.extensions, division).toMatchObject({ code: 'BAD_USER_INPUT' });
+    }
+    const created = (await t.gql('mutation { createApiKey(input: { department: "market", division: "340104" }) { id token } }')).body.data.createApiKey;
+    expect((await overHttp(created.token, '{ __typename }', {})).data.__typename).toBe('Query');
+    // A row altered in the table (or written by an older version) fails closed too.
+    await t.hub.database.db.update(apiKey).set({ division: '' }).where(eq(apiKey.id, created.id));
+    await new Promise((r) => setTimeout(r, 5200)); // the hub's key cache (5 s) lets the altered row through
+    const after = await fetch(t.hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer(created.token) }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(after.status).toBe(401);
   });
 });

@@ -6,7 +6,7 @@
  * deleted, so the read audit can always name them.
  */
 import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { isKnownDivision } from '../../domain/divisions.js';
+import { isValidDivision } from '../../auth/authenticate.js';
 import type { GraphQLContext } from '../context.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 
@@ -29,7 +29,8 @@ export class ApiKeyResolver {
   @Mutation(() => CreatedApiKey)
   async createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: GraphQLContext): Promise<CreatedApiKey> {
     if (!ctx.policy.departments().includes(input.department)) throw new BadUserInputError('No policy for that department', { argument: 'input.department' });
-    if (input.division && (!/^\d{6}$/.test(input.division) || !isKnownDivision(input.division))) {
+    // An empty string is not "no division": it is refused like any code that is not one (never widened).
+    if (input.division !== undefined && input.division !== null && !isValidDivision(input.division)) {
       throw new BadUserInputError('division must be a known 6-digit GB/T 2260 code', { argument: 'input.division' });
     }
     if (input.label && input.label.length > 200) throw new BadUserInputError('label may hold at most 200 characters', { argument: 'input.label' });
