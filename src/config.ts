@@ -71,6 +71,8 @@ export const OperationLimits = z.strictObject({
   maxTokens: z.number().int().min(100).max(100_000).default(1000),
   /** Variables, as JSON. */
   maxVariablesBytes: z.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
+  /** Deepest nesting of objects and arrays in the variables (the map itself is level 1). */
+  maxVariablesDepth: z.number().int().min(2).max(100).default(32),
   /** HTTP request body. */
   maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
   /** After this, resolvers not yet started fail with TIMEOUT (one subscription event counts as one operation). */

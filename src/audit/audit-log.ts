@@ -37,13 +37,17 @@ type Row = typeof readAudit.$inferSelect;
 
 const SENSITIVE_NAME = /id.?number|idcard|identity|name|phone|mobile|address|password|secret|token|key/i;
 
+/** Nesting kept in a stored value; deeper parts are stored as "[too deep]" (requests that deep are refused anyway). */
+const MAX_DEPTH = 32;
+
 /** Variables as stored: sensitive names and identity-number values replaced. */
-export function redact(value: unknown, name = ''): unknown {
+export function redact(value: unknown, name = '', depth = 0): unknown {
   if (value === null || value === undefined) return null;
   if (name && SENSITIVE_NAME.test(name)) return '[redacted]';
   if (typeof value === 'string') return ID_NUMBER_SHAPE.test(value.trim()) ? '[redacted]' : value.length > 200 ? `${value.slice(0, 200)}…` : value;
-  if (Array.isArray(value)) return value.length > 50 ? [...value.slice(0, 50).map((v) => redact(v)), `…${value.length - 50} more`] : value.map((v) => redact(v));
-  if (typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, redact((value as Record<string, unknown>)[k], k)]));
+  if (typeof value === 'object' && depth >= MAX_DEPTH) return '[too deep]';
+  if (Array.isArray(value)) return value.length > 50 ? [...value.slice(0, 50).map((v) => redact(v, '', depth + 1)), `…${value.length - 50} more`] : value.map((v) => redact(v, '', depth + 1));
+  if (typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, redact((value as Record<string, unknown>)[k], k, depth + 1)]));
   return value;
 }
 

@@ -15,7 +15,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
-  GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode,
+  getOperationAST, GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode,
   type ValidationContext, type ValidationRule, type ValueNode,
 } from 'graphql';
 import type { OperationLimits } from '../config.js';
@@ -95,9 +95,27 @@ export function checkCost(document: DocumentNode, operationName: string | null |
   }
 }
 
-/** Refuses variables larger than the limit (measured as JSON). */
-export function checkVariables(variables: unknown, l: Pick<OperationLimits, 'maxVariablesBytes'>): void {
+/** Whether `value` nests objects or arrays deeper than `max` (the variables map itself is level 1). Iterative. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Refuses variables nested deeper than the limit (before anything walks them recursively:
+ * measuring, redaction, coercion) or larger than the limit (measured as JSON).
+ */
+export function checkVariables(variables: unknown, l: Pick<OperationLimits, 'maxVariablesBytes' | 'maxVariablesDepth'>): void {
   if (variables === undefined || variables === null) return;
+  if (nestsDeeperThan(variables, l.maxVariablesDepth)) {
+    throw new RequestRefusedError('BAD_USER_INPUT', `Variables nest deeper than ${l.maxVariablesDepth} levels`, { reason: 'VARIABLES_TOO_DEEP', limit: 'variablesDepth', max: l.maxVariablesDepth });
+  }
   const size = Buffer.byteLength(JSON.stringify(variables));
   if (size > l.maxVariablesBytes) {
     throw new RequestRefusedError('BAD_USER_INPUT', `Variables exceed ${l.maxVariablesBytes} bytes`, { reason: 'VARIABLES_TOO_LARGE', limit: 'variables', max: l.maxVariablesBytes });
@@ -121,6 +139,17 @@ export function checkText(document: DocumentNode, variables: Readonly<Record<str
   }
 }
 
+/** Refuses a variable the operation does not declare: nothing reads it, so nothing should carry it in. */
+function checkDeclared(document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | null | undefined): void {
+  const names = Object.keys(variables ?? {});
+  if (names.length === 0) return;
+  const declared = new Set(getOperationAST(document, operationName)?.variableDefinitions?.map((d) => d.variable.name.value) ?? []);
+  const stray = names.find((n) => !declared.has(n));
+  if (stray !== undefined) {
+    throw new RequestRefusedError('BAD_USER_INPUT', `Variable "$${stray.slice(0, 64)}" is not declared by the operation`, { reason: 'UNDECLARED_VARIABLE', variable: stray.slice(0, 64) });
+  }
+}
+
 /** Every string literal's value in the document. */
 function stringLiterals(document: DocumentNode): string[] {
   const found: string[] = [];
@@ -140,6 +169,7 @@ export type OperationCheck = (
 export function operationChecks(schema: GraphQLSchema, limits: Pick<OperationLimits, 'maxCost'>, budget: LookupBudget): OperationCheck {
   const lookupFields = lookupFieldNames(schema);
   return (principalId, document, operationName, variables) => {
+    checkDeclared(document, operationName, variables);
     checkText(document, variables);
     checkCost(document, operationName, variables, limits);
     budget.take(principalId, countLookups(document, operationName, lookupFields));

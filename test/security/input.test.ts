@@ -7,7 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { getNamedType, isInputObjectType, type GraphQLArgument, type GraphQLInputField } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAudit } from '../../schema/index.js';
 import { buildHubSchema } from '../../src/graphql/build-schema.js';
+import { checkVariables } from '../../src/server/limits.js';
+import WebSocket from 'ws';
 import { expectAnswering, LEAK, startTestHub, type TestHub } from '../support/hub.js';
 import { bearer, DEMO_KEYS } from '../support/keys.js';
 
@@ -94,6 +97,47 @@ describe('D: injection and input validation', () => {
       expect(JSON.stringify(res.body), what).not.toContain(value);
       expect(res.body.data?.enterprise ?? res.body.data?.person ?? null, what).toBeNull();
     }
+    await stillUp();
+  });
+
+  it('B05: variables nested past the limit, or not declared, are refused before anything walks them — over HTTP and WebSocket, and audited', async () => {
+    // Sent as raw JSON text: the client side cannot even stringify 10,000 levels.
+    const deep = `${'{"a":'.repeat(10_000)}"x"${'}'.repeat(10_000)}`;
+    const q = JSON.stringify('query($u: String!) { enterprise(uscc: $u) { name } }');
+    const cases = [
+      ['an unused variable 10,000 deep', `{"u":"${uscc}","deep":${deep}}`, 'VARIABLES_TOO_DEEP'],
+      ['33 levels, one past the limit', `{"u":"${uscc}","d":${'['.repeat(32)}1${']'.repeat(32)}}`, 'VARIABLES_TOO_DEEP'],
+      ['a variable the operation does not declare', `{"u":"${uscc}","stray":"x"}`, 'UNDECLARED_VARIABLE'],
+    ] as const;
+    const audited = async () => (await t.hub.database.db.select({ seq: readAudit.seq }).from(readAudit)).length;
+    for (const [what, variables, reason] of cases) {
+      const before = await audited();
+      const res = await fetch(t.hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer(DEMO_KEYS.admin) }, body: `{"query":${q},"variables":${variables}}` });
+      const body = (await res.json()) as any;
+      expect(res.status, what).toBe(400);
+      expect(body.errors[0].extensions, what).toMatchObject({ code: 'BAD_USER_INPUT', reason });
+      expect(body.data ?? null).toBeNull();
+      expect(await audited(), `${what}: audited`).toBe(before + 1);
+      const answer = await new Promise<string>((resolve) => {
+        const ws = new WebSocket(t.hub.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+        ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: bearer(DEMO_KEYS.admin) } })));
+        ws.on('message', (d) => {
+          const m = String(d);
+          if (m.includes('connection_ack')) ws.send(`{"id":"1","type":"subscribe","payload":{"query":${q},"variables":${variables}}}`);
+          else if (m.includes('"id":"1"')) {
+            ws.close();
+            resolve(m);
+          }
+        });
+        ws.on('close', (code) => resolve(`closed ${code}`));
+      });
+      expect(answer, what).toContain(reason);
+    }
+    // The boundary: the variables map and 31 levels inside it (32) pass, one more does not.
+    const nest = (n: number) => JSON.parse(`${'['.repeat(n)}1${']'.repeat(n)}`);
+    const limits = { maxVariablesBytes: 65_536, maxVariablesDepth: 32 };
+    expect(() => checkVariables({ d: nest(31) }, limits)).not.toThrow();
+    expect(() => checkVariables({ d: nest(32) }, limits)).toThrow(/deeper than 32/);
     await stillUp();
   });
 });
