@@ -15,7 +15,9 @@ import { EntityChangeResolver } from './alerts/entity-change.resolver.js';
 import { NodeResolver } from './common/node.resolver.js';
 import { CreditRecordResolver, LoanResolver } from './credit/credit.resolver.js';
 import { EnterpriseConnectionResolver, EnterpriseEventResolver, EnterpriseResolver } from './enterprise/enterprise.resolver.js';
+import { assertClassified } from './data-class.js';
 import { entityGateMiddleware } from './entity-gate.js';
+import { assertOwned } from './ownership.js';
 import { LandParcelConnectionResolver, LandParcelResolver, ParcelEventResolver, ProjectResolver } from './land/land.resolver.js';
 import { LicenseResolver } from './license/license.resolver.js';
 import { OpsResolver } from './ops/ops.resolver.js';
@@ -45,8 +47,12 @@ const noTopics = {
 
 let cached: Promise<GraphQLSchema> | undefined;
 
-/** Builds the schema once per process (type-graphql metadata is global). */
+/** Builds the schema once per process (type-graphql metadata is global); a leaf field without a data class, or an object type without an owner, fails the build. */
 export function buildHubSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: [...resolvers], globalMiddlewares: [entityGateMiddleware], validate: false, pubSub: noTopics });
+  cached ??= buildSchema({ resolvers: [...resolvers], globalMiddlewares: [entityGateMiddleware], validate: false, pubSub: noTopics }).then((schema) => {
+    assertClassified(schema);
+    assertOwned(schema);
+    return schema;
+  });
   return cached;
 }

@@ -1,23 +1,33 @@
 /**
  * graphql/entity-gate
  *
- * The one place that sees the requesting principal and every field and entity a response
- * returns — through lookups, `node(id)`, connections, nested links and subscription
- * payloads alike. As global middleware it applies the department's policy to each field
- * (allow, mask, deny; a declared purpose where the policy requires one), applies row
- * conditions to every entity returned (a row outside the principal's division is
- * returned as if it did not exist), stops work past the operation's deadline, and
- * records what was returned (type + national key) for the read audit.
+ * The one place that decides access, which every route passes: root fields, `node(id)`,
+ * connections, nested links, subscription payloads. As global middleware it
+ * - refuses a root operation the department's policy does not list;
+ * - decides each leaf field by its data class (allow, mask, deny; a purpose where the
+ *   class requires one) and each link by whether the department may read anything of the
+ *   type it leads to (a denied type leaks nothing: no `__typename`, no count);
+ * - admits returned rows by whose they are (graphql/ownership): a district office gets a
+ *   row outside its division, or of unknown owner, as if it did not exist, and nobody
+ *   gets an alert or change notice about a class it may not read;
+ * - stops work past the operation's deadline, and records what was returned (type +
+ *   national key) for the read audit.
  */
-import { getNamedType, isLeafType, type GraphQLResolveInfo } from 'graphql';
+import {
+  getNamedType, isAbstractType, isObjectType, type GraphQLNamedType, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema,
+} from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import type { Principal } from '../auth/principal.js';
 import { divisionRange } from '../domain/divisions.js';
+import type { DataClassName } from '../policy/classes.js';
 import { maskValue } from '../policy/masks.js';
-import type { Policy } from '../policy/policy.js';
+import type { Access, Policy } from '../policy/policy.js';
+import { classOf } from './data-class.js';
 import { HubError, NotFoundError } from './errors.js';
+import type { Loaders } from './loaders.js';
+import { isStructural, ownershipOf, type Ownership } from './ownership.js';
 
-/** Entity types and how to read their national key from a row. */
+/** Entity types and how to read their national key from a row (for the audit). */
 export const ENTITY_KEYS: Readonly<Record<string, (row: any) => string>> = {
   Enterprise: (r) => (r.uscc ? r.uscc : `REG:${r.regNo}`),
   Person: (r) => r.personHash,
@@ -33,6 +43,11 @@ export const ENTITY_KEYS: Readonly<Record<string, (row: any) => string>> = {
   Alert: (r) => String(r.row?.id ?? r.id),
 };
 
+const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
+
+/** Whether a department may read anything of a type, per policy and type (a schema's types do not change). */
+const readableCache = new WeakMap<Policy, Map<string, boolean>>();
+
 export class EntityGate {
   /** `Type:key` of every entity returned so far in this operation. */
   readonly returned = new Set<string>();
@@ -45,63 +60,133 @@ export class EntityGate {
     this.range = principal.division ? divisionRange(principal.division) : null;
   }
 
-  /** Whether a row of `type` is visible to the principal under its department's row condition. */
-  visible(type: string, row: { divisionCode?: string | null }): boolean {
-    if (!this.range || !this.policy.rowsByDivision(this.principal.department, type)) return true;
-    const d = row.divisionCode;
-    return typeof d === 'string' && d >= this.range.from && d < this.range.to;
+  /** A principal with a division sees only what its division owns. */
+  get scoped(): boolean {
+    return this.range !== null;
   }
 
-  /** Admits rows of `type` into the response: invisible ones become null (or leave a list). */
-  admit<T>(type: string, rows: T): T {
-    const keyOf = ENTITY_KEYS[type];
-    if (!keyOf || rows === null || rows === undefined) return rows;
-    if (Array.isArray(rows)) {
-      const kept = rows.filter((r) => r && typeof r === 'object' && this.visible(type, r));
-      for (const r of kept) this.returned.add(`${type}:${keyOf(r)}`);
-      return kept as T;
-    }
-    if (typeof rows !== 'object') return rows;
-    if (!this.visible(type, rows as { divisionCode?: string | null })) return null as T;
-    this.returned.add(`${type}:${keyOf(rows)}`);
-    return rows;
+  /** Whether a row owned by `division` is in the principal's scope (an unknown owner is not, for a scoped principal). */
+  inScope(division: unknown): boolean {
+    if (!this.range) return true;
+    return typeof division === 'string' && division >= this.range.from && division < this.range.to;
   }
+
+  /** Whether facts of `cls` may be seen at all (allow or mask). */
+  classReadable(cls: DataClassName | undefined): boolean {
+    return cls !== undefined && this.policy.classAccess(this.principal.department, cls) !== 'deny';
+  }
+
+  /** Whether the department may read any field of `type` (for an interface: of any type implementing it). */
+  readable(schema: GraphQLSchema, type: GraphQLNamedType): boolean {
+    const dept = this.principal.department ?? '';
+    let cache = readableCache.get(this.policy);
+    if (!cache) readableCache.set(this.policy, (cache = new Map()));
+    const key = `${dept}\u0000${type.name}`;
+    let known = cache.get(key);
+    if (known === undefined) cache.set(key, (known = this.computeReadable(schema, type, new Set())));
+    return known;
+  }
+
+  private computeReadable(schema: GraphQLSchema, type: GraphQLNamedType, seen: Set<string>): boolean {
+    if (seen.has(type.name)) return false;
+    seen.add(type.name);
+    if (isAbstractType(type)) return schema.getPossibleTypes(type).some((t) => this.computeReadable(schema, t, seen));
+    if (!isObjectType(type)) return true;
+    const fields = Object.values(type.getFields());
+    // Plumbing (a connection, an edge) is readable when what it carries is; page info, carrying nothing, always.
+    if (isStructural(type)) {
+      const links = fields.filter((f) => classOf(type, f) === null);
+      return links.length === 0 || links.some((f) => this.computeReadable(schema, getNamedType(f.type), new Set(seen)));
+    }
+    return fields.some((f) => {
+      const cls = classOf(type, f);
+      return cls !== null && cls !== 'STRUCTURE' && this.policy.fieldAccess(this.principal.department, type.name, f.name, cls) !== 'deny';
+    });
+  }
+
+  /** Whether one row of `type` may be returned: its fact class, then its owner. */
+  async visibleRow(type: GraphQLObjectType, row: Record<string, unknown>, loaders: Loaders, viaRoot: boolean): Promise<boolean> {
+    const own = ownershipOf(type);
+    if (!own) return !this.scoped;
+    if (own.rowClass && !this.classReadable(own.rowClass.classes[String(row[own.rowClass.by])])) return false;
+    const o = own.owner;
+    // A child row is admitted with its parent; reached any other way its owner is not known.
+    if ('parent' in o) return !viaRoot;
+    if ('none' in o || !this.scoped) return true;
+    if ('unknown' in o) return false;
+    return this.inScope(await ownerDivision(o, row, loaders));
+  }
+
+  /** Admits rows of `type` into the response: invisible ones become null (or leave a list); returned keys are recorded. */
+  async admit<T>(type: GraphQLObjectType, rows: T, loaders: Loaders, viaRoot: boolean): Promise<T> {
+    if (rows === null || rows === undefined || typeof rows !== 'object') return rows;
+    const list = (Array.isArray(rows) ? rows : [rows]) as Record<string, unknown>[];
+    const keep = await Promise.all(list.map((r) => (r && typeof r === 'object' ? this.visibleRow(type, r, loaders, viaRoot) : false)));
+    const kept = list.filter((_r, i) => keep[i]);
+    const keyOf = ENTITY_KEYS[type.name];
+    if (keyOf) for (const r of kept) this.returned.add(`${type.name}:${keyOf(r)}`);
+    return (Array.isArray(rows) ? kept : (kept[0] ?? null)) as T;
+  }
+}
+
+/** The division a row's owner lies in: its own column, its enterprise's, or its parcel's (null when not found). */
+async function ownerDivision(o: Ownership['owner'], row: Record<string, unknown>, loaders: Loaders): Promise<string | null> {
+  if ('division' in o) return (row[o.division] as string | null) ?? null;
+  const uscc = 'enterprise' in o ? row[o.enterprise] : null;
+  if (typeof uscc === 'string' && uscc) return (await loaders.enterpriseByUscc.load(uscc))?.divisionCode ?? null;
+  const code = 'parcel' in o && o.parcel ? row[o.parcel] : null;
+  if (typeof code === 'string' && code) return (await loaders.parcelByCode.load(code.slice(0, 19)))?.divisionCode ?? null;
+  return null;
 }
 
 interface GateContext {
   gate: EntityGate;
+  loaders: Loaders;
   deadline: number;
   purpose: string | null;
 }
 
-/** Global middleware: deadline, field policy, purpose, masking, row conditions, audit record. */
+const denied = (gate: EntityGate, what: string, reason: 'FIELD_DENIED' | 'TYPE_DENIED' | 'OPERATION_DENIED') =>
+  new HubError(gate.principal.department ? 'FORBIDDEN' : 'UNAUTHENTICATED', `${what} is not available to you`, { reason });
+
+/** Global middleware: deadline, operation and field policy, purpose, masking, ownership, audit record. */
 export const entityGateMiddleware: MiddlewareFn<GateContext> = async ({ context, info }, next) => {
   if (Date.now() > context.deadline) throw new HubError('TIMEOUT', 'The operation ran out of time');
   const { gate } = context;
-  const parent = info.parentType.name;
-  const department = gate.principal.department;
-  const access = gate.policy.access(department, parent, info.fieldName);
-  if (access === 'deny') {
-    throw new HubError(gate.principal.department ? 'FORBIDDEN' : 'UNAUTHENTICATED', `${parent}.${info.fieldName} is not available to you`, { reason: 'FIELD_DENIED' });
-  }
-  if (!context.purpose && gate.policy.purposeRequired(department, parent)) {
-    throw new HubError('FORBIDDEN', `Reading ${parent} requires a declared purpose (X-Purpose header or a "purpose" extension)`, { reason: 'PURPOSE_REQUIRED' });
+  const parent = info.parentType;
+  const dept = gate.principal.department;
+  const field = parent.getFields()[info.fieldName]!;
+  const root = ROOTS.has(parent.name);
+  if (root && !gate.policy.operationAllowed(dept, parent.name, info.fieldName)) throw denied(gate, `${parent.name}.${info.fieldName}`, 'OPERATION_DENIED');
+  const cls = classOf(parent, field);
+  let access: Access = 'allow';
+  if (cls) {
+    access = gate.policy.fieldAccess(dept, parent.name, info.fieldName, cls);
+    if (access === 'deny') throw denied(gate, `${parent.name}.${info.fieldName}`, 'FIELD_DENIED');
+    if (!context.purpose && gate.policy.purposeRequired(dept, cls)) {
+      throw new HubError('FORBIDDEN', `Reading ${parent.name}.${info.fieldName} (${cls}) requires a declared purpose (X-Purpose header or a "purpose" extension)`, { reason: 'PURPOSE_REQUIRED' });
+    }
+  } else if (!gate.readable(info.schema, getNamedType(field.type))) {
+    // A link to a type the department may read nothing of is itself denied: not even whether it is empty.
+    throw denied(gate, `${parent.name}.${info.fieldName}`, 'TYPE_DENIED');
   }
   let result = await next();
-  // Masking is for values (names, numbers); an object or list of objects has its own fields' policy.
-  if (access === 'mask' && isLeafType(getNamedType(info.returnType))) result = maskValue(result);
-  const type = entityTypeOf(info, result);
-  if (!type) return result;
-  const admitted = gate.admit(type, result);
+  if (access === 'mask') result = maskValue(result);
+  const type = returnedType(info, result);
+  if (!type || isStructural(type)) return result;
+  // Through an interface (`node(id)`): a row of a type the department may read nothing of is not there for it.
+  const admitted = gate.readable(info.schema, type) ? await gate.admit(type, result, context.loaders, root) : ((Array.isArray(result) ? [] : null) as unknown);
   // A root lookup of a row the principal may not see answers exactly as for a row that does not exist.
-  if (parent === 'Query' && admitted === null && result !== null && result !== undefined) throw new NotFoundError(type);
+  if (parent.name === 'Query' && admitted === null && result !== null && result !== undefined) throw new NotFoundError(type.name);
   return admitted;
 };
 
-/** The entity type a field returns: its declared type, or for `node(id)` the row's own. */
-function entityTypeOf(info: GraphQLResolveInfo, result: unknown): string | null {
-  const name = getNamedType(info.returnType).name;
-  if (name in ENTITY_KEYS) return name;
-  const concrete = (result as { __typename?: unknown } | null)?.__typename;
-  return typeof concrete === 'string' && concrete in ENTITY_KEYS ? concrete : null;
+/** The object type a field returns: its declared type, or for `node(id)` the row's own. */
+function returnedType(info: GraphQLResolveInfo, result: unknown): GraphQLObjectType | null {
+  const named = getNamedType(info.returnType);
+  if (isObjectType(named)) return named;
+  if (!isAbstractType(named) || result === null || typeof result !== 'object') return null;
+  const concrete = (Array.isArray(result) ? result[0] : result)?.__typename;
+  const t = typeof concrete === 'string' ? info.schema.getType(concrete) : null;
+  return t && isObjectType(t) ? t : null;
 }

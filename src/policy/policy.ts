@@ -1,60 +1,52 @@
 /**
  * policy/policy
  *
- * What each department may see: per type and field `allow`, `mask` or `deny`, and per
- * type a row condition (`division: own` — a district office sees its own division).
- * Deny by default: a department without a policy, a type it does not list, a field its
- * type does not list all resolve to `deny`. A `*` type covers object types the policy
- * does not name, but never the root types: every query, mutation and subscription a
- * department may use is listed under `Query`, `Mutation`, `Subscription`. A department may
- * also have a safelist: then only those exact documents run. Pure.
+ * What each department may see, decided by what data is and whose it is:
+ * - `operations`: the queries, mutations and subscriptions it may run (`*` for all);
+ * - `classes`: per data class (policy/classes) allow, mask or deny; a class not listed is
+ *   denied (deny by default);
+ * - `overrides`: exceptions a real department needs, by `Type` or `Type.field`;
+ * - `purposeRequired`: classes readable only with a declared purpose;
+ * - rows: a principal with a division (a district office) sees only rows its division
+ *   owns, on every type and every route (ownership: graphql/ownership.ts);
+ * - `safelist`: when present, the only documents it may run (by SHA-256).
+ * `STRUCTURE` (cursors, page info) is always allowed. Pure.
  */
 import { z } from 'zod';
 import { sha256 } from '../ingest/hash.js';
+import { DATA_CLASS_NAMES, type DataClassName } from './classes.js';
 
 export const Access = z.enum(['allow', 'mask', 'deny']);
 export type Access = z.infer<typeof Access>;
 
-const TypePolicy = z.strictObject({
-  fields: z.record(z.string(), Access),
-  /** `own`: rows outside the principal's division are not returned (as if they did not exist). */
-  rows: z.strictObject({ division: z.literal('own') }).optional(),
-});
+const ClassName = z.enum(DATA_CLASS_NAMES as [DataClassName, ...DataClassName[]]);
+const Operations = z.union([z.literal('*'), z.array(z.string().regex(/^[A-Za-z_]\w*$/))]);
 
 const DepartmentPolicy = z.strictObject({
   label: z.string().optional(),
-  types: z.record(z.string(), TypePolicy),
-  /** Types whose fields may be read only with a declared purpose (X-Purpose or a `purpose` extension). */
-  purposeRequired: z.array(z.string()).default([]),
+  operations: z.strictObject({ query: Operations.default([]), mutation: Operations.default([]), subscription: Operations.default([]) }),
+  classes: z.partialRecord(ClassName, Access).default({}),
+  /** `Type` or `Type.field` → access: wins over the class. */
+  overrides: z.record(z.string().regex(/^[A-Z]\w*(\.\w+)?$/, 'an override is "Type" or "Type.field"'), Access).default({}),
+  purposeRequired: z.array(ClassName).default([]),
   /**
    * When present, the only operations this department may run: each document exactly as
    * the front-end sends it (matched by SHA-256). Anything else is refused.
    */
   safelist: z.array(z.string().min(1).max(100_000)).max(10_000).optional(),
 });
+export type DepartmentPolicy = z.infer<typeof DepartmentPolicy>;
 
 export const PolicyFile = z.strictObject({ departments: z.record(z.string(), DepartmentPolicy) });
 export type PolicyFile = z.infer<typeof PolicyFile>;
 
-const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
-
-export interface FieldDecision {
-  readonly access: Access;
-  /** The row condition of the field's own type, if any. */
-  readonly purposeRequired: boolean;
-}
+const ROOT_OPERATIONS: Readonly<Record<string, 'query' | 'mutation' | 'subscription'>> = { Query: 'query', Mutation: 'mutation', Subscription: 'subscription' };
 
 export class Policy {
   private readonly safelists = new Map<string, Set<string>>();
 
   constructor(private readonly file: PolicyFile) {
     for (const [dept, p] of Object.entries(file.departments)) if (p.safelist) this.safelists.set(dept, new Set(p.safelist.map(sha256)));
-  }
-
-  /** Whether `document` may run for `department`: always, unless the department has a safelist without it. */
-  safelisted(department: string | null, document: string): boolean {
-    const list = department ? this.safelists.get(department) : undefined;
-    return !list || list.has(sha256(document));
   }
 
   static empty(): Policy {
@@ -65,24 +57,38 @@ export class Policy {
     return Object.keys(this.file.departments);
   }
 
-  /** allow / mask / deny for `type.field` as seen by `department`. */
-  access(department: string | null, type: string, field: string): Access {
-    if (field === '__typename') return 'allow';
-    const dept = department ? this.file.departments[department] : undefined;
-    if (!dept) return 'deny';
-    const t = dept.types[type] ?? (ROOT_TYPES.has(type) ? undefined : dept.types['*']);
-    if (!t) return 'deny';
-    return t.fields[field] ?? t.fields['*'] ?? 'deny';
+  private dept(department: string | null): DepartmentPolicy | undefined {
+    return department ? this.file.departments[department] : undefined;
   }
 
-  /** Whether rows of `type` are limited to the principal's division. */
-  rowsByDivision(department: string | null, type: string): boolean {
-    const dept = department ? this.file.departments[department] : undefined;
-    return (dept?.types[type] ?? dept?.types['*'])?.rows?.division === 'own';
+  /** Whether `document` may run for `department`: always, unless the department has a safelist without it. */
+  safelisted(department: string | null, document: string): boolean {
+    const list = department ? this.safelists.get(department) : undefined;
+    return !list || list.has(sha256(document));
   }
 
-  purposeRequired(department: string | null, type: string): boolean {
-    const dept = department ? this.file.departments[department] : undefined;
-    return !!dept?.purposeRequired.includes(type);
+  /** Whether `department` may run the root field `root.field` (root: Query, Mutation, Subscription). */
+  operationAllowed(department: string | null, root: string, field: string): boolean {
+    const kind = ROOT_OPERATIONS[root];
+    const ops = kind ? this.dept(department)?.operations[kind] : undefined;
+    return ops === '*' || (Array.isArray(ops) && ops.includes(field));
+  }
+
+  /** allow / mask / deny for a leaf field `type.field` of data class `cls`. */
+  fieldAccess(department: string | null, type: string, field: string, cls: DataClassName): Access {
+    if (cls === 'STRUCTURE') return 'allow';
+    const d = this.dept(department);
+    if (!d) return 'deny';
+    return d.overrides[`${type}.${field}`] ?? d.overrides[type] ?? d.classes[cls] ?? 'deny';
+  }
+
+  /** Access to a whole class (rows of an alert or change bound to it), overrides aside. */
+  classAccess(department: string | null, cls: DataClassName): Access {
+    if (cls === 'STRUCTURE') return 'allow';
+    return this.dept(department)?.classes[cls] ?? 'deny';
+  }
+
+  purposeRequired(department: string | null, cls: DataClassName): boolean {
+    return !!this.dept(department)?.purposeRequired.includes(cls);
   }
 }

@@ -6,7 +6,11 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { AlertKindEnum } from './alert.type.js';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
 
+@Owned({ none: true })
+@DataClass('ALERT')
 @ObjectType({ description: 'A rule that turns ingested changes (and, for time-based kinds, the calendar) into alerts.' })
 export class AlertRule {
   @Field(() => Int) id!: number;

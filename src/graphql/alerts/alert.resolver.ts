@@ -14,7 +14,9 @@ import { validateParcelCode, validateUscc } from '../../domain/identifiers/index
 import { eq } from 'drizzle-orm';
 import { alert } from '../../../schema/index.js';
 import { encodeCursor, idCursor, pageSize, toConnection } from '../common/connection.js';
-import { visibleRows } from '../common/filters.js';
+import { ALERT_KIND_CLASSES } from '../../policy/classes.js';
+import { readableFacts, visibleRows } from '../common/filters.js';
+import type { EntityGate } from '../entity-gate.js';
 import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
 import { BadUserInputError, HubError, NotFoundError } from '../errors.js';
@@ -34,6 +36,12 @@ export const toAlert = (a: AlertRow): Alert & { row: AlertRow } => ({
   sourceId: a.sourceId, detail: a.detail, factOn: a.factOn, createdAt: a.createdAt,
   acknowledgement: a.acknowledgedAt ? { at: a.acknowledgedAt, by: a.acknowledgedBy ?? 'unknown', note: a.acknowledgeNote } : null,
 });
+
+/** Whether an alert is there for the principal: a fact class it may read, in its division. */
+const alertVisible = (gate: EntityGate, a: AlertRow) => gate.classReadable(ALERT_KIND_CLASSES[a.kind]) && gate.inScope(a.divisionCode);
+
+/** The same as SQL, for lists and replays. */
+const alertScope = (gate: EntityGate) => [readableFacts(gate, alert.kind, ALERT_KIND_CLASSES), ...compact(visibleRows(gate, alert.divisionCode))];
 
 /** Checks a filter's codes; the checked filter drives both SQL and live matching. */
 export function checkAlertFilter(input: AlertFilterInput | null | undefined): AlertFilter {
@@ -63,13 +71,13 @@ function alertStream({ args, context }: SubscribeResolverData<unknown, { filter?
   const filter = { ...checkAlertFilter(args.filter), unacknowledged: null };
   const after = idCursor(args.after);
   const bus = requireEvents(context);
-  // A district office's stream holds its own division's alerts only.
-  const visible = (a: AlertRow) => context.gate.visible('Alert', a);
+  // A district office's stream holds its own division's alerts only, and nobody's the alerts of a class it may not read.
+  const visible = (a: AlertRow) => alertVisible(context.gate, a);
   const matches = alertMatcher(filter);
   const live = bus.subscribeAlerts((a) => matches(a) && visible(a), context.queueLimits, () =>
     context.connection?.drop(SLOW_CONSUMER_CLOSE, 'Consumer too slow: reconnect with your last cursor'),
   );
-  const where = [...alertConditions(filter), ...compact(visibleRows(context.gate, 'Alert', alert.divisionCode))];
+  const where = [...alertConditions(filter), ...alertScope(context.gate)];
   return new ReplayThenLive<AlertRow>(live, (id, limit) => alertsAfter(context.db, id, limit, where), (a) => a.id, after, bus.liveFrom('alert'));
 }
 
@@ -84,7 +92,7 @@ export class AlertResolver {
     @Arg('order', () => AlertOrder, { nullable: true, defaultValue: AlertOrder.OLDEST_FIRST }) order?: AlertOrder,
   ) {
     const n = pageSize(first);
-    const where = [...alertConditions(checkAlertFilter(filter)), ...compact(visibleRows(ctx.gate, 'Alert', alert.divisionCode))];
+    const where = [...alertConditions(checkAlertFilter(filter)), ...alertScope(ctx.gate)];
     const from = idCursor(after);
     const rows = order === AlertOrder.NEWEST_FIRST ? await alertsBefore(ctx.db, from, n + 1, where) : await alertsAfter(ctx.db, from ?? 0, n + 1, where);
     const c = toConnection(rows, n, (r) => r.id);
@@ -115,7 +123,7 @@ export class AlertResolver {
     if (note !== undefined && note !== null && note.length > 1000) throw new BadUserInputError('note may hold at most 1000 characters', { argument: 'note' });
     // An alert outside the principal's rows is not there for it, to read or to acknowledge.
     const [current] = await alertsAfter(ctx.db, Number(key) - 1, 1, [eq(alert.id, Number(key))]);
-    if (!current || !ctx.gate.visible('Alert', current)) throw new NotFoundError('Alert');
+    if (!current || !alertVisible(ctx.gate, current)) throw new NotFoundError('Alert');
     const { row, already } = await acknowledge(ctx.db, Number(key), ctx.principal.id, note ?? null, ctx.now());
     if (!row) throw new NotFoundError('Alert');
     if (already) throw new HubError('CONFLICT', 'The alert was already acknowledged', { reason: 'ALREADY_ACKNOWLEDGED' });

@@ -9,6 +9,9 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ALERT_KINDS, SEVERITIES } from '../../alerts/rules.js';
 import { PageInfo } from '../common/connection.js';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
+import { ALERT_KIND_CLASSES } from '../../policy/classes.js';
 
 /** GraphQL enums take a plain object: each kind names itself. */
 export const AlertKindEnum = Object.fromEntries(ALERT_KINDS.map((k) => [k, k])) as { [K in (typeof ALERT_KINDS)[number]]: K };
@@ -22,6 +25,8 @@ registerEnumType(AlertKindEnum, { name: 'AlertKind', description: 'What a rule w
 registerEnumType(SeverityEnum, { name: 'Severity' });
 registerEnumType(AlertOrder, { name: 'AlertOrder' });
 
+@Owned({ parent: true })
+@DataClass('ALERT')
 @ObjectType()
 export class AlertAcknowledgement {
   @Field(() => Date) at!: Date;
@@ -29,6 +34,8 @@ export class AlertAcknowledgement {
   @Field(() => String, { nullable: true }) note!: string | null;
 }
 
+@Owned({ division: 'divisionCode' }, { by: 'kind', classes: ALERT_KIND_CLASSES })
+@DataClass('ALERT')
 @ObjectType({ description: 'An alert raised by a rule on an ingested change or on the calendar.' })
 export class Alert {
   @Field(() => ID, { description: 'Global ID (Alert:<log id>).' }) id!: string;
@@ -49,12 +56,14 @@ export class Alert {
   @Field(() => AlertAcknowledgement, { nullable: true }) acknowledgement!: AlertAcknowledgement | null;
 }
 
+@DataClass('STRUCTURE')
 @ObjectType()
 export class AlertEdge {
   @Field(() => Alert) node!: Alert;
   @Field(() => String) cursor!: string;
 }
 
+@DataClass('STRUCTURE')
 @ObjectType()
 export class AlertConnection {
   @Field(() => [AlertEdge]) edges!: AlertEdge[];

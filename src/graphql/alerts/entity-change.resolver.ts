@@ -4,7 +4,11 @@
  * `entityChanged(type, key)`: every change to one enterprise, parcel or license (and the
  * records linked to it), replayed after a cursor and then live.
  */
+import type { GraphQLObjectType } from 'graphql';
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { entityChange } from '../../../schema/index.js';
+import { CHANGE_TYPE_CLASSES } from '../../policy/classes.js';
+import { readableFacts } from '../common/filters.js';
 import { changeConditions, changeMatcher, type Watch } from '../../alerts/filter.js';
 import { changesAfter, type ChangeRow } from '../../alerts/log.js';
 import { ReplayThenLive } from '../../alerts/stream.js';
@@ -31,19 +35,29 @@ function checkWatch(type: WatchedType, key: string): Watch {
   return { type, key: checked };
 }
 
-async function changeStream({ args, context }: SubscribeResolverData<unknown, { type: WatchedType; key: string; after?: string }, GraphQLContext>) {
+/** The watched entity's GraphQL type and row (null when it does not exist yet: its changes may still come). */
+async function watched(watch: Watch, context: GraphQLContext): Promise<[string, Record<string, unknown> | null]> {
+  if (watch.type === WatchedType.ENTERPRISE) return ['Enterprise', await context.loaders.enterpriseByUscc.load(watch.key)];
+  if (watch.type === WatchedType.LAND_PARCEL) return ['LandParcel', await context.loaders.parcelByCode.load(watch.key)];
+  return ['License', await context.loaders.licenseById.load(watch.key)];
+}
+
+async function changeStream({ args, context, info }: SubscribeResolverData<unknown, { type: WatchedType; key: string; after?: string }, GraphQLContext>) {
   const watch = checkWatch(args.type, args.key);
-  // A district office may watch what it may see: anything else is not there for it.
-  if (watch.type === WatchedType.ENTERPRISE || watch.type === WatchedType.LAND_PARCEL) {
-    const row = watch.type === WatchedType.ENTERPRISE ? await context.loaders.enterpriseByUscc.load(watch.key) : await context.loaders.parcelByCode.load(watch.key);
-    if (row && !context.gate.visible(watch.type, row)) throw new NotFoundError(watch.type);
-  }
+  // One may watch what one may see: anything else (another division's, a type one may not read) is not there.
+  const [typeName, row] = await watched(watch, context);
+  const type = info.schema.getType(typeName) as GraphQLObjectType;
+  const scopedOut = context.gate.scoped && !(row && (await context.gate.visibleRow(type, row, context.loaders, false)));
+  if (!context.gate.readable(info.schema, type) || scopedOut) throw new NotFoundError(typeName);
   const after = idCursor(args.after);
   const bus = requireEvents(context);
-  const live = bus.subscribeChanges(changeMatcher(watch), context.queueLimits, () =>
+  // Changes of records of a class one may not read (a loan, for a department denied loans) are not sent.
+  const readable = (c: ChangeRow) => context.gate.classReadable(CHANGE_TYPE_CLASSES[c.entityType]);
+  const matches = changeMatcher(watch);
+  const live = bus.subscribeChanges((c) => matches(c) && readable(c), context.queueLimits, () =>
     context.connection?.drop(SLOW_CONSUMER_CLOSE, 'Consumer too slow: reconnect with your last cursor'),
   );
-  const where = changeConditions(watch);
+  const where = [...changeConditions(watch), readableFacts(context.gate, entityChange.entityType, CHANGE_TYPE_CLASSES)];
   return new ReplayThenLive<ChangeRow>(live, (id, limit) => changesAfter(context.db, id, limit, where), (c) => c.id, after, bus.liveFrom('change'));
 }
 

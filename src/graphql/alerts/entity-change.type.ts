@@ -5,6 +5,9 @@
  * sees it: which record, created / updated / withdrawn, which fields, from which source.
  */
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
+import { CHANGE_TYPE_CLASSES } from '../../policy/classes.js';
 
 export enum ChangeOpEnum {
   CREATED = 'CREATED',
@@ -29,6 +32,8 @@ registerEnumType(WatchedType, {
   },
 });
 
+@Owned({ enterprise: 'enterpriseUscc', parcel: 'parcelCode' }, { by: 'entityType', classes: CHANGE_TYPE_CLASSES })
+@DataClass('ALERT')
 @ObjectType()
 export class EntityChange {
   @Field(() => String, { description: 'Its place in the change log: pass as `after` to resume after it.' }) cursor!: string;

@@ -5,6 +5,8 @@
  * when, why (the declared purpose), through which operation, and how it ended.
  */
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
 
 export enum AuditSubject {
   ENTERPRISE = 'Enterprise',
@@ -23,6 +25,8 @@ registerEnumType(AuditSubject, {
   },
 });
 
+@Owned({ none: true })
+@DataClass('AUDIT')
 @ObjectType()
 export class AccessRecord {
   @Field(() => Int, { description: 'Position in the audit chain.' }) seq!: number;

@@ -9,7 +9,11 @@ import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type
 import { isValidDivision } from '../../auth/authenticate.js';
 import type { GraphQLContext } from '../context.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
 
+@Owned({ none: true })
+@DataClass('OPERATIONS')
 @ObjectType({ description: 'A new API key. The token is shown this once; only its hash is kept.' })
 export class CreatedApiKey {
   @Field(() => String) id!: string;

@@ -5,10 +5,12 @@
  */
 import { Field, ObjectType } from 'type-graphql';
 import { BadUserInputError } from '../errors.js';
+import { DataClass } from '../data-class.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+@DataClass('STRUCTURE')
 @ObjectType()
 export class PageInfo {
   @Field(() => Boolean)

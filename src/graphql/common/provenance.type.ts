@@ -4,7 +4,11 @@
  * Where an entity's values came from.
  */
 import { Field, ObjectType } from 'type-graphql';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
 
+@Owned({ parent: true })
+@DataClass('PROVENANCE')
 @ObjectType({ description: 'Where the values of this entity came from.' })
 export class Provenance {
   @Field(() => String, { description: 'Source system id from govgraph.config.json.' })

@@ -6,7 +6,11 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
 
+@Owned({ enterprise: 'uscc' })
+@DataClass('CREDIT_PENALTY')
 @ObjectType({ implements: Node, description: 'A credit record from the credit platform.' })
 export class CreditRecord extends Node {
   @Field(() => String, { description: 'LICENSING | PENALTY | DEFAULTER' })
@@ -15,6 +19,7 @@ export class CreditRecord extends Node {
   @Field(() => String, { description: '决定文书号 or 案号' })
   docNo!: string;
 
+  @DataClass('PERSON_NAME')
   @Field(() => String)
   subjectName!: string;
 
@@ -58,6 +63,8 @@ export class CreditRecord extends Node {
   provenance!: Provenance;
 }
 
+@Owned({ enterprise: 'borrowerUscc' })
+@DataClass('FINANCIAL')
 @ObjectType({ implements: Node, description: 'A loan from the banks’ ledger (金融机构贷款台账).' })
 export class Loan extends Node {
   @Field(() => String)

@@ -6,6 +6,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../common/connection.js';
 import { Enterprise } from './enterprise.type.js';
+import { DataClass } from '../data-class.js';
 
 @InputType({ description: 'All given conditions must hold.' })
 export class EnterpriseFilter {
@@ -19,6 +20,7 @@ export class EnterpriseFilter {
   nameContains?: string;
 }
 
+@DataClass('STRUCTURE')
 @ObjectType()
 export class EnterpriseEdge {
   @Field(() => Enterprise)
@@ -28,6 +30,7 @@ export class EnterpriseEdge {
   cursor!: string;
 }
 
+@DataClass('STRUCTURE')
 @ObjectType()
 export class EnterpriseConnection {
   @Field(() => [EnterpriseEdge])

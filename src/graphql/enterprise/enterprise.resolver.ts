@@ -80,7 +80,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     const n = pageSize(args.first);
     const after = decodeCursor(args.after);
     if (after !== null && !/^\d{1,18}$/.test(after)) throw new BadUserInputError('Invalid cursor', { argument: 'after' });
-    const where = and(enterpriseFilterSql(args.filter), visibleRows(ctx.gate, 'Enterprise', enterprise.divisionCode));
+    const where = and(enterpriseFilterSql(args.filter), visibleRows(ctx.gate, enterprise.divisionCode));
     const rows = await ctx.db
       .select()
       .from(enterprise)

@@ -7,7 +7,11 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
 
+@Owned({ division: 'divisionCode' })
+@DataClass('PUBLIC_REGISTER')
 @ObjectType({ implements: Node, description: 'An enterprise (企业), keyed by its unified social credit code.' })
 export class Enterprise extends Node {
   @Field(() => String, { nullable: true, description: '统一社会信用代码 (null for 注册号-only records).' })
@@ -22,6 +26,7 @@ export class Enterprise extends Node {
   @Field(() => String, { nullable: true })
   entityType!: string | null;
 
+  @DataClass('PERSON_NAME')
   @Field(() => String, { nullable: true, description: 'Legal representative as registered.' })
   legalRepName!: string | null;
 
@@ -59,6 +64,8 @@ export class Enterprise extends Node {
   provenance!: Provenance;
 }
 
+@Owned({ parent: true })
+@DataClass('PUBLIC_REGISTER')
 @ObjectType({ description: 'A registration event: setup, change, cancellation, revocation.' })
 export class EnterpriseEvent {
   @Field(() => String, { description: 'SETUP | CHANGE | CANCEL | REVOKE' })
@@ -74,6 +81,8 @@ export class EnterpriseEvent {
   provenance!: Provenance;
 }
 
+@Owned({ parent: true })
+@DataClass('PUBLIC_REGISTER')
 @ObjectType({ description: 'One source\'s value for a field the sources may disagree on.' })
 export class SourcedValue {
   @Field(() => String)

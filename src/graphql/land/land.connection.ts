@@ -6,6 +6,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../common/connection.js';
 import { LandParcel } from './land.type.js';
+import { DataClass } from '../data-class.js';
 
 @InputType()
 export class ParcelFilter {
@@ -16,6 +17,7 @@ export class ParcelFilter {
   landUse?: string;
 }
 
+@DataClass('STRUCTURE')
 @ObjectType()
 export class LandParcelEdge {
   @Field(() => LandParcel)
@@ -25,6 +27,7 @@ export class LandParcelEdge {
   cursor!: string;
 }
 
+@DataClass('STRUCTURE')
 @ObjectType()
 export class LandParcelConnection {
   @Field(() => [LandParcelEdge])

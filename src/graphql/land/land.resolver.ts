@@ -59,7 +59,7 @@ export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel')
   async parcels(@Args(() => ParcelsArgs) args: ParcelsArgs, @Ctx() ctx: GraphQLContext) {
     const n = pageSize(args.first);
     const after = decodeCursor(args.after);
-    const where = and(parcelFilterSql(args.filter), visibleRows(ctx.gate, 'LandParcel', landParcel.divisionCode));
+    const where = and(parcelFilterSql(args.filter), visibleRows(ctx.gate, landParcel.divisionCode));
     const rows = await ctx.db
       .select()
       .from(landParcel)

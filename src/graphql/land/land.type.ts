@@ -7,7 +7,11 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
 
+@Owned({ division: 'divisionCode' })
+@DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'A land parcel (宗地), keyed by its 19-character parcel code for its whole life.' })
 export class LandParcel extends Node {
   @Field(() => String, { description: '宗地代码' })
@@ -41,6 +45,8 @@ export class LandParcel extends Node {
   provenance!: Provenance;
 }
 
+@Owned({ parent: true })
+@DataClass('PROPERTY')
 @ObjectType({ description: 'A document issued at a lifecycle stage.' })
 export class ParcelDocument {
   @Field(() => String, { description: '出让合同, 建设用地规划许可证, …' })
@@ -50,6 +56,8 @@ export class ParcelDocument {
   docNo!: string;
 }
 
+@Owned({ parcel: 'parcelCode' })
+@DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'One stage of a parcel’s life, from planning to registration.' })
 export class ParcelEvent extends Node {
   @Field(() => Int)
@@ -77,6 +85,8 @@ export class ParcelEvent extends Node {
   provenance!: Provenance;
 }
 
+@Owned({ division: 'divisionCode' })
+@DataClass('PUBLIC_REGISTER')
 @ObjectType({ implements: Node, description: 'An investment project (投资项目), legacy or GB/T 40058 code.' })
 export class Project extends Node {
   @Field(() => String)

@@ -6,7 +6,11 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
 
+@Owned({ enterprise: 'holderUscc' })
+@DataClass('PUBLIC_REGISTER')
 @ObjectType({ implements: Node, description: 'An e-license (电子证照).' })
 export class License extends Node {
   @Field(() => String, { description: '电子证照标识' })
@@ -18,6 +22,7 @@ export class License extends Node {
   @Field(() => String, { description: '营业执照, 食品经营许可证, …' })
   typeName!: string;
 
+  @DataClass('PERSON_NAME')
   @Field(() => String)
   holderName!: string;
 

@@ -6,7 +6,11 @@
  */
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../common/connection.js';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
 
+@Owned({ parent: true })
+@DataClass('OPERATIONS')
 @ObjectType({ description: 'Counts of one sync run.' })
 export class SyncCounts {
   @Field(() => Int) read!: number;
@@ -19,6 +23,8 @@ export class SyncCounts {
   @Field(() => Int) batches!: number;
 }
 
+@Owned({ parent: true })
+@DataClass('OPERATIONS')
 @ObjectType({ description: 'A complete full list that withdrew nothing this run, and why.' })
 export class WithdrawalSkip {
   @Field(() => String, { description: 'The list: `credit-record:PENALTY`, `loan`, …' }) list!: string;
@@ -26,6 +32,8 @@ export class WithdrawalSkip {
   @Field(() => String) reason!: string;
 }
 
+@Owned({ none: true })
+@DataClass('OPERATIONS')
 @ObjectType({ description: 'One run of one source.' })
 export class SyncRun {
   @Field(() => ID) id!: string;
@@ -40,6 +48,8 @@ export class SyncRun {
   withdrawalsSkipped!: WithdrawalSkip[];
 }
 
+@Owned({ none: true })
+@DataClass('OPERATIONS')
 @ObjectType({ description: 'A source record the hub refused, with the reason and the raw content.' })
 export class QuarantineEntry {
   @Field(() => ID) id!: string;
@@ -55,18 +65,22 @@ export class QuarantineEntry {
   @Field(() => String, { nullable: true }) resolution!: string | null;
 }
 
+@DataClass('STRUCTURE')
 @ObjectType()
 export class QuarantineEdge {
   @Field(() => QuarantineEntry) node!: QuarantineEntry;
   @Field(() => String) cursor!: string;
 }
 
+@DataClass('STRUCTURE')
 @ObjectType()
 export class QuarantineConnection {
   @Field(() => [QuarantineEdge]) edges!: QuarantineEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
+@Owned({ none: true })
+@DataClass('OPERATIONS')
 @ObjectType()
 export class ReprocessResult {
   @Field(() => Int) examined!: number;
@@ -75,6 +89,8 @@ export class ReprocessResult {
   @Field(() => Int) notReprocessable!: number;
 }
 
+@Owned({ none: true })
+@DataClass('OPERATIONS')
 @ObjectType({ description: 'A configured source and how fresh its data is.' })
 export class SourceStatus {
   @Field(() => String) id!: string;

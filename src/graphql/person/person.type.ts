@@ -7,12 +7,17 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
 
+@Owned({ unknown: true })
+@DataClass('PERSON_ID')
 @ObjectType({ implements: Node, description: 'A natural person (自然人). Display form only.' })
 export class Person extends Node {
   @Field(() => String, { description: 'e.g. 340104********1234' })
   maskedId!: string;
 
+  @DataClass('PERSON_NAME')
   @Field(() => String, { nullable: true })
   name!: string | null;
 

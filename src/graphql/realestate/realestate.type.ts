@@ -7,7 +7,11 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
 
+@Owned({ parcel: 'parcelCode' })
+@DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'A real-estate unit (不动产单元); its first 19 characters are its parcel’s code.' })
 export class RealEstateUnit extends Node {
   @Field(() => String)
@@ -29,6 +33,8 @@ export class RealEstateUnit extends Node {
   provenance!: Provenance;
 }
 
+@Owned({ parent: true })
+@DataClass('PROPERTY')
 @ObjectType({ description: 'A mortgage carried by a 抵押登记.' })
 export class Mortgage {
   @Field(() => String, { nullable: true })
@@ -41,11 +47,14 @@ export class Mortgage {
   securedAmount!: string | null;
 }
 
+@Owned({ parent: true })
+@DataClass('PROPERTY')
 @ObjectType({ description: 'A right holder (权利人) on a registration.' })
 export class RegistrationHolder {
   @Field(() => Int)
   seq!: number;
 
+  @DataClass('PERSON_NAME')
   @Field(() => String)
   name!: string;
 
@@ -62,6 +71,8 @@ export class RegistrationHolder {
   sharePct!: string | null;
 }
 
+@Owned({ parcel: 'unitCode' })
+@DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'A real-estate registration (不动产登记), keyed by its 业务号.' })
 export class Registration extends Node {
   @Field(() => String, { description: '业务号' })

@@ -7,7 +7,11 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
+import { DataClass } from '../data-class.js';
+import { Owned } from '../ownership.js';
 
+@Owned({ parent: true })
+@DataClass('TAX')
 @ObjectType({ description: '纳税信用等级 for one evaluation year.' })
 export class TaxRating {
   @Field(() => Int)
@@ -17,6 +21,8 @@ export class TaxRating {
   rating!: string;
 }
 
+@Owned({ parent: true })
+@DataClass('TAX')
 @ObjectType({ description: 'Tax owed and not (yet) paid, by tax item.' })
 export class TaxArrear {
   @Field(() => String)
@@ -32,6 +38,8 @@ export class TaxArrear {
   status!: string;
 }
 
+@Owned({ parent: true })
+@DataClass('TAX')
 @ObjectType({ description: 'Tax paid in one month for one tax item.' })
 export class TaxPayment {
   @Field(() => Int)
@@ -47,6 +55,8 @@ export class TaxPayment {
   amount!: string;
 }
 
+@Owned({ enterprise: 'uscc' })
+@DataClass('TAX')
 @ObjectType({ implements: Node, description: 'A taxpayer as the tax bureau registers it.' })
 export class TaxProfile extends Node {
   @Field(() => String, { description: '纳税人识别号 (= USCC for enterprises)' })
