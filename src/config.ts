@@ -124,6 +124,16 @@ export const HubConfigFile = z.strictObject({
   subscriptions: SubscriptionSettings.prefault({}),
   limits: OperationLimits.prefault({}),
   auth: AuthSettings.prefault({}),
+  /** The read audit's chain head, anchored outside the database (audit/anchors). Off when absent. */
+  audit: z.strictObject({
+    anchor: z.strictObject({
+      /** File the anchors are appended to, one line per checkpoint. */
+      file: z.string().min(1),
+      /** Env var holding the HMAC key (≥ 32 bytes, hex or base64); the database never holds it. */
+      keyEnv: z.string().regex(/^[A-Z0-9_]+$/),
+      everySeconds: z.number().int().min(1).max(86_400).default(60),
+    }).optional(),
+  }).prefault({}),
   /** What each department may see (deny by default: without a policy nothing is readable). */
   policy: PolicyFile.optional(),
   /** Headers GraphiQL starts with (the demo puts its analyst key here; never a real key). */

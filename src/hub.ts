@@ -20,6 +20,7 @@ import { createPushHandler } from './ingest/push.js';
 import { startScheduler, type Scheduler } from './ingest/scheduler.js';
 import { createApollo } from './server/apollo.js';
 import { createErrorFormatter, HubError } from './graphql/errors.js';
+import { anchorKey, AnchorKeyError, startAnchoring, type Anchor } from './audit/anchors.js';
 import { createAuditSink } from './audit/audit-sink.js';
 import { AuthError, Authenticator } from './auth/authenticate.js';
 import { Policy } from './policy/policy.js';
@@ -63,6 +64,8 @@ export interface Hub {
   readonly events: LogBus;
   readonly alertSchedule: AlertSchedule | null;
   readonly ws: WsEndpoint;
+  /** Anchoring of the read audit's chain head (null when not configured). */
+  readonly auditAnchors: { anchorNow(): Promise<Anchor | null> } | null;
   stop(): Promise<void>;
 }
 
@@ -84,6 +87,13 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const problems = sourceProblems(config.sources);
   if (problems.length) throw new ConfigError(`invalid sources: ${problems.join('; ')}`);
   const now = o.now ?? (() => new Date());
+  let anchorSecret: Buffer | null = null;
+  try {
+    anchorSecret = config.audit.anchor ? anchorKey(config.audit.anchor) : null;
+  } catch (e) {
+    if (e instanceof AnchorKeyError) throw new ConfigError(e.message);
+    throw e;
+  }
   const database = await openDatabase({ url: o.databaseUrl, dataDir: o.dataDir, role: 'hub' });
   await database.migrate();
   const keyring = PersonKeyring.forStore(o);
@@ -98,7 +108,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
 
   const schema = await buildHubSchema();
   // The read audit writes on the uncounted handle: it is the hub's bookkeeping, not the request's reads.
-  const audit = createAuditSink(database.background, log, now);
+  const audit = createAuditSink(database.background, log, now, schema);
   // One set of checks (text, cost, each principal's lookup budget) for HTTP and WebSocket alike.
   const check = operationChecks(schema, config.limits, new LookupBudget(config.limits.lookupsPerMinute));
   const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit, check });
@@ -165,9 +175,10 @@ export async function startHub(o: HubOptions): Promise<Hub> {
 
   scheduler = o.ingest === false ? null : startScheduler(ingestDeps, config.sources);
   const alertSchedule = o.ingest === false ? null : startAlertSchedule(database, config.alerts, { log, now, after: scheduler?.firstRound });
+  const auditAnchors = config.audit.anchor && anchorSecret ? startAnchoring(database.background, config.audit.anchor, anchorSecret, log) : null;
 
   return {
-    url, port, database, scheduler, simulator, keyring, server, events, alertSchedule, ws,
+    url, port, database, scheduler, simulator, keyring, server, events, alertSchedule, ws, auditAnchors,
     async stop() {
       await alertSchedule?.stop();
       await scheduler?.stop();
@@ -178,6 +189,8 @@ export async function startHub(o: HubOptions): Promise<Hub> {
         server.close(() => resolve());
       });
       await apollo.stop();
+      // The last reads of this hub are anchored before the database closes.
+      await auditAnchors?.stop();
       await demo?.stop();
       await database.close();
     },

@@ -4,14 +4,14 @@
  * Appends read-audit rows and verifies the chain. An append takes a transaction-scoped
  * advisory lock, reads the last hash and inserts the next row, so concurrent requests
  * (and several hubs) extend one chain. The hash covers the previous hash and every stored
- * field in a fixed order. Redaction: variables whose name suggests a person or a secret,
- * and any string that looks like an identity number, are stored as "[redacted]".
+ * field in a fixed order. Variables arrive redacted by the sink (audit/redaction); what is
+ * stored passes the identity-number net once more.
  */
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import { readAudit } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
 import { sha256 } from '../ingest/hash.js';
-import { ID_NUMBER_SHAPE } from '../policy/masks.js';
+import { redactValue } from './redaction.js';
 
 export const AUDIT_LOCK = 7417003;
 export const GENESIS = '0'.repeat(64);
@@ -35,22 +35,6 @@ export interface AuditEntry {
 
 type Row = typeof readAudit.$inferSelect;
 
-const SENSITIVE_NAME = /id.?number|idcard|identity|name|phone|mobile|address|password|secret|token|key/i;
-
-/** Nesting kept in a stored value; deeper parts are stored as "[too deep]" (requests that deep are refused anyway). */
-const MAX_DEPTH = 32;
-
-/** Variables as stored: sensitive names and identity-number values replaced. */
-export function redact(value: unknown, name = '', depth = 0): unknown {
-  if (value === null || value === undefined) return null;
-  if (name && SENSITIVE_NAME.test(name)) return '[redacted]';
-  if (typeof value === 'string') return ID_NUMBER_SHAPE.test(value.trim()) ? '[redacted]' : value.length > 200 ? `${value.slice(0, 200)}…` : value;
-  if (typeof value === 'object' && depth >= MAX_DEPTH) return '[too deep]';
-  if (Array.isArray(value)) return value.length > 50 ? [...value.slice(0, 50).map((v) => redact(v, '', depth + 1)), `…${value.length - 50} more`] : value.map((v) => redact(v, '', depth + 1));
-  if (typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, redact((value as Record<string, unknown>)[k], k, depth + 1)]));
-  return value;
-}
-
 /** The hash of a row: its predecessor's hash and its fields, in a fixed order. */
 export function rowHash(prevHash: string, r: Omit<Row, 'seq' | 'hash' | 'prevHash'>): string {
   const canonical = JSON.stringify([
@@ -66,7 +50,7 @@ function toFields(e: AuditEntry) {
   return {
     at: e.at, principalId: e.principalId, department: e.department, transport: e.transport, operationType: e.operationType,
     operationName: e.operationName, documentSha256: sha256(e.document),
-    variables: JSON.stringify(redact(e.variables ?? {})), entities: entities.slice(0, MAX_ENTITIES), entityCount: entities.length,
+    variables: JSON.stringify(redactValue(e.variables ?? {})), entities: entities.slice(0, MAX_ENTITIES), entityCount: entities.length,
     durationMs: Math.max(0, Math.round(e.durationMs)), outcome: e.outcome, errorCodes: [...e.errorCodes], purpose: e.purpose,
   };
 }

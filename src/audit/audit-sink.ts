@@ -7,11 +7,12 @@
  * fail-closed form: if the row cannot be written, the caller gets a result that serves
  * nothing (`AUDIT_UNAVAILABLE`) instead of the data.
  */
-import type { ExecutionResult } from 'graphql';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { Db } from '../db/client.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { AuditWriter } from './audit-log.js';
+import { redactVariables } from './redaction.js';
 
 export interface AuditedOperation {
   readonly transport: 'http' | 'ws';
@@ -32,13 +33,13 @@ export interface AuditSink {
 
 export const AUDIT_UNAVAILABLE_MESSAGE = 'The read audit cannot be written: nothing is served without it';
 
-export function createAuditSink(db: Db, log: { error(obj: object, msg?: string): void }, now: () => Date = () => new Date()): AuditSink {
+export function createAuditSink(db: Db, log: { error(obj: object, msg?: string): void }, now: () => Date = () => new Date(), schema: GraphQLSchema | null = null): AuditSink {
   const writer = new AuditWriter(db);
   const sink: AuditSink = {
     async record(ctx, op) {
       await writer.append({
         at: now(), principalId: ctx.principal.id, department: ctx.principal.department, transport: op.transport, operationType: op.operationType,
-        operationName: op.operationName, document: op.document, variables: op.variables, entities: ctx.gate.returned,
+        operationName: op.operationName, document: op.document, variables: redactVariables(schema, op.document, op.variables), entities: ctx.gate.returned,
         durationMs: performance.now() - op.startedAt, outcome: op.errors?.length ? 'error' : 'ok',
         errorCodes: (op.errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN')), purpose: ctx.purpose,
       });

@@ -19,6 +19,7 @@ import {
   createSourceEventStream, execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
   type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema,
 } from 'graphql';
+import type { Context, SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AuditSink } from '../audit/audit-sink.js';
@@ -60,6 +61,8 @@ export interface WsOptions {
   /** Text, cost and lookup budget: the checks HTTP runs too. */
   readonly check: OperationCheck;
 }
+
+type WsContext = Context<Record<string, unknown> | undefined, { socket: import('ws').WebSocket; principal?: Principal }>;
 
 export interface WsEndpoint {
   readonly connections: () => number;
@@ -112,7 +115,8 @@ class DocumentCache {
 
 const notAuthorised = () => new HubError('UNAUTHENTICATED', 'The credentials of this connection are no longer valid or could not be confirmed; connect again');
 
-const principalKey = (c: GraphQLContext) => JSON.stringify([c.principal.kind, c.principal.id, c.principal.department, c.principal.division]);
+/** Everything besides the document and variables that changes an answer: who asks, from which division, and why. */
+const principalKey = (c: GraphQLContext) => JSON.stringify([c.principal.kind, c.principal.id, c.principal.department, c.principal.division, c.purpose]);
 
 export function attachWebSocket(o: WsOptions): WsEndpoint {
   const wss = new WebSocketServer({ server: o.server, path: o.path, maxPayload: o.limits.maxMessageBytes });
@@ -128,6 +132,51 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
   const masked = (r: ExecutionResult): ExecutionResult => (r.errors ? { ...r, errors: r.errors.map(safe) } : r);
   /** Open sockets per principal id. */
   const sockets = new Map<string, number>();
+
+  /** The checks an operation passes before it runs; a list of errors refuses it. */
+  const admit = async (ctx: WsContext, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+    // Counted before anything awaits: the operations arriving meanwhile are counted too.
+    if (Object.keys(ctx.subscriptions).length > o.limits.maxSubscriptionsPerConnection) {
+      const max = o.limits.maxSubscriptionsPerConnection;
+      return [new HubError('TOO_MANY_SUBSCRIPTIONS', `A connection may run at most ${max} operations at once`, { max })];
+    }
+    // Revoked, expired — or not confirmable right now (the key store unreachable): refused either way.
+    const authorised = () => o.authenticate(ctx.connectionParams).then(() => true, () => false);
+    if (!(await authorised())) return [notAuthorised()];
+    try {
+      checkVariables(payload.variables, o.operationLimits);
+    } catch (e) {
+      return [e as HubError];
+    }
+    if (!o.policy.safelisted(ctx.extra.principal?.department ?? null, payload.query)) {
+      return [new HubError('FORBIDDEN', 'This department may run only its registered operations', { reason: 'NOT_SAFELISTED' })];
+    }
+    let document = documents.get(payload.query);
+    if (!document) {
+      try {
+        document = parse(payload.query, { maxTokens: o.operationLimits.maxTokens });
+      } catch (e) {
+        return [coded(e instanceof GraphQLError ? e : new GraphQLError('Syntax error'), 'GRAPHQL_PARSE_FAILED')];
+      }
+      const invalid = validate(o.schema, document, rules);
+      if (invalid.length > 0) return invalid.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
+      documents.set(payload.query, document);
+    }
+    if (!getOperationAST(document, payload.operationName)) {
+      return [new GraphQLError('Unable to identify the operation to run', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+    }
+    try {
+      o.check(ctx.extra.principal!.id, document, payload.operationName, payload.variables);
+    } catch (e) {
+      return [e as HubError];
+    }
+    const socket = ctx.extra.socket;
+    const connection: LiveConnection = { drop: (code, reason) => socket.close(code, reason), authorised };
+    const purpose = (payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? ctx.connectionParams?.purpose;
+    const contextValue = o.context(connection, ctx.extra.principal!, cleanPurpose(purpose));
+    shared.operationKeys.set(contextValue, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, principalKey(contextValue)]));
+    return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } satisfies ExecutionArgs;
+  };
 
   const disposable = useServer<Record<string, unknown> | undefined, { socket: import('ws').WebSocket; principal?: Principal }>(
     {
@@ -156,47 +205,18 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
         return true;
       },
       async onSubscribe(ctx, _id, payload) {
-        // Counted before anything awaits: the operations arriving meanwhile are counted too.
-        if (Object.keys(ctx.subscriptions).length > o.limits.maxSubscriptionsPerConnection) {
-          const max = o.limits.maxSubscriptionsPerConnection;
-          return [new HubError('TOO_MANY_SUBSCRIPTIONS', `A connection may run at most ${max} operations at once`, { max })];
+        const outcome = await admit(ctx, payload);
+        if (!Array.isArray(outcome)) return outcome as ExecutionArgs;
+        // A refusal is an operation that did not run: audited like HTTP's (its error codes, no entities).
+        const principal = ctx.extra.principal;
+        if (principal) {
+          const purpose = cleanPurpose((payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? ctx.connectionParams?.purpose);
+          const refused = o.context({ drop: () => {}, authorised: async () => false }, principal, purpose);
+          const errors = (outcome as readonly GraphQLError[]).map((e) => ({ extensions: e.extensions as Record<string, unknown> }));
+          const op = { transport: 'ws' as const, operationType: 'refused', operationName: payload.operationName ?? null, document: payload.query, variables: payload.variables ?? null, startedAt: performance.now(), errors };
+          await o.audit.record(refused, op).catch((e: unknown) => o.log.warn({ requestId: refused.requestId, failure: (e as Error).name }, 'read audit write failed for a refused operation'));
         }
-        // Revoked, expired — or not confirmable right now (the key store unreachable): refused either way.
-        const authorised = () => o.authenticate(ctx.connectionParams).then(() => true, () => false);
-        if (!(await authorised())) return [notAuthorised()];
-        try {
-          checkVariables(payload.variables, o.operationLimits);
-        } catch (e) {
-          return [e as HubError];
-        }
-        if (!o.policy.safelisted(ctx.extra.principal?.department ?? null, payload.query)) {
-          return [new HubError('FORBIDDEN', 'This department may run only its registered operations', { reason: 'NOT_SAFELISTED' })];
-        }
-        let document = documents.get(payload.query);
-        if (!document) {
-          try {
-            document = parse(payload.query, { maxTokens: o.operationLimits.maxTokens });
-          } catch (e) {
-            return [coded(e instanceof GraphQLError ? e : new GraphQLError('Syntax error'), 'GRAPHQL_PARSE_FAILED')];
-          }
-          const invalid = validate(o.schema, document, rules);
-          if (invalid.length > 0) return invalid.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
-          documents.set(payload.query, document);
-        }
-        if (!getOperationAST(document, payload.operationName)) {
-          return [new GraphQLError('Unable to identify the operation to run', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
-        }
-        try {
-          o.check(ctx.extra.principal!.id, document, payload.operationName, payload.variables);
-        } catch (e) {
-          return [e as HubError];
-        }
-        const socket = ctx.extra.socket;
-        const connection: LiveConnection = { drop: (code, reason) => socket.close(code, reason), authorised };
-        const purpose = (payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? ctx.connectionParams?.purpose;
-        const contextValue = o.context(connection, ctx.extra.principal!, cleanPurpose(purpose));
-        shared.operationKeys.set(contextValue, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, principalKey(contextValue)]));
-        return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } satisfies ExecutionArgs;
+        return outcome as readonly GraphQLError[];
       },
       subscribe: (args) => subscribePerEvent(args, shared, masked, o.audit),
       // Queries and mutations over the socket: errors masked, audited before they are sent.

@@ -7,13 +7,20 @@
  * `whoAccessed` answers who looked at an entity, when and why.
  */
 import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asc, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { readAudit } from '../../schema/index.js';
-import { redact, verifyAudit } from '../../src/audit/audit-log.js';
+import { anchorKey, verifyAnchors } from '../../src/audit/anchors.js';
+import { rowHash, verifyAudit } from '../../src/audit/audit-log.js';
+import { DEMO_CONFIG_PATH, loadConfigFile } from '../../src/config.js';
+import { redactValue } from '../../src/audit/redaction.js';
+import { normaliseCode } from '../../src/domain/identifiers/result.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { bearer, DEMO_KEYS } from '../support/keys.js';
 import { eventually, record, wsClient } from '../support/ws.js';
@@ -24,12 +31,33 @@ let uscc: string;
 /** The hub's log lines, as an operator's log shipper would receive them. */
 const logLines: string[] = [];
 
+const anchorDir = mkdtempSync(join(tmpdir(), 'govgraph-anchors-'));
+const anchorFile = join(anchorDir, 'audit-anchors.log');
+
 beforeAll(async () => {
-  t = await startTestHub({ enterprises: 80, log: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }) });
+  process.env.GOVGRAPH_TEST_ANCHOR_KEY = 'ab'.repeat(32);
+  const demo = loadConfigFile(DEMO_CONFIG_PATH);
+  t = await startTestHub({
+    config: { ...demo, demo: { enterprises: 80, seed: 20261124 }, audit: { anchor: { file: anchorFile, keyEnv: 'GOVGRAPH_TEST_ANCHOR_KEY', everySeconds: 3600 } } },
+    log: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }),
+  });
   await t.hub.scheduler!.firstRound;
   uscc = (await t.gql('{ enterprises(first: 1) { edges { node { uscc } } } }')).body.data.enterprises.edges[0].node.uscc;
 }, 120_000);
-afterAll(async () => t?.stop());
+afterAll(async () => {
+  await t?.stop();
+  rmSync(anchorDir, { recursive: true, force: true });
+});
+
+/** What an insider who owns the table can do: switch the append-only triggers off for a moment. */
+async function asOwner(fn: () => Promise<unknown>): Promise<void> {
+  await t.hub.database.exec('alter table read_audit disable trigger user');
+  try {
+    await fn();
+  } finally {
+    await t.hub.database.exec('alter table read_audit enable trigger user');
+  }
+}
 
 const rows = () => t.hub.database.db.select().from(readAudit).orderBy(asc(readAudit.seq));
 const analyst = (query: string, variables: Record<string, unknown> = {}, purpose?: string) =>
@@ -45,12 +73,34 @@ describe('every operation is recorded', () => {
     const row = all.at(-1)!;
     expect(row).toMatchObject({ principalId: 'key:analyst-demo', department: 'analyst', transport: 'http', operationType: 'query', operationName: 'Profile', outcome: 'ok', purpose: '企业画像 2026-07' });
     expect(row.documentSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.parse(row.variables)).toEqual({ name: '[redacted]', u: uscc });
-    // Identity numbers are redacted by shape, whatever the variable is called.
-    expect(redact({ q: '110101199003078515', list: ['34010419800101123X'], n: 3 })).toEqual({ list: ['[redacted]'], n: 3, q: '[redacted]' });
+    // An enterprise name is public register data: kept (redaction goes by class, not by a variable's name).
+    expect(JSON.parse(row.variables)).toEqual({ name: '安泰', u: uscc });
+    // Identity numbers are redacted in any spelling, whatever the variable is called.
+    expect(redactValue({ q: '110101199003078515', list: ['34010419800101123X'], n: 3 })).toEqual({ list: ['[redacted]'], n: 3, q: '[redacted]' });
     expect(row.entities).toContain(`Enterprise:${uscc}`);
     expect(row.entities.some((e) => e.startsWith('License:'))).toBe(true);
     expect(row.entityCount).toBe(row.entities.length);
+  });
+
+  it('an identity number never reaches the audit table, in any spelling: by the class of its argument, and by its normalised shape anywhere', async () => {
+    const id = '110101199003078515';
+    const spellings = [
+      id.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))), // full-width digits
+      `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`, // spaces
+      `${id.slice(0, 6)}-${id.slice(6, 14)}-${id.slice(14)}`, // hyphens
+    ];
+    for (const q of spellings) {
+      await analyst('query($q: String!) { person(idNumber: $q) { maskedId } }', { q }, 'audit test');
+      await analyst('query($q: String) { enterprises(first: 1, filter: { nameContains: $q }) { totalCount } }', { q }, 'audit test');
+      // A person's name or ID fed to a PERSON_ID argument is redacted even when it is not shaped like one.
+      await analyst('query($anything: String!) { person(idNumber: $anything) { maskedId } }', { anything: 'not-an-id' }, 'audit test');
+    }
+    const stored = await t.hub.database.query<{ variables: string }>('select variables from read_audit order by seq desc limit 9');
+    expect(stored).toHaveLength(9);
+    for (const r of stored) {
+      expect(normaliseCode(r.variables)).not.toContain(id);
+      expect(JSON.parse(r.variables).q ?? JSON.parse(r.variables).anything).toBe('[redacted]');
+    }
   });
 
   it('a refused request and a denied field are recorded with their codes', async () => {
@@ -102,12 +152,12 @@ describe('hash chain', () => {
     const all = await rows();
     const victim = all[Math.floor(all.length / 2)]!;
     // Someone rewrites who read it.
-    await t.hub.database.db.update(readAudit).set({ principalId: 'key:nobody' }).where(eq(readAudit.seq, victim.seq));
+    await asOwner(() => t.hub.database.db.update(readAudit).set({ principalId: 'key:nobody' }).where(eq(readAudit.seq, victim.seq)));
     expect((await verifyAudit(t.hub.database.db)).broken).toEqual({ seq: victim.seq, reason: 'CONTENT_ALTERED' });
-    await t.hub.database.db.update(readAudit).set({ principalId: victim.principalId }).where(eq(readAudit.seq, victim.seq));
+    await asOwner(() => t.hub.database.db.update(readAudit).set({ principalId: victim.principalId }).where(eq(readAudit.seq, victim.seq)));
     expect((await verifyAudit(t.hub.database.db)).broken).toBeNull();
     // Someone deletes a row: the next one no longer links.
-    await t.hub.database.db.delete(readAudit).where(eq(readAudit.seq, victim.seq));
+    await asOwner(() => t.hub.database.db.delete(readAudit).where(eq(readAudit.seq, victim.seq)));
     const next = all.find((r) => r.seq > victim.seq)!;
     expect((await verifyAudit(t.hub.database.db)).broken).toEqual({ seq: next.seq, reason: 'CHAIN_BROKEN' });
     await t.hub.database.db.insert(readAudit).values(victim);
@@ -115,16 +165,72 @@ describe('hash chain', () => {
   });
 
   it.runIf(!!process.env.DATABASE_URL)('npm run audit:verify reports the same, as its own process', async () => {
-    const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/audit/cli.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.db.url }, encoding: 'utf8' });
+    // The configuration names the anchor file and the key's env var, as a deployment's would.
+    const config = join(anchorDir, 'verify.json');
+    writeFileSync(config, JSON.stringify({ audit: { anchor: { file: anchorFile, keyEnv: 'GOVGRAPH_TEST_ANCHOR_KEY' } } }));
+    await t.hub.auditAnchors!.anchorNow();
+    const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/audit/cli.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.db.url, GOVGRAPH_CONFIG: config }, encoding: 'utf8' });
     const ok = run();
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/read audit intact: \d+ rows/);
+    expect(ok.stdout).toMatch(/read audit intact: \d+ rows, every hash and link verified, every anchor holds/);
     const [victim] = (await rows()).slice(2, 3);
-    await t.hub.database.db.update(readAudit).set({ purpose: 'edited' }).where(eq(readAudit.seq, victim!.seq));
+    await asOwner(() => t.hub.database.db.update(readAudit).set({ purpose: 'edited' }).where(eq(readAudit.seq, victim!.seq)));
     const bad = run();
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain(`BROKEN at seq ${victim!.seq}`);
-    await t.hub.database.db.update(readAudit).set({ purpose: victim!.purpose }).where(eq(readAudit.seq, victim!.seq));
+    await asOwner(() => t.hub.database.db.update(readAudit).set({ purpose: victim!.purpose }).where(eq(readAudit.seq, victim!.seq)));
+  });
+});
+
+describe('an audit an insider cannot quietly rewrite (G06)', () => {
+  const key = () => anchorKey({ file: anchorFile, keyEnv: 'GOVGRAPH_TEST_ANCHOR_KEY', everySeconds: 60 });
+
+  it('is append-only in the database: UPDATE, DELETE and TRUNCATE are refused', async () => {
+    const [one] = await rows();
+    await expect(t.hub.database.query(`update read_audit set purpose = 'x' where seq = $1`, [one!.seq])).rejects.toThrow(/append-only/);
+    await expect(t.hub.database.query(`delete from read_audit where seq = $1`, [one!.seq])).rejects.toThrow(/append-only/);
+    await expect(t.hub.database.query(`truncate read_audit`)).rejects.toThrow(/append-only/);
+    expect((await rows())[0]).toEqual(one);
+  });
+
+  it('names a truncated tail and a recomputed chain that the chain alone accepts, and a forged anchor', async () => {
+    for (let i = 0; i < 4; i++) await analyst('query($u: String!) { enterprise(uscc: $u) { name } }', { u: uscc });
+    const anchored = await t.hub.auditAnchors!.anchorNow();
+    expect(anchored).not.toBeNull();
+    expect(await verifyAnchors(t.hub.database.db, anchorFile, key())).toBeNull();
+
+    // The newest rows deleted: the chain still links, the anchor names what is gone.
+    const tail = (await rows()).filter((r) => r.seq > anchored!.seq - 2);
+    await asOwner(() => t.hub.database.query(`delete from read_audit where seq > $1`, [anchored!.seq - 2]));
+    expect((await verifyAudit(t.hub.database.db)).broken).toBeNull();
+    expect(await verifyAnchors(t.hub.database.db, anchorFile, key())).toEqual({ seq: anchored!.seq, reason: 'TAIL_TRUNCATED' });
+    await asOwner(() => t.hub.database.db.insert(readAudit).values(tail));
+
+    // One row rewritten and every hash after it recomputed: the chain verifies, the anchor does not.
+    const all = await rows();
+    const from = all.findIndex((r) => r.seq === anchored!.seq - 3);
+    let prev = all[from - 1]!.hash;
+    const rewritten = all.slice(from).map((r, i) => {
+      const row = { ...r, purpose: i === 0 ? 'rewritten' : r.purpose, prevHash: prev };
+      prev = row.hash = rowHash(row.prevHash, row);
+      return row;
+    });
+    await asOwner(async () => {
+      for (const r of rewritten) await t.hub.database.db.update(readAudit).set({ purpose: r.purpose, prevHash: r.prevHash, hash: r.hash }).where(eq(readAudit.seq, r.seq));
+    });
+    expect((await verifyAudit(t.hub.database.db)).broken).toBeNull();
+    expect(await verifyAnchors(t.hub.database.db, anchorFile, key())).toEqual({ seq: anchored!.seq, reason: 'CHAIN_RECOMPUTED' });
+    await asOwner(async () => {
+      for (const r of all.slice(from)) await t.hub.database.db.update(readAudit).set({ purpose: r.purpose, prevHash: r.prevHash, hash: r.hash }).where(eq(readAudit.seq, r.seq));
+    });
+    expect(await verifyAnchors(t.hub.database.db, anchorFile, key())).toBeNull();
+
+    // An anchor line edited without the key does not verify.
+    const before = readFileSync(anchorFile, 'utf8');
+    appendFileSync(anchorFile, `${JSON.stringify({ ...anchored, hash: '0'.repeat(64) })}\n`);
+    expect(await verifyAnchors(t.hub.database.db, anchorFile, key())).toMatchObject({ reason: 'ANCHOR_FORGED' });
+    writeFileSync(anchorFile, before);
+    expect((await verifyAudit(t.hub.database.db)).broken).toBeNull();
   });
 });
 

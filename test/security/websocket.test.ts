@@ -15,6 +15,7 @@ import WebSocket from 'ws';
 import type { AlertDraft } from '../../src/alerts/evaluate.js';
 import { appendToLog } from '../../src/alerts/log.js';
 import type { Db } from '../../src/db/client.js';
+import { enterprise } from '../../schema/index.js';
 import { expectAnswering, startTestHub, type TestHub } from '../support/hub.js';
 import { bearer, DEMO_KEYS } from '../support/keys.js';
 import { eventually, record, wsClient } from '../support/ws.js';
@@ -286,6 +287,46 @@ describe('per key and per event', () => {
     expect(JSON.stringify(district.messages)).not.toContain('f15-outside');
     district.ws.close();
     city.ws.close();
+  });
+
+  it('C04: subscribers that differ only in their declared purpose never share an event execution', async () => {
+    await g.hub.database.db.insert(enterprise).values({
+      uscc: '91340104MA8C04C04X', name: '合肥测试有限公司', status: '存续', legalRepName: '王小明', divisionCode: '340104',
+      sourceId: 'test', sourceKey: 'c04', fetchedAt: new Date(), contentHash: 'c04',
+    }).onConflictDoNothing();
+    const query = 'subscription { alerts { title enterprise { legalRepName } } }';
+    const bound = await initialised(DEMO_KEYS.analyst, g);
+    const unbound = await initialised(DEMO_KEYS.analyst, g);
+    bound.send({ id: 's', type: 'subscribe', payload: { query, extensions: { purpose: '企业画像 case 7' } } });
+    unbound.send({ id: 's', type: 'subscribe', payload: { query } });
+    await eventually(() => g.hub.events.stats().subscribers === 2, 'both subscriptions');
+    await commitAlerts(g, [{ key: 'c04-purpose', parcelCode: '340104001002GB00401', enterpriseUscc: '91340104MA8C04C04X' }]);
+    const [withPurpose, without] = [await bound.next('next'), await unbound.next('next')];
+    expect(withPurpose.payload.data.alerts.enterprise.legalRepName).toBe('王**');
+    expect(withPurpose.payload.errors).toBeUndefined();
+    expect(without.payload.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PURPOSE_REQUIRED' });
+    expect(JSON.stringify(without)).not.toContain('王');
+    bound.ws.close();
+    unbound.ws.close();
+  });
+
+  it('every refusal over WebSocket is audited, as over HTTP', async () => {
+    const count = async () => Number((await g.hub.database.query<{ n: string }>(`select count(*)::text as n from read_audit where transport = 'ws' and outcome = 'error'`))[0]!.n);
+    const before = await count();
+    const app = await initialised(DEMO_KEYS.marketApp, g);
+    app.send({ id: '1', type: 'subscribe', payload: { query: '{ alertRules { id } }' } }); // not on its safelist
+    expect((await app.next('error')).payload[0].extensions.code).toBe('FORBIDDEN');
+    const analyst = await initialised(DEMO_KEYS.analyst, g);
+    analyst.send({ id: '2', type: 'subscribe', payload: { query: '{ nope }' } }); // not valid
+    expect((await analyst.next('error')).payload[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    analyst.send({ id: '3', type: 'subscribe', payload: { query: 'query($f: AlertFilterInput) { alerts(filter: $f) { edges { cursor } } }', variables: { f: null, stray: 1 } } });
+    expect((await analyst.next('error')).payload[0].extensions.reason).toBe('UNDECLARED_VARIABLE');
+    await eventually(async () => (await count()) === before + 3, 'three refusals audited');
+    const rows = await g.hub.database.query<{ principal_id: string; error_codes: string[] }>(`select principal_id, error_codes from read_audit where transport = 'ws' and outcome = 'error' order by seq desc limit 3`);
+    expect(rows.map((r) => r.principal_id).sort()).toEqual(['key:analyst-demo', 'key:analyst-demo', 'key:market-app-demo']);
+    expect(rows.flatMap((r) => r.error_codes).sort()).toEqual(['BAD_USER_INPUT', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED']);
+    app.ws.close();
+    analyst.ws.close();
   });
 
   it('F16: an event whose execution fails reaches the client masked, with an error id — no SQL, no table names', async () => {

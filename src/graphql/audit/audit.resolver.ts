@@ -14,6 +14,7 @@ import type { GraphQLContext } from '../context.js';
 import { BadUserInputError } from '../errors.js';
 import { requireValid } from '../identifier-args.js';
 import { AccessRecord, AuditSubject } from './audit.type.js';
+import { ArgClasses } from '../data-class.js';
 
 function subjectKey(type: AuditSubject, key: string, ctx: GraphQLContext): string {
   switch (type) {
@@ -30,6 +31,7 @@ function subjectKey(type: AuditSubject, key: string, ctx: GraphQLContext): strin
 
 @Resolver()
 export class AuditResolver {
+  @ArgClasses({ key: 'PERSON_ID' })
   @Query(() => [AccessRecord], { description: 'Who read this entity: principal, department, time, declared purpose, operation — newest first.' })
   async whoAccessed(
     @Arg('type', () => AuditSubject) type: AuditSubject,

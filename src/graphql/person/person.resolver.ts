@@ -16,11 +16,13 @@ import { License } from '../license/license.type.js';
 import type { Row } from '../loaders.js';
 import { Person } from './person.type.js';
 import { Registration } from '../realestate/realestate.type.js';
+import { ArgClasses } from '../data-class.js';
 
 type PersonRow = Row<typeof person>;
 
 @Resolver(() => Person)
 export class PersonResolver extends EntityResolver(Person, 'Person') {
+  @ArgClasses({ idNumber: 'PERSON_ID' })
   @Query(() => Person, { nullable: true, description: 'A person by resident ID number.' })
   async person(@Arg('idNumber', () => String) idNumber: string, @Ctx() ctx: GraphQLContext): Promise<PersonRow> {
     const row = await ctx.loaders.personByHash.load(ctx.hashPerson(requireValid(validateResidentId(idNumber))));
