@@ -63,8 +63,12 @@ export const OperationLimits = z.strictObject({
   maxDepth: z.number().int().min(1).max(50).default(6),
   /** Aliased fields in one operation. */
   maxAliases: z.number().int().min(0).max(1000).default(15),
-  /** graphql-armor cost (objects 2, scalars 1, ×1.5 per level). */
-  maxCost: z.number().int().min(1).max(1_000_000).default(5000),
+  /** graphql-armor cost (objects 2, scalars 1, ×1.5 per level; lists × their page, or × their estimated fan-out). */
+  maxCost: z.number().int().min(1).max(10_000_000).default(5000),
+  /** Items a list link without `first`/`last` is assumed to hold, by `Type.field` (e.g. `"Enterprise.licenses": 10`). */
+  fanOut: z.record(z.string().regex(/^[A-Z]\w*\.\w+$/), z.number().int().min(1).max(100_000)).default({}),
+  /** Items assumed for any other list link without a page argument. */
+  defaultFanOut: z.number().int().min(1).max(100_000).default(20),
   /** Directives in one operation. */
   maxDirectives: z.number().int().min(0).max(1000).default(50),
   /** Lexical tokens in one document (refused while parsing). */
@@ -83,6 +87,10 @@ export const OperationLimits = z.strictObject({
   headersTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
   /** A whole HTTP request (headers and body) must arrive within this. */
   requestTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+  /** Operations one principal may run at once on one hub (HTTP, and WebSocket queries); more wait, then RATE_LIMITED. */
+  maxConcurrentPerPrincipal: z.number().int().min(1).max(1000).default(4),
+  /** How long an operation waits for one of its principal's places before RATE_LIMITED (429). */
+  concurrencyWaitMs: z.number().int().min(0).max(60_000).default(2000),
   /** Operations one HTTP request may batch as a JSON array; 0 (the default) refuses batches. */
   maxBatchSize: z.number().int().min(0).max(100).default(0),
 });

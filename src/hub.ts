@@ -27,6 +27,7 @@ import { Policy } from './policy/policy.js';
 import { createHttpServer } from './server/http.js';
 import { attachWebSocket, type WsEndpoint } from './server/ws.js';
 import { operationChecks } from './server/limits.js';
+import { PrincipalConcurrency } from './server/concurrency.js';
 import { LookupBudget } from './server/lookup-budget.js';
 import type { Simulator } from './simulator/index.js';
 import { startDemoSources } from './demo-sources.js';
@@ -64,6 +65,8 @@ export interface Hub {
   readonly events: LogBus;
   readonly alertSchedule: AlertSchedule | null;
   readonly ws: WsEndpoint;
+  /** Each principal's operations at once. */
+  readonly concurrency: PrincipalConcurrency;
   /** Anchoring of the read audit's chain head (null when not configured). */
   readonly auditAnchors: { anchorNow(): Promise<Anchor | null> } | null;
   stop(): Promise<void>;
@@ -94,7 +97,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     if (e instanceof AnchorKeyError) throw new ConfigError(e.message);
     throw e;
   }
-  const database = await openDatabase({ url: o.databaseUrl, dataDir: o.dataDir, role: 'hub' });
+  const database = await openDatabase({ url: o.databaseUrl, dataDir: o.dataDir, role: 'hub', statementTimeoutMs: config.limits.timeoutMs });
   await database.migrate();
   const keyring = PersonKeyring.forStore(o);
 
@@ -111,7 +114,8 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const audit = createAuditSink(database.background, log, now, schema);
   // One set of checks (text, cost, each principal's lookup budget) for HTTP and WebSocket alike.
   const check = operationChecks(schema, config.limits, new LookupBudget(config.limits.lookupsPerMinute));
-  const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit, check });
+  const concurrency = new PrincipalConcurrency(config.limits.maxConcurrentPerPrincipal, config.limits.concurrencyWaitMs);
+  const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit, check, concurrency });
   await apollo.start();
   const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl, now };
   // Started once the server listens; `syncNow` reaches it through services.ops.
@@ -152,19 +156,20 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     maxBatchSize: config.limits.maxBatchSize,
     headersTimeoutMs: config.limits.headersTimeoutMs,
     requestTimeoutMs: config.limits.requestTimeoutMs,
-    context: async (req) => createContext(database.db, services, await principalOf(req.headers.authorization), null, purposeHeader(req.headers['x-purpose'])),
+    context: async (req) => createContext(database.reads, services, await principalOf(req.headers.authorization), null, purposeHeader(req.headers['x-purpose'])),
     // Live subscriptions on this hub: what a load balancer (or a test) waits on before traffic.
     health: async () => ({ database: database.kind, subscriptions: events.stats().subscribers }),
   });
   const ws = attachWebSocket({
     server, path: '/graphql', schema, limits: config.subscriptions, operationLimits: config.limits,
     authenticate: (params) => auth.principal(typeof params?.authorization === 'string' ? params.authorization : typeof params?.Authorization === 'string' ? params.Authorization : undefined),
-    context: (connection, principal, purpose) => createContext(database.db, services, principal, connection, purpose),
+    context: (connection, principal, purpose) => createContext(database.reads, services, principal, connection, purpose),
     formatError: createErrorFormatter(log),
     log,
     audit,
     policy,
     check,
+    concurrency,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -178,7 +183,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const auditAnchors = config.audit.anchor && anchorSecret ? startAnchoring(database.background, config.audit.anchor, anchorSecret, log) : null;
 
   return {
-    url, port, database, scheduler, simulator, keyring, server, events, alertSchedule, ws, auditAnchors,
+    url, port, database, scheduler, simulator, keyring, server, events, alertSchedule, ws, auditAnchors, concurrency,
     async stop() {
       await alertSchedule?.stop();
       await scheduler?.stop();

@@ -41,6 +41,12 @@ export interface ReadOnlySql {
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
+  /**
+   * For GraphQL reads: on PostgreSQL its own pool whose statements are cancelled past the
+   * operation time limit (`statement_timeout`), so a deadline stops running SQL, not only
+   * resolvers yet to start; on PGlite the same handle as `db`. Counted like `db`.
+   */
+  readonly reads: Db;
   /** The same connections, not counted: for background readers (the event-log bus), so the N+1 guard counts requests only. */
   readonly background: Db;
   readonly counter: StatementCounter;
@@ -66,13 +72,15 @@ export interface DatabaseOptions {
   readonly dataDir?: string;
   /** postgres.js pool size. @default 10 */
   readonly poolSize?: number;
+  /** PostgreSQL: GraphQL reads (`reads`) are cancelled after this long. @default none */
+  readonly statementTimeoutMs?: number;
   /** Who opens a PGlite folder (named to a second opener, which is refused). @default 'tool' */
   readonly role?: FolderRole;
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   const counter = new StatementCounter();
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, counter);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, counter, options.statementTimeoutMs);
   return openPglite(options.dataDir ?? 'memory://', options.role ?? 'tool', counter);
 }
 
@@ -92,6 +100,7 @@ async function openPglite(dataDir: string, role: FolderRole, counter: StatementC
   return {
     kind: 'pglite',
     db,
+    reads: db,
     background: drizzlePglite(client, { schema }) as unknown as Db,
     counter,
     exec: async (text) => {
@@ -122,12 +131,16 @@ async function openPglite(dataDir: string, role: FolderRole, counter: StatementC
   };
 }
 
-async function openPostgres(url: string, max: number, counter: StatementCounter): Promise<Database> {
+async function openPostgres(url: string, max: number, counter: StatementCounter, statementTimeoutMs?: number): Promise<Database> {
   const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'govgraph' } });
   const db = drizzlePostgres(client, { schema, logger: counter }) as unknown as Db;
+  const readClient = statementTimeoutMs
+    ? postgres(url, { max, onnotice: () => {}, connection: { application_name: 'govgraph-reads', statement_timeout: statementTimeoutMs } })
+    : null;
   return {
     kind: 'postgres',
     db,
+    reads: readClient ? (drizzlePostgres(readClient, { schema, logger: counter }) as unknown as Db) : db,
     background: drizzlePostgres(client, { schema }) as unknown as Db,
     counter,
     exec: async (text) => {
@@ -151,7 +164,10 @@ async function openPostgres(url: string, max: number, counter: StatementCounter)
       const sub = await client.listen(channel, onNotify, onReady);
       return { unlisten: () => sub.unlisten() };
     },
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await readClient?.end({ timeout: 5 });
+      await client.end({ timeout: 5 });
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import { cleanPurpose, type GraphQLContext } from '../graphql/context.js';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { OperationLimits } from '../config.js';
 import { createErrorFormatter, RequestRefusedError, type ErrorLogger } from '../graphql/errors.js';
+import type { PrincipalConcurrency } from './concurrency.js';
 import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
 
 export interface ApolloOptions {
@@ -24,16 +25,23 @@ export interface ApolloOptions {
   readonly audit: AuditSink;
   /** Text, cost and lookup budget: the checks WebSocket runs too. */
   readonly check: OperationCheck;
+  /** Each principal's operations at once. */
+  readonly concurrency: PrincipalConcurrency;
 }
 
 /**
  * Checks once the operation is known: the department's safelist, variables within their
- * size limit and holding only storable text, the cost, the caller's lookup budget, and no
- * subscription over HTTP (it gets a clear error instead of a one-shot execution).
+ * size limit and holding only storable text, the cost, the caller's lookup budget, no
+ * subscription over HTTP (it gets a clear error instead of a one-shot execution), and a
+ * place among the caller's running operations.
  */
-const requestGuards = (limits: OperationLimits, check: OperationCheck): ApolloServerPlugin<GraphQLContext> => ({
+const requestGuards = (limits: OperationLimits, check: OperationCheck, concurrency: PrincipalConcurrency): ApolloServerPlugin<GraphQLContext> => ({
   async requestDidStart() {
+    let release: (() => void) | null = null;
     return {
+      async willSendResponse() {
+        release?.();
+      },
       async didResolveOperation({ operation, request, document, contextValue, source }) {
         if (!contextValue.policy.safelisted(contextValue.principal.department, source)) {
           throw new RequestRefusedError('FORBIDDEN', 'This department may run only its registered operations', { reason: 'NOT_SAFELISTED' });
@@ -46,6 +54,8 @@ const requestGuards = (limits: OperationLimits, check: OperationCheck): ApolloSe
         if (operation?.operation === 'subscription') {
           throw new RequestRefusedError('UNSUPPORTED', 'Subscriptions are served over WebSocket (graphql-transport-ws) on this same path');
         }
+        // Last: a place among the principal's running operations, held until the response leaves.
+        release = await concurrency.acquire(contextValue.principal.id);
       },
     };
   },
@@ -90,6 +100,6 @@ export function createApollo(o: ApolloOptions): ApolloServer<GraphQLContext> {
     maxRecursiveSelections: true,
     parseOptions: { maxTokens: o.limits.maxTokens },
     validationRules: operationLimitRules(o.limits),
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestGuards(o.limits, o.check), auditEveryOperation(o.audit)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestGuards(o.limits, o.check, o.concurrency), auditEveryOperation(o.audit)],
   });
 }

@@ -4,10 +4,7 @@
  * Operation limits, the same on HTTP and WebSocket: depth, aliases and directives as
  * validation rules (graphql-armor's rules, reporting into the validation context with a
  * stable code instead of throwing), tokens at parse time, and — once the variables are
- * known — the size of the variables and the operation's cost. Cost is graphql-armor's
- * formula (objects 2, scalars 1, ×1.5 per level) with each list field multiplied by its
- * `first`/`last`, whether written in the document or passed as a variable (armor's rule
- * sees literals only, so `first: $n` would cost nothing). Text inputs holding NUL or an
+ * known — the size and depth of the variables and the operation's cost (server/cost). Text inputs holding NUL or an
  * unpaired surrogate are refused as BAD_USER_INPUT before they can reach the database.
  * The limits do not depend on who asks, so Apollo may cache validation per document.
  */
@@ -20,6 +17,7 @@ import {
 } from 'graphql';
 import type { OperationLimits } from '../config.js';
 import { unstorableTextAt } from '../domain/text.js';
+import { operationCost } from './cost.js';
 import { countLookups, lookupFieldNames, type LookupBudget } from './lookup-budget.js';
 import { RequestRefusedError } from '../graphql/errors.js';
 
@@ -42,54 +40,12 @@ export function operationLimitRules(l: OperationLimits): ValidationRule[] {
   ] as ValidationRule[];
 }
 
-const OBJECT_COST = 2;
-const SCALAR_COST = 1;
-const DEPTH_FACTOR = 1.5;
-
-/** The cost of the operation that will run, with its variables. */
-export function operationCost(document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | null | undefined): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  let operation: OperationDefinitionNode | undefined;
-  for (const d of document.definitions) {
-    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-    else if (d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName)) operation ??= d;
-  }
-  if (!operation) return 0;
-  const pageOf = (v: ValueNode): number => {
-    if (v.kind === Kind.INT) return Number.parseInt(v.value, 10) || 1;
-    if (v.kind === Kind.VARIABLE) {
-      const n = Number(variables?.[v.name.value]);
-      return Number.isInteger(n) && n > 0 ? n : 1;
-    }
-    return 1;
-  };
-  const setCost = (set: SelectionSetNode, seen: ReadonlySet<string>): number => {
-    let total = 0;
-    for (const sel of set.selections) {
-      if (sel.kind === Kind.FIELD) {
-        if (sel.name.value === '__schema' || sel.name.value === '__type') continue;
-        if (!sel.selectionSet) {
-          total += SCALAR_COST;
-          continue;
-        }
-        const page = sel.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
-        total += (OBJECT_COST + DEPTH_FACTOR * setCost(sel.selectionSet, seen)) * (page ? pageOf(page.value) : 1);
-      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        total += setCost(sel.selectionSet, seen);
-      } else {
-        const f = fragments.get(sel.name.value);
-        // A cycle is refused by validation; here it only must not recurse forever.
-        if (f && !seen.has(f.name.value)) total += setCost(f.selectionSet, new Set([...seen, f.name.value]));
-      }
-    }
-    return total;
-  };
-  return setCost(operation.selectionSet, new Set());
-}
-
 /** Refuses an operation whose cost, with its variables, is over the limit. */
-export function checkCost(document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | null | undefined, l: Pick<OperationLimits, 'maxCost'>): void {
-  const cost = operationCost(document, operationName, variables);
+export function checkCost(
+  schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | null | undefined,
+  l: Pick<OperationLimits, 'maxCost' | 'fanOut' | 'defaultFanOut'>,
+): void {
+  const cost = operationCost(schema, document, operationName, variables, l);
   if (cost > l.maxCost) {
     throw new RequestRefusedError('OPERATION_LIMIT', `Operation exceeds the cost limit (${l.maxCost}): its cost is ${Math.ceil(cost)}`, { limit: 'cost', max: l.maxCost, found: Math.ceil(cost) });
   }
@@ -166,12 +122,12 @@ export type OperationCheck = (
  * Storable text, cost and the caller's lookup budget, in that order: one function that
  * HTTP (`requestGuards`) and WebSocket (`onSubscribe`) both call, so the two cannot drift.
  */
-export function operationChecks(schema: GraphQLSchema, limits: Pick<OperationLimits, 'maxCost'>, budget: LookupBudget): OperationCheck {
+export function operationChecks(schema: GraphQLSchema, limits: Pick<OperationLimits, 'maxCost' | 'fanOut' | 'defaultFanOut'>, budget: LookupBudget): OperationCheck {
   const lookupFields = lookupFieldNames(schema);
   return (principalId, document, operationName, variables) => {
     checkDeclared(document, operationName, variables);
     checkText(document, variables);
-    checkCost(document, operationName, variables, limits);
+    checkCost(schema, document, operationName, variables, limits);
     budget.take(principalId, countLookups(document, operationName, lookupFields));
   };
 }

@@ -28,6 +28,7 @@ import type { Policy } from '../policy/policy.js';
 import { cleanPurpose, contextForEvent, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
 import type { OperationLimits } from '../config.js';
 import { HubError } from '../graphql/errors.js';
+import type { PrincipalConcurrency } from './concurrency.js';
 import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
 
 export interface WsLimits {
@@ -60,6 +61,8 @@ export interface WsOptions {
   readonly policy: Policy;
   /** Text, cost and lookup budget: the checks HTTP runs too. */
   readonly check: OperationCheck;
+  /** Each principal's operations at once (queries and mutations over the socket). */
+  readonly concurrency: PrincipalConcurrency;
 }
 
 type WsContext = Context<Record<string, unknown> | undefined, { socket: import('ws').WebSocket; principal?: Principal }>;
@@ -222,8 +225,19 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
       // Queries and mutations over the socket: errors masked, audited before they are sent.
       execute: async (args) => {
         const startedAt = performance.now();
-        const result = masked((await execute(args)) as ExecutionResult);
-        return o.audit.recordOrRefuse(args.contextValue as GraphQLContext, auditOp(args, startedAt), result);
+        const ctx = args.contextValue as GraphQLContext;
+        let release: () => void;
+        try {
+          release = await o.concurrency.acquire(ctx.principal.id);
+        } catch (e) {
+          return o.audit.recordOrRefuse(ctx, auditOp(args, startedAt), masked({ errors: [e as GraphQLError] }));
+        }
+        try {
+          const result = masked((await execute(args)) as ExecutionResult);
+          return await o.audit.recordOrRefuse(ctx, auditOp(args, startedAt), result);
+        } finally {
+          release();
+        }
       },
       onError(_ctx, _id, _payload, errors) {
         return format(errors);

@@ -6,6 +6,8 @@
  * code, that nothing ran or was written, that nothing leaked, and that the hub answers.
  */
 import { connect } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../src/db/client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../../src/config.js';
 import { expectAnswering, LEAK, startTestHub, type TestHub } from '../support/hub.js';
@@ -21,7 +23,7 @@ beforeAll(async () => {
   t = await startTestHub({
     config: {
       ...demo, demo: { enterprises: 60, seed: 20261124 },
-      limits: { ...demo.limits, lookupsPerMinute: LOOKUPS_PER_MINUTE, headersTimeoutMs: 500, requestTimeoutMs: 2000, maxBatchSize: 2 },
+      limits: { ...demo.limits, lookupsPerMinute: LOOKUPS_PER_MINUTE, headersTimeoutMs: 500, requestTimeoutMs: 2000, maxBatchSize: 2, maxConcurrentPerPrincipal: 4, concurrencyWaitMs: 150 },
     },
   });
   await t.hub.scheduler!.firstRound;
@@ -185,5 +187,51 @@ describe('H03: a safelisted operation with hostile variables', () => {
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     await stillUp();
+  });
+});
+
+describe('A10: fair under load', () => {
+  it('A10: twenty heavy queries from one key run at most four at once — the rest wait, then RATE_LIMITED (429) — and another key is served meanwhile', async () => {
+    const heavy = `{ enterprises(first: 60) { edges { node { name licenses { typeName validTo } creditRecords { docNo } } } } }`;
+    const done: { who: string; at: number; status: number; code?: string }[] = [];
+    const ask = (who: string, key: string, query: string) =>
+      fetch(t.hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer(key) }, body: JSON.stringify({ query }) }).then(async (r) => {
+        const body = (await r.json()) as any;
+        done.push({ who, at: performance.now(), status: r.status, code: body.errors?.[0]?.extensions?.code });
+        return { r, body };
+      });
+    t.hub.concurrency.maxSeen = 0;
+    const heavies = Array.from({ length: 20 }, () => ask('heavy', DEMO_KEYS.analyst, heavy));
+    await new Promise((r) => setTimeout(r, 20));
+    const cheap = await ask('cheap', DEMO_KEYS.land, '{ alertRules { id } }');
+    const all = await Promise.all(heavies);
+    expect(cheap.r.status).toBe(200);
+    expect(t.hub.concurrency.maxSeen).toBeLessThanOrEqual(4);
+    // The cheap query did not queue behind the heavy ones: it finished before the last of them.
+    const cheapAt = done.find((d) => d.who === 'cheap')!.at;
+    expect(cheapAt).toBeLessThan(Math.max(...done.filter((d) => d.who === 'heavy').map((d) => d.at)));
+    for (const { r, body } of all) {
+      if (r.status === 200) expect(body.errors).toBeUndefined();
+      else {
+        expect(r.status).toBe(429);
+        expect(r.headers.get('retry-after')).toBe('1');
+        expect(body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'TOO_MANY_CONCURRENT', max: 4 });
+      }
+    }
+    expect(all.filter((a) => a.r.status === 200).length).toBeGreaterThanOrEqual(4);
+    await stillUp();
+  });
+
+  it.runIf(!!process.env.DATABASE_URL)('A10: the operation deadline cancels its running SQL (statement_timeout), not only resolvers yet to start', async () => {
+    const database = await openDatabase({ url: t.db.url, statementTimeoutMs: 300 });
+    try {
+      const started = performance.now();
+      await expect(database.reads.execute(sql`select pg_sleep(3)`)).rejects.toMatchObject({ cause: { code: '57014' } });
+      expect(performance.now() - started).toBeLessThan(2500);
+      // Ingest's own connections are not bound by the read deadline.
+      await database.db.execute(sql`select pg_sleep(0.4)`);
+    } finally {
+      await database.close();
+    }
   });
 });

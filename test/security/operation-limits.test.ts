@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { OperationLimits } from '../../src/config.js';
 import { buildHubSchema } from '../../src/graphql/build-schema.js';
 import { createContext } from '../../src/graphql/context.js';
-import { operationCost } from '../../src/server/limits.js';
+import { operationCost } from '../../src/server/cost.js';
 import { Policy } from '../../src/policy/policy.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { bearer, DEMO_KEYS } from '../support/keys.js';
@@ -122,9 +122,20 @@ describe('A: query shape', () => {
     expect(((await page.json()) as any).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', max: 100 });
   });
 
-  it('A10 cost counts pages as multipliers, literal or variable', () => {
+  it('A10 cost counts pages as multipliers, literal or variable, and a list without a page by its estimated fan-out', async () => {
+    const schema = await buildHubSchema();
     const doc = parse('query($n: Int) { enterprises(first: $n) { edges { node { licenses { typeName } } } } }');
-    expect(operationCost(doc, null, { n: 100 })).toBe(100 * operationCost(doc, null, { n: 1 }));
+    expect(operationCost(schema, doc, null, { n: 100 })).toBe(100 * operationCost(schema, doc, null, { n: 1 }));
+    // Nested lists without `first` count as the fan-out they may hold (20 by default, or as configured per link).
+    const unpaged = parse('{ enterprise(uscc: "x") { licenses { typeName } } }');
+    const one = parse('{ enterprise(uscc: "x") { tax { tin } } }');
+    const cost = (d: typeof doc, fanOut = {}) => operationCost(schema, d, null, {}, fanOut);
+    expect(cost(unpaged) - 2).toBeCloseTo(1.5 * ((2 + 1.5) * 20), 5);
+    expect(cost(one) - 2).toBeCloseTo(1.5 * (2 + 1.5), 5);
+    expect(cost(unpaged, { fanOut: { 'Enterprise.licenses': 5 } }) - 2).toBeCloseTo(1.5 * ((2 + 1.5) * 5), 5);
+    // Twenty such nested lists, each with its own nested list, are no longer cheap.
+    const heavy = parse(`{ enterprises(first: 100) { edges { node { ${Array.from({ length: 20 }, (_, i) => `a${i}: parcels { units { unitCode } }`).join(' ')} } } } }`);
+    expect(cost(heavy)).toBeGreaterThan(5000);
   });
 
   it('A11 introspection in production → INTROSPECTION_DISABLED; A12 no field suggestions', async () => {

@@ -165,9 +165,11 @@ describe('row conditions: a district office sees its own division only', () => {
       expect(nested.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', type: 'License' });
       expect(JSON.stringify(nested)).not.toContain(licensed.uscc);
     }
-    // Nor can it watch or acknowledge what is outside.
+    // Nor can it watch or acknowledge what is outside — the enterprise, or its license.
     const watch = await overWs(key, 'subscription($u: String!) { entityChanged(type: ENTERPRISE, key: $u) { entityKey } }', { u: outside.uscc });
     expect(watch.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    const watchLicense = await overWs(key, 'subscription($l: String!) { entityChanged(type: LICENSE, key: $l) { entityKey } }', { l: outsideLicense });
+    expect(watchLicense.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     const [foreign] = await t.hub.database.query<{ id: string }>("select id::text from alert where division_code not like '340104%' order by id limit 1");
     const ack = await overHttp(key, 'mutation($id: ID!) { acknowledgeAlert(id: $id) { id } }', { id: Buffer.from(`Alert:${foreign!.id}`).toString('base64url') });
     expect(ack.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
