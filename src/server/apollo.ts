@@ -6,9 +6,10 @@
  * operation of a batch then passes every guard and is audited on its own), bounded
  * recursion.
  */
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import { execute, validate, type GraphQLSchema } from 'graphql';
+import { introspects, schemaFor } from '../graphql/department-schema.js';
 import { cleanPurpose, type GraphQLContext } from '../graphql/context.js';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { OperationLimits } from '../config.js';
@@ -87,6 +88,26 @@ const auditEveryOperation = (audit: AuditSink): ApolloServerPlugin<GraphQLContex
   },
 });
 
+/**
+ * An operation that introspects runs against the department's own schema: its docs show
+ * only the operations, types and fields its policy grants (graphql/department-schema).
+ */
+const departmentIntrospection = (schema: GraphQLSchema): ApolloServerPlugin<GraphQLContext> => ({
+  async requestDidStart() {
+    return {
+      async responseForOperation(rc) {
+        if (!introspects(rc.document)) return null;
+        const seen = schemaFor(schema, rc.contextValue.policy, rc.contextValue.principal.department);
+        const invalid = validate(seen, rc.document);
+        const singleResult = invalid.length
+          ? { errors: invalid.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) }
+          : await execute({ schema: seen, document: rc.document, variableValues: rc.request.variables, operationName: rc.request.operationName, contextValue: rc.contextValue });
+        return { http: { status: invalid.length ? 400 : undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult } };
+      },
+    };
+  },
+});
+
 export function createApollo(o: ApolloOptions): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     schema: o.schema,
@@ -100,6 +121,6 @@ export function createApollo(o: ApolloOptions): ApolloServer<GraphQLContext> {
     maxRecursiveSelections: true,
     parseOptions: { maxTokens: o.limits.maxTokens },
     validationRules: operationLimitRules(o.limits),
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestGuards(o.limits, o.check, o.concurrency), auditEveryOperation(o.audit)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestGuards(o.limits, o.check, o.concurrency), departmentIntrospection(o.schema), auditEveryOperation(o.audit)],
   });
 }

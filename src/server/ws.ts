@@ -27,6 +27,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Policy } from '../policy/policy.js';
 import { cleanPurpose, contextForEvent, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
 import type { OperationLimits } from '../config.js';
+import { introspects, schemaFor } from '../graphql/department-schema.js';
 import { HubError } from '../graphql/errors.js';
 import type { PrincipalConcurrency } from './concurrency.js';
 import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
@@ -178,6 +179,13 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
     const purpose = (payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? ctx.connectionParams?.purpose;
     const contextValue = o.context(connection, ctx.extra.principal!, cleanPurpose(purpose));
     shared.operationKeys.set(contextValue, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, principalKey(contextValue)]));
+    // An operation that introspects sees the department's own schema, as over HTTP.
+    if (introspects(document)) {
+      const seen = schemaFor(o.schema, o.policy, ctx.extra.principal!.department);
+      const invalid = validate(seen, document);
+      if (invalid.length > 0) return invalid.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
+      return { schema: seen, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } satisfies ExecutionArgs;
+    }
     return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } satisfies ExecutionArgs;
   };
 

@@ -262,6 +262,33 @@ describe('every route, every department, both transports', () => {
     if (dept !== 'admin') expect(deniedSeen.size, `${name}: denied fields probed`).toBeGreaterThan(0);
   }, 180_000);
 
+  it.each(Object.entries(KEYS))('A11: introspection shows %s only the operations, types and fields its policy grants', async (name, key) => {
+    const dept = departmentOf(name);
+    const query = '{ __schema { queryType { fields { name } } types { name kind fields { name } } } }';
+    const socket = ws(key);
+    const [viaHttp, viaWs] = [await http(key)(query), await socket.ask(query)];
+    await socket.client.dispose();
+    expect(viaWs).toEqual(viaHttp);
+    expect(viaHttp.errors).toBeUndefined();
+    const seen = viaHttp.data.__schema;
+    const roots = schema.getQueryType()!.getFields();
+    const expectedRoots = Object.keys(roots).filter((r) => policy.operationAllowed(dept, 'Query', r) && readable(dept, getNamedType(roots[r]!.type))).sort();
+    expect(seen.queryType.fields.map((f: any) => f.name).sort(), name).toEqual(expectedRoots);
+    for (const t2 of seen.types.filter((x: any) => x.kind === 'OBJECT' && !x.name.startsWith('__') && !['Query', 'Mutation', 'Subscription'].includes(x.name))) {
+      const full = schema.getType(t2.name) as GraphQLObjectType;
+      expect(readable(dept, full), `${name} sees type ${t2.name}`).toBe(true);
+      const expected = Object.values(full.getFields())
+        .filter((f) => (classOf(full, f) ? access(dept, full, f.name) !== 'deny' : readable(dept, getNamedType(f.type))))
+        .map((f) => f.name).sort();
+      expect(t2.fields.map((f: any) => f.name).sort(), `${name}: fields of ${t2.name}`).toEqual(expected);
+    }
+    // What it may read nothing of is not even named.
+    const names = new Set(seen.types.map((x: any) => x.name));
+    for (const t2 of Object.values(schema.getTypeMap()).filter((x): x is GraphQLObjectType => isObjectType(x) && !x.name.startsWith('__'))) {
+      if (!readable(dept, t2) && !['Query', 'Mutation', 'Subscription'].includes(t2.name)) expect(names.has(t2.name), `${name} must not see ${t2.name}`).toBe(false);
+    }
+  });
+
   it.each(Object.entries(KEYS))('C05: %s alert stream carries only alerts of classes it may read, in its scope', async (name, key) => {
     const dept = departmentOf(name);
     if (!policy.operationAllowed(dept, 'Subscription', 'alerts')) return;

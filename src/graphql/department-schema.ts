@@ -1,0 +1,64 @@
+/**
+ * graphql/department-schema
+ *
+ * The graph as one department may see it, for introspection (where it is on): only the
+ * operations its policy lists, only the types it may read something of, and of each type
+ * only the fields it may read (allowed or masked) and the links to types it may read — as
+ * Hasura shows each role its own schema. GraphiQL's docs pane then shows a department its
+ * own graph and nothing of the rest. Built once per department (graphql-tools'
+ * `filterSchema` and `pruneSchema` over the full schema, resolvers and the entity gate kept),
+ * and used for every operation that introspects.
+ */
+import { filterSchema, pruneSchema } from '@graphql-tools/utils';
+import { getNamedType, isObjectType, Kind, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { ANONYMOUS } from '../auth/principal.js';
+import type { Policy } from '../policy/policy.js';
+import { classOf } from './data-class.js';
+import { EntityGate } from './entity-gate.js';
+
+const cache = new WeakMap<GraphQLSchema, WeakMap<Policy, Map<string, GraphQLSchema>>>();
+
+/** The schema `department` may see. */
+export function schemaFor(schema: GraphQLSchema, policy: Policy, department: string | null): GraphQLSchema {
+  let byPolicy = cache.get(schema);
+  if (!byPolicy) cache.set(schema, (byPolicy = new WeakMap()));
+  let byDept = byPolicy.get(policy);
+  if (!byDept) byPolicy.set(policy, (byDept = new Map()));
+  const key = department ?? '';
+  let seen = byDept.get(key);
+  if (!seen) byDept.set(key, (seen = build(schema, policy, department)));
+  return seen;
+}
+
+function build(schema: GraphQLSchema, policy: Policy, department: string | null): GraphQLSchema {
+  const gate = new EntityGate({ ...ANONYMOUS, department, division: null }, policy);
+  const filtered = filterSchema({
+    schema,
+    rootFieldFilter: (root, field) => {
+      const type = schema.getType(root);
+      const def = isObjectType(type) ? type.getFields()[field] : undefined;
+      return !!def && policy.operationAllowed(department, root, field) && gate.readable(schema, getNamedType(def.type));
+    },
+    typeFilter: (name, type) => !isObjectType(type) || ['Query', 'Mutation', 'Subscription'].includes(name) || gate.readable(schema, type),
+    objectFieldFilter: (typeName, fieldName) => {
+      const type = schema.getType(typeName);
+      if (!isObjectType(type) || ['Query', 'Mutation', 'Subscription'].includes(typeName)) return true;
+      const field = type.getFields()[fieldName];
+      if (!field) return false;
+      const cls = classOf(type, field);
+      return cls ? policy.fieldAccess(department, typeName, fieldName, cls) !== 'deny' : gate.readable(schema, getNamedType(field.type));
+    },
+  });
+  return pruneSchema(filtered);
+}
+
+/** Whether an operation asks about the schema (`__schema` or `__type`, anywhere). */
+export function introspects(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    [Kind.FIELD](node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+}
