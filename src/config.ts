@@ -68,7 +68,7 @@ export const OperationLimits = z.strictObject({
   /** Items a list link without `first`/`last` is assumed to hold, by `Type.field` (e.g. `"Enterprise.licenses": 10`). */
   fanOut: z.record(z.string().regex(/^[A-Z]\w*\.\w+$/), z.number().int().min(1).max(100_000)).default({}),
   /** Items assumed for any other list link without a page argument. */
-  defaultFanOut: z.number().int().min(1).max(100_000).default(20),
+  defaultFanOut: z.number().int().min(1).max(100_000).default(10),
   /** Directives in one operation. */
   maxDirectives: z.number().int().min(0).max(1000).default(50),
   /** Lexical tokens in one document (refused while parsing). */

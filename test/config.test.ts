@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, DEMO_CONFIG_PATH, loadConfigFile, loadSettings } from '../src/config.js';
+import { ConfigError, DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { connectors } from '../connectors/registry.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -88,26 +88,5 @@ describe('both commands refuse it before anything starts', () => {
     expect(out).toMatch(/sources\[0\]\.connector: unknown connector kind \\?"nope/);
     expect(out).not.toMatch(/\n\s+at |"stack"/);
     expect(out).not.toContain('serving GraphQL');
-  });
-});
-
-describe('production is never the demo', () => {
-  const demo = loadConfigFile(DEMO_CONFIG_PATH);
-  const own = { id: 'tax-prod', department: 'tax', secretSha256: 'ab'.repeat(32) };
-  const settings = (config?: unknown) => () => loadSettings({ NODE_ENV: 'production', ...(config === undefined ? {} : { GOVGRAPH_CONFIG: file(config) }) });
-
-  it('refuses to start without a config file (it would have loaded the demo)', () => {
-    expect(settings()).toThrow(/NODE_ENV=production needs a configuration/);
-  });
-
-  it('refuses the demo config, its simulator, and any demo key in a config of its own', () => {
-    expect(() => loadSettings({ NODE_ENV: 'production', GOVGRAPH_CONFIG: DEMO_CONFIG_PATH })).toThrow(ConfigError);
-    expect(settings({ demo: { enterprises: 10 }, auth: { apiKeys: [own] } })).toThrow(/refuses the "demo" section/);
-    const leaked = demo.auth.apiKeys.find((k) => k.department === 'admin')!;
-    expect(settings({ auth: { apiKeys: [own, { ...leaked, secretSha256: leaked.secretSha256.toUpperCase() }] } })).toThrow(new RegExp(`refuses the demo API keys ${leaked.id}`));
-  });
-
-  it('starts with a config of its own', () => {
-    expect(settings({ auth: { apiKeys: [own] } })().production).toBe(true);
   });
 });

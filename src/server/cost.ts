@@ -6,7 +6,7 @@
  * may hold — its `first`/`last`, written in the document or passed as a variable (armor's
  * rule sees literals only, so `first: $n` would cost nothing), or, for a list without a
  * page argument (`Enterprise.licenses`), an estimated fan-out per link: `limits.fanOut`
- * by `Type.field`, else `limits.defaultFanOut` (20); a connection's edges count as its page.
+ * by `Type.field`, else `limits.defaultFanOut` (10); a connection's edges count as its page.
  * So twenty nested unpaged lists cost what they will read, not one item each.
  */
 import {
@@ -48,7 +48,7 @@ export function operationCost(
     }
     return 1;
   };
-  const fanOutOf = (parent: string, field: string) => limits.fanOut?.[`${parent}.${field}`] ?? limits.defaultFanOut ?? 20;
+  const fanOutOf = (parent: string, field: string) => limits.fanOut?.[`${parent}.${field}`] ?? limits.defaultFanOut ?? 10;
   const setCost = (set: SelectionSetNode, parent: GraphQLNamedType | null | undefined, seen: ReadonlySet<string>): number => {
     let total = 0;
     for (const sel of set.selections) {

@@ -126,11 +126,11 @@ describe('A: query shape', () => {
     const schema = await buildHubSchema();
     const doc = parse('query($n: Int) { enterprises(first: $n) { edges { node { licenses { typeName } } } } }');
     expect(operationCost(schema, doc, null, { n: 100 })).toBe(100 * operationCost(schema, doc, null, { n: 1 }));
-    // Nested lists without `first` count as the fan-out they may hold (20 by default, or as configured per link).
+    // Nested lists without `first` count as the fan-out they may hold (10 by default, or as configured per link).
     const unpaged = parse('{ enterprise(uscc: "x") { licenses { typeName } } }');
     const one = parse('{ enterprise(uscc: "x") { tax { tin } } }');
     const cost = (d: typeof doc, fanOut = {}) => operationCost(schema, d, null, {}, fanOut);
-    expect(cost(unpaged) - 2).toBeCloseTo(1.5 * ((2 + 1.5) * 20), 5);
+    expect(cost(unpaged) - 2).toBeCloseTo(1.5 * ((2 + 1.5) * 10), 5);
     expect(cost(one) - 2).toBeCloseTo(1.5 * (2 + 1.5), 5);
     expect(cost(unpaged, { fanOut: { 'Enterprise.licenses': 5 } }) - 2).toBeCloseTo(1.5 * ((2 + 1.5) * 5), 5);
     // Twenty such nested lists, each with its own nested list, are no longer cheap.
