@@ -5,24 +5,15 @@
  * trace, before anything is served or synced.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { connectors } from '../connectors/registry.js';
+import { configFiles } from './support/config-files.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'govgraph-config-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-let n = 0;
-const file = (config: unknown) => {
-  const path = join(dir, `config-${n++}.json`);
-  writeFileSync(path, JSON.stringify(config));
-  return path;
-};
+const { dir, file } = configFiles('config');
 const problem = (config: unknown, env: NodeJS.ProcessEnv = {}) => {
   try {
     loadConfigFile(file(config), env);

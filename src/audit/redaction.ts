@@ -10,7 +10,7 @@
  * are refused before they get here (limits.ts).
  */
 import {
-  getNamedType, isInputObjectType, Kind, parse, TypeInfo, visit, visitWithTypeInfo,
+  getNamedType, isInputObjectType, parse, TypeInfo, visit, visitWithTypeInfo,
   type DocumentNode, type GraphQLSchema, type ValueNode,
 } from 'graphql';
 import { normaliseCode } from '../domain/identifiers/result.js';
@@ -75,7 +75,6 @@ export function sensitiveVariables(schema: GraphQLSchema, document: string): Set
       if (named && isInputObjectType(named)) mark(node.value, named.getFields()[node.name.value]?.extensions?.dataClass ?? named.extensions?.dataClass);
     },
     VariableDefinition: () => false,
-    [Kind.FRAGMENT_DEFINITION]: undefined,
   }));
   return out;
 }

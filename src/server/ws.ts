@@ -8,16 +8,17 @@
  * else. Documents are parsed and validated here so a bad one is an `error` message for
  * that operation, never a closed socket. Each subscription event executes with a new
  * context (new loaders, new entity gate); subscribers running the same operation with the
- * same variables as the same principal share that one execution per event (10,000
- * sockets on a few dashboards' queries cost a few executions, not 10,000). Errors are
- * masked like HTTP's. A principal may hold a bounded number of sockets (4403 past it);
- * its credentials are checked again for every operation it starts and before every event
+ * same variables as the same principal, division and purpose share that one execution per
+ * event (10,000 sockets on a few dashboards' queries cost a few executions, not 10,000).
+ * Errors are masked like HTTP's; every refusal is audited. A principal may hold a bounded
+ * number of sockets (4403 past it) and run a bounded number of queries at once; its
+ * credentials are checked again for every operation it starts and before every event
  * delivered, so a revoked or expired key gets UNAUTHENTICATED and no further events.
  */
 import type { Server } from 'node:http';
 import {
   createSourceEventStream, execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
-  type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema,
+  type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema,
 } from 'graphql';
 import type { Context, SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -30,6 +31,7 @@ import type { OperationLimits } from '../config.js';
 import { introspects, schemaFor } from '../graphql/department-schema.js';
 import { HubError } from '../graphql/errors.js';
 import type { PrincipalConcurrency } from './concurrency.js';
+import { DocumentCache, SharedResults } from './ws-caches.js';
 import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
 
 export interface WsLimits {
@@ -76,46 +78,6 @@ export interface WsEndpoint {
 /** A parse or validation error with its stable code (a limit's own details kept, as Apollo keeps them over HTTP). */
 const coded = (e: GraphQLError, code: string) =>
   new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code } });
-
-/** One execution per (event, operation, variables, principal); forgotten with the event. */
-class SharedResults {
-  private readonly byEvent = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
-  /** The operation key of each subscription, by its context (set when the subscription starts). */
-  readonly operationKeys = new WeakMap<object, string>();
-
-  get(event: unknown, key: string | undefined, run: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
-    if (key === undefined || typeof event !== 'object' || event === null) return run();
-    let results = this.byEvent.get(event);
-    if (!results) this.byEvent.set(event, (results = new Map()));
-    let result = results.get(key);
-    if (!result) results.set(key, (result = run()));
-    return result;
-  }
-}
-
-/**
- * Parsed and validated documents by their text: thousands of dashboards subscribe with a
- * few distinct documents, which are parsed and validated once and held once.
- */
-class DocumentCache {
-  private readonly docs = new Map<string, DocumentNode>();
-  constructor(private readonly max: number) {}
-
-  get(query: string): DocumentNode | undefined {
-    const doc = this.docs.get(query);
-    if (doc) {
-      // Most recently used last: the first entry is the one to evict.
-      this.docs.delete(query);
-      this.docs.set(query, doc);
-    }
-    return doc;
-  }
-
-  set(query: string, doc: DocumentNode): void {
-    this.docs.set(query, doc);
-    if (this.docs.size > this.max) this.docs.delete(this.docs.keys().next().value!);
-  }
-}
 
 const notAuthorised = () => new HubError('UNAUTHENTICATED', 'The credentials of this connection are no longer valid or could not be confirmed; connect again');
 

@@ -4,20 +4,11 @@
  * keys printed in the README), and a config holding the demo section or any demo key is
  * refused with a clear message.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, DEMO_CONFIG_PATH, loadConfigFile, loadSettings } from '../../src/config.js';
+import { configFiles } from '../support/config-files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'govgraph-production-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-const file = (config: unknown) => {
-  const path = join(dir, `config-${n++}.json`);
-  writeFileSync(path, JSON.stringify(config));
-  return path;
-};
+const { file } = configFiles('production');
 
 describe('production is never the demo', () => {
   const demo = loadConfigFile(DEMO_CONFIG_PATH);
