@@ -4,12 +4,15 @@
  * the nesting depth, the same for 10 enterprises as for 100.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
 let t: TestHub;
 
 beforeAll(async () => {
-  t = await startTestHub({ enterprises: 300 });
+  // The guard counts statements of a deliberately deep query: the cost limit is not what it tests.
+  const demo = loadConfigFile(DEMO_CONFIG_PATH);
+  t = await startTestHub({ config: { ...demo, demo: { enterprises: 300, seed: 20261124 }, limits: { ...demo.limits, maxCost: 10_000_000 } } });
   // All six real connectors against the simulator: registrations, licenses, credit and loans included.
   const runs = await t.hub.scheduler!.firstRound;
   for (const r of runs) expect(r.status, `${r.sourceId}: ${r.error}`).toBe('succeeded');
