@@ -23,6 +23,7 @@ import { createErrorFormatter, HubError } from './graphql/errors.js';
 import { anchorKey, AnchorKeyError, startAnchoring, type Anchor } from './audit/anchors.js';
 import { createAuditSink } from './audit/audit-sink.js';
 import { AuthError, Authenticator } from './auth/authenticate.js';
+import { ANONYMOUS } from './auth/principal.js';
 import { Policy } from './policy/policy.js';
 import { createHttpServer } from './server/http.js';
 import { attachWebSocket, type WsEndpoint } from './server/ws.js';
@@ -157,6 +158,13 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     headersTimeoutMs: config.limits.headersTimeoutMs,
     requestTimeoutMs: config.limits.requestTimeoutMs,
     context: async (req) => createContext(database.reads, services, await principalOf(req.headers.authorization), null, purposeHeader(req.headers['x-purpose'])),
+    // A request refused before it became an operation is audited too, under its caller (anonymous when its token does not authenticate).
+    refused: async (req, code) => {
+      const principal = await auth.principal(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined).catch(() => ANONYMOUS);
+      const ctx = createContext(database.reads, services, principal, null, purposeHeader(req.headers['x-purpose']));
+      const op = { transport: 'http' as const, operationType: 'refused', operationName: null, document: '', variables: null, startedAt: performance.now(), errors: [{ extensions: { code } }] };
+      await audit.record(ctx, op).catch((e: unknown) => log.error({ requestId: ctx.requestId, failure: (e as Error).name }, 'read audit write failed for a refused request'));
+    },
     // Live subscriptions on this hub: what a load balancer (or a test) waits on before traffic.
     health: async () => ({ database: database.kind, subscriptions: events.stats().subscribers }),
   });

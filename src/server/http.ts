@@ -31,6 +31,8 @@ export interface HttpOptions<C extends object> {
   readonly health?: () => Promise<object>;
   /** Receives `POST /sources/{id}/push` (webhooks). */
   readonly push?: PushHandler;
+  /** Told of a GraphQL request refused before it became an operation (body, JSON, batch), for the read audit. */
+  readonly refused?: (req: IncomingMessage, code: string) => Promise<void>;
   readonly log: { error(obj: object, msg?: string): void };
 }
 
@@ -97,11 +99,13 @@ export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
     try {
       body = req.method === 'POST' ? await readJsonBody(req, maxBody) : undefined;
     } catch (e) {
-      if (e instanceof BodyError) return sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code } }] });
-      throw e;
+      if (!(e instanceof BodyError)) throw e;
+      await o.refused?.(req, e.code);
+      return sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code } }] });
     }
     const maxBatch = o.maxBatchSize ?? 0;
     if (Array.isArray(body) && maxBatch > 0 && body.length > maxBatch) {
+      await o.refused?.(req, 'BAD_REQUEST');
       return sendJson(res, 400, { errors: [{ message: `A batch may hold at most ${maxBatch} operations`, extensions: { code: 'BAD_REQUEST', limit: 'batch', max: maxBatch } }] });
     }
     const headers = new HeaderMap();

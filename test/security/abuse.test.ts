@@ -43,7 +43,7 @@ async function postRaw(body: string | Buffer, key: string = DEMO_KEYS.admin) {
 const stillUp = () => expectAnswering(t);
 
 describe('B: transport', () => {
-  it('B01: where batching is enabled (maxBatchSize 2), a batch within it runs each operation audited on its own; a longer one runs none', async () => {
+  it('B01: where batching is enabled (maxBatchSize 2), a batch within it runs each operation audited on its own; a longer one runs none and its refusal is audited', async () => {
     const audited = async () => Number((await t.hub.database.query<{ n: string }>('select count(*)::text as n from read_audit'))[0]!.n);
     const before = await audited();
     const two = await postRaw(JSON.stringify([{ query: '{ a: __typename }' }, { query: '{ alertRules { kind } }' }]));
@@ -55,7 +55,14 @@ describe('B: transport', () => {
     expect(three.status).toBe(400);
     expect(three.body.errors[0].extensions).toMatchObject({ code: 'BAD_REQUEST', limit: 'batch', max: 2 });
     expect(three.statements).toBe(0);
-    expect(await audited()).toBe(before + 2);
+    // None of its operations ran, and the refusal itself is audited under its caller.
+    await expect.poll(audited).toBe(before + 3);
+    const notJson = await postRaw('{"query": ');
+    expect(notJson.status).toBe(400);
+    await expect.poll(audited).toBe(before + 4);
+    const last = await t.hub.database.query<{ principal_id: string; operation_type: string; outcome: string; error_codes: string[] }>(
+      'select principal_id, operation_type, outcome, error_codes from read_audit order by seq desc limit 2');
+    expect(last).toEqual([0, 1].map(() => ({ principal_id: 'key:admin-demo', operation_type: 'refused', outcome: 'error', error_codes: ['BAD_REQUEST'] })));
   });
 
   it('B06: __proto__ and constructor.prototype in variables are refused as unknown fields; no object is polluted', async () => {
