@@ -20,7 +20,7 @@ import { DEMO_CONFIG_PATH, loadConfigFile } from '../../src/config.js';
 import { buildHubSchema } from '../../src/graphql/build-schema.js';
 import { classOf } from '../../src/graphql/data-class.js';
 import { isStructural } from '../../src/graphql/ownership.js';
-import { ALERT_KIND_CLASSES } from '../../src/policy/classes.js';
+import { ALERT_KIND_CLASSES, CHANGE_TYPE_CLASSES } from '../../src/policy/classes.js';
 import { maskValue } from '../../src/policy/masks.js';
 import { Policy } from '../../src/policy/policy.js';
 import { World } from '../../src/simulator/world.js';
@@ -311,6 +311,53 @@ describe('every route, every department, both transports', () => {
     for (const a of events) {
       expect(policy.classAccess(dept, ALERT_KIND_CLASSES[a.kind]!), `${name}: ${a.kind}`).not.toBe('deny');
       if (name.includes('340104')) expect(a.divisionCode?.startsWith('340104'), `${name}: ${a.kind} in ${a.divisionCode}`).toBe(true);
+    }
+  });
+
+  it.each(Object.entries(KEYS))('C05: %s change stream carries only changes of classes it may read, of what it may see', async (name, key) => {
+    const dept = departmentOf(name);
+    if (!policy.operationAllowed(dept, 'Subscription', 'entityChanged')) return;
+    // An enterprise with changes of several kinds of record (its loans, its tax, its licenses), inside 340104 and outside.
+    const pick = async (inside: boolean) => (await t.hub.database.query<{ u: string }>(
+      `select c.enterprise_uscc as u from entity_change c join enterprise e on e.uscc = c.enterprise_uscc
+       where e.division_code ${inside ? '=' : '<>'} '${DIVISION}' group by 1 order by count(distinct c.entity_type) desc, 1 limit 1`))[0]!.u;
+    for (const [uscc, inside] of [[await pick(true), true], [await pick(false), false]] as const) {
+      // A department denied a class sees none of its changes, even where the log holds some.
+      const all = await t.hub.database.query<{ entity_type: string }>('select distinct entity_type from entity_change where enterprise_uscc = $1', [uscc]);
+      const expected = all.map((r) => r.entity_type).filter((ty) => policy.classAccess(dept, CHANGE_TYPE_CLASSES[ty]!) !== 'deny').sort();
+      const kinds = () => [...new Set(events.map((c) => c.entityType))].sort();
+      const socket = ws(key);
+      const events: any[] = [];
+      const errors: any[] = [];
+      await new Promise<void>((resolve) => {
+        const stop = socket.client.subscribe({ query: `subscription { entityChanged(type: ENTERPRISE, key: "${uscc}", after: "YzowOQ") { entityType entityKey enterpriseUscc } }` }, {
+          next: (r) => {
+            if (r.errors) errors.push(...r.errors);
+            else events.push(r.data?.entityChanged);
+            // The replay holds every kind it may see: then, a moment more for anything it may not.
+            if (JSON.stringify(kinds()) === JSON.stringify(expected)) setTimeout(resolve, 300);
+          },
+          error: (e) => {
+            errors.push(...(Array.isArray(e) ? e : [e]));
+            resolve();
+          },
+          complete: () => resolve(),
+        });
+        setTimeout(() => {
+          stop();
+          resolve();
+        }, 10_000);
+      });
+      await socket.client.dispose();
+      if (name.includes('340104') && !inside) {
+        expect(errors[0]?.extensions?.code, `${name} watching an enterprise outside`).toBe('NOT_FOUND');
+        expect(events).toEqual([]);
+        continue;
+      }
+      expect(errors, name).toEqual([]);
+      expect(events.length, `${name}: changes of ${uscc}`).toBeGreaterThan(0);
+      for (const c of events) expect(policy.classAccess(dept, CHANGE_TYPE_CLASSES[c.entityType]!), `${name}: a ${c.entityType} change`).not.toBe('deny');
+      expect(kinds(), `${name}: kinds of change`).toEqual(expected);
     }
   });
 });
