@@ -16,21 +16,22 @@ import type { Policy } from '../policy/policy.js';
 import { classOf } from './data-class.js';
 import { EntityGate } from './entity-gate.js';
 
-const cache = new WeakMap<GraphQLSchema, WeakMap<Policy, Map<string, GraphQLSchema>>>();
+const cache = new WeakMap<GraphQLSchema, WeakMap<Policy, Map<string, GraphQLSchema | null>>>();
 
-/** The schema `department` may see. */
-export function schemaFor(schema: GraphQLSchema, policy: Policy, department: string | null): GraphQLSchema {
+/** The schema `department` may see; null when it may run no query at all (a schema needs one). */
+export function schemaFor(schema: GraphQLSchema, policy: Policy, department: string | null): GraphQLSchema | null {
   let byPolicy = cache.get(schema);
   if (!byPolicy) cache.set(schema, (byPolicy = new WeakMap()));
   let byDept = byPolicy.get(policy);
   if (!byDept) byPolicy.set(policy, (byDept = new Map()));
   const key = department ?? '';
-  let seen = byDept.get(key);
-  if (!seen) byDept.set(key, (seen = build(schema, policy, department)));
-  return seen;
+  if (!byDept.has(key)) byDept.set(key, build(schema, policy, department));
+  return byDept.get(key)!;
 }
 
-function build(schema: GraphQLSchema, policy: Policy, department: string | null): GraphQLSchema {
+function build(schema: GraphQLSchema, policy: Policy, department: string | null): GraphQLSchema | null {
+  const query = schema.getQueryType()!;
+  if (!Object.keys(query.getFields()).some((f) => policy.operationAllowed(department, query.name, f))) return null;
   const gate = new EntityGate({ ...ANONYMOUS, department, division: null }, policy);
   const filtered = filterSchema({
     schema,

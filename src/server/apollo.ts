@@ -98,6 +98,10 @@ const departmentIntrospection = (schema: GraphQLSchema): ApolloServerPlugin<Grap
       async responseForOperation(rc) {
         if (!introspects(rc.document)) return null;
         const seen = schemaFor(schema, rc.contextValue.policy, rc.contextValue.principal.department);
+        if (!seen) {
+          const singleResult = { errors: [{ message: 'No part of the graph is open to you', extensions: { code: 'FORBIDDEN', reason: 'OPERATION_DENIED' } }] };
+          return { http: { status: 403, headers: new HeaderMap() }, body: { kind: 'single', singleResult } };
+        }
         const invalid = validate(seen, rc.document);
         const singleResult = invalid.length
           ? { errors: invalid.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) }

@@ -144,6 +144,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
     // An operation that introspects sees the department's own schema, as over HTTP.
     if (introspects(document)) {
       const seen = schemaFor(o.schema, o.policy, ctx.extra.principal!.department);
+      if (!seen) return [new HubError('FORBIDDEN', 'No part of the graph is open to you', { reason: 'OPERATION_DENIED' })];
       const invalid = validate(seen, document);
       if (invalid.length > 0) return invalid.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
       return { schema: seen, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } satisfies ExecutionArgs;

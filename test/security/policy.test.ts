@@ -229,6 +229,18 @@ describe('principals', () => {
     }
   });
 
+  it('A11: a department no policy opens gets no schema through introspection, over HTTP and WebSocket — a refusal, not a server error', async () => {
+    const key = new TextEncoder().encode(JWT_SECRET);
+    const token = await new SignJWT({ department: 'nobody' }).setProtectedHeader({ alg: 'HS256' }).setSubject('officer-9').setIssuer('https://idp.example.gov.cn')
+      .setAudience('govgraph').setIssuedAt().setExpirationTime('5m').sign(key);
+    const query = '{ __schema { queryType { fields { name } } } }';
+    for (const ask of [overHttp, overWs]) {
+      const got = await ask(token, query, {});
+      expect(got.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATION_DENIED' });
+      expect(got.data ?? null).toBeNull();
+    }
+  });
+
   it('C07: JWTs fail closed — no exp, a lifetime over the maximum, or a division claim that is not a known code is refused, never widened', async () => {
     const key = new TextEncoder().encode(JWT_SECRET);
     const base = () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('officer-8').setIssuer('https://idp.example.gov.cn').setAudience('govgraph').setIssuedAt();
