@@ -6,7 +6,7 @@
  * edited or deleted row breaks the chain at that point (`npm run audit:verify`).
  * Variables are stored as the exact JSON text that was hashed, already redacted.
  */
-import { bigserial, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const readAudit = pgTable(
   'read_audit',
@@ -34,5 +34,10 @@ export const readAudit = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('read_audit_entities_idx').using('gin', t.entities), index('read_audit_principal_idx').on(t.principalId, t.seq)],
+  (t) => [
+    index('read_audit_entities_idx').using('gin', t.entities),
+    index('read_audit_principal_idx').on(t.principalId, t.seq),
+    // One successor per row: two writers chaining after the same head cannot both commit (no fork).
+    uniqueIndex('read_audit_prev_hash_key').on(t.prevHash),
+  ],
 );

@@ -1,19 +1,18 @@
 /**
  * audit/audit-log
  *
- * Appends read-audit rows and verifies the chain. An append takes a transaction-scoped
- * advisory lock, reads the last hash and inserts the next row, so concurrent requests
- * (and several hubs) extend one chain. The hash covers the previous hash and every stored
+ * Appends read-audit rows and verifies the chain. A writer holds the chain head and
+ * appends each group of rows in one INSERT; the unique index on `prev_hash` makes a fork
+ * impossible, so concurrent hubs extend one chain. The hash covers the previous hash and every stored
  * field in a fixed order. Variables arrive redacted by the sink (audit/redaction); what is
  * stored passes the identity-number net once more.
  */
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, desc, gt } from 'drizzle-orm';
 import { readAudit } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
 import { sha256 } from '../ingest/hash.js';
 import { redactValue } from './redaction.js';
 
-export const AUDIT_LOCK = 7417003;
 export const GENESIS = '0'.repeat(64);
 const MAX_ENTITIES = 1000;
 
@@ -55,34 +54,47 @@ function toFields(e: AuditEntry) {
   };
 }
 
-/** Appends entries, in order, in one transaction; throws if they cannot be written. */
-export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const all = entries.map(toFields);
-  await db.transaction(async (t) => {
-    const tx = t as unknown as Db;
-    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-    const [last] = await tx.select({ hash: readAudit.hash }).from(readAudit).orderBy(desc(readAudit.seq)).limit(1);
-    let prevHash = last?.hash ?? GENESIS;
-    const rows = all.map((fields) => {
-      const hash = rowHash(prevHash, fields);
-      const row = { ...fields, prevHash, hash };
-      prevHash = hash;
-      return row;
-    });
-    // Inserted in chain order: seq follows it.
-    for (let i = 0; i < rows.length; i += 500) await tx.insert(readAudit).values(rows.slice(i, i + 500));
-  });
+/** The hash of the newest row, or the genesis hash of an empty audit. */
+async function readHead(db: Db): Promise<string> {
+  const [last] = await db.select({ hash: readAudit.hash }).from(readAudit).orderBy(desc(readAudit.seq)).limit(1);
+  return last?.hash ?? GENESIS;
 }
 
+/** Chains `fields` after `head` and inserts them in one statement (seq follows chain order); returns the new head. */
+async function insertChained(db: Db, head: string, fields: readonly ReturnType<typeof toFields>[]): Promise<string> {
+  let prevHash = head;
+  const rows = fields.map((f) => {
+    const hash = rowHash(prevHash, f);
+    const row = { ...f, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  await db.insert(readAudit).values(rows);
+  return prevHash;
+}
+
+/** A row already links to that head: another writer (another hub) extended the chain first. */
+const isFork = (e: unknown) => {
+  const err = e as { code?: unknown; cause?: { code?: unknown } };
+  return err?.code === '23505' || err?.cause?.code === '23505';
+};
+
+/** Rows per insert: 17 columns each stays under PostgreSQL's 65,535 parameters. */
+const MAX_ROWS = 2000;
+
 /**
- * Group commit: entries arriving while a write is under way go together in the next one,
- * so a burst of reads costs a few transactions, not one each. Every caller still waits
- * for its own row to be committed (or for the error) before its data is sent.
+ * Group commit with the head held in memory: entries arriving while a write is under way
+ * go together in the next one, and each write is one INSERT — no transaction, lock or read
+ * of the head. Several writers (hubs) on one database coordinate through the unique index
+ * on `prev_hash`: a writer whose head is stale has its insert refused (a second row may not
+ * link to the same predecessor), reads the head once and chains again. Every caller still
+ * waits for its own row to be committed (or for the error) before its data is sent.
  */
 export class AuditWriter {
   private pending: { entry: AuditEntry; done: (e?: unknown) => void }[] = [];
   private writing: Promise<void> | null = null;
+  /** The chain's newest hash as this writer last knew it (null: read it before the next write). */
+  private head: string | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -96,9 +108,9 @@ export class AuditWriter {
   private async drain(): Promise<void> {
     try {
       while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, 2000);
+        const batch = this.pending.splice(0, MAX_ROWS);
         try {
-          await appendAudit(this.db, batch.map((b) => b.entry));
+          await this.write(batch.map((b) => toFields(b.entry)));
           for (const b of batch) b.done();
         } catch (e) {
           for (const b of batch) b.done(e);
@@ -106,6 +118,19 @@ export class AuditWriter {
       }
     } finally {
       this.writing = null;
+    }
+  }
+
+  private async write(fields: ReturnType<typeof toFields>[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.head ??= await readHead(this.db);
+        this.head = await insertChained(this.db, this.head, fields);
+        return;
+      } catch (e) {
+        this.head = null;
+        if (!isFork(e) || attempt >= 50) throw e;
+      }
     }
   }
 }

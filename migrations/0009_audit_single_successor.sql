@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "read_audit_prev_hash_key" ON "read_audit" USING btree ("prev_hash");
