@@ -4,26 +4,15 @@
  * unique index on `prev_hash` refuses a second successor and the stale writer chains again.
  * On PostgreSQL the writers have their own connection pools, as two hubs would.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { AuditWriter, verifyAudit, type AuditEntry } from '../src/audit/audit-log.js';
 import { openDatabase, type Database } from '../src/db/client.js';
-import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { migratedTestDatabase } from './support/db.js';
 
-let tdb: TestDatabase;
-let one: Database;
-let two: Database;
-
-beforeAll(async () => {
-  tdb = await createTestDatabase();
-  one = await openDatabase({ url: tdb.url });
-  await one.migrate();
-  // PGlite in memory is one database per handle: both writers then share it, as requests of one hub do.
-  two = tdb.url ? await openDatabase({ url: tdb.url }) : one;
-});
+const db = migratedTestDatabase();
+let two: Database | undefined;
 afterAll(async () => {
-  if (two !== one) await two?.close();
-  await one?.close();
-  await tdb?.drop();
+  if (two !== db.get().database) await two?.close();
 });
 
 const entry = (i: number, hub: string): AuditEntry => ({
@@ -32,6 +21,9 @@ const entry = (i: number, hub: string): AuditEntry => ({
 });
 
 it('two writers appending at once extend one unbroken chain, every row kept', async () => {
+  const { tdb, database: one } = db.get();
+  // PGlite in memory is one database per handle: both writers then share it, as requests of one hub do.
+  two = tdb.url ? await openDatabase({ url: tdb.url }) : one;
   const a = new AuditWriter(one.db);
   const b = new AuditWriter(two.db);
   // Interleaved bursts: each writer's head goes stale again and again.

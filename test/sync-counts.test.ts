@@ -6,26 +6,14 @@
  */
 import { pino } from 'pino';
 import { z } from 'zod';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { defineConnector, type PullBatch, type PullItem } from '../connectors/contract.js';
-import { openDatabase, type Database } from '../src/db/client.js';
 import { PersonKeyring } from '../src/ingest/person-keyring.js';
 import { syncSource } from '../src/ingest/pipeline.js';
 import { World } from '../src/simulator/world.js';
-import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { migratedTestDatabase } from './support/db.js';
 
-let tdb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  tdb = await createTestDatabase();
-  database = await openDatabase({ url: tdb.url });
-  await database.migrate();
-});
-afterAll(async () => {
-  await database?.close();
-  await tdb?.drop();
-});
+const db = migratedTestDatabase();
 
 const firms = [...new World({ enterprises: 12, seed: 77 }).enterprises()].filter((e) => e.uscc);
 const loan = (i: number): PullItem => {
@@ -49,6 +37,7 @@ const failsInSecondBatch = defineConnector({
 });
 
 it('counts only the batch that committed, in the summary and in sync_run', async () => {
+  const { database } = db.get();
   const deps = { database, keyring: PersonKeyring.ephemeral(), log: pino({ level: 'silent' }), connectors: new Map([['failing-ledger', failsInSecondBatch]]) };
   const run = await syncSource(deps, { id: 'ledger', connector: 'failing-ledger', options: {} });
   expect(run.status).toBe('failed');

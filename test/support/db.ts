@@ -7,6 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { afterAll, beforeAll } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client.js';
 
 export interface TestDatabase {
   /** undefined → PGlite in memory */
@@ -31,6 +33,30 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const a = postgres(base, { max: 1, onnotice: () => {} });
       await a.unsafe(`drop database if exists ${name} with (force)`);
       await a.end();
+    },
+  };
+}
+
+/**
+ * A migrated database for this test file, opened in `beforeAll` and closed and dropped in
+ * `afterAll`: `get()` answers once it is ready.
+ */
+export function migratedTestDatabase(): { get(): { tdb: TestDatabase; database: Database } } {
+  let ready: { tdb: TestDatabase; database: Database } | undefined;
+  beforeAll(async () => {
+    const tdb = await createTestDatabase();
+    const database = await openDatabase({ url: tdb.url });
+    await database.migrate();
+    ready = { tdb, database };
+  });
+  afterAll(async () => {
+    await ready?.database.close();
+    await ready?.tdb.drop();
+  });
+  return {
+    get() {
+      if (!ready) throw new Error('the test database is not open yet (use it inside a test)');
+      return ready;
     },
   };
 }
