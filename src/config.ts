@@ -255,7 +255,7 @@ const valueAt = (value: unknown, path: readonly PropertyKey[]): unknown =>
 
 /** In production: no demo simulator, and none of the demo keys (their secrets are printed in the README). */
 function refuseDemo(config: HubConfigFile, path: string): void {
-  const demoKeys = new Set(JSON.parse(readFileSync(DEMO_CONFIG_PATH, 'utf8')).auth.apiKeys.map((k: { secretSha256: string }) => k.secretSha256.toLowerCase()));
+  const demoKeys = new Set(loadConfigFile(DEMO_CONFIG_PATH, {}).auth.apiKeys.map((k) => k.secretSha256.toLowerCase()));
   const published = config.auth.apiKeys.filter((k) => demoKeys.has(k.secretSha256.toLowerCase())).map((k) => k.id);
   if (config.demo) throw new ConfigError(`${path}: NODE_ENV=production refuses the "demo" section (the source simulator is not a source)`);
   if (published.length) throw new ConfigError(`${path}: NODE_ENV=production refuses the demo API keys ${published.join(', ')}: their secrets are published in the README; create keys of your own`);

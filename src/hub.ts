@@ -162,8 +162,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     refused: async (req, code) => {
       const principal = await auth.principal(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined).catch(() => ANONYMOUS);
       const ctx = createContext(database.reads, services, principal, null, purposeHeader(req.headers['x-purpose']));
-      const op = { transport: 'http' as const, operationType: 'refused', operationName: null, document: '', variables: null, startedAt: performance.now(), errors: [{ extensions: { code } }] };
-      await audit.record(ctx, op).catch((e: unknown) => log.error({ requestId: ctx.requestId, failure: (e as Error).name }, 'read audit write failed for a refused request'));
+      await audit.refused(ctx, { transport: 'http', operationName: null, document: '', variables: null, codes: [code] });
     },
     // Live subscriptions on this hub: what a load balancer (or a test) waits on before traffic.
     health: async () => ({ database: database.kind, subscriptions: events.stats().subscribers }),

@@ -12,6 +12,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { chinaToday } from '../../src/domain/china-day.js';
 import { ConnectorError } from '../contract.js';
 import type { CreditConfig } from './config.js';
 
@@ -24,8 +25,8 @@ export interface ListDay {
   readonly prefix: string;
 }
 
-const chinaDay = (ms: number) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms).replaceAll('-', '');
+/** YYYYMMDD in China of an instant. */
+const chinaDay = (ms: number) => chinaToday(ms).replaceAll('-', '');
 
 export async function listDays(config: Pick<CreditConfig, 'dir' | 'layout' | 'flatDay'>, files: readonly string[], now: Date): Promise<ListDay[]> {
   let entries;

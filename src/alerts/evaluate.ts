@@ -11,6 +11,7 @@ import { enterprise, license } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
 import type { Change } from '../ingest/changes.js';
 import { SEVERITY, type AlertKind, type Rule } from './rules.js';
+import { chinaToday } from '../domain/china-day.js';
 
 export interface AlertDraft {
   readonly ruleId: number;
@@ -34,9 +35,7 @@ const isoDay = (v: unknown) => (v ? String(v).slice(0, 10) : null);
 export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 /** Today in China: rule dates (expiry, decision days) are Beijing dates. */
-export function chinaToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { chinaToday };
 
 function draft(rule: Rule, c: Change | null, d: Omit<AlertDraft, 'ruleId' | 'kind' | 'severity' | 'sourceId'> & { sourceId?: string | null }): AlertDraft {
   return { ruleId: rule.id, kind: rule.kind, severity: SEVERITY[rule.kind], sourceId: d.sourceId ?? c?.sourceId ?? null, ...d };

@@ -4,14 +4,13 @@
  * Appends read-audit rows and verifies the chain. A writer holds the chain head and
  * appends each group of rows in one INSERT; the unique index on `prev_hash` makes a fork
  * impossible, so concurrent hubs extend one chain. The hash covers the previous hash and every stored
- * field in a fixed order. Variables arrive redacted by the sink (audit/redaction); what is
- * stored passes the identity-number net once more.
+ * field in a fixed order. Variables arrive redacted by the sink (audit/redaction).
  */
 import { asc, desc, gt } from 'drizzle-orm';
 import { readAudit } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
+import { sqlStateOf } from '../db/errors.js';
 import { sha256 } from '../ingest/hash.js';
-import { redactValue } from './redaction.js';
 
 export const GENESIS = '0'.repeat(64);
 const MAX_ENTITIES = 1000;
@@ -24,6 +23,7 @@ export interface AuditEntry {
   readonly operationType: string;
   readonly operationName: string | null;
   readonly document: string;
+  /** As the sink redacted them (audit/redaction): stored as given. */
   readonly variables: unknown;
   readonly entities: Iterable<string>;
   readonly durationMs: number;
@@ -49,7 +49,7 @@ function toFields(e: AuditEntry) {
   return {
     at: e.at, principalId: e.principalId, department: e.department, transport: e.transport, operationType: e.operationType,
     operationName: e.operationName, documentSha256: sha256(e.document),
-    variables: JSON.stringify(redactValue(e.variables ?? {})), entities: entities.slice(0, MAX_ENTITIES), entityCount: entities.length,
+    variables: JSON.stringify(e.variables ?? {}), entities: entities.slice(0, MAX_ENTITIES), entityCount: entities.length,
     durationMs: Math.max(0, Math.round(e.durationMs)), outcome: e.outcome, errorCodes: [...e.errorCodes], purpose: e.purpose,
   };
 }
@@ -74,10 +74,7 @@ async function insertChained(db: Db, head: string, fields: readonly ReturnType<t
 }
 
 /** A row already links to that head: another writer (another hub) extended the chain first. */
-const isFork = (e: unknown) => {
-  const err = e as { code?: unknown; cause?: { code?: unknown } };
-  return err?.code === '23505' || err?.cause?.code === '23505';
-};
+const isFork = (e: unknown) => sqlStateOf(e) === '23505';
 
 /** Rows per insert: 17 columns each stays under PostgreSQL's 65,535 parameters. */
 const MAX_ROWS = 2000;

@@ -10,6 +10,7 @@
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { Db } from '../db/client.js';
+import { driverError, sqlStateOf } from '../db/errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { AuditWriter } from './audit-log.js';
 import { redactVariables } from './redaction.js';
@@ -29,6 +30,8 @@ export interface AuditSink {
   record(ctx: GraphQLContext, op: AuditedOperation): Promise<void>;
   /** The result to send: `result` if its row was written, else an AUDIT_UNAVAILABLE error and no data. */
   recordOrRefuse(ctx: GraphQLContext, op: Omit<AuditedOperation, 'errors'>, result: ExecutionResult): Promise<ExecutionResult>;
+  /** A request refused before it ran, on either transport: recorded with its error codes. The refusal stands if the row cannot be written (logged). */
+  refused(ctx: GraphQLContext, op: Pick<AuditedOperation, 'transport' | 'operationName' | 'document' | 'variables'> & { readonly codes: readonly string[] }): Promise<void>;
 }
 
 export const AUDIT_UNAVAILABLE_MESSAGE = 'The read audit cannot be written: nothing is served without it';
@@ -43,6 +46,11 @@ export function createAuditSink(db: Db, log: { error(obj: object, msg?: string):
         durationMs: performance.now() - op.startedAt, outcome: op.errors?.length ? 'error' : 'ok',
         errorCodes: (op.errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN')), purpose: ctx.purpose,
       });
+    },
+    async refused(ctx, { codes, ...op }) {
+      const errors = codes.map((code) => ({ extensions: { code } }));
+      await sink.record(ctx, { ...op, operationType: 'refused', startedAt: performance.now(), errors })
+        .catch((e: unknown) => log.error({ requestId: ctx.requestId, principal: ctx.principal.id, failure: failureOf(e) }, 'read audit write failed for a refused request'));
     },
     async recordOrRefuse(ctx, op, result) {
       try {
@@ -63,8 +71,6 @@ export function createAuditSink(db: Db, log: { error(obj: object, msg?: string):
  * SQLSTATE (drizzle wraps it; its own message quotes the whole insert with every value).
  */
 export function failureOf(e: unknown): { kind: string; sqlState?: string } {
-  const err = e as Error & { cause?: unknown; code?: unknown };
-  const base = (err.cause instanceof Error ? err.cause : err) as Error & { code?: unknown };
-  const sqlState = typeof base.code === 'string' && /^[0-9A-Z]{5}$/.test(base.code) ? base.code : undefined;
-  return { kind: base?.name ?? 'Error', ...(sqlState ? { sqlState } : {}) };
+  const sqlState = sqlStateOf(e);
+  return { kind: driverError(e)?.name ?? 'Error', ...(sqlState ? { sqlState } : {}) };
 }

@@ -37,27 +37,32 @@ export function redactValue(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.keys(value).sort().map((k) => [k, redactValue((value as Record<string, unknown>)[k], depth + 1)]));
 }
 
-const parsed = new Map<string, DocumentNode | null>();
-
-function parseCached(document: string): DocumentNode | null {
-  let doc = parsed.get(document);
-  if (doc === undefined) {
-    try {
-      doc = parse(document);
-    } catch {
-      doc = null;
-    }
-    if (parsed.size >= 1000) parsed.delete(parsed.keys().next().value!);
-    parsed.set(document, doc);
-  }
-  return doc;
-}
+/** Per schema, each document's sensitive variables, worked out once (most recently used kept, at most 1,000 documents). */
+const known = new WeakMap<GraphQLSchema, Map<string, ReadonlySet<string>>>();
 
 /** The variables an operation feeds into arguments or input fields of a sensitive class. */
-export function sensitiveVariables(schema: GraphQLSchema, document: string): Set<string> {
+export function sensitiveVariables(schema: GraphQLSchema, document: string): ReadonlySet<string> {
+  let bySchema = known.get(schema);
+  if (!bySchema) known.set(schema, (bySchema = new Map()));
+  let found = bySchema.get(document);
+  if (found) {
+    bySchema.delete(document);
+  } else {
+    found = walk(schema, document);
+    if (bySchema.size >= 1000) bySchema.delete(bySchema.keys().next().value!);
+  }
+  bySchema.set(document, found);
+  return found;
+}
+
+function walk(schema: GraphQLSchema, document: string): ReadonlySet<string> {
   const out = new Set<string>();
-  const doc = parseCached(document);
-  if (!doc) return out;
+  let doc: DocumentNode;
+  try {
+    doc = parse(document);
+  } catch {
+    return out;
+  }
   const info = new TypeInfo(schema);
   const mark = (v: ValueNode, cls: unknown) => {
     if (!isDataClass(cls) || !SENSITIVE.has(cls)) return;
@@ -82,7 +87,8 @@ export function sensitiveVariables(schema: GraphQLSchema, document: string): Set
 /** The variables as the read audit stores them. */
 export function redactVariables(schema: GraphQLSchema | null, document: string, variables: unknown): unknown {
   if (!variables || typeof variables !== 'object' || Array.isArray(variables)) return redactValue(variables ?? {});
-  const sensitive = schema ? sensitiveVariables(schema, document) : new Set<string>();
+  // An operation without variables has nothing to redact: its document is not even looked at.
+  const sensitive = schema && Object.keys(variables).length ? sensitiveVariables(schema, document) : new Set<string>();
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(variables).sort()) out[k] = sensitive.has(k) ? REDACTED : redactValue((variables as Record<string, unknown>)[k], 1);
   return out;

@@ -28,12 +28,14 @@ export function formulaWarnings(record: object): string[] {
   return out;
 }
 
+/** RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled. */
+export const csvQuote = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
 /** One CSV cell as an export writes it: a formula-looking start neutralised with `'`, then RFC 4180 quoting. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let s = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return csvQuote(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 }
 
 /** One CSV line (CRLF-terminated) of `cells`. */

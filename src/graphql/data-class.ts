@@ -20,11 +20,12 @@ export const DataClass = (c: DataClassName) => Extensions({ dataClass: c });
  */
 export const ArgClasses = (classes: Record<string, DataClassName>) => Extensions({ argClasses: classes });
 
-const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
+/** The operation types: their fields are operations, granted by name, not by class. */
+export const ROOT_TYPES: ReadonlySet<string> = new Set(['Query', 'Mutation', 'Subscription']);
 
 /** The class of `type.field`: the field's own, else its type's; null for a link (an object-returning field) or a root field. */
 export function classOf(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): DataClassName | null {
-  if (!isLeafType(getNamedType(field.type)) || ROOTS.has(type.name)) return null;
+  if (!isLeafType(getNamedType(field.type)) || ROOT_TYPES.has(type.name)) return null;
   const own = field.extensions?.dataClass ?? type.extensions?.dataClass;
   return isDataClass(own) ? own : null;
 }
@@ -33,7 +34,7 @@ export function classOf(type: GraphQLObjectType, field: GraphQLField<unknown, un
 export function assertClassified(schema: GraphQLSchema): void {
   const missing: string[] = [];
   for (const t of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(t) || t.name.startsWith('__') || ROOTS.has(t.name)) continue;
+    if (!isObjectType(t) || t.name.startsWith('__') || ROOT_TYPES.has(t.name)) continue;
     for (const f of Object.values(t.getFields())) {
       if (f.name === '__typename' || !isLeafType(getNamedType(f.type))) continue;
       if (!classOf(t, f)) missing.push(`${t.name}.${f.name}`);

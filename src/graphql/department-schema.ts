@@ -13,7 +13,7 @@ import { filterSchema, pruneSchema } from '@graphql-tools/utils';
 import { getNamedType, isObjectType, Kind, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ANONYMOUS } from '../auth/principal.js';
 import type { Policy } from '../policy/policy.js';
-import { classOf } from './data-class.js';
+import { ROOT_TYPES } from './data-class.js';
 import { EntityGate } from './entity-gate.js';
 
 const cache = new WeakMap<GraphQLSchema, WeakMap<Policy, Map<string, GraphQLSchema | null>>>();
@@ -40,26 +40,29 @@ function build(schema: GraphQLSchema, policy: Policy, department: string | null)
       const def = isObjectType(type) ? type.getFields()[field] : undefined;
       return !!def && policy.operationAllowed(department, root, field) && gate.readable(schema, getNamedType(def.type));
     },
-    typeFilter: (name, type) => !isObjectType(type) || ['Query', 'Mutation', 'Subscription'].includes(name) || gate.readable(schema, type),
+    typeFilter: (name, type) => !isObjectType(type) || ROOT_TYPES.has(name) || gate.readable(schema, type),
     objectFieldFilter: (typeName, fieldName) => {
       const type = schema.getType(typeName);
-      if (!isObjectType(type) || ['Query', 'Mutation', 'Subscription'].includes(typeName)) return true;
+      if (!isObjectType(type) || ROOT_TYPES.has(typeName)) return true;
       const field = type.getFields()[fieldName];
-      if (!field) return false;
-      const cls = classOf(type, field);
-      return cls ? policy.fieldAccess(department, typeName, fieldName, cls) !== 'deny' : gate.readable(schema, getNamedType(field.type));
+      return !!field && gate.fieldReadable(schema, type, field);
     },
   });
   return pruneSchema(filtered);
 }
 
-/** Whether an operation asks about the schema (`__schema` or `__type`, anywhere). */
+const introspecting = new WeakMap<DocumentNode, boolean>();
+
+/** Whether an operation asks about the schema (`__schema` or `__type`, anywhere); once per parsed document. */
 export function introspects(document: DocumentNode): boolean {
+  const known = introspecting.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     [Kind.FIELD](node) {
       if (node.name.value === '__schema' || node.name.value === '__type') found = true;
     },
   });
+  introspecting.set(document, found);
   return found;
 }

@@ -14,7 +14,7 @@
  *   national key) for the read audit.
  */
 import {
-  getNamedType, isAbstractType, isObjectType, type GraphQLNamedType, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema,
+  getNamedType, isAbstractType, isObjectType, type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema,
 } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import type { Principal } from '../auth/principal.js';
@@ -22,7 +22,7 @@ import { divisionRange } from '../domain/divisions.js';
 import type { DataClassName } from '../policy/classes.js';
 import { maskValue } from '../policy/masks.js';
 import type { Access, Policy } from '../policy/policy.js';
-import { classOf } from './data-class.js';
+import { classOf, ROOT_TYPES } from './data-class.js';
 import { HubError, NotFoundError } from './errors.js';
 import type { Loaders } from './loaders.js';
 import { isStructural, ownershipOf, type Ownership } from './ownership.js';
@@ -42,8 +42,6 @@ export const ENTITY_KEYS: Readonly<Record<string, (row: any) => string>> = {
   TaxProfile: (r) => r.tin,
   Alert: (r) => String(r.row?.id ?? r.id),
 };
-
-const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
 
 /** Whether a department may read anything of a type, per policy and type (a schema's types do not change). */
 const readableCache = new WeakMap<Policy, Map<string, boolean>>();
@@ -104,6 +102,12 @@ export class EntityGate {
     });
   }
 
+  /** Whether the department may see `type.field` at all: a leaf by its class, a link by the type it leads to. */
+  fieldReadable(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): boolean {
+    const cls = classOf(type, field);
+    return cls ? this.policy.fieldAccess(this.principal.department, type.name, field.name, cls) !== 'deny' : this.readable(schema, getNamedType(field.type));
+  }
+
   /** Whether one row of `type` may be returned: its fact class, then its owner. */
   async visibleRow(type: GraphQLObjectType, row: Record<string, unknown>, loaders: Loaders, viaRoot: boolean): Promise<boolean> {
     const own = ownershipOf(type);
@@ -156,7 +160,7 @@ export const entityGateMiddleware: MiddlewareFn<GateContext> = async ({ context,
   const parent = info.parentType;
   const dept = gate.principal.department;
   const field = parent.getFields()[info.fieldName]!;
-  const root = ROOTS.has(parent.name);
+  const root = ROOT_TYPES.has(parent.name);
   if (root && !gate.policy.operationAllowed(dept, parent.name, info.fieldName)) throw denied(gate, `${parent.name}.${info.fieldName}`, 'OPERATION_DENIED');
   const cls = classOf(parent, field);
   let access: Access = 'allow';

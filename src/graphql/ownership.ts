@@ -14,6 +14,7 @@
 import { isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { Extensions } from 'type-graphql';
 import type { DataClassName } from '../policy/classes.js';
+import { ROOT_TYPES } from './data-class.js';
 
 /** Row property names (drizzle's camelCase) that lead to the owner. */
 export type OwnerSpec =
@@ -38,8 +39,6 @@ export function ownershipOf(type: GraphQLObjectType): Ownership | null {
   return o && typeof o === 'object' && o.owner ? o : null;
 }
 
-const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
-
 /** Types that carry no rows of their own: connections, edges, page info (their leaf fields are all STRUCTURE). */
 export function isStructural(type: GraphQLObjectType): boolean {
   return type.extensions?.dataClass === 'STRUCTURE';
@@ -48,7 +47,7 @@ export function isStructural(type: GraphQLObjectType): boolean {
 /** Throws naming every object type (but roots and structural ones) without an ownership declaration. */
 export function assertOwned(schema: GraphQLSchema): void {
   const missing = Object.values(schema.getTypeMap())
-    .filter((t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__') && !ROOTS.has(t.name) && !isStructural(t) && !ownershipOf(t))
+    .filter((t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__') && !ROOT_TYPES.has(t.name) && !isStructural(t) && !ownershipOf(t))
     .map((t) => t.name);
   if (missing.length) throw new Error(`object types without an ownership declaration (declare @Owned beside them): ${missing.join(', ')}`);
 }

@@ -11,12 +11,12 @@ import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { syncState } from '../../schema/index.js';
-import { ConfigError, interpolateEnv, loadSettings } from '../config.js';
+import { ConfigError, loadSettings } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { FolderLockedError } from '../db/folder-lock.js';
 import { startDemoSources } from '../demo-sources.js';
 import { PersonKeyring } from './person-keyring.js';
-import { syncSource, type SyncCounts } from './pipeline.js';
+import { sourceFromConfig, syncSource, type SyncCounts } from './pipeline.js';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'from-start': { type: 'boolean', default: false } } });
 const settings = (() => {
@@ -58,7 +58,7 @@ const progress = (c: SyncCounts) => {
 };
 const summary = await syncSource(
   { database, keyring, log: pino({ level: 'silent' }), databaseUrl: settings.databaseUrl },
-  { id: source.id, connector: source.connector, options: interpolateEnv(source.options), lenient: source.lenient },
+  sourceFromConfig(source),
   { onBatch: progress },
 );
 if (tty) process.stderr.write('\n');

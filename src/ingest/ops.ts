@@ -7,11 +7,11 @@
  */
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { quarantine, syncRun, syncState } from '../../schema/index.js';
-import { interpolateEnv, type SourceEntry } from '../config.js';
+import type { SourceEntry } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { RecordInput } from '../domain/records.js';
 import { ChangeSet } from './changes.js';
-import { commit, emptySyncCounts, prepare, publish, syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
+import { commit, emptySyncCounts, prepare, publish, sourceFromConfig, syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
 import type { Scheduler } from './scheduler.js';
 
 export interface ReprocessResult {
@@ -57,7 +57,7 @@ export function createIngestOps(deps: IngestDeps, sources: readonly SourceEntry[
         await db.delete(syncState).where(eq(syncState.sourceId, s.id));
       }
       if (schedule) return schedule.runNow(s.id);
-      return syncSource(deps, { id: s.id, connector: s.connector, options: interpolateEnv(s.options), lenient: s.lenient });
+      return syncSource(deps, sourceFromConfig(s));
     },
 
     async reprocessQuarantine(ids) {

@@ -11,7 +11,9 @@ import { pushEvent, quarantine, syncRun, syncState } from '../../schema/index.js
 import { escapeUnstorable, unstorableTextAt } from '../domain/text.js';
 import { ConnectorError, type Connector, type Logger, type PullBatch, type PullItem } from '../../connectors/contract.js';
 import { connectors as registry } from '../../connectors/registry.js';
+import { interpolateEnv, type SourceEntry } from '../config.js';
 import type { Database, Db } from '../db/client.js';
+import { driverError } from '../db/errors.js';
 import { listKeyOf, validateRecord, type CanonicalRecord, type RecordInput, type RecordKind } from '../domain/records.js';
 import { publishChanges } from '../alerts/publish.js';
 import { ChangeSet } from './changes.js';
@@ -31,6 +33,9 @@ export interface SourceDefinition {
   /** Keep pilot codes that fail only their position-18 check, flagged. @default false */
   readonly lenient?: boolean;
 }
+
+/** A configured source as a run takes it: `${VAR}`s filled from the environment (a missing one throws ConfigError). */
+export const sourceFromConfig = (s: SourceEntry): SourceDefinition => ({ id: s.id, connector: s.connector, options: interpolateEnv(s.options), lenient: s.lenient });
 
 export interface IngestDeps {
   readonly database: Database;
@@ -288,8 +293,7 @@ async function quarantineRows(tx: Db, sourceId: string, runId: number | null, re
  */
 export function describeFailure(e: unknown): string {
   if (e instanceof ConnectorError) return `${e.code}: ${e.message}`;
-  const err = e as Error & { cause?: Error & { code?: string } };
-  const base = err.cause instanceof Error ? err.cause : err;
-  const code = (base as { code?: string }).code;
+  const base = driverError(e);
+  const code = base.code as string | undefined;
   return `INGEST_FAILED: ${code ? `[${code}] ` : ''}${String(base.message).slice(0, 300)}`;
 }

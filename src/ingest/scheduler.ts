@@ -4,8 +4,8 @@
  * Runs each configured source now and then every `schedule.everySeconds`, one run per
  * source at a time. A failed run is recorded (sync_run) and retried at the next tick.
  */
-import { interpolateEnv, type SourceEntry } from '../config.js';
-import { emptySyncCounts, syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
+import type { SourceEntry } from '../config.js';
+import { emptySyncCounts, sourceFromConfig, syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
 
 export interface Scheduler {
   /** Resolves when every source has finished its first run. */
@@ -26,7 +26,7 @@ export function startScheduler(deps: IngestDeps, sources: readonly SourceEntry[]
     if (current) return current;
     const p = (async () => {
       try {
-        const summary = await syncSource(deps, { id: s.id, connector: s.connector, options: interpolateEnv(s.options), lenient: s.lenient }, { signal: abort.signal });
+        const summary = await syncSource(deps, sourceFromConfig(s), { signal: abort.signal });
         deps.log.info({ source: s.id, status: summary.status, counts: summary.counts, error: summary.error }, 'sync finished');
         return summary;
       } catch (e) {

@@ -186,9 +186,8 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
         if (principal) {
           const purpose = cleanPurpose((payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? ctx.connectionParams?.purpose);
           const refused = o.context({ drop: () => {}, authorised: async () => false }, principal, purpose);
-          const errors = (outcome as readonly GraphQLError[]).map((e) => ({ extensions: e.extensions as Record<string, unknown> }));
-          const op = { transport: 'ws' as const, operationType: 'refused', operationName: payload.operationName ?? null, document: payload.query, variables: payload.variables ?? null, startedAt: performance.now(), errors };
-          await o.audit.record(refused, op).catch((e: unknown) => o.log.warn({ requestId: refused.requestId, failure: (e as Error).name }, 'read audit write failed for a refused operation'));
+          const codes = (outcome as readonly GraphQLError[]).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
+          await o.audit.refused(refused, { transport: 'ws', operationName: payload.operationName ?? null, document: payload.query, variables: payload.variables ?? null, codes });
         }
         return outcome as readonly GraphQLError[];
       },

@@ -8,14 +8,11 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import iconv from 'iconv-lite';
+import { csvQuote } from '../domain/formula.js';
 
+/** One line as the sources write it: quoted as RFC 4180 says, cells as they are (a source's formula-looking text included). */
 export function csvLine(fields: readonly (string | number | null | undefined)[]): string {
-  return `${fields
-    .map((f) => {
-      const s = f === null || f === undefined ? '' : String(f);
-      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    })
-    .join(',')}\r\n`;
+  return `${fields.map((f) => csvQuote(f === null || f === undefined ? '' : String(f))).join(',')}\r\n`;
 }
 
 export class CsvFileWriter {

@@ -103,6 +103,12 @@ describe('every operation is recorded', () => {
     }
   });
 
+  it('a long list variable is stored cut once, saying how many were left out', async () => {
+    await analyst('query($k: [AlertKind!]) { alerts(first: 1, filter: { kinds: $k }) { edges { cursor } } }', { k: Array(60).fill('LICENSE_EXPIRING') });
+    const [row] = await t.hub.database.query<{ variables: string }>('select variables from read_audit order by seq desc limit 1');
+    expect(JSON.parse(row!.variables).k).toEqual([...Array(50).fill('LICENSE_EXPIRING'), '…10 more']);
+  });
+
   it('a refused request and a denied field are recorded with their codes', async () => {
     await analyst('{ quarantine(first: 1) { edges { cursor } } }');
     await analyst('{ nope }');

@@ -5,7 +5,7 @@
  */
 import { creditRecord, loan } from '../../../schema/index.js';
 import type { CreditRecord, Loan } from '../../domain/records.js';
-import { chinaToday } from '../../alerts/evaluate.js';
+import { chinaToday } from '../../domain/china-day.js';
 import { lastByKey } from '../upsert.js';
 import { upsertTracked } from '../changes.js';
 import { provenanceOf, type Writer } from './context.js';
