@@ -19,6 +19,7 @@ import { createIngestOps } from './ingest/ops.js';
 import { createPushHandler } from './ingest/push.js';
 import { startScheduler, type Scheduler } from './ingest/scheduler.js';
 import { createApollo } from './server/apollo.js';
+import type { PlannerOptions } from './graphql/planner/plugin.js';
 import { createErrorFormatter, HubError } from './graphql/errors.js';
 import { anchorKey, AnchorKeyError, startAnchoring, type Anchor } from './audit/anchors.js';
 import { createAuditSink } from './audit/audit-sink.js';
@@ -68,6 +69,8 @@ export interface Hub {
   readonly ws: WsEndpoint;
   /** Each principal's operations at once. */
   readonly concurrency: PrincipalConcurrency;
+  /** The read planner (`enabled` may be switched off: every operation then runs through the resolvers). */
+  readonly planner: PlannerOptions;
   /** Anchoring of the read audit's chain head (null when not configured). */
   readonly auditAnchors: { anchorNow(): Promise<Anchor | null> } | null;
   stop(): Promise<void>;
@@ -116,7 +119,8 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   // One set of checks (text, cost, each principal's lookup budget) for HTTP and WebSocket alike.
   const check = operationChecks(schema, config.limits, new LookupBudget(config.limits.lookupsPerMinute));
   const concurrency = new PrincipalConcurrency(config.limits.maxConcurrentPerPrincipal, config.limits.concurrencyWaitMs);
-  const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit, check, concurrency });
+  const planner: PlannerOptions = { schema, database, enabled: true, onError: (e) => log.error({ err: e }, 'a planned read failed; the resolvers answered') };
+  const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit, check, concurrency, planner });
   await apollo.start();
   const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl, now };
   // Started once the server listens; `syncNow` reaches it through services.ops.
@@ -190,7 +194,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const auditAnchors = config.audit.anchor && anchorSecret ? startAnchoring(database.background, config.audit.anchor, anchorSecret, log) : null;
 
   return {
-    url, port, database, scheduler, simulator, keyring, server, events, alertSchedule, ws, auditAnchors, concurrency,
+    url, port, database, scheduler, simulator, keyring, server, events, alertSchedule, ws, auditAnchors, concurrency, planner,
     async stop() {
       await alertSchedule?.stop();
       await scheduler?.stop();

@@ -54,6 +54,11 @@ export interface Database {
   exec(sqlText: string): Promise<void>;
   /** One parameterised statement outside drizzle. */
   query<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * A compiled GraphQL read (graphql/planner): one statement returning one text column,
+   * on the `reads` connections as a prepared statement, counted like `reads`.
+   */
+  readText(sqlText: string, params: readonly unknown[]): Promise<(string | null)[]>;
   /** A read-only view of this same database, for a source that lives inside it (demo tax views). */
   readOnly(): ReadOnlySql;
   migrate(): Promise<void>;
@@ -107,6 +112,10 @@ async function openPglite(dataDir: string, role: FolderRole, counter: StatementC
       await client.exec(text);
     },
     query: async <T>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
+    readText: async (text, params) => {
+      counter.logQuery();
+      return (await client.query<{ j: string | null }>(text, params as unknown[])).rows.map((r) => r.j);
+    },
     readOnly: () => ({
       query: async <T>(text: string, params: unknown[] = []) =>
         client.transaction(async (tx) => {
@@ -147,6 +156,11 @@ async function openPostgres(url: string, max: number, counter: StatementCounter,
       await client.unsafe(text);
     },
     query: async <T>(text: string, params: unknown[] = []) => (await client.unsafe(text, params as never[])) as unknown as T[],
+    readText: async (text, params) => {
+      counter.logQuery();
+      const rows = await (readClient ?? client).unsafe<{ j: string | null }[]>(text, params as never[], { prepare: true });
+      return rows.map((r) => r.j);
+    },
     readOnly: () => openReadOnlyPostgres(url),
     migrate: async () => {
       // One dedicated connection holds a session advisory lock, so hubs starting together

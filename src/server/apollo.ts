@@ -7,9 +7,10 @@
  * recursion.
  */
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { execute, validate, type GraphQLSchema } from 'graphql';
 import { introspects, schemaFor } from '../graphql/department-schema.js';
+import { readPlanner, type PlannerOptions } from '../graphql/planner/plugin.js';
 import { cleanPurpose, type GraphQLContext } from '../graphql/context.js';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { OperationLimits } from '../config.js';
@@ -28,7 +29,23 @@ export interface ApolloOptions {
   readonly check: OperationCheck;
   /** Each principal's operations at once. */
   readonly concurrency: PrincipalConcurrency;
+  /** Query operations compiled to SQL (graphql/planner). */
+  readonly planner: PlannerOptions;
 }
+
+/**
+ * Responses are never cached by intermediaries: the header Apollo's cache-control plugin
+ * set, without that plugin's hook on every field.
+ */
+const noStore: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};
 
 /**
  * Checks once the operation is known: the department's safelist, variables within their
@@ -125,6 +142,9 @@ export function createApollo(o: ApolloOptions): ApolloServer<GraphQLContext> {
     maxRecursiveSelections: true,
     parseOptions: { maxTokens: o.limits.maxTokens },
     validationRules: operationLimitRules(o.limits),
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestGuards(o.limits, o.check, o.concurrency), departmentIntrospection(o.schema), auditEveryOperation(o.audit)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), noStore, requestGuards(o.limits, o.check, o.concurrency),
+      departmentIntrospection(o.schema), readPlanner(o.planner), auditEveryOperation(o.audit),
+    ],
   });
 }

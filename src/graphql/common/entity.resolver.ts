@@ -6,6 +6,8 @@
 import { FieldResolver, ID, Resolver, Root, type ClassType } from 'type-graphql';
 import { ENTITY_KEYS } from '../entity-gate.js';
 import { toGlobalId } from '../global-id.js';
+import { Computed, Link } from '../planner/declare.js';
+import { globalId } from '../planner/sql-text.js';
 import { Provenance } from './provenance.type.js';
 
 export interface ProvenanceRow {
@@ -26,11 +28,16 @@ export function EntityResolver(type: ClassType, typename: string) {
   const keyOf = ENTITY_KEYS[typename]!;
   @Resolver(() => type)
   abstract class EntityFields {
+    @Computed((t, self) => {
+      if (!self.key) throw new Error(`${typename} has no key declared (@FromTable)`);
+      return globalId(typename, self.key(t));
+    })
     @FieldResolver(() => ID, { description: 'Global ID (Relay).' })
     id(@Root() row: object): string {
       return toGlobalId(typename, keyOf(row));
     }
 
+    @Link({ inline: () => 'true' })
     @FieldResolver(() => Provenance)
     provenance(@Root() row: ProvenanceRow): Provenance {
       return provenanceOf(row);

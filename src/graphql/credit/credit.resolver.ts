@@ -12,6 +12,7 @@ import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
 import type { Row } from '../loaders.js';
 import { CreditRecord, Loan } from './credit.type.js';
+import { Computed, Link } from '../planner/declare.js';
 
 @Resolver(() => CreditRecord)
 export class CreditRecordResolver extends EntityResolver(CreditRecord, 'CreditRecord') {
@@ -24,11 +25,13 @@ export class CreditRecordResolver extends EntityResolver(CreditRecord, 'CreditRe
     return row;
   }
 
+  @Computed((t) => `coalesce(${t.warnings}, '[]'::jsonb)`)
   @FieldResolver(() => [String])
   warnings(@Root() r: Row<typeof creditRecord>): string[] {
     return r.warnings ?? [];
   }
 
+  @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.uscc}` })
   @FieldResolver(() => Enterprise, { nullable: true })
   enterprise(@Root() r: Row<typeof creditRecord>, @Ctx() ctx: GraphQLContext) {
     return r.uscc ? ctx.loaders.enterpriseByUscc.load(r.uscc) : null;
@@ -47,11 +50,13 @@ export class LoanResolver extends EntityResolver(Loan, 'Loan') {
     return row;
   }
 
+  @Computed((t) => `coalesce(${t.warnings}, '[]'::jsonb)`)
   @FieldResolver(() => [String])
   warnings(@Root() l: Row<typeof loan>): string[] {
     return l.warnings ?? [];
   }
 
+  @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.borrowerUscc}` })
   @FieldResolver(() => Enterprise, { nullable: true })
   borrower(@Root() l: Row<typeof loan>, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.enterpriseByUscc.load(l.borrowerUscc);

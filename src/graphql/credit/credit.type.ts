@@ -8,7 +8,10 @@ import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { FromTable } from '../planner/declare.js';
+import { creditRecord, loan } from '../../../schema/index.js';
 
+@FromTable(creditRecord, (t) => `${t.kind} || '|' || ${t.docNo}`)
 @Owned({ enterprise: 'uscc' })
 @DataClass('CREDIT_PENALTY')
 @ObjectType({ implements: Node, description: 'A credit record from the credit platform.' })
@@ -63,6 +66,7 @@ export class CreditRecord extends Node {
   provenance!: Provenance;
 }
 
+@FromTable(loan, (t) => `${t.lenderCode} || '|' || ${t.contractNo}`)
 @Owned({ enterprise: 'borrowerUscc' })
 @DataClass('FINANCIAL')
 @ObjectType({ implements: Node, description: 'A loan from the banks’ ledger (金融机构贷款台账).' })

@@ -7,7 +7,8 @@
  */
 import { and, asc, count, eq, gt, ilike, type SQL } from 'drizzle-orm';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { enterprise } from '../../../schema/index.js';
+import { enterprise, parcelEvent, registration, registrationHolder } from '../../../schema/index.js';
+import { colsOf, Computed, Link, Listing, Lookup, tableSql } from '../planner/declare.js';
 import { validateRegistrationNumber, validateUscc } from '../../domain/identifiers/index.js';
 import { EntityResolver, provenanceOf, type ProvenanceRow } from '../common/entity.resolver.js';
 import { Provenance } from '../common/provenance.type.js';
@@ -15,7 +16,7 @@ import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
 import { divisionCondition, visibleRows } from '../common/filters.js';
 import type { GraphQLContext } from '../context.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
-import { requireValid } from '../identifier-args.js';
+import { requireValid, validKey } from '../identifier-args.js';
 import type { Row } from '../loaders.js';
 import { CreditRecord, Loan } from '../credit/credit.type.js';
 import { LandParcel, Project } from '../land/land.type.js';
@@ -41,6 +42,17 @@ class EnterprisesArgs {
   filter?: EnterpriseFilter;
 }
 
+/** Parcel codes an enterprise is linked to: named on a lifecycle event, or holding a right on one of its units. */
+function parcelsOf(uscc: string): string {
+  const e = colsOf(parcelEvent, 'pe');
+  return `SELECT ${e.parcelCode} FROM ${tableSql(parcelEvent)} pe WHERE ${e.enterpriseUscc} = ${uscc} UNION SELECT left(r.unit_code, 19) FROM ${holdingsOf(uscc)}`;
+}
+
+/** The registrations (`r`) on which an enterprise holds a right (`h`), for a FROM clause. */
+function holdingsOf(uscc: string): string {
+  return `${tableSql(registrationHolder)} h JOIN ${tableSql(registration)} r ON r.ywh = h.ywh WHERE h.holder_uscc = ${uscc}`;
+}
+
 function enterpriseFilterSql(filter: EnterpriseFilter | undefined): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter?.division !== undefined) conditions.push(divisionCondition(enterprise.divisionCode, filter.division, 'filter.division'));
@@ -55,6 +67,7 @@ function enterpriseFilterSql(filter: EnterpriseFilter | undefined): SQL | undefi
 
 @Resolver(() => Enterprise)
 export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise') {
+  @Lookup({ by: 'uscc', arg: 'uscc', key: (v) => validKey(validateUscc(String(v))) })
   @Query(() => Enterprise, { nullable: true, description: 'An enterprise by its USCC. INVALID_IDENTIFIER for a malformed code, NOT_FOUND for an unknown one.' })
   async enterprise(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
     const strict = validateUscc(uscc);
@@ -68,6 +81,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     return row;
   }
 
+  @Lookup({ by: 'regNo', arg: 'regNo', key: (v) => validKey(validateRegistrationNumber(String(v))) })
   @Query(() => Enterprise, { nullable: true, description: 'An enterprise by its pre-2015 registration number (注册号).' })
   async enterpriseByRegistrationNumber(@Arg('regNo', () => String) regNo: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
     const row = await ctx.loaders.enterpriseByRegNo.load(requireValid(validateRegistrationNumber(regNo)));
@@ -75,6 +89,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     return row;
   }
 
+  @Listing({ by: 'id', cursor: /^\d{1,18}$/, filter: (args) => enterpriseFilterSql(args.filter as EnterpriseFilter | undefined) })
   @Query(() => EnterpriseConnection, { description: 'Enterprises in registration order, filtered.' })
   async enterprises(@Args(() => EnterprisesArgs) args: EnterprisesArgs, @Ctx() ctx: GraphQLContext) {
     const n = pageSize(args.first);
@@ -90,11 +105,13 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     return toConnection(rows, n, (r) => r.id, { filterSql: where });
   }
 
+  @Computed((t) => `coalesce(${t.warnings}, '[]'::jsonb)`)
   @FieldResolver(() => [String])
   warnings(@Root() e: EnterpriseRow): string[] {
     return e.warnings ?? [];
   }
 
+  @Link({ where: (c, p) => `${c.uscc} = ${p.uscc}`, order: (c) => `${c.occurredOn}, ${c.id}` })
   @FieldResolver(() => [EnterpriseEvent], { description: 'Registration events, oldest first.' })
   events(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     return e.uscc ? ctx.loaders.enterpriseEventsByUscc.load(e.uscc) : [];
@@ -105,11 +122,13 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     return e.legalRepPersonHash ? ctx.loaders.personByHash.load(e.legalRepPersonHash) : null;
   }
 
+  @Link({ where: (c, p) => `${c.holderUscc} = ${p.uscc}`, order: (c) => c.licenseId! })
   @FieldResolver(() => [License])
   licenses(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     return e.uscc ? ctx.loaders.licensesByHolderUscc.load(e.uscc) : [];
   }
 
+  @Link({ where: (c, p, args) => `${c.uscc} = ${p.uscc}${args.includeWithdrawn ? '' : ` AND NOT ${c.withdrawn}`}`, order: (c) => `${c.decidedOn}, ${c.id}` })
   @FieldResolver(() => [CreditRecord], { description: 'Licensing, penalty and court-defaulter records; withdrawn ones only with `includeWithdrawn`.' })
   async creditRecords(
     @Root() e: EnterpriseRow,
@@ -121,6 +140,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     return includeWithdrawn ? rows : rows.filter((r) => !r.withdrawn);
   }
 
+  @Link({ where: (c, p, args) => `${c.borrowerUscc} = ${p.uscc}${args.includeWithdrawn ? '' : ` AND NOT ${c.withdrawn}`}`, order: (c) => `${c.disbursedOn}, ${c.id}` })
   @FieldResolver(() => [Loan], { description: 'Loans in the banks’ ledger; those no longer in it (withdrawn) only with `includeWithdrawn`.' })
   async loans(
     @Root() e: EnterpriseRow,
@@ -132,21 +152,29 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     return includeWithdrawn ? rows : rows.filter((r) => !r.withdrawn);
   }
 
+  @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.uscc}` })
   @FieldResolver(() => TaxProfile, { nullable: true, description: 'The tax bureau’s view of this enterprise (its TIN is its USCC).' })
   tax(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     return e.uscc ? ctx.loaders.taxpayerByUscc.load(e.uscc) : null;
   }
 
+  @Link({ one: true, where: (c, p) => `${c.tin} = ${p.uscc}`, order: (c) => `${c.year} DESC` })
   @FieldResolver(() => TaxRating, { nullable: true, description: 'The latest tax credit rating.' })
   taxRating(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     return e.uscc ? ctx.loaders.latestRatingByTin.load(e.uscc) : null;
   }
 
+  @Link({ where: (c, p) => `${c.parcelCode} IN (${parcelsOf(p.uscc!)})`, order: (c) => c.parcelCode! })
   @FieldResolver(() => [LandParcel], { description: 'Parcels named with this enterprise on a lifecycle event or held through a registration.' })
   parcels(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     return e.uscc ? ctx.loaders.parcelsByEnterprise.load(e.uscc) : [];
   }
 
+  @Link({
+    where: (c, p) => `${c.unitCode} IN (SELECT r.unit_code FROM ${holdingsOf(p.uscc!)})`,
+    // In the order of the enterprise's holdings (by 业务号), each unit once.
+    order: (c, p) => `(SELECT min(h.ywh) FROM ${holdingsOf(p.uscc!)} AND r.unit_code = ${c.unitCode})`,
+  })
   @FieldResolver(() => [RealEstateUnit], { description: 'Units on which this enterprise holds a registered right.' })
   async units(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     if (!e.uscc) return [];
@@ -180,6 +208,11 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
       .sort((a, b) => a.priority - b.priority);
   }
 
+  @Link({
+    where: (c, p) => `${c.projectCode} IN (SELECT e.project_code FROM ${tableSql(parcelEvent)} e WHERE e.enterprise_uscc = ${p.uscc})`,
+    // In the order of the enterprise's parcel events, each project once.
+    order: (c, p) => `(SELECT min(e.event_id) FROM ${tableSql(parcelEvent)} e WHERE e.enterprise_uscc = ${p.uscc} AND e.project_code = ${c.projectCode})`,
+  })
   @FieldResolver(() => [Project], { description: 'Investment projects on this enterprise’s parcel events.' })
   async projects(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     if (!e.uscc) return [];
@@ -200,6 +233,7 @@ export class EnterpriseConnectionResolver {
 
 @Resolver(() => EnterpriseEvent)
 export class EnterpriseEventResolver {
+  @Link({ inline: () => 'true' })
   @FieldResolver(() => Provenance)
   provenance(@Root() row: ProvenanceRow): Provenance {
     return provenanceOf(row);

@@ -9,7 +9,10 @@ import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { FromTable } from '../planner/declare.js';
+import { enterprise, enterpriseEvent } from '../../../schema/index.js';
 
+@FromTable(enterprise, (t) => `(CASE WHEN coalesce(${t.uscc}, '') <> '' THEN ${t.uscc} ELSE 'REG:' || ${t.regNo} END)`)
 @Owned({ division: 'divisionCode' })
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ implements: Node, description: 'An enterprise (企业), keyed by its unified social credit code.' })
@@ -64,6 +67,7 @@ export class Enterprise extends Node {
   provenance!: Provenance;
 }
 
+@FromTable(enterpriseEvent)
 @Owned({ parent: true })
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ description: 'A registration event: setup, change, cancellation, revocation.' })

@@ -14,14 +14,16 @@ import { EntityResolver } from '../common/entity.resolver.js';
 import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
-import { requireValid } from '../identifier-args.js';
+import { requireValid, validKey } from '../identifier-args.js';
 import type { Row } from '../loaders.js';
 import { RealEstateUnit, Registration } from '../realestate/realestate.type.js';
 import { LandParcelConnection, ParcelFilter } from './land.connection.js';
 import { LandParcel, ParcelDocument, ParcelEvent, Project } from './land.type.js';
+import { Link, Listing, Lookup, tableSql } from '../planner/declare.js';
+import { parcelEvent, realEstateUnit, registration, registrationHolder } from '../../../schema/index.js';
 
 type ParcelRow = Row<typeof landParcel>;
-type EventRow = Row<typeof import('../../../schema/index.js').parcelEvent>;
+type EventRow = Row<typeof parcelEvent>;
 type ProjectRow = Row<typeof import('../../../schema/index.js').project>;
 
 @ArgsType()
@@ -48,6 +50,7 @@ function parcelFilterSql(filter: ParcelFilter | undefined): SQL | undefined {
 
 @Resolver(() => LandParcel)
 export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel') {
+  @Lookup({ by: 'parcelCode', arg: 'code', key: (v) => validKey(validateParcelCode(String(v))) })
   @Query(() => LandParcel, { nullable: true, description: 'A parcel by its 19-character parcel code.' })
   async parcel(@Arg('code', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<ParcelRow> {
     const row = await ctx.loaders.parcelByCode.load(requireValid(validateParcelCode(code)));
@@ -55,6 +58,7 @@ export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel')
     return row;
   }
 
+  @Listing({ by: 'parcelCode', cursor: /^[\s\S]*$/, filter: (args) => parcelFilterSql(args.filter as ParcelFilter | undefined) })
   @Query(() => LandParcelConnection, { description: 'Parcels in code order, filtered.' })
   async parcels(@Args(() => ParcelsArgs) args: ParcelsArgs, @Ctx() ctx: GraphQLContext) {
     const n = pageSize(args.first);
@@ -69,22 +73,32 @@ export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel')
     return toConnection(rows, n, (r) => r.parcelCode, { filterSql: where });
   }
 
+  @Link({ where: (c, p) => `${c.parcelCode} = ${p.parcelCode}`, order: (c) => c.eventId! })
   @FieldResolver(() => [ParcelEvent], { description: 'Lifecycle events, oldest first.' })
   events(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.parcelEventsByParcel.load(p.parcelCode);
   }
 
+  @Link({ where: (c, p) => `${c.parcelCode} = ${p.parcelCode}`, order: (c) => c.unitCode! })
   @FieldResolver(() => [RealEstateUnit], { description: 'Units on this parcel (their codes start with its code).' })
   units(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.unitsByParcel.load(p.parcelCode);
   }
 
+  @Link({
+    where: (c, p) => `${c.unitCode} IN (SELECT u.unit_code FROM ${tableSql(realEstateUnit)} u WHERE u.parcel_code = ${p.parcelCode})`,
+    order: (c) => `${c.unitCode}, ${c.registeredAt}, ${c.ywh}`,
+  })
   @FieldResolver(() => [Registration], { description: 'Every registration on every unit of this parcel.' })
   async registrations(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
     const units = await ctx.loaders.unitsByParcel.load(p.parcelCode);
     return (await ctx.loaders.registrationsByUnit.loadMany(units.map((u) => u.unitCode))).flatMap((r) => (Array.isArray(r) ? r : []));
   }
 
+  @Link({
+    where: (c, p) => `${c.projectCode} IN (SELECT e.project_code FROM ${tableSql(parcelEvent)} e WHERE e.parcel_code = ${p.parcelCode})`,
+    order: (c, p) => `(SELECT min(e.event_id) FROM ${tableSql(parcelEvent)} e WHERE e.parcel_code = ${p.parcelCode} AND e.project_code = ${c.projectCode})`,
+  })
   @FieldResolver(() => [Project], { description: 'Projects named on this parcel’s events.' })
   async projects(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
     const events = await ctx.loaders.parcelEventsByParcel.load(p.parcelCode);
@@ -92,6 +106,11 @@ export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel')
     return (await ctx.loaders.projectByCode.loadMany(codes)).filter((x) => x && !(x instanceof Error));
   }
 
+  @Link({
+    where: (c, p) => `${c.uscc} IN (SELECT e.enterprise_uscc FROM ${tableSql(parcelEvent)} e WHERE e.parcel_code = ${p.parcelCode}`
+      + ` UNION SELECT h.holder_uscc FROM ${tableSql(registration)} r JOIN ${tableSql(registrationHolder)} h ON h.ywh = r.ywh WHERE left(r.unit_code, 19) = ${p.parcelCode})`,
+    order: (c) => c.id!,
+  })
   @FieldResolver(() => [Enterprise], { description: 'Enterprises on its events or holding rights on its units.' })
   enterprises(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.enterprisesByParcel.load(p.parcelCode);
@@ -109,21 +128,25 @@ export class LandParcelConnectionResolver {
 
 @Resolver(() => ParcelEvent)
 export class ParcelEventResolver extends EntityResolver(ParcelEvent, 'ParcelEvent') {
+  @Link({ one: true, where: (c, p) => `${c.parcelCode} = ${p.parcelCode}` })
   @FieldResolver(() => LandParcel, { nullable: true, description: 'Null while the parcel feed has not sent the parcel yet.' })
   parcel(@Root() e: EventRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.parcelByCode.load(e.parcelCode);
   }
 
+  @Link({ where: (c, p) => `${c.eventId} = ${p.eventId}`, order: (c) => c.id! })
   @FieldResolver(() => [ParcelDocument])
   documents(@Root() e: EventRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.documentsByEvent.load(String(e.eventId));
   }
 
+  @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.enterpriseUscc}` })
   @FieldResolver(() => Enterprise, { nullable: true })
   enterprise(@Root() e: EventRow, @Ctx() ctx: GraphQLContext) {
     return e.enterpriseUscc ? ctx.loaders.enterpriseByUscc.load(e.enterpriseUscc) : null;
   }
 
+  @Link({ one: true, where: (c, p) => `${c.projectCode} = ${p.projectCode}` })
   @FieldResolver(() => Project, { nullable: true })
   project(@Root() e: EventRow, @Ctx() ctx: GraphQLContext) {
     return e.projectCode ? ctx.loaders.projectByCode.load(e.projectCode) : null;
@@ -132,6 +155,7 @@ export class ParcelEventResolver extends EntityResolver(ParcelEvent, 'ParcelEven
 
 @Resolver(() => Project)
 export class ProjectResolver extends EntityResolver(Project, 'Project') {
+  @Lookup({ by: 'projectCode', arg: 'code', key: (v) => validKey(validateProjectCode(String(v))) })
   @Query(() => Project, { nullable: true, description: 'A project by its code (either scheme).' })
   async project(@Arg('code', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<ProjectRow> {
     const row = await ctx.loaders.projectByCode.load(requireValid(validateProjectCode(code)));
@@ -139,17 +163,26 @@ export class ProjectResolver extends EntityResolver(Project, 'Project') {
     return row;
   }
 
+  @Link({ where: (c, p) => `${c.projectCode} = ${p.projectCode}`, order: (c) => c.eventId! })
   @FieldResolver(() => [ParcelEvent])
   events(@Root() p: ProjectRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.parcelEventsByProject.load(p.projectCode);
   }
 
+  @Link({
+    where: (c, p) => `${c.parcelCode} IN (SELECT e.parcel_code FROM ${tableSql(parcelEvent)} e WHERE e.project_code = ${p.projectCode})`,
+    order: (c, p) => `(SELECT min(e.event_id) FROM ${tableSql(parcelEvent)} e WHERE e.project_code = ${p.projectCode} AND e.parcel_code = ${c.parcelCode})`,
+  })
   @FieldResolver(() => [LandParcel])
   async parcels(@Root() p: ProjectRow, @Ctx() ctx: GraphQLContext) {
     const events = await ctx.loaders.parcelEventsByProject.load(p.projectCode);
     return (await ctx.loaders.parcelByCode.loadMany([...new Set(events.map((e) => e.parcelCode))])).filter((x) => x && !(x instanceof Error));
   }
 
+  @Link({
+    where: (c, p) => `${c.uscc} IN (SELECT e.enterprise_uscc FROM ${tableSql(parcelEvent)} e WHERE e.project_code = ${p.projectCode})`,
+    order: (c, p) => `(SELECT min(e.event_id) FROM ${tableSql(parcelEvent)} e WHERE e.project_code = ${p.projectCode} AND e.enterprise_uscc = ${c.uscc})`,
+  })
   @FieldResolver(() => [Enterprise])
   async enterprises(@Root() p: ProjectRow, @Ctx() ctx: GraphQLContext) {
     const events = await ctx.loaders.parcelEventsByProject.load(p.projectCode);

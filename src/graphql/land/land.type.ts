@@ -9,7 +9,10 @@ import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { FromTable } from '../planner/declare.js';
+import { landParcel, parcelDocument, parcelEvent, project } from '../../../schema/index.js';
 
+@FromTable(landParcel, (t) => t.parcelCode!)
 @Owned({ division: 'divisionCode' })
 @DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'A land parcel (宗地), keyed by its 19-character parcel code for its whole life.' })
@@ -45,6 +48,7 @@ export class LandParcel extends Node {
   provenance!: Provenance;
 }
 
+@FromTable(parcelDocument)
 @Owned({ parent: true })
 @DataClass('PROPERTY')
 @ObjectType({ description: 'A document issued at a lifecycle stage.' })
@@ -56,6 +60,7 @@ export class ParcelDocument {
   docNo!: string;
 }
 
+@FromTable(parcelEvent, (t) => `(${t.eventId})::text`)
 @Owned({ parcel: 'parcelCode' })
 @DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'One stage of a parcel’s life, from planning to registration.' })
@@ -85,6 +90,7 @@ export class ParcelEvent extends Node {
   provenance!: Provenance;
 }
 
+@FromTable(project, (t) => t.projectCode!)
 @Owned({ division: 'divisionCode' })
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ implements: Node, description: 'An investment project (投资项目), legacy or GB/T 40058 code.' })

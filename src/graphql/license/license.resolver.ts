@@ -10,15 +10,17 @@ import { EntityResolver } from '../common/entity.resolver.js';
 import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
 import { NotFoundError } from '../errors.js';
-import { requireValid } from '../identifier-args.js';
+import { requireValid, validKey } from '../identifier-args.js';
 import type { Row } from '../loaders.js';
 import { Person } from '../person/person.type.js';
 import { License } from './license.type.js';
+import { Computed, Link, Lookup } from '../planner/declare.js';
 
 type LicenseRow = Row<typeof license>;
 
 @Resolver(() => License)
 export class LicenseResolver extends EntityResolver(License, 'License') {
+  @Lookup({ by: 'licenseId', arg: 'id', key: (v) => validKey(validateLicenseId(String(v))) })
   @Query(() => License, { nullable: true, description: 'A license by its 电子证照标识.' })
   async license(@Arg('id', () => String) id: string, @Ctx() ctx: GraphQLContext): Promise<LicenseRow> {
     const row = await ctx.loaders.licenseById.load(requireValid(validateLicenseId(id)));
@@ -26,11 +28,13 @@ export class LicenseResolver extends EntityResolver(License, 'License') {
     return row;
   }
 
+  @Computed((t) => `coalesce(${t.warnings}, '[]'::jsonb)`)
   @FieldResolver(() => [String])
   warnings(@Root() l: LicenseRow): string[] {
     return l.warnings ?? [];
   }
 
+  @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.holderUscc}` })
   @FieldResolver(() => Enterprise, { nullable: true, description: 'The holding enterprise (holderIdType USCC).' })
   holderEnterprise(@Root() l: LicenseRow, @Ctx() ctx: GraphQLContext) {
     return l.holderUscc ? ctx.loaders.enterpriseByUscc.load(l.holderUscc) : null;

@@ -8,7 +8,10 @@ import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { FromTable } from '../planner/declare.js';
+import { license } from '../../../schema/index.js';
 
+@FromTable(license, (t) => t.licenseId!)
 @Owned({ enterprise: 'holderUscc' })
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ implements: Node, description: 'An e-license (电子证照).' })

@@ -11,11 +11,12 @@ import { EntityResolver } from '../common/entity.resolver.js';
 import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
-import { requireValid } from '../identifier-args.js';
+import { requireValid, validKey } from '../identifier-args.js';
 import { LandParcel } from '../land/land.type.js';
 import type { Row } from '../loaders.js';
 import { Person } from '../person/person.type.js';
 import { Mortgage, RealEstateUnit, Registration, RegistrationHolder } from './realestate.type.js';
+import { Link, Lookup } from '../planner/declare.js';
 
 type UnitRow = Row<typeof realEstateUnit>;
 type RegistrationRow = Row<typeof registration>;
@@ -23,6 +24,7 @@ type HolderRow = Row<typeof registrationHolder>;
 
 @Resolver(() => RealEstateUnit)
 export class RealEstateUnitResolver extends EntityResolver(RealEstateUnit, 'RealEstateUnit') {
+  @Lookup({ by: 'unitCode', arg: 'code', key: (v) => validKey(validateUnitCode(String(v))) })
   @Query(() => RealEstateUnit, { nullable: true, description: 'A unit by its 28-character unit code.' })
   async unit(@Arg('code', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<UnitRow> {
     const row = await ctx.loaders.unitByCode.load(requireValid(validateUnitCode(code)));
@@ -30,11 +32,13 @@ export class RealEstateUnitResolver extends EntityResolver(RealEstateUnit, 'Real
     return row;
   }
 
+  @Link({ one: true, where: (c, p) => `${c.parcelCode} = ${p.parcelCode}` })
   @FieldResolver(() => LandParcel, { nullable: true })
   parcel(@Root() u: UnitRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.parcelByCode.load(u.parcelCode);
   }
 
+  @Link({ where: (c, p) => `${c.unitCode} = ${p.unitCode}`, order: (c) => `${c.registeredAt}, ${c.ywh}` })
   @FieldResolver(() => [Registration], { description: 'Registrations on this unit, oldest first.' })
   registrations(@Root() u: UnitRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.registrationsByUnit.load(u.unitCode);
@@ -43,6 +47,7 @@ export class RealEstateUnitResolver extends EntityResolver(RealEstateUnit, 'Real
 
 @Resolver(() => Registration)
 export class RegistrationResolver extends EntityResolver(Registration, 'Registration') {
+  @Lookup({ by: 'ywh', arg: 'ywh', key: (v) => (typeof v === 'string' && /^[0-9A-Za-z-]{1,40}$/.test(v) ? v : null) })
   @Query(() => Registration, { nullable: true, description: 'A registration by its 业务号.' })
   async registration(@Arg('ywh', () => String) ywh: string, @Ctx() ctx: GraphQLContext): Promise<RegistrationRow> {
     if (!/^[0-9A-Za-z-]{1,40}$/.test(ywh)) throw new BadUserInputError('ywh must be 1-40 letters, digits or hyphens', { argument: 'ywh' });
@@ -51,16 +56,20 @@ export class RegistrationResolver extends EntityResolver(Registration, 'Registra
     return row;
   }
 
+  @Link({ one: true, where: (c, p) => `${c.unitCode} = ${p.unitCode}` })
   @FieldResolver(() => RealEstateUnit, { nullable: true })
   unit(@Root() r: RegistrationRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.unitByCode.load(r.unitCode);
   }
 
+  @Link({ where: (c, p) => `${c.ywh} = ${p.ywh}`, order: (c) => c.seq! })
   @FieldResolver(() => [RegistrationHolder])
   holders(@Root() r: RegistrationRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.holdersByYwh.load(r.ywh);
   }
 
+  // JavaScript's truthiness of the three columns: an empty name is no mortgage, an amount of 0 is one.
+  @Link({ inline: (p) => `(coalesce(${p.mortgageeName}, '') <> '' OR coalesce(${p.mortgageeUscc}, '') <> '' OR ${p.securedAmount} IS NOT NULL)` })
   @FieldResolver(() => Mortgage, { nullable: true, description: 'Set on 抵押登记.' })
   mortgage(@Root() r: RegistrationRow): Mortgage | null {
     return r.mortgageeName || r.mortgageeUscc || r.securedAmount
@@ -68,11 +77,13 @@ export class RegistrationResolver extends EntityResolver(Registration, 'Registra
       : null;
   }
 
+  @Link({ one: true, where: (c, p) => `${c.ywh} = ${p.cancelsYwh}` })
   @FieldResolver(() => Registration, { nullable: true, description: 'For a cancellation: the registration it cancels.' })
   cancels(@Root() r: RegistrationRow, @Ctx() ctx: GraphQLContext) {
     return r.cancelsYwh ? ctx.loaders.registrationByYwh.load(r.cancelsYwh) : null;
   }
 
+  @Link({ where: (c, p) => `${c.cancelsYwh} = ${p.ywh}`, order: (c) => c.ywh! })
   @FieldResolver(() => [Registration], { description: 'Cancellations naming this registration.' })
   cancelledBy(@Root() r: RegistrationRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.registrationsCancelling.load(r.ywh);
@@ -81,6 +92,7 @@ export class RegistrationResolver extends EntityResolver(Registration, 'Registra
 
 @Resolver(() => RegistrationHolder)
 export class RegistrationHolderResolver {
+  @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.holderUscc}` })
   @FieldResolver(() => Enterprise, { nullable: true })
   enterprise(@Root() h: HolderRow, @Ctx() ctx: GraphQLContext) {
     return h.holderUscc ? ctx.loaders.enterpriseByUscc.load(h.holderUscc) : null;
@@ -94,6 +106,7 @@ export class RegistrationHolderResolver {
 
 @Resolver(() => Mortgage)
 export class MortgageResolver {
+  @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.mortgageeUscc}` })
   @FieldResolver(() => Enterprise, { nullable: true, description: 'The mortgagee (a bank), when registered in the graph.' })
   mortgagee(@Root() m: Mortgage, @Ctx() ctx: GraphQLContext) {
     return m.mortgageeUscc ? ctx.loaders.enterpriseByUscc.load(m.mortgageeUscc) : null;

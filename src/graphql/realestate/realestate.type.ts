@@ -9,7 +9,10 @@ import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { FromTable } from '../planner/declare.js';
+import { realEstateUnit, registration, registrationHolder } from '../../../schema/index.js';
 
+@FromTable(realEstateUnit, (t) => t.unitCode!)
 @Owned({ parcel: 'parcelCode' })
 @DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'A real-estate unit (不动产单元); its first 19 characters are its parcel’s code.' })
@@ -47,6 +50,7 @@ export class Mortgage {
   securedAmount!: string | null;
 }
 
+@FromTable(registrationHolder)
 @Owned({ parent: true })
 @DataClass('PROPERTY')
 @ObjectType({ description: 'A right holder (权利人) on a registration.' })
@@ -71,6 +75,7 @@ export class RegistrationHolder {
   sharePct!: string | null;
 }
 
+@FromTable(registration, (t) => t.ywh!)
 @Owned({ parcel: 'unitCode' })
 @DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'A real-estate registration (不动产登记), keyed by its 业务号.' })

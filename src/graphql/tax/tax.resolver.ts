@@ -11,11 +11,13 @@ import { Enterprise } from '../enterprise/enterprise.type.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import type { Row } from '../loaders.js';
 import { TaxArrear, TaxPayment, TaxProfile, TaxRating } from './tax.type.js';
+import { Link, Lookup } from '../planner/declare.js';
 
 type TaxpayerRow = Row<typeof taxpayer>;
 
 @Resolver(() => TaxProfile)
 export class TaxProfileResolver extends EntityResolver(TaxProfile, 'TaxProfile') {
+  @Lookup({ by: 'tin', arg: 'tin', key: (v) => (typeof v === 'string' && /^[0-9A-Z]{15,20}$/.test(v.trim().toUpperCase()) ? v.trim().toUpperCase() : null) })
   @Query(() => TaxProfile, { nullable: true, description: 'A taxpayer by 纳税人识别号 (15, 17, 18 or 20 characters).' })
   async taxpayer(@Arg('tin', () => String) tin: string, @Ctx() ctx: GraphQLContext): Promise<TaxpayerRow> {
     const v = tin.trim().toUpperCase();
@@ -25,22 +27,26 @@ export class TaxProfileResolver extends EntityResolver(TaxProfile, 'TaxProfile')
     return row;
   }
 
+  @Link({ where: (c, p) => `${c.tin} = ${p.tin}`, order: (c) => c.year! })
   @FieldResolver(() => [TaxRating], { description: 'Ratings, oldest year first.' })
   ratings(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.ratingsByTin.load(t.tin);
   }
 
+  @Link({ where: (c, p, args) => `${c.tin} = ${p.tin}${args.unpaidOnly ? ` AND ${c.status} = '未缴'` : ''}`, order: (c) => `${c.since}, ${c.id}` })
   @FieldResolver(() => [TaxArrear])
   async arrears(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext, @Arg('unpaidOnly', () => Boolean, { defaultValue: false }) unpaidOnly: boolean) {
     const rows = await ctx.loaders.arrearsByTin.load(t.tin);
     return unpaidOnly ? rows.filter((r) => r.status === '未缴') : rows;
   }
 
+  @Link({ where: (c, p) => `${c.tin} = ${p.tin}`, order: (c) => `${c.year}, ${c.month}, ${c.taxItem}` })
   @FieldResolver(() => [TaxPayment])
   payments(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.paymentsByTin.load(t.tin);
   }
 
+  @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.uscc}` })
   @FieldResolver(() => Enterprise, { nullable: true })
   enterprise(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext) {
     return t.uscc ? ctx.loaders.enterpriseByUscc.load(t.uscc) : null;

@@ -9,7 +9,10 @@ import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { FromTable } from '../planner/declare.js';
+import { taxArrears, taxPayment, taxpayer, taxRating } from '../../../schema/index.js';
 
+@FromTable(taxRating)
 @Owned({ parent: true })
 @DataClass('TAX')
 @ObjectType({ description: '纳税信用等级 for one evaluation year.' })
@@ -21,6 +24,7 @@ export class TaxRating {
   rating!: string;
 }
 
+@FromTable(taxArrears)
 @Owned({ parent: true })
 @DataClass('TAX')
 @ObjectType({ description: 'Tax owed and not (yet) paid, by tax item.' })
@@ -38,6 +42,7 @@ export class TaxArrear {
   status!: string;
 }
 
+@FromTable(taxPayment)
 @Owned({ parent: true })
 @DataClass('TAX')
 @ObjectType({ description: 'Tax paid in one month for one tax item.' })
@@ -55,6 +60,7 @@ export class TaxPayment {
   amount!: string;
 }
 
+@FromTable(taxpayer, (t) => t.tin!)
 @Owned({ enterprise: 'uscc' })
 @DataClass('TAX')
 @ObjectType({ implements: Node, description: 'A taxpayer as the tax bureau registers it.' })

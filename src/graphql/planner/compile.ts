@@ -1,0 +1,199 @@
+/**
+ * planner/compile
+ *
+ * Compiles one selection on an object type into SQL that builds its JSON in PostgreSQL:
+ * leaf fields from columns (or declared SQL), links as correlated subqueries with
+ * `json_agg`, fragments and aliases merged as GraphQL merges them. The access model is
+ * compiled in, decided as the entity gate decides it:
+ * - a field the department may not read, a class needing a purpose not declared, a link
+ *   to a type it may read nothing of: not planned (the resolvers then refuse it, with
+ *   their error, before any SQL);
+ * - a masked field: masked in SQL (`policy/masks`' rule);
+ * - whose a row is (graphql/ownership): a predicate on every table the statement reads;
+ * - the audit's `Type:key` of every entity returned: a `$k` member the runner strips.
+ */
+import {
+  getArgumentValues, getNamedType, getNullableType, isAbstractType, isLeafType, isListType, isObjectType, Kind,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode,
+} from 'graphql';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { enterprise, landParcel } from '../../../schema/index.js';
+import { divisionRange } from '../../domain/divisions.js';
+import { classOf } from '../data-class.js';
+import { ENTITY_KEYS, type EntityGate } from '../entity-gate.js';
+import { ownershipOf, type OwnerSpec } from '../ownership.js';
+import { colsOf, columnOf, computedOf, hasResolver, linkOf, tableOf, tableSql, type Cols, type TableDecl } from './declare.js';
+import { jsonObject, leafSql, literal, maskSql, Unplannable } from './sql-text.js';
+
+/** json_build_object takes at most 100 arguments. */
+const MAX_PAIRS = 50;
+
+export interface CompileEnv {
+  readonly schema: GraphQLSchema;
+  readonly gate: EntityGate;
+  readonly purpose: boolean;
+  readonly fragments: Readonly<Record<string, FragmentDefinitionNode>>;
+}
+
+export class SelectionCompiler {
+  private aliases = 0;
+
+  constructor(readonly env: CompileEnv) {}
+
+  alias(): string {
+    return `t${++this.aliases}`;
+  }
+
+  /** Fields of `nodes`' merged selection sets on `type`, by response key, in GraphQL's order. */
+  collect(type: GraphQLObjectType, sets: readonly (SelectionSetNode | undefined)[]): Map<string, FieldNode[]> {
+    const out = new Map<string, FieldNode[]>();
+    const visit = (set: SelectionSetNode) => {
+      for (const sel of set.selections) {
+        if (!this.included(sel.directives)) continue;
+        if (sel.kind === Kind.FIELD) {
+          const key = sel.alias?.value ?? sel.name.value;
+          const list = out.get(key);
+          if (list) list.push(sel);
+          else out.set(key, [sel]);
+        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+          if (!sel.typeCondition || this.applies(sel.typeCondition.name.value, type)) visit(sel.selectionSet);
+        } else {
+          const f = this.env.fragments[sel.name.value];
+          if (!f) throw new Unplannable(`fragment ${sel.name.value}`);
+          if (this.applies(f.typeCondition.name.value, type)) visit(f.selectionSet);
+        }
+      }
+    };
+    for (const s of sets) if (s) visit(s);
+    return out;
+  }
+
+  /** `@skip` / `@include` with a literal condition; a variable one is not planned (its plan would depend on it). */
+  private included(directives: FieldNode['directives']): boolean {
+    for (const d of directives ?? []) {
+      if (d.name.value !== 'skip' && d.name.value !== 'include') throw new Unplannable(`directive @${d.name.value}`);
+      const arg = d.arguments?.find((a) => a.name.value === 'if')?.value;
+      if (arg?.kind !== Kind.BOOLEAN) throw new Unplannable('variable @skip/@include');
+      if ((d.name.value === 'skip') === arg.value) return false;
+    }
+    return true;
+  }
+
+  private applies(condition: string, type: GraphQLObjectType): boolean {
+    if (condition === type.name) return true;
+    const t = this.env.schema.getType(condition);
+    return !!t && isAbstractType(t) && this.env.schema.isSubType(t, type);
+  }
+
+  /** The JSON object of `type` for the row of `table` under `alias`. */
+  object(type: GraphQLObjectType, table: PgTable, alias: string, nodes: readonly FieldNode[]): string {
+    const fields = this.collect(type, nodes.map((n) => n.selectionSet));
+    const self: TableDecl = tableOf(type) ?? { table };
+    const cols = colsOf(table, alias);
+    const pairs: [string, string][] = [];
+    for (const [key, same] of fields) pairs.push([key, this.field(type, table, alias, cols, self, same)]);
+    const keyOf = self.key;
+    if (ENTITY_KEYS[type.name] && keyOf) pairs.push(['$k', `${literal(`${type.name}:`)} || ${keyOf(cols)}`]);
+    if (pairs.length > MAX_PAIRS) throw new Unplannable('too many fields for one json_build_object');
+    return jsonObject(pairs);
+  }
+
+  /** Whether the department may see `type.field` here, as the entity gate decides; returns whether its values are masked. */
+  check(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): boolean {
+    const { gate, schema, purpose } = this.env;
+    const dept = gate.principal.department;
+    const cls = classOf(type, field);
+    if (!cls) {
+      if (!gate.readable(schema, getNamedType(field.type))) throw new Unplannable('TYPE_DENIED');
+      return false;
+    }
+    const access = gate.policy.fieldAccess(dept, type.name, field.name, cls);
+    if (access === 'deny') throw new Unplannable('FIELD_DENIED');
+    if (!purpose && gate.policy.purposeRequired(dept, cls)) throw new Unplannable('PURPOSE_REQUIRED');
+    return access === 'mask';
+  }
+
+  private field(type: GraphQLObjectType, table: PgTable, alias: string, cols: Cols, self: TableDecl, nodes: FieldNode[]): string {
+    const name = nodes[0]!.name.value;
+    if (name === '__typename') return literal(type.name);
+    const field = type.getFields()[name];
+    if (!field) throw new Unplannable(`${type.name}.${name}`);
+    const masked = this.check(type, field);
+    const named = getNamedType(field.type);
+    if (isLeafType(named)) {
+      const computed = computedOf(field);
+      let value: string;
+      if (computed) value = computed(cols, self);
+      else {
+        const column = columnOf(table, name);
+        if (!column || hasResolver(type, name) || isListType(getNullableType(field.type))) throw new Unplannable(`${type.name}.${name}`);
+        value = leafSql(column, cols[name]!, named.name);
+      }
+      if (!masked) return value;
+      if (isListType(getNullableType(field.type))) throw new Unplannable('masked list');
+      return maskSql(value, named.name);
+    }
+    if (!isObjectType(named)) throw new Unplannable(`abstract ${named.name}`);
+    return this.link(field, named, table, alias, cols, nodes);
+  }
+
+  private link(field: GraphQLField<unknown, unknown>, target: GraphQLObjectType, ptable: PgTable, palias: string, pcols: Cols, nodes: FieldNode[]): string {
+    const decl = linkOf(field);
+    if (!decl) throw new Unplannable(`link ${field.name}`);
+    const list = isListType(getNullableType(field.type));
+    if (decl.inline) {
+      if (list) throw new Unplannable('inline list');
+      return `(CASE WHEN ${decl.inline(pcols)} AND ${this.scope(target, pcols, false)} THEN ${this.object(target, ptable, palias, nodes)} END)`;
+    }
+    const table = tableOf(target)?.table;
+    if (!table || !decl.where || list === !!decl.one) throw new Unplannable(`link ${field.name}`);
+    if (nodes.some((n) => n.arguments?.some((a) => a.value.kind === Kind.VARIABLE))) throw new Unplannable('variable link argument');
+    const args = getArgumentValues(field, nodes[0]!);
+    const alias = this.alias();
+    const cols = colsOf(table, alias);
+    const obj = this.object(target, table, alias, nodes);
+    const from = `FROM ${tableSql(table)} ${alias} WHERE (${decl.where(cols, pcols, args)}) AND ${this.scope(target, cols, false)}`;
+    const order = decl.order ? ` ORDER BY ${decl.order(cols, pcols)}` : '';
+    return decl.one ? `(SELECT ${obj} ${from}${order} LIMIT 1)` : `coalesce((SELECT json_agg(${obj}${order}) ${from}), '[]'::json)`;
+  }
+
+  /** Which rows of `type` the principal may see, as a predicate (the SQL form of `EntityGate.visibleRow`). */
+  scope(type: GraphQLObjectType, cols: Cols, viaRoot: boolean): string {
+    const { gate } = this.env;
+    const own = ownershipOf(type);
+    if (!own) return gate.scoped ? 'false' : 'true';
+    const parts: string[] = [];
+    if (own.rowClass) {
+      const values = Object.keys(own.rowClass.classes).filter((v) => gate.classReadable(own.rowClass!.classes[v]));
+      parts.push(values.length ? `${cols[own.rowClass.by]} IN (${values.map(literal).join(', ')})` : 'false');
+    }
+    const o = own.owner;
+    if ('parent' in o) {
+      if (viaRoot) return 'false';
+    } else if (!('none' in o) && gate.scoped) {
+      if ('unknown' in o) return 'false';
+      parts.push(this.ownerInScope(o, cols));
+    }
+    return parts.length ? parts.join(' AND ') : 'true';
+  }
+
+  /** The row's owner lies in the principal's division: its own column, its enterprise's, else its parcel's. */
+  private ownerInScope(o: Exclude<OwnerSpec, { parent: true } | { none: true } | { unknown: true }>, cols: Cols): string {
+    const { from, to } = divisionRange(this.env.gate.principal.division!);
+    const within = (col: string) => `(${col} >= ${literal(from)} AND ${col} < ${literal(to)})`;
+    const viaParcel = (code: string) => {
+      const a = this.alias();
+      const p = colsOf(landParcel, a);
+      return `EXISTS (SELECT 1 FROM ${tableSql(landParcel)} ${a} WHERE ${p.parcelCode} = left(${code}, 19) AND ${within(p.divisionCode!)})`;
+    };
+    if ('division' in o) return within(cols[o.division]!);
+    if ('enterprise' in o) {
+      const a = this.alias();
+      const e = colsOf(enterprise, a);
+      const uscc = cols[o.enterprise]!;
+      const viaEnterprise = `EXISTS (SELECT 1 FROM ${tableSql(enterprise)} ${a} WHERE ${e.uscc} = ${uscc} AND ${within(e.divisionCode!)})`;
+      return o.parcel ? `(CASE WHEN coalesce(${uscc}, '') <> '' THEN ${viaEnterprise} ELSE ${viaParcel(cols[o.parcel]!)} END)` : viaEnterprise;
+    }
+    return viaParcel(cols[o.parcel]!);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * planner/declare
+ *
+ * How a GraphQL type reads from its table, declared once beside the type and its resolvers
+ * (type-graphql extensions, like `@DataClass` and `@Owned`):
+ * - `@FromTable(table, key)` on an object type: its rows are `table`'s; each leaf field is
+ *   the column of the same property name unless the field has a resolver; `key` is the
+ *   audit's national key (`Type:key`) as SQL;
+ * - `@Link({ … })` on a field resolver: the rows it leads to (a condition between child and
+ *   parent columns, an order, one or many) or, `inline`, an object made of the parent's
+ *   own columns (a registration's mortgage);
+ * - `@Computed(fn)` on a field resolver whose value is SQL over the row's columns;
+ * - `@Lookup({ … })` and `@Listing({ … })` on root queries: a row by a normalised key, a
+ *   keyset-paged connection with its filter.
+ * The planner (graphql/planner/compile) reads only these; a field with a resolver and no
+ * declaration is not planned, and its operation runs through the resolvers.
+ */
+import type { SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { GraphQLField, GraphQLObjectType } from 'graphql';
+import { Extensions, getMetadataStorage } from 'type-graphql';
+
+/** Quoted column references of one table alias, by drizzle property name (`c.holderUscc` → `"t2"."holder_uscc"`). */
+export type Cols = Readonly<Record<string, string>>;
+
+export interface TableDecl {
+  readonly table: PgTable;
+  /** The audit key (`ENTITY_KEYS`) as SQL over the row's columns. */
+  readonly key?: (t: Cols) => string;
+}
+
+export interface LinkDecl {
+  /** Child rows of the target type's table related to the parent row. */
+  readonly where?: (c: Cols, p: Cols, args: Readonly<Record<string, unknown>>) => string;
+  /** SQL order of the child rows (a list keeps it; `one` takes the first). */
+  readonly order?: (c: Cols, p: Cols) => string;
+  readonly one?: boolean;
+  /** The target has no table: its fields are the parent's columns, and it is there when this holds. */
+  readonly inline?: (p: Cols) => string;
+}
+
+/** SQL over the row's columns; `self` is the declaration of the type the field is on (its key, for a global ID). */
+export type ComputedDecl = (t: Cols, self: TableDecl) => string;
+
+export interface LookupDecl {
+  /** The column looked up (property name). */
+  readonly by: string;
+  /** The argument holding the key. */
+  readonly arg: string;
+  /** The normalised key, or null when the resolver would refuse or reinterpret it (then it runs instead). */
+  readonly key: (value: unknown) => string | null;
+}
+
+export interface ListingDecl {
+  /** The column that orders the list and makes its cursor (property name). */
+  readonly by: string;
+  /** A decoded cursor must match this, else the resolver answers (with its error). */
+  readonly cursor: RegExp;
+  /** The filter argument as drizzle SQL (it may throw BadUserInputError: the resolver then answers). */
+  readonly filter?: (args: Readonly<Record<string, unknown>>) => SQL | undefined;
+}
+
+export const FromTable = (table: PgTable, key?: TableDecl['key']) => Extensions({ plan: { table, key } satisfies TableDecl });
+export const Link = (link: LinkDecl) => Extensions({ link });
+export const Computed = (fn: ComputedDecl) => Extensions({ computed: fn });
+export const Lookup = (lookup: LookupDecl) => Extensions({ lookup });
+export const Listing = (listing: ListingDecl) => Extensions({ listing });
+
+export const tableOf = (type: GraphQLObjectType): TableDecl | null => (type.extensions?.plan as TableDecl | undefined) ?? null;
+export const linkOf = (f: GraphQLField<unknown, unknown>): LinkDecl | null => (f.extensions?.link as LinkDecl | undefined) ?? null;
+export const computedOf = (f: GraphQLField<unknown, unknown>): ComputedDecl | null => (f.extensions?.computed as ComputedDecl | undefined) ?? null;
+export const lookupOf = (f: GraphQLField<unknown, unknown>): LookupDecl | null => (f.extensions?.lookup as LookupDecl | undefined) ?? null;
+export const listingOf = (f: GraphQLField<unknown, unknown>): ListingDecl | null => (f.extensions?.listing as ListingDecl | undefined) ?? null;
+
+/** `Type.field` of every field a resolver method computes (not read straight off the row). */
+let resolved: Set<string> | null = null;
+export function hasResolver(type: GraphQLObjectType, field: string): boolean {
+  resolved ??= new Set(
+    (getMetadataStorage() as unknown as { fieldResolvers: { getObjectType?: () => { name: string }; schemaName: string }[] }).fieldResolvers
+      .filter((f) => f.getObjectType)
+      .map((f) => `${f.getObjectType!().name}.${f.schemaName}`),
+  );
+  return resolved.has(`${type.name}.${field}`);
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Column references of `table` under `alias`; a property the table does not have is a declaration error, not SQL. */
+export function colsOf(table: PgTable, alias: string): Cols {
+  const out: Record<string, string> = {};
+  for (const [prop, col] of Object.entries(getTableColumns(table))) out[prop] = `${quote(alias)}.${quote((col as PgColumn).name)}`;
+  return new Proxy(out, {
+    get(target, prop) {
+      if (typeof prop === 'string' && !(prop in target)) throw new Error(`${getTableName(table)} has no column ${prop} (planner declaration)`);
+      return target[prop as string];
+    },
+  });
+}
+
+export function columnOf(table: PgTable, prop: string): PgColumn | null {
+  return (getTableColumns(table) as Record<string, PgColumn>)[prop] ?? null;
+}
+
+export const tableSql = (table: PgTable) => quote(getTableName(table));

@@ -1,0 +1,177 @@
+/**
+ * planner/operation
+ *
+ * Plans a whole query operation: each root field becomes one SQL statement (a lookup by
+ * a national key, or one page of a keyset connection with its count), or the operation is
+ * not planned at all and runs through the resolvers. Plans are cached per parsed document
+ * (Apollo caches parsed, validated documents), operation, department, division and whether
+ * a purpose was declared; only the root arguments vary between runs, as parameters.
+ */
+import {
+  getNamedType, getNullableType, getOperationAST, isListType, isObjectType, Kind,
+  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema,
+} from 'graphql';
+import { getTableName } from 'drizzle-orm';
+import type { EntityGate } from '../entity-gate.js';
+import { colsOf, columnOf, listingOf, lookupOf, tableOf, tableSql, type ListingDecl, type LookupDecl } from './declare.js';
+import { SelectionCompiler } from './compile.js';
+import { cursorOf, jsonObject, literal, Unplannable } from './sql-text.js';
+
+export type RootPlan =
+  | { readonly kind: 'typename'; readonly key: string }
+  | { readonly kind: 'lookup'; readonly key: string; readonly field: GraphQLField<unknown, unknown>; readonly node: FieldNode; readonly decl: LookupDecl; readonly text: string }
+  | {
+    readonly kind: 'listing'; readonly key: string; readonly field: GraphQLField<unknown, unknown>; readonly node: FieldNode; readonly decl: ListingDecl;
+    /** The statement for a filter (already numbered from $3) and whether an `after` cursor is given. */
+    readonly text: (filter: string, after: boolean) => string;
+  };
+
+export interface OperationPlan {
+  readonly roots: readonly RootPlan[];
+  readonly variableDefinitions: NonNullable<ReturnType<typeof getOperationAST>>['variableDefinitions'];
+}
+
+const cache = new WeakMap<DocumentNode, Map<string, OperationPlan | null>>();
+
+/**
+ * The cached plan of `operationName` in `document` for this principal, or null when it runs
+ * through the resolvers (also when a declaration is broken: reported, and not retried).
+ */
+export function planFor(
+  schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, gate: EntityGate, purpose: boolean, onError: (e: unknown) => void,
+): OperationPlan | null {
+  let byCaller = cache.get(document);
+  if (!byCaller) cache.set(document, (byCaller = new Map()));
+  const key = `${operationName ?? ''}\u0000${gate.principal.department ?? ''}\u0000${gate.principal.division ?? ''}\u0000${purpose ? 1 : 0}`;
+  let plan = byCaller.get(key);
+  if (plan === undefined) {
+    try {
+      plan = compileOperation(schema, document, operationName, gate, purpose);
+    } catch (e) {
+      onError(e);
+      plan = null;
+    }
+    byCaller.set(key, plan);
+  }
+  return plan;
+}
+
+export function compileOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, gate: EntityGate, purpose: boolean): OperationPlan | null {
+  const op = getOperationAST(document, operationName);
+  const query = schema.getQueryType();
+  if (!op || op.operation !== 'query' || !query) return null;
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const compiler = new SelectionCompiler({ schema, gate, purpose, fragments });
+  try {
+    const roots = [...compiler.collect(query, [op.selectionSet])].map(([key, nodes]) => root(compiler, query, key, nodes));
+    return { roots, variableDefinitions: op.variableDefinitions };
+  } catch (e) {
+    if (e instanceof Unplannable) return null;
+    throw e;
+  }
+}
+
+function root(c: SelectionCompiler, query: GraphQLObjectType, key: string, nodes: FieldNode[]): RootPlan {
+  const node = nodes[0]!;
+  if (node.name.value === '__typename') return { kind: 'typename', key };
+  if (nodes.length > 1) throw new Unplannable('root field repeated');
+  const field = query.getFields()[node.name.value];
+  if (!field) throw new Unplannable(node.name.value);
+  const { gate, schema } = c.env;
+  if (!gate.policy.operationAllowed(gate.principal.department, query.name, field.name)) throw new Unplannable('OPERATION_DENIED');
+  if (!gate.readable(schema, getNamedType(field.type))) throw new Unplannable('TYPE_DENIED');
+  const lookup = lookupOf(field);
+  if (lookup) return lookupPlan(c, key, field, node, lookup);
+  const listing = listingOf(field);
+  if (listing) return listingPlan(c, key, field, node, listing);
+  throw new Unplannable(`root ${field.name}`);
+}
+
+function lookupPlan(c: SelectionCompiler, key: string, field: GraphQLField<unknown, unknown>, node: FieldNode, decl: LookupDecl): RootPlan {
+  const type = getNamedType(field.type);
+  const table = isObjectType(type) ? tableOf(type)?.table : undefined;
+  if (!table || !isObjectType(type) || isListType(getNullableType(field.type))) throw new Unplannable(`lookup ${field.name}`);
+  const cols = colsOf(table, 't0');
+  const obj = c.object(type, table, 't0', [node]);
+  return { kind: 'lookup', key, field, node, decl, text: `SELECT ${obj}::text AS j FROM ${tableSql(table)} t0 WHERE ${cols[decl.by]} = $1 AND ${c.scope(type, cols, true)}` };
+}
+
+/**
+ * One page, its page info and (when asked) its count: the page is read once (`limit n + 1`,
+ * numbered), edges are its first n rows; `$1` is n, `$2` the cursor key, the filter's own
+ * parameters follow.
+ */
+function listingPlan(c: SelectionCompiler, key: string, field: GraphQLField<unknown, unknown>, node: FieldNode, decl: ListingDecl): RootPlan {
+  const conn = getNamedType(field.type);
+  if (!isObjectType(conn)) throw new Unplannable('listing type');
+  const edgeField = conn.getFields().edges;
+  const edge = edgeField && getNamedType(edgeField.type);
+  const nodeField = edge && isObjectType(edge) ? edge.getFields().node : undefined;
+  const entity = nodeField && getNamedType(nodeField.type);
+  const table = entity && isObjectType(entity) ? tableOf(entity)?.table : undefined;
+  const byColumn = table && columnOf(table, decl.by);
+  if (!table || !byColumn || !isObjectType(edge) || !isObjectType(entity)) throw new Unplannable(`listing ${field.name}`);
+  const t = colsOf(table, 't0');
+  const by = t[decl.by]!;
+  const cursor = cursorOf(by);
+  const pairs: [string, string][] = [];
+  let counted = false;
+  for (const [k, same] of c.collect(conn, same0(node))) {
+    const name = same[0]!.name.value;
+    if (name === '__typename') pairs.push([k, literal(conn.name)]);
+    else if (name === 'totalCount') {
+      c.check(conn, conn.getFields().totalCount!);
+      counted = true;
+      pairs.push([k, '(SELECT count(*)::int FROM __COUNT__)']);
+    } else if (name === 'edges') {
+      c.check(conn, edgeField!);
+      const edgePairs: [string, string][] = [];
+      for (const [ek, esame] of c.collect(edge, esame0(same))) {
+        const en = esame[0]!.name.value;
+        if (en === '__typename') edgePairs.push([ek, literal(edge.name)]);
+        else if (en === 'cursor') {
+          c.check(edge, edge.getFields().cursor!);
+          edgePairs.push([ek, cursor]);
+        } else if (en === 'node') {
+          c.check(edge, nodeField!);
+          edgePairs.push([ek, c.object(entity, table, 't0', esame)]);
+        } else throw new Unplannable(`${edge.name}.${en}`);
+      }
+      pairs.push([k, `coalesce(json_agg(${jsonObject(edgePairs)} ORDER BY ${by}) FILTER (WHERE t0.rn__ <= $1::int), '[]'::json)`]);
+    } else if (name === 'pageInfo') {
+      const info = getNamedType(conn.getFields().pageInfo!.type) as GraphQLObjectType;
+      c.check(conn, conn.getFields().pageInfo!);
+      const infoPairs: [string, string][] = [];
+      for (const [ik, isame] of c.collect(info, esame0(same))) {
+        const iname = isame[0]!.name.value;
+        if (iname === '__typename') infoPairs.push([ik, literal(info.name)]);
+        else if (iname === 'hasNextPage') infoPairs.push([ik, '(count(*) > $1::int)']);
+        else if (iname === 'endCursor') infoPairs.push([ik, `(array_agg(${cursor} ORDER BY ${by} DESC) FILTER (WHERE t0.rn__ <= $1::int))[1]`]);
+        else throw new Unplannable(`${info.name}.${iname}`);
+        if (iname !== '__typename') c.check(info, info.getFields()[iname]!);
+      }
+      pairs.push([k, jsonObject(infoPairs)]);
+    } else throw new Unplannable(`${conn.name}.${name}`);
+  }
+  // The page reads the table under its own name: the filter (drizzle SQL) names its columns so.
+  const name = tableSql(table);
+  const base = colsOf(table, getTableName(table));
+  const scope = c.scope(entity, base, false);
+  const keyType = byColumn.dataType === 'number' ? 'bigint' : 'text';
+  const body = jsonObject(pairs);
+  return {
+    kind: 'listing', key, field, node, decl,
+    text: (filter, after) => {
+      const where = `(${filter}) AND ${scope}`;
+      const page = `SELECT ${name}.*, row_number() OVER (ORDER BY ${base[decl.by]}) AS rn__ FROM ${name} WHERE ${where}`
+        + (after ? ` AND ${base[decl.by]} > $2::${keyType}` : ' AND $2::text IS NULL')
+        + ` ORDER BY ${base[decl.by]} LIMIT $1::int + 1`;
+      const sql = `SELECT ${body}::text AS j FROM (${page}) t0`;
+      return counted ? sql.replace('__COUNT__', () => `${name} WHERE ${where}`) : sql;
+    },
+  };
+}
+
+const same0 = (node: FieldNode) => [node.selectionSet];
+const esame0 = (nodes: readonly FieldNode[]) => nodes.map((n) => n.selectionSet);

@@ -1,0 +1,84 @@
+/**
+ * planner/run
+ *
+ * Runs a plan: one prepared statement per root field, in parallel, each returning its
+ * nested JSON. What the statement leaves undecided the resolvers decide: an argument the
+ * resolver would refuse or reinterpret, a lookup that finds no row (NOT_FOUND, or not
+ * visible to this principal), a statement that fails — then `null`, and the operation runs
+ * through the resolvers, which answer exactly as they always have. Entity keys for the
+ * read audit are taken out of the JSON (`$k`) and reach the gate only with a planned answer.
+ */
+import { getArgumentValues, getVariableValues, type GraphQLSchema } from 'graphql';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Database } from '../../db/client.js';
+import { decodeCursor, pageSize } from '../common/connection.js';
+import type { EntityGate } from '../entity-gate.js';
+import type { OperationPlan, RootPlan } from './operation.js';
+
+const dialect = new PgDialect();
+const FALLBACK = Symbol('fallback');
+
+/** The response's `data`, or null when the resolvers are to answer. */
+export async function runPlan(
+  schema: GraphQLSchema, plan: OperationPlan, rawVariables: Record<string, unknown> | undefined, db: Database, gate: EntityGate, onError: (e: unknown) => void,
+): Promise<Record<string, unknown> | null> {
+  const coerced = getVariableValues(schema, plan.variableDefinitions ?? [], rawVariables ?? {});
+  if (coerced.errors) return null;
+  const results = await Promise.all(plan.roots.map((r) => runRoot(r, coerced.coerced, db).catch((e: unknown) => {
+    onError(e);
+    return FALLBACK;
+  })));
+  if (results.includes(FALLBACK)) return null;
+  const keys = new Set<string>();
+  const data: Record<string, unknown> = {};
+  plan.roots.forEach((r, i) => {
+    data[r.key] = takeKeys(results[i], keys);
+  });
+  for (const k of keys) gate.returned.add(k);
+  return data;
+}
+
+async function runRoot(r: RootPlan, variables: Record<string, unknown>, db: Database): Promise<unknown> {
+  if (r.kind === 'typename') return 'Query';
+  const args = getArgumentValues(r.field, r.node, variables);
+  if (r.kind === 'lookup') {
+    const key = r.decl.key(args[r.decl.arg]);
+    if (key === null) return FALLBACK;
+    const [j] = await db.readText(r.text, [key]);
+    return j === undefined || j === null ? FALLBACK : JSON.parse(j);
+  }
+  // A page size, cursor or filter the resolver refuses: it answers, with its error.
+  let n: number;
+  let after: string | null;
+  let filter: { sql: string; params: unknown[] };
+  try {
+    n = pageSize(args.first as number | undefined);
+    after = decodeCursor(args.after as string | undefined);
+    const f = r.decl.filter?.(args);
+    filter = f ? dialect.sqlToQuery(f) : { sql: 'true', params: [] };
+  } catch {
+    return FALLBACK;
+  }
+  if (after !== null && !r.decl.cursor.test(after)) return FALLBACK;
+  const text = r.text(filter.sql.replace(/\$(\d+)/g, (_m, i: string) => `$${Number(i) + 2}`), after !== null);
+  const [j] = await db.readText(text, [n, after, ...filter.params]);
+  return j ? JSON.parse(j) : FALLBACK;
+}
+
+/** Removes every `$k` member (an entity's `Type:key`) into `keys`; returns the value. */
+function takeKeys(value: unknown, keys: Set<string>): unknown {
+  if (Array.isArray(value)) {
+    for (const v of value) if (v !== null && typeof v === 'object') takeKeys(v, keys);
+  } else if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.$k === 'string') {
+      keys.add(o.$k);
+      delete o.$k;
+    }
+    for (const k in o) {
+      const v = o[k];
+      if (v !== null && typeof v === 'object') takeKeys(v, keys);
+    }
+  }
+  return value;
+}
