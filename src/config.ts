@@ -144,6 +144,12 @@ export const HubConfigFile = z.strictObject({
   }).prefault({}),
   /** What each department may see (deny by default: without a policy nothing is readable). */
   policy: PolicyFile.optional(),
+  /**
+   * Query operations compiled to one SQL statement per root field (graphql/planner). Off,
+   * every operation runs through the resolvers: same answers, more statements (a switch for
+   * comparison, and a way back should a plan ever misbehave).
+   */
+  reads: z.strictObject({ planner: z.boolean().default(true) }).prefault({}),
   /** Headers GraphiQL starts with (the demo puts its analyst key here; never a real key). */
   graphiql: z.strictObject({ defaultHeaders: z.record(z.string(), z.string()).default({}) }).prefault({}),
 });

@@ -119,7 +119,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   // One set of checks (text, cost, each principal's lookup budget) for HTTP and WebSocket alike.
   const check = operationChecks(schema, config.limits, new LookupBudget(config.limits.lookupsPerMinute));
   const concurrency = new PrincipalConcurrency(config.limits.maxConcurrentPerPrincipal, config.limits.concurrencyWaitMs);
-  const planner: PlannerOptions = { schema, database, enabled: true, onError: (e) => log.error({ err: e }, 'a planned read failed; the resolvers answered') };
+  const planner: PlannerOptions = { schema, database, enabled: config.reads.planner, onError: (e) => log.error({ err: e }, 'a planned read failed; the resolvers answered') };
   const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit, check, concurrency, planner });
   await apollo.start();
   const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl, now };
