@@ -35,6 +35,8 @@ const { values } = parseArgs({
   options: {
     enterprises: { type: 'string', default: '50000' }, seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '10' },
     planner: { type: 'string', default: 'both' },
+    /** Write a V8 CPU profile of the hub under test to bench/out/prof. */
+    profile: { type: 'boolean', default: false },
   },
 });
 const base = process.env.DATABASE_URL;
@@ -60,11 +62,12 @@ const freePort = () => new Promise<number>((resolve) => {
 });
 
 /** A hub process with `config`; resolves once its log says `ready` (a substring). */
-async function hubProcess(config: object, ready: string): Promise<{ child: ChildProcess; url: string }> {
+async function hubProcess(config: object, ready: string, profile = false): Promise<{ child: ChildProcess; url: string }> {
   const file = join(dir, `config-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify(config));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/out/prof')}`] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, GOVGRAPH_CONFIG: file, DATABASE_URL: url.href, PORT: String(port), GOVGRAPH_PERSON_KEY: PERSON_KEY, GOVGRAPH_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' },
   });
@@ -106,6 +109,8 @@ if (!loaded) {
   await stop(loader.child);
   console.log(`world: ${n} enterprises ingested through the connectors in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 } else console.log(`world: reusing ${url.pathname.slice(1)}`);
+// A freshly loaded world has no planner statistics yet (autovacuum gets there later): without them PostgreSQL guesses.
+await db`analyze`;
 const usccs = (await db`select uscc from enterprise where uscc is not null`).map((r) => r.uscc as string);
 
 // ---- the hub under test, planner off then on -----------------------------------------
@@ -124,7 +129,7 @@ const modes = values.planner === 'both' ? [false, true] : [values.planner === 'o
 
 const results: Record<string, number> = {};
 for (const planner of modes) {
-  const hub = await hubProcess({ ...serving, reads: { planner }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000 } }, 'govgraph is serving');
+  const hub = await hubProcess({ ...serving, reads: { planner }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000 } }, 'govgraph is serving', values.profile);
   console.log(`-- planner ${planner ? 'on' : 'off'}`);
   for (const [name, query] of Object.entries(QUERIES)) {
     const latencies: number[] = [];

@@ -93,18 +93,25 @@ export function cleanPurpose(purpose: unknown): string | null {
 
 /** The context for one subscription event: same principal and connection, new loaders and gate. */
 export function contextForEvent(base: GraphQLContext): GraphQLContext {
-  // Copy every field but `loaders` without reading it (reading would build the base's loaders).
-  const { loaders: _base, ...fields } = Object.getOwnPropertyDescriptors(base);
-  const copy = Object.defineProperties({}, fields) as Omit<GraphQLContext, 'loaders'>;
-  return withLoaders({ ...copy, requestId: randomUUID(), gate: new EntityGate(base.principal, base.policy), deadline: Date.now() + base.timeoutMs });
+  // Own fields only: the base's loaders (built or not) stay with it.
+  const { [LOADERS]: _built, ...fields } = base as GraphQLContext & { [LOADERS]?: Loaders };
+  return withLoaders({ ...fields, requestId: randomUUID(), gate: new EntityGate(base.principal, base.policy), deadline: Date.now() + base.timeoutMs });
 }
 
+const LOADERS = Symbol('loaders');
+
 /**
- * Loaders are built on first use: an event whose selection links nothing builds none. The
- * property is enumerable, so a shallow clone (Apollo clones the context per operation)
- * carries the loaders along.
+ * Loaders are built on first use, by the object that asks: Apollo runs each operation on a
+ * shallow clone of the context (same prototype), and an operation the read planner answers,
+ * or an event whose selection links nothing, builds none.
  */
+const lazyLoaders = {
+  get loaders(): Loaders {
+    const self = this as unknown as GraphQLContext & { [LOADERS]?: Loaders };
+    return (self[LOADERS] ??= createLoaders(self.db));
+  },
+};
+
 function withLoaders(ctx: Omit<GraphQLContext, 'loaders'>): GraphQLContext {
-  let loaders: Loaders | undefined;
-  return Object.defineProperty(ctx, 'loaders', { get: () => (loaders ??= createLoaders(ctx.db)), enumerable: true, configurable: true }) as GraphQLContext;
+  return Object.assign(Object.create(lazyLoaders) as object, ctx) as GraphQLContext;
 }

@@ -1,0 +1,11 @@
+import { parse } from 'graphql';
+import { buildHubSchema } from '../src/graphql/build-schema.js';
+import { compileOperation } from '../src/graphql/planner/operation.js';
+import { EntityGate } from '../src/graphql/entity-gate.js';
+import { Policy } from '../src/policy/policy.js';
+import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
+const schema = await buildHubSchema();
+const demo = loadConfigFile(DEMO_CONFIG_PATH);
+const gate = new EntityGate({ id: 'a', kind: 'api-key', department: process.argv[3] ?? 'analyst', division: process.argv[4] ?? null }, new Policy(demo.policy!));
+const plan = compileOperation(schema, parse(process.argv[2]!), null, gate, true);
+for (const r of plan!.roots) console.log((r as any).text?.call ? (r as any).text('true', false) : (r as any).text);
