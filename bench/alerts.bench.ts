@@ -63,7 +63,7 @@ writeFileSync(join(dir, 'config.json'), JSON.stringify({
   sources: [],
   subscriptions: { maxStallMs: 60_000, maxConnectionsPerPrincipal: 100_000 },
   auth: { apiKeys: [{ id: BENCH_KEY.id, department: 'dashboard', secretSha256: createHash('sha256').update(BENCH_KEY.secret).digest('hex') }] },
-  policy: { departments: { dashboard: { types: { Subscription: { fields: { alerts: 'allow' } }, Alert: { fields: { '*': 'allow' } } } } } },
+  policy: { departments: { dashboard: { operations: { query: [], mutation: [], subscription: ['alerts'] }, classes: { ALERT: 'allow', PUBLIC_REGISTER: 'allow', PROPERTY: 'allow', CREDIT_PENALTY: 'allow', TAX: 'allow', FINANCIAL: 'allow' } } } },
 }));
 
 const profile = [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/out/prof')}`] : []), ...(values['trace-gc'] ? ['--trace-gc'] : [])];
