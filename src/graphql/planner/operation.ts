@@ -117,7 +117,7 @@ function listingPlan(c: SelectionCompiler, key: string, field: GraphQLField<unkn
   const cursor = cursorOf(by);
   const pairs: [string, string][] = [];
   let counted = false;
-  for (const [k, same] of c.collect(conn, same0(node))) {
+  for (const [k, same] of c.collect(conn, setsOf([node]))) {
     const name = same[0]!.name.value;
     if (name === '__typename') pairs.push([k, literal(conn.name)]);
     else if (name === 'totalCount') {
@@ -127,7 +127,7 @@ function listingPlan(c: SelectionCompiler, key: string, field: GraphQLField<unkn
     } else if (name === 'edges') {
       c.check(conn, edgeField!);
       const edgePairs: [string, string][] = [];
-      for (const [ek, esame] of c.collect(edge, esame0(same))) {
+      for (const [ek, esame] of c.collect(edge, setsOf(same))) {
         const en = esame[0]!.name.value;
         if (en === '__typename') edgePairs.push([ek, literal(edge.name)]);
         else if (en === 'cursor') {
@@ -143,7 +143,7 @@ function listingPlan(c: SelectionCompiler, key: string, field: GraphQLField<unkn
       const info = getNamedType(conn.getFields().pageInfo!.type) as GraphQLObjectType;
       c.check(conn, conn.getFields().pageInfo!);
       const infoPairs: [string, string][] = [];
-      for (const [ik, isame] of c.collect(info, esame0(same))) {
+      for (const [ik, isame] of c.collect(info, setsOf(same))) {
         const iname = isame[0]!.name.value;
         if (iname === '__typename') infoPairs.push([ik, literal(info.name)]);
         else if (iname === 'hasNextPage') infoPairs.push([ik, '(count(*) > $1::int)']);
@@ -173,5 +173,4 @@ function listingPlan(c: SelectionCompiler, key: string, field: GraphQLField<unkn
   };
 }
 
-const same0 = (node: FieldNode) => [node.selectionSet];
-const esame0 = (nodes: readonly FieldNode[]) => nodes.map((n) => n.selectionSet);
+const setsOf = (nodes: readonly FieldNode[]) => nodes.map((n) => n.selectionSet);
