@@ -17,6 +17,9 @@ beforeAll(async () => {
   // All six real connectors against the simulator: registrations, licenses, credit and loans included.
   const runs = await t.hub.scheduler!.firstRound;
   for (const r of runs) expect(r.status, `${r.sourceId}: ${r.error}`).toBe('succeeded');
+  // Statements are counted per hub: no later ingest round or scheduled rule may run alongside the requests.
+  await t.hub.scheduler!.stop();
+  await t.hub.alertSchedule?.stop();
 });
 afterAll(async () => t?.stop());
 

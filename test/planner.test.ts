@@ -37,6 +37,9 @@ let schema: GraphQLSchema;
 beforeAll(async () => {
   t = await startTestHub({ config: { ...demo, demo: { enterprises: 150, seed: 20261124 }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxTokens: 100_000, maxAliases: 1000, maxCost: 10_000_000 } } });
   await t.hub.scheduler!.firstRound;
+  // Statements are counted per hub: no ingest round or scheduled rule may run alongside the requests.
+  await t.hub.scheduler!.stop();
+  await t.hub.alertSchedule?.stop();
   schema = await buildHubSchema();
 }, 180_000);
 afterAll(async () => t?.stop());
