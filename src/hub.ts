@@ -173,6 +173,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   });
   const ws = attachWebSocket({
     server, path: '/graphql', schema, limits: config.subscriptions, operationLimits: config.limits,
+    revocations: () => auth.revocations,
     authenticate: (params) => auth.principal(typeof params?.authorization === 'string' ? params.authorization : typeof params?.Authorization === 'string' ? params.Authorization : undefined),
     context: (connection, principal, purpose) => createContext(database.reads, services, principal, connection, purpose),
     formatError: createErrorFormatter(log),

@@ -109,7 +109,7 @@ it('answers every planned route exactly as the resolvers, for every department, 
     ['enterprise', 'enterpriseByRegistrationNumber', 'enterprises', 'license', 'parcel', 'parcels', 'project', 'registration', 'taxpayer', 'unit'],
   );
   let compared = 0;
-  let plannedAnswers = 0;
+  const counted: { query: string; variables: Record<string, unknown>; headers: Record<string, string>; label: string }[] = [];
   const plannedRoutes = new Set<string>();
   for (const root of roots) {
     const lookup = lookupOf(root);
@@ -165,8 +165,7 @@ it('answers every planned route exactly as the resolvers, for every department, 
               expect(refusals(planned.text), label).toEqual(refusals(resolved.text));
             }
             if (reader && !failed) {
-              expect(planned.statements, `${label}: one statement`).toBe(1);
-              plannedAnswers++;
+              counted.push({ ...c, headers, label });
               plannedRoutes.add(root.name);
             }
             compared++;
@@ -175,8 +174,12 @@ it('answers every planned route exactly as the resolvers, for every department, 
       }
     }
   }
+  // One statement for each answer the planner gave: counted apart, once the resolvers of the refused answers above
+  // (graphql-js does not cancel a refused field's siblings) have finished.
+  await new Promise((r) => setTimeout(r, 1000));
+  for (const c of counted) expect((await ask(c.query, c.variables, c.headers, true)).statements, `${c.label}: one statement`).toBe(1);
   // Not vacuous: every route was answered by the planner, with data, for some department.
-  console.info(`planner: ${compared} answers compared, ${plannedAnswers} planned`);
+  console.info(`planner: ${compared} answers compared, ${counted.length} planned`);
   expect([...plannedRoutes].sort()).toEqual(roots.map((f) => f.name).sort());
   expect([...unplanned].sort()).toEqual([...LEFT_TO_RESOLVERS].sort());
 }, 600_000);

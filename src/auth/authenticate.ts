@@ -67,9 +67,13 @@ export class Authenticator {
     return token.startsWith('gg_') ? this.fromApiKey(token) : this.fromJwt(token);
   }
 
+  /** Counts revocations through this process: credentials confirmed before a change are confirmed again. */
+  revocations = 0;
+
   /** Forgets cached keys (after a revocation through this process). */
   forget(id: string): void {
     this.keys.delete(id);
+    this.revocations++;
   }
 
   /** A new key: the token is returned once and only its secret's SHA-256 is stored. */

@@ -34,6 +34,9 @@ import type { PrincipalConcurrency } from './concurrency.js';
 import { DocumentCache, SharedResults } from './ws-caches.js';
 import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
 
+/** How long confirmed credentials stand before an event checks them again. */
+const RECHECK_MS = 1000;
+
 export interface WsLimits {
   /** `connection_init` must arrive within this; else close 4408. */
   readonly connectionInitTimeoutMs: number;
@@ -56,6 +59,8 @@ export interface WsOptions {
   readonly operationLimits: OperationLimits;
   /** The principal of a connection from its `connection_init` payload; throwing refuses it (4403). */
   readonly authenticate: (params: Readonly<Record<string, unknown>> | undefined) => Promise<Principal>;
+  /** Changes whenever this process revokes a key: confirmed credentials are then checked again at once. */
+  readonly revocations: () => number;
   readonly context: (connection: LiveConnection, principal: Principal, purpose: string | null) => GraphQLContext;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly log: { warn(obj: object, msg?: string): void };
@@ -107,7 +112,16 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
       return [new HubError('TOO_MANY_SUBSCRIPTIONS', `A connection may run at most ${max} operations at once`, { max })];
     }
     // Revoked, expired — or not confirmable right now (the key store unreachable): refused either way.
-    const authorised = () => o.authenticate(ctx.connectionParams).then(() => true, () => false);
+    // Confirmed credentials are checked again before an event at most once a second, and at once after a
+    // revocation in this process (other hubs learn of one within their key cache's 5 s anyway).
+    let confirmed = { at: -Infinity, revocations: -1 };
+    const authorised = async () => {
+      const revocations = o.revocations();
+      if (confirmed.revocations === revocations && Date.now() - confirmed.at < RECHECK_MS) return true;
+      const ok = await o.authenticate(ctx.connectionParams).then(() => true, () => false);
+      if (ok) confirmed = { at: Date.now(), revocations };
+      return ok;
+    };
     if (!(await authorised())) return [notAuthorised()];
     try {
       checkVariables(payload.variables, o.operationLimits);
