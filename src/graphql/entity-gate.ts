@@ -23,25 +23,10 @@ import type { DataClassName } from '../policy/classes.js';
 import { maskValue } from '../policy/masks.js';
 import type { Access, Policy } from '../policy/policy.js';
 import { classOf, ROOT_TYPES } from './data-class.js';
+import { entityKeyOf } from './entity-keys.js';
 import { HubError, NotFoundError } from './errors.js';
 import type { Loaders } from './loaders.js';
 import { isStructural, ownershipOf, type Ownership } from './ownership.js';
-
-/** Entity types and how to read their national key from a row (for the audit). */
-export const ENTITY_KEYS: Readonly<Record<string, (row: any) => string>> = {
-  Enterprise: (r) => (r.uscc ? r.uscc : `REG:${r.regNo}`),
-  Person: (r) => r.personHash,
-  LandParcel: (r) => r.parcelCode,
-  ParcelEvent: (r) => String(r.eventId),
-  Project: (r) => r.projectCode,
-  RealEstateUnit: (r) => r.unitCode,
-  Registration: (r) => r.ywh,
-  License: (r) => r.licenseId,
-  CreditRecord: (r) => `${r.kind}|${r.docNo}`,
-  Loan: (r) => `${r.lenderCode}|${r.contractNo}`,
-  TaxProfile: (r) => r.tin,
-  Alert: (r) => String(r.row?.id ?? r.id),
-};
 
 /** Whether a department may read anything of a type, per policy and type (a schema's types do not change). */
 const readableCache = new WeakMap<Policy, Map<string, boolean>>();
@@ -127,7 +112,7 @@ export class EntityGate {
     const list = (Array.isArray(rows) ? rows : [rows]) as Record<string, unknown>[];
     const keep = await Promise.all(list.map((r) => (r && typeof r === 'object' ? this.visibleRow(type, r, loaders, viaRoot) : false)));
     const kept = list.filter((_r, i) => keep[i]);
-    const keyOf = ENTITY_KEYS[type.name];
+    const keyOf = entityKeyOf(type.name);
     if (keyOf) for (const r of kept) this.returned.add(`${type.name}:${keyOf(r)}`);
     return (Array.isArray(rows) ? kept : (kept[0] ?? null)) as T;
   }

@@ -11,6 +11,7 @@ import { ALERT_KINDS, SEVERITIES } from '../../alerts/rules.js';
 import { PageInfo } from '../common/connection.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { registerEntityKey } from '../entity-keys.js';
 import { ALERT_KIND_CLASSES } from '../../policy/classes.js';
 
 /** GraphQL enums take a plain object: each kind names itself. */
@@ -33,6 +34,9 @@ export class AlertAcknowledgement {
   @Field(() => String, { description: 'The principal who acknowledged.' }) by!: string;
   @Field(() => String, { nullable: true }) note!: string | null;
 }
+
+// Read from the event log, not a table: its key is its place in the log (the row behind the GraphQL shape).
+registerEntityKey('Alert', (a: { id: unknown; row?: { id: number } }) => String(a.row?.id ?? a.id));
 
 @Owned({ division: 'divisionCode' }, { by: 'kind', classes: ALERT_KIND_CLASSES })
 @DataClass('ALERT')

@@ -4,7 +4,7 @@
  * The fields every entity type shares: its global `id` and its `provenance`.
  */
 import { FieldResolver, ID, Resolver, Root, type ClassType } from 'type-graphql';
-import { ENTITY_KEYS } from '../entity-gate.js';
+import { entityKeyOf, keySql } from '../entity-keys.js';
 import { toGlobalId } from '../global-id.js';
 import { Computed, Link } from '../planner/declare.js';
 import { globalId } from '../planner/sql-text.js';
@@ -25,12 +25,14 @@ export const provenanceOf = (row: ProvenanceRow): Provenance => ({
 });
 
 export function EntityResolver(type: ClassType, typename: string) {
-  const keyOf = ENTITY_KEYS[typename]!;
+  const found = entityKeyOf(typename);
+  if (!found) throw new Error(`${typename} has no national key declared (@FromTable(table, key))`);
+  const keyOf = found;
   @Resolver(() => type)
   abstract class EntityFields {
     @Computed((t, self) => {
       if (!self.key) throw new Error(`${typename} has no key declared (@FromTable)`);
-      return globalId(typename, self.key(t));
+      return globalId(typename, keySql(self.key, t));
     })
     @FieldResolver(() => ID, { description: 'Global ID (Relay).' })
     id(@Root() row: object): string {

@@ -11,7 +11,7 @@ import { Owned } from '../ownership.js';
 import { FromTable } from '../planner/declare.js';
 import { creditRecord, loan } from '../../../schema/index.js';
 
-@FromTable(creditRecord, (t) => `${t.kind} || '|' || ${t.docNo}`)
+@FromTable(creditRecord, { columns: ['kind', 'docNo'] })
 @Owned({ enterprise: 'uscc' })
 @DataClass('CREDIT_PENALTY')
 @ObjectType({ implements: Node, description: 'A credit record from the credit platform.' })
@@ -66,7 +66,7 @@ export class CreditRecord extends Node {
   provenance!: Provenance;
 }
 
-@FromTable(loan, (t) => `${t.lenderCode} || '|' || ${t.contractNo}`)
+@FromTable(loan, { columns: ['lenderCode', 'contractNo'] })
 @Owned({ enterprise: 'borrowerUscc' })
 @DataClass('FINANCIAL')
 @ObjectType({ implements: Node, description: 'A loan from the banks’ ledger (金融机构贷款台账).' })

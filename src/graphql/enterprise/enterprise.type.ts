@@ -12,7 +12,7 @@ import { Owned } from '../ownership.js';
 import { FromTable } from '../planner/declare.js';
 import { enterprise, enterpriseEvent } from '../../../schema/index.js';
 
-@FromTable(enterprise, (t) => `(CASE WHEN coalesce(${t.uscc}, '') <> '' THEN ${t.uscc} ELSE 'REG:' || ${t.regNo} END)`)
+@FromTable(enterprise, { columns: ['uscc'], orElse: { prefix: 'REG:', column: 'regNo' } })
 @Owned({ division: 'divisionCode' })
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ implements: Node, description: 'An enterprise (企业), keyed by its unified social credit code.' })

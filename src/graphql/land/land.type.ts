@@ -12,7 +12,7 @@ import { Owned } from '../ownership.js';
 import { FromTable } from '../planner/declare.js';
 import { landParcel, parcelDocument, parcelEvent, project } from '../../../schema/index.js';
 
-@FromTable(landParcel, (t) => t.parcelCode!)
+@FromTable(landParcel, { columns: ['parcelCode'] })
 @Owned({ division: 'divisionCode' })
 @DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'A land parcel (宗地), keyed by its 19-character parcel code for its whole life.' })
@@ -60,7 +60,7 @@ export class ParcelDocument {
   docNo!: string;
 }
 
-@FromTable(parcelEvent, (t) => `(${t.eventId})::text`)
+@FromTable(parcelEvent, { columns: ['eventId'] })
 @Owned({ parcel: 'parcelCode' })
 @DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'One stage of a parcel’s life, from planning to registration.' })
@@ -90,7 +90,7 @@ export class ParcelEvent extends Node {
   provenance!: Provenance;
 }
 
-@FromTable(project, (t) => t.projectCode!)
+@FromTable(project, { columns: ['projectCode'] })
 @Owned({ division: 'divisionCode' })
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ implements: Node, description: 'An investment project (投资项目), legacy or GB/T 40058 code.' })

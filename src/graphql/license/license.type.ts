@@ -11,7 +11,7 @@ import { Owned } from '../ownership.js';
 import { FromTable } from '../planner/declare.js';
 import { license } from '../../../schema/index.js';
 
-@FromTable(license, (t) => t.licenseId!)
+@FromTable(license, { columns: ['licenseId'] })
 @Owned({ enterprise: 'holderUscc' })
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ implements: Node, description: 'An e-license (电子证照).' })

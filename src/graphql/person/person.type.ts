@@ -9,7 +9,10 @@ import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { FromTable } from '../planner/declare.js';
+import { person } from '../../../schema/index.js';
 
+@FromTable(person, { columns: ['personHash'] })
 @Owned({ unknown: true })
 @DataClass('PERSON_ID')
 @ObjectType({ implements: Node, description: 'A natural person (自然人). Display form only.' })

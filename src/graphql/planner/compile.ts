@@ -20,7 +20,8 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { enterprise, landParcel } from '../../../schema/index.js';
 import { divisionRange } from '../../domain/divisions.js';
 import { classOf } from '../data-class.js';
-import { ENTITY_KEYS, type EntityGate } from '../entity-gate.js';
+import type { EntityGate } from '../entity-gate.js';
+import { keySql } from '../entity-keys.js';
 import { ownershipOf, type OwnerSpec } from '../ownership.js';
 import { colsOf, columnOf, computedOf, hasResolver, linkOf, tableOf, tableSql, type Cols, type TableDecl } from './declare.js';
 import { jsonObject, leafSql, literal, maskSql, Unplannable } from './sql-text.js';
@@ -92,8 +93,7 @@ export class SelectionCompiler {
     const cols = colsOf(table, alias);
     const pairs: [string, string][] = [];
     for (const [key, same] of fields) pairs.push([key, this.field(type, table, alias, cols, self, same)]);
-    const keyOf = self.key;
-    if (ENTITY_KEYS[type.name] && keyOf) pairs.push(['$k', `${literal(`${type.name}:`)} || ${keyOf(cols)}`]);
+    if (self.key) pairs.push(['$k', `${literal(`${type.name}:`)} || ${keySql(self.key, cols)}`]);
     if (pairs.length > MAX_PAIRS) throw new Unplannable('too many fields for one json_build_object');
     return jsonObject(pairs);
   }

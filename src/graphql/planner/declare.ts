@@ -5,7 +5,7 @@
  * (type-graphql extensions, like `@DataClass` and `@Owned`):
  * - `@FromTable(table, key)` on an object type: its rows are `table`'s; each leaf field is
  *   the column of the same property name unless the field has a resolver; `key` is the
- *   audit's national key (`Type:key`) as SQL;
+ *   entity's national key (graphql/entity-keys);
  * - `@Link({ … })` on a field resolver: the rows it leads to (a condition between child and
  *   parent columns, an order, one or many) or, `inline`, an object made of the parent's
  *   own columns (a registration's mortgage);
@@ -20,14 +20,15 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { GraphQLField, GraphQLObjectType } from 'graphql';
 import { Extensions, getMetadataStorage } from 'type-graphql';
+import { registerEntityKey, type EntityKey } from '../entity-keys.js';
 
 /** Quoted column references of one table alias, by drizzle property name (`c.holderUscc` → `"t2"."holder_uscc"`). */
 export type Cols = Readonly<Record<string, string>>;
 
 export interface TableDecl {
   readonly table: PgTable;
-  /** The audit key (`ENTITY_KEYS`) as SQL over the row's columns. */
-  readonly key?: (t: Cols) => string;
+  /** The entity's national key (graphql/entity-keys); absent for rows that are not entities. */
+  readonly key?: EntityKey;
 }
 
 export interface LinkDecl {
@@ -61,7 +62,11 @@ export interface ListingDecl {
   readonly filter?: (args: Readonly<Record<string, unknown>>) => SQL | undefined;
 }
 
-export const FromTable = (table: PgTable, key?: TableDecl['key']) => Extensions({ plan: { table, key } satisfies TableDecl });
+/** The type's table and, for an entity, its national key (registered for the audit and global IDs under the class's name). */
+export const FromTable = (table: PgTable, key?: EntityKey): ClassDecorator => (target) => {
+  if (key) registerEntityKey(target.name, key);
+  Extensions({ plan: { table, key } satisfies TableDecl })(target);
+};
 export const Link = (link: LinkDecl) => Extensions({ link });
 export const Computed = (fn: ComputedDecl) => Extensions({ computed: fn });
 export const Lookup = (lookup: LookupDecl) => Extensions({ lookup });

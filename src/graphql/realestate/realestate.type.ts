@@ -12,7 +12,7 @@ import { Owned } from '../ownership.js';
 import { FromTable } from '../planner/declare.js';
 import { realEstateUnit, registration, registrationHolder } from '../../../schema/index.js';
 
-@FromTable(realEstateUnit, (t) => t.unitCode!)
+@FromTable(realEstateUnit, { columns: ['unitCode'] })
 @Owned({ parcel: 'parcelCode' })
 @DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'A real-estate unit (不动产单元); its first 19 characters are its parcel’s code.' })
@@ -75,7 +75,7 @@ export class RegistrationHolder {
   sharePct!: string | null;
 }
 
-@FromTable(registration, (t) => t.ywh!)
+@FromTable(registration, { columns: ['ywh'] })
 @Owned({ parcel: 'unitCode' })
 @DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'A real-estate registration (不动产登记), keyed by its 业务号.' })

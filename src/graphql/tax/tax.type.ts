@@ -60,7 +60,7 @@ export class TaxPayment {
   amount!: string;
 }
 
-@FromTable(taxpayer, (t) => t.tin!)
+@FromTable(taxpayer, { columns: ['tin'] })
 @Owned({ enterprise: 'uscc' })
 @DataClass('TAX')
 @ObjectType({ implements: Node, description: 'A taxpayer as the tax bureau registers it.' })
