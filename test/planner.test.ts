@@ -106,7 +106,7 @@ async function ask(query: string, variables: Record<string, unknown>, headers: R
 it('answers every planned route exactly as the resolvers, for every department, in one statement', async () => {
   const roots = Object.values(schema.getQueryType()!.getFields()).filter((f) => lookupOf(f) || listingOf(f));
   expect(roots.map((f) => f.name).sort()).toEqual(
-    ['enterprise', 'enterpriseByRegistrationNumber', 'enterprises', 'license', 'parcel', 'parcels', 'project', 'registration', 'taxpayer', 'unit'],
+    ['creditRecord', 'enterprise', 'enterpriseByRegistrationNumber', 'enterprises', 'license', 'loan', 'parcel', 'parcels', 'project', 'registration', 'taxpayer', 'unit'],
   );
   let compared = 0;
   const counted: { query: string; variables: Record<string, unknown>; headers: Record<string, string>; label: string }[] = [];
@@ -118,12 +118,15 @@ it('answers every planned route exactly as the resolvers, for every department, 
     let cases: (select: (t: GraphQLObjectType) => string) => { query: string; variables: Record<string, unknown> }[];
     if (lookup) {
       const table = tableOf(type)!.table;
-      const column = columnOf(table, lookup.by)!.name;
-      const keys = await t.hub.database.query<{ k: string }>(`select ${column} as k from ${getTableName(table)} where ${column} is not null order by md5(${column}::text) limit 3`);
+      // Keys of real rows, one variable per argument: `a0`, `a1`, …
+      const by = Object.entries(lookup.by);
+      const columns = by.map(([col], i) => `${columnOf(table, col)!.name} as a${i}`).join(', ');
+      const first = columnOf(table, by[0]![0])!.name;
+      const keys = await t.hub.database.query<Record<string, string>>(`select ${columns} from ${getTableName(table)} where ${first} is not null order by md5(${first}::text) limit 3`);
       expect(keys.length, root.name).toBeGreaterThan(0);
       cases = (select) => {
-        const query = `query($k: String!) { ${root.name}(${lookup.arg}: $k) { ${select(type)} } }`;
-        return [...keys.map(({ k }) => ({ query, variables: { k } })), { query, variables: { k: 'not-a-key' } }];
+        const query = `query(${by.map((_b, i) => `$a${i}: String!`).join(', ')}) { ${root.name}(${by.map(([, arg], i) => `${arg}: $a${i}`).join(', ')}) { ${select(type)} } }`;
+        return [...keys.map((k) => ({ query, variables: k })), { query, variables: Object.fromEntries(by.map((_b, i) => [`a${i}`, 'not-a-key'])) }];
       };
     } else {
       const node = getNamedType((getNamedType(type.getFields().edges!.type) as GraphQLObjectType).getFields().node!.type) as GraphQLObjectType;

@@ -12,10 +12,14 @@ import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
 import type { Row } from '../loaders.js';
 import { CreditRecord, Loan } from './credit.type.js';
-import { Computed, Link } from '../planner/declare.js';
+import { Computed, Link, Lookup } from '../planner/declare.js';
 
 @Resolver(() => CreditRecord)
 export class CreditRecordResolver extends EntityResolver(CreditRecord, 'CreditRecord') {
+  @Lookup({
+    by: { kind: 'kind', docNo: 'docNo' },
+    key: ({ kind, docNo }) => ((CREDIT_KINDS as readonly string[]).includes(kind) && docNo.length >= 1 && docNo.length <= 200 ? [kind, docNo.trim()] : null),
+  })
   @Query(() => CreditRecord, { nullable: true, description: 'A credit record by kind (LICENSING | PENALTY | DEFAULTER) and 决定文书号 / 案号.' })
   async creditRecord(@Arg('kind', () => String) kind: string, @Arg('docNo', () => String) docNo: string, @Ctx() ctx: GraphQLContext) {
     if (!(CREDIT_KINDS as readonly string[]).includes(kind)) throw new BadUserInputError(`kind must be one of ${CREDIT_KINDS.join(', ')}`, { argument: 'kind' });
@@ -40,6 +44,10 @@ export class CreditRecordResolver extends EntityResolver(CreditRecord, 'CreditRe
 
 @Resolver(() => Loan)
 export class LoanResolver extends EntityResolver(Loan, 'Loan') {
+  @Lookup({
+    by: { lenderCode: 'lenderCode', contractNo: 'contractNo' },
+    key: ({ lenderCode, contractNo }) => (lenderCode && contractNo && lenderCode.length <= 64 && contractNo.length <= 200 ? [lenderCode.trim(), contractNo.trim()] : null),
+  })
   @Query(() => Loan, { nullable: true, description: 'A loan by the lender’s code and the contract number.' })
   async loan(@Arg('lenderCode', () => String) lenderCode: string, @Arg('contractNo', () => String) contractNo: string, @Ctx() ctx: GraphQLContext) {
     if (lenderCode.length > 64 || contractNo.length > 200 || !lenderCode || !contractNo) {

@@ -8,7 +8,7 @@
 import { and, asc, count, eq, gt, ilike, type SQL } from 'drizzle-orm';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { enterprise, parcelEvent, registration, registrationHolder } from '../../../schema/index.js';
-import { colsOf, Computed, Link, Listing, Lookup, tableSql } from '../planner/declare.js';
+import { colsOf, Computed, Link, Listing, Lookup, lookupKeys, tableSql } from '../planner/declare.js';
 import { validateRegistrationNumber, validateUscc } from '../../domain/identifiers/index.js';
 import { EntityResolver, provenanceOf, type ProvenanceRow } from '../common/entity.resolver.js';
 import { Provenance } from '../common/provenance.type.js';
@@ -67,7 +67,7 @@ function enterpriseFilterSql(filter: EnterpriseFilter | undefined): SQL | undefi
 
 @Resolver(() => Enterprise)
 export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise') {
-  @Lookup({ by: 'uscc', arg: 'uscc', key: (v) => validKey(validateUscc(String(v))) })
+  @Lookup({ by: { uscc: 'uscc' }, key: ({ uscc: v }) => lookupKeys(validKey(validateUscc(String(v)))) })
   @Query(() => Enterprise, { nullable: true, description: 'An enterprise by its USCC. INVALID_IDENTIFIER for a malformed code, NOT_FOUND for an unknown one.' })
   async enterprise(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
     const strict = validateUscc(uscc);
@@ -81,7 +81,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     return row;
   }
 
-  @Lookup({ by: 'regNo', arg: 'regNo', key: (v) => validKey(validateRegistrationNumber(String(v))) })
+  @Lookup({ by: { regNo: 'regNo' }, key: ({ regNo: v }) => lookupKeys(validKey(validateRegistrationNumber(String(v)))) })
   @Query(() => Enterprise, { nullable: true, description: 'An enterprise by its pre-2015 registration number (注册号).' })
   async enterpriseByRegistrationNumber(@Arg('regNo', () => String) regNo: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
     const row = await ctx.loaders.enterpriseByRegNo.load(requireValid(validateRegistrationNumber(regNo)));

@@ -19,7 +19,7 @@ import type { Row } from '../loaders.js';
 import { RealEstateUnit, Registration } from '../realestate/realestate.type.js';
 import { LandParcelConnection, ParcelFilter } from './land.connection.js';
 import { LandParcel, ParcelDocument, ParcelEvent, Project } from './land.type.js';
-import { Link, Listing, Lookup, tableSql } from '../planner/declare.js';
+import { Link, Listing, Lookup, lookupKeys, tableSql } from '../planner/declare.js';
 import { parcelEvent, realEstateUnit, registration, registrationHolder } from '../../../schema/index.js';
 
 type ParcelRow = Row<typeof landParcel>;
@@ -50,7 +50,7 @@ function parcelFilterSql(filter: ParcelFilter | undefined): SQL | undefined {
 
 @Resolver(() => LandParcel)
 export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel') {
-  @Lookup({ by: 'parcelCode', arg: 'code', key: (v) => validKey(validateParcelCode(String(v))) })
+  @Lookup({ by: { parcelCode: 'code' }, key: ({ code: v }) => lookupKeys(validKey(validateParcelCode(String(v)))) })
   @Query(() => LandParcel, { nullable: true, description: 'A parcel by its 19-character parcel code.' })
   async parcel(@Arg('code', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<ParcelRow> {
     const row = await ctx.loaders.parcelByCode.load(requireValid(validateParcelCode(code)));
@@ -155,7 +155,7 @@ export class ParcelEventResolver extends EntityResolver(ParcelEvent, 'ParcelEven
 
 @Resolver(() => Project)
 export class ProjectResolver extends EntityResolver(Project, 'Project') {
-  @Lookup({ by: 'projectCode', arg: 'code', key: (v) => validKey(validateProjectCode(String(v))) })
+  @Lookup({ by: { projectCode: 'code' }, key: ({ code: v }) => lookupKeys(validKey(validateProjectCode(String(v)))) })
   @Query(() => Project, { nullable: true, description: 'A project by its code (either scheme).' })
   async project(@Arg('code', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<ProjectRow> {
     const row = await ctx.loaders.projectByCode.load(requireValid(validateProjectCode(code)));

@@ -14,13 +14,13 @@ import { requireValid, validKey } from '../identifier-args.js';
 import type { Row } from '../loaders.js';
 import { Person } from '../person/person.type.js';
 import { License } from './license.type.js';
-import { Computed, Link, Lookup } from '../planner/declare.js';
+import { Computed, Link, Lookup, lookupKeys } from '../planner/declare.js';
 
 type LicenseRow = Row<typeof license>;
 
 @Resolver(() => License)
 export class LicenseResolver extends EntityResolver(License, 'License') {
-  @Lookup({ by: 'licenseId', arg: 'id', key: (v) => validKey(validateLicenseId(String(v))) })
+  @Lookup({ by: { licenseId: 'id' }, key: ({ id: v }) => lookupKeys(validKey(validateLicenseId(String(v)))) })
   @Query(() => License, { nullable: true, description: 'A license by its 电子证照标识.' })
   async license(@Arg('id', () => String) id: string, @Ctx() ctx: GraphQLContext): Promise<LicenseRow> {
     const row = await ctx.loaders.licenseById.load(requireValid(validateLicenseId(id)));

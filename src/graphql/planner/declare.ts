@@ -45,13 +45,14 @@ export interface LinkDecl {
 export type ComputedDecl = (t: Cols, self: TableDecl) => string;
 
 export interface LookupDecl {
-  /** The column looked up (property name). */
-  readonly by: string;
-  /** The argument holding the key. */
-  readonly arg: string;
-  /** The normalised key, or null when the resolver would refuse or reinterpret it (then it runs instead). */
-  readonly key: (value: unknown) => string | null;
+  /** Each column looked up (property name) → the argument that holds its value. */
+  readonly by: Readonly<Record<string, string>>;
+  /** The normalised values in `by`'s order, or null when the resolver would refuse or reinterpret them (then it answers). */
+  readonly key: (args: Readonly<Record<string, any>>) => readonly string[] | null;
 }
+
+/** A lookup's values, or null if any of them is. */
+export const lookupKeys = (...values: (string | null)[]): string[] | null => (values.every((v) => v !== null) ? (values as string[]) : null);
 
 export interface ListingDecl {
   /** The column that orders the list and makes its cursor (property name). */

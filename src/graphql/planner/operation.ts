@@ -94,7 +94,8 @@ function lookupPlan(c: SelectionCompiler, key: string, field: GraphQLField<unkno
   if (!table || !isObjectType(type) || isListType(getNullableType(field.type))) throw new Unplannable(`lookup ${field.name}`);
   const cols = colsOf(table, 't0');
   const obj = c.object(type, table, 't0', [node]);
-  return { kind: 'lookup', key, field, node, decl, text: `SELECT ${obj}::text AS j FROM ${tableSql(table)} t0 WHERE ${cols[decl.by]} = $1 AND ${c.scope(type, cols, true)}` };
+  const where = Object.keys(decl.by).map((col, i) => `${cols[col]} = $${i + 1}`).join(' AND ');
+  return { kind: 'lookup', key, field, node, decl, text: `SELECT ${obj}::text AS j FROM ${tableSql(table)} t0 WHERE ${where} AND ${c.scope(type, cols, true)}` };
 }
 
 /**

@@ -42,9 +42,9 @@ async function runRoot(r: RootPlan, variables: Record<string, unknown>, db: Data
   if (r.kind === 'typename') return 'Query';
   const args = getArgumentValues(r.field, r.node, variables);
   if (r.kind === 'lookup') {
-    const key = r.decl.key(args[r.decl.arg]);
+    const key = r.decl.key(args);
     if (key === null) return FALLBACK;
-    const [j] = await db.readText(r.text, [key]);
+    const [j] = await db.readText(r.text, key);
     return j === undefined || j === null ? FALLBACK : JSON.parse(j);
   }
   // A page size, cursor or filter the resolver refuses: it answers, with its error.

@@ -16,7 +16,7 @@ import { LandParcel } from '../land/land.type.js';
 import type { Row } from '../loaders.js';
 import { Person } from '../person/person.type.js';
 import { Mortgage, RealEstateUnit, Registration, RegistrationHolder } from './realestate.type.js';
-import { Link, Lookup } from '../planner/declare.js';
+import { Link, Lookup, lookupKeys } from '../planner/declare.js';
 
 type UnitRow = Row<typeof realEstateUnit>;
 type RegistrationRow = Row<typeof registration>;
@@ -24,7 +24,7 @@ type HolderRow = Row<typeof registrationHolder>;
 
 @Resolver(() => RealEstateUnit)
 export class RealEstateUnitResolver extends EntityResolver(RealEstateUnit, 'RealEstateUnit') {
-  @Lookup({ by: 'unitCode', arg: 'code', key: (v) => validKey(validateUnitCode(String(v))) })
+  @Lookup({ by: { unitCode: 'code' }, key: ({ code: v }) => lookupKeys(validKey(validateUnitCode(String(v)))) })
   @Query(() => RealEstateUnit, { nullable: true, description: 'A unit by its 28-character unit code.' })
   async unit(@Arg('code', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<UnitRow> {
     const row = await ctx.loaders.unitByCode.load(requireValid(validateUnitCode(code)));
@@ -47,7 +47,7 @@ export class RealEstateUnitResolver extends EntityResolver(RealEstateUnit, 'Real
 
 @Resolver(() => Registration)
 export class RegistrationResolver extends EntityResolver(Registration, 'Registration') {
-  @Lookup({ by: 'ywh', arg: 'ywh', key: (v) => (typeof v === 'string' && /^[0-9A-Za-z-]{1,40}$/.test(v) ? v : null) })
+  @Lookup({ by: { ywh: 'ywh' }, key: ({ ywh: v }) => lookupKeys((typeof v === 'string' && /^[0-9A-Za-z-]{1,40}$/.test(v) ? v : null)) })
   @Query(() => Registration, { nullable: true, description: 'A registration by its 业务号.' })
   async registration(@Arg('ywh', () => String) ywh: string, @Ctx() ctx: GraphQLContext): Promise<RegistrationRow> {
     if (!/^[0-9A-Za-z-]{1,40}$/.test(ywh)) throw new BadUserInputError('ywh must be 1-40 letters, digits or hyphens', { argument: 'ywh' });

@@ -11,13 +11,13 @@ import { Enterprise } from '../enterprise/enterprise.type.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import type { Row } from '../loaders.js';
 import { TaxArrear, TaxPayment, TaxProfile, TaxRating } from './tax.type.js';
-import { Link, Lookup } from '../planner/declare.js';
+import { Link, Lookup, lookupKeys } from '../planner/declare.js';
 
 type TaxpayerRow = Row<typeof taxpayer>;
 
 @Resolver(() => TaxProfile)
 export class TaxProfileResolver extends EntityResolver(TaxProfile, 'TaxProfile') {
-  @Lookup({ by: 'tin', arg: 'tin', key: (v) => (typeof v === 'string' && /^[0-9A-Z]{15,20}$/.test(v.trim().toUpperCase()) ? v.trim().toUpperCase() : null) })
+  @Lookup({ by: { tin: 'tin' }, key: ({ tin: v }) => lookupKeys((typeof v === 'string' && /^[0-9A-Z]{15,20}$/.test(v.trim().toUpperCase()) ? v.trim().toUpperCase() : null)) })
   @Query(() => TaxProfile, { nullable: true, description: 'A taxpayer by 纳税人识别号 (15, 17, 18 or 20 characters).' })
   async taxpayer(@Arg('tin', () => String) tin: string, @Ctx() ctx: GraphQLContext): Promise<TaxpayerRow> {
     const v = tin.trim().toUpperCase();
