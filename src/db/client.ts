@@ -55,10 +55,11 @@ export interface Database {
   /** One parameterised statement outside drizzle. */
   query<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
   /**
-   * A compiled GraphQL read (graphql/planner): one statement returning one text column,
-   * on the `reads` connections as a prepared statement, counted like `reads`.
+   * A compiled GraphQL read (graphql/planner): one statement returning one text column, on
+   * the `reads` connections, counted like `reads`; `prepared`, a named prepared statement
+   * (PostgreSQL may then reuse one generic plan), else planned for its parameters each time.
    */
-  readText(sqlText: string, params: readonly unknown[]): Promise<(string | null)[]>;
+  readText(sqlText: string, params: readonly unknown[], prepared: boolean): Promise<(string | null)[]>;
   /** A read-only view of this same database, for a source that lives inside it (demo tax views). */
   readOnly(): ReadOnlySql;
   migrate(): Promise<void>;
@@ -156,9 +157,9 @@ async function openPostgres(url: string, max: number, counter: StatementCounter,
       await client.unsafe(text);
     },
     query: async <T>(text: string, params: unknown[] = []) => (await client.unsafe(text, params as never[])) as unknown as T[],
-    readText: async (text, params) => {
+    readText: async (text, params, prepared) => {
       counter.logQuery();
-      const rows = await (readClient ?? client).unsafe<{ j: string | null }[]>(text, params as never[], { prepare: true });
+      const rows = await (readClient ?? client).unsafe<{ j: string | null }[]>(text, params as never[], { prepare: prepared });
       return rows.map((r) => r.j);
     },
     readOnly: () => openReadOnlyPostgres(url),

@@ -44,7 +44,8 @@ async function runRoot(r: RootPlan, variables: Record<string, unknown>, db: Data
   if (r.kind === 'lookup') {
     const key = r.decl.key(args);
     if (key === null) return FALLBACK;
-    const [j] = await db.readText(r.text, key);
+    // A lookup by a unique key: one generic plan serves every key, so it is prepared once per connection.
+    const [j] = await db.readText(r.text, key, true);
     return j === undefined || j === null ? FALLBACK : JSON.parse(j);
   }
   // A page size, cursor or filter the resolver refuses: it answers, with its error.
@@ -61,7 +62,8 @@ async function runRoot(r: RootPlan, variables: Record<string, unknown>, db: Data
   }
   if (after !== null && !r.decl.cursor.test(after)) return FALLBACK;
   const text = r.text(filter.sql.replace(/\$(\d+)/g, (_m, i: string) => `$${Number(i) + 2}`), after !== null);
-  const [j] = await db.readText(text, [n, after, ...filter.params]);
+  // A page's filter may match a county or a whole province: planned for its own values each time.
+  const [j] = await db.readText(text, [n, after, ...filter.params], false);
   return j ? JSON.parse(j) : FALLBACK;
 }
 
