@@ -10,7 +10,7 @@
  * and used for every operation that introspects.
  */
 import { filterSchema, pruneSchema } from '@graphql-tools/utils';
-import { getNamedType, isObjectType, Kind, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { isObjectType, Kind, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ANONYMOUS } from '../auth/principal.js';
 import type { Policy } from '../policy/policy.js';
 import { ROOT_TYPES } from './data-class.js';
@@ -38,7 +38,7 @@ function build(schema: GraphQLSchema, policy: Policy, department: string | null)
     rootFieldFilter: (root, field) => {
       const type = schema.getType(root);
       const def = isObjectType(type) ? type.getFields()[field] : undefined;
-      return !!def && policy.operationAllowed(department, root, field) && gate.readable(schema, getNamedType(def.type));
+      return isObjectType(type) && !!def && gate.fieldReadable(schema, type, def);
     },
     typeFilter: (name, type) => !isObjectType(type) || ROOT_TYPES.has(name) || gate.readable(schema, type),
     objectFieldFilter: (typeName, fieldName) => {

@@ -28,6 +28,10 @@ import { HubError, NotFoundError } from './errors.js';
 import type { Loaders } from './loaders.js';
 import { isStructural, ownershipOf, type Ownership } from './ownership.js';
 
+export type FieldDecision =
+  | { readonly access: Access; readonly cls: DataClassName | null }
+  | { readonly refused: 'OPERATION_DENIED' | 'FIELD_DENIED' | 'TYPE_DENIED' | 'PURPOSE_REQUIRED'; readonly cls: DataClassName | null };
+
 /** Whether a department may read anything of a type, per policy and type (a schema's types do not change). */
 const readableCache = new WeakMap<Policy, Map<string, boolean>>();
 
@@ -87,10 +91,32 @@ export class EntityGate {
     });
   }
 
-  /** Whether the department may see `type.field` at all: a leaf by its class, a link by the type it leads to. */
-  fieldReadable(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): boolean {
+  /**
+   * How the department may see `type.field` in an operation (with or without a declared
+   * purpose): a root field by the operations its policy lists, a leaf by its data class
+   * (allowed, masked; refused, or refused for want of a purpose), a link by whether it may
+   * read anything of the type it leads to. The one decision the middleware enforces, the
+   * read planner compiles and the department's schema shows.
+   */
+  decide(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, purpose: boolean): FieldDecision {
+    const dept = this.principal.department;
+    if (ROOT_TYPES.has(type.name) && !this.policy.operationAllowed(dept, type.name, field.name)) return { refused: 'OPERATION_DENIED', cls: null };
     const cls = classOf(type, field);
-    return cls ? this.policy.fieldAccess(this.principal.department, type.name, field.name, cls) !== 'deny' : this.readable(schema, getNamedType(field.type));
+    if (!cls) return this.readable(schema, getNamedType(field.type)) ? { access: 'allow', cls } : { refused: 'TYPE_DENIED', cls };
+    const access = this.policy.fieldAccess(dept, type.name, field.name, cls);
+    if (access === 'deny') return { refused: 'FIELD_DENIED', cls };
+    if (!purpose && this.policy.purposeRequired(dept, cls)) return { refused: 'PURPOSE_REQUIRED', cls };
+    return { access, cls };
+  }
+
+  /** Whether the department may see `type.field` at all (a purpose it can declare aside). */
+  fieldReadable(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): boolean {
+    return !('refused' in this.decide(schema, type, field, true));
+  }
+
+  /** Facts a row-class map (an alert's kind → class) lets the principal see. */
+  readableFacts(classes: Readonly<Record<string, DataClassName>>): string[] {
+    return Object.keys(classes).filter((v) => this.classReadable(classes[v]));
   }
 
   /** Whether one row of `type` may be returned: its fact class, then its owner. */
@@ -135,32 +161,26 @@ interface GateContext {
   purpose: string | null;
 }
 
-const denied = (gate: EntityGate, what: string, reason: 'FIELD_DENIED' | 'TYPE_DENIED' | 'OPERATION_DENIED') =>
-  new HubError(gate.principal.department ? 'FORBIDDEN' : 'UNAUTHENTICATED', `${what} is not available to you`, { reason });
+/** The error a refused field answers with. */
+function refusal(gate: EntityGate, what: string, reason: Extract<FieldDecision, { refused: string }>['refused'], cls: DataClassName | null): HubError {
+  if (reason === 'PURPOSE_REQUIRED') {
+    return new HubError('FORBIDDEN', `Reading ${what} (${cls}) requires a declared purpose (X-Purpose header or a "purpose" extension)`, { reason });
+  }
+  return new HubError(gate.principal.department ? 'FORBIDDEN' : 'UNAUTHENTICATED', `${what} is not available to you`, { reason });
+}
 
 /** Global middleware: deadline, operation and field policy, purpose, masking, ownership, audit record. */
 export const entityGateMiddleware: MiddlewareFn<GateContext> = async ({ context, info }, next) => {
   if (Date.now() > context.deadline) throw new HubError('TIMEOUT', 'The operation ran out of time');
   const { gate } = context;
   const parent = info.parentType;
-  const dept = gate.principal.department;
   const field = parent.getFields()[info.fieldName]!;
   const root = ROOT_TYPES.has(parent.name);
-  if (root && !gate.policy.operationAllowed(dept, parent.name, info.fieldName)) throw denied(gate, `${parent.name}.${info.fieldName}`, 'OPERATION_DENIED');
-  const cls = classOf(parent, field);
-  let access: Access = 'allow';
-  if (cls) {
-    access = gate.policy.fieldAccess(dept, parent.name, info.fieldName, cls);
-    if (access === 'deny') throw denied(gate, `${parent.name}.${info.fieldName}`, 'FIELD_DENIED');
-    if (!context.purpose && gate.policy.purposeRequired(dept, cls)) {
-      throw new HubError('FORBIDDEN', `Reading ${parent.name}.${info.fieldName} (${cls}) requires a declared purpose (X-Purpose header or a "purpose" extension)`, { reason: 'PURPOSE_REQUIRED' });
-    }
-  } else if (!gate.readable(info.schema, getNamedType(field.type))) {
-    // A link to a type the department may read nothing of is itself denied: not even whether it is empty.
-    throw denied(gate, `${parent.name}.${info.fieldName}`, 'TYPE_DENIED');
-  }
+  // A link to a type the department may read nothing of is itself refused: not even whether it is empty.
+  const decision = gate.decide(info.schema, parent, field, context.purpose !== null);
+  if ('refused' in decision) throw refusal(gate, `${parent.name}.${info.fieldName}`, decision.refused, decision.cls);
   let result = await next();
-  if (access === 'mask') result = maskValue(result);
+  if (decision.access === 'mask') result = maskValue(result);
   const type = returnedType(info, result);
   if (!type || isStructural(type)) return result;
   // Through an interface (`node(id)`): a row of a type the department may read nothing of is not there for it.

@@ -23,7 +23,7 @@ export function visibleRows(gate: EntityGate, column: PgColumn): SQL | undefined
 
 /** Rows whose `column` (an alert's kind, a change's record type) reports a class the principal may read. */
 export function readableFacts(gate: EntityGate, column: PgColumn, classes: Readonly<Record<string, DataClassName>>): SQL {
-  const values = Object.keys(classes).filter((v) => gate.classReadable(classes[v]));
+  const values = gate.readableFacts(classes);
   return values.length ? inArray(column, values) : sql`false`;
 }
 

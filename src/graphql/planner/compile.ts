@@ -19,7 +19,6 @@ import {
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { enterprise, landParcel } from '../../../schema/index.js';
 import { divisionRange } from '../../domain/divisions.js';
-import { classOf } from '../data-class.js';
 import type { EntityGate } from '../entity-gate.js';
 import { keySql } from '../entity-keys.js';
 import { ownershipOf, type OwnerSpec } from '../ownership.js';
@@ -98,19 +97,11 @@ export class SelectionCompiler {
     return jsonObject(pairs);
   }
 
-  /** Whether the department may see `type.field` here, as the entity gate decides; returns whether its values are masked. */
+  /** The entity gate's decision on `type.field` here: a refusal is left to the resolvers (which answer it); returns whether values are masked. */
   check(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): boolean {
-    const { gate, schema, purpose } = this.env;
-    const dept = gate.principal.department;
-    const cls = classOf(type, field);
-    if (!cls) {
-      if (!gate.readable(schema, getNamedType(field.type))) throw new Unplannable('TYPE_DENIED');
-      return false;
-    }
-    const access = gate.policy.fieldAccess(dept, type.name, field.name, cls);
-    if (access === 'deny') throw new Unplannable('FIELD_DENIED');
-    if (!purpose && gate.policy.purposeRequired(dept, cls)) throw new Unplannable('PURPOSE_REQUIRED');
-    return access === 'mask';
+    const decision = this.env.gate.decide(this.env.schema, type, field, this.env.purpose);
+    if ('refused' in decision) throw new Unplannable(decision.refused);
+    return decision.access === 'mask';
   }
 
   private field(type: GraphQLObjectType, table: PgTable, alias: string, cols: Cols, self: TableDecl, nodes: FieldNode[]): string {
@@ -164,7 +155,7 @@ export class SelectionCompiler {
     if (!own) return gate.scoped ? 'false' : 'true';
     const parts: string[] = [];
     if (own.rowClass) {
-      const values = Object.keys(own.rowClass.classes).filter((v) => gate.classReadable(own.rowClass!.classes[v]));
+      const values = gate.readableFacts(own.rowClass.classes);
       parts.push(values.length ? `${cols[own.rowClass.by]} IN (${values.map(literal).join(', ')})` : 'false');
     }
     const o = own.owner;

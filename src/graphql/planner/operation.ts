@@ -78,9 +78,7 @@ function root(c: SelectionCompiler, query: GraphQLObjectType, key: string, nodes
   if (nodes.length > 1) throw new Unplannable('root field repeated');
   const field = query.getFields()[node.name.value];
   if (!field) throw new Unplannable(node.name.value);
-  const { gate, schema } = c.env;
-  if (!gate.policy.operationAllowed(gate.principal.department, query.name, field.name)) throw new Unplannable('OPERATION_DENIED');
-  if (!gate.readable(schema, getNamedType(field.type))) throw new Unplannable('TYPE_DENIED');
+  c.check(query, field);
   const lookup = lookupOf(field);
   if (lookup) return lookupPlan(c, key, field, node, lookup);
   const listing = listingOf(field);
