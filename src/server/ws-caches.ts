@@ -2,8 +2,9 @@
  * server/ws-caches
  *
  * What the WebSocket endpoint keeps between operations: one execution of each event per
- * group of subscribers whose answer is the same (forgotten with the event), and parsed,
- * validated documents by their text (thousands of dashboards subscribe with a few).
+ * group of subscribers whose answer is the same (forgotten with the event), parsed,
+ * validated documents by their text (thousands of dashboards subscribe with a few), and
+ * each subscription's last confirmation of its credentials.
  */
 import type { DocumentNode, ExecutionResult } from 'graphql';
 
@@ -45,4 +46,20 @@ export class DocumentCache {
     this.docs.set(query, doc);
     if (this.docs.size > this.max) this.docs.delete(this.docs.keys().next().value!);
   }
+}
+
+/**
+ * A connection's credentials as checked before each event: once confirmed they stand for
+ * `recheckMs`, and never past a revocation through this process (other hubs learn of one
+ * within their key cache's 5 s anyway).
+ */
+export function confirmedCredentials(check: () => Promise<boolean>, revocations: () => number, recheckMs: number): () => Promise<boolean> {
+  let confirmed = { at: -Infinity, revocations: -1 };
+  return async () => {
+    const now = revocations();
+    if (confirmed.revocations === now && Date.now() - confirmed.at < recheckMs) return true;
+    const ok = await check();
+    if (ok) confirmed = { at: Date.now(), revocations: now };
+    return ok;
+  };
 }

@@ -31,7 +31,7 @@ import type { OperationLimits } from '../config.js';
 import { introspects, schemaFor } from '../graphql/department-schema.js';
 import { HubError } from '../graphql/errors.js';
 import type { PrincipalConcurrency } from './concurrency.js';
-import { DocumentCache, SharedResults } from './ws-caches.js';
+import { confirmedCredentials, DocumentCache, SharedResults } from './ws-caches.js';
 import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
 
 /** How long confirmed credentials stand before an event checks them again. */
@@ -112,16 +112,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
       return [new HubError('TOO_MANY_SUBSCRIPTIONS', `A connection may run at most ${max} operations at once`, { max })];
     }
     // Revoked, expired — or not confirmable right now (the key store unreachable): refused either way.
-    // Confirmed credentials are checked again before an event at most once a second, and at once after a
-    // revocation in this process (other hubs learn of one within their key cache's 5 s anyway).
-    let confirmed = { at: -Infinity, revocations: -1 };
-    const authorised = async () => {
-      const revocations = o.revocations();
-      if (confirmed.revocations === revocations && Date.now() - confirmed.at < RECHECK_MS) return true;
-      const ok = await o.authenticate(ctx.connectionParams).then(() => true, () => false);
-      if (ok) confirmed = { at: Date.now(), revocations };
-      return ok;
-    };
+    const authorised = confirmedCredentials(() => o.authenticate(ctx.connectionParams).then(() => true, () => false), o.revocations, RECHECK_MS);
     if (!(await authorised())) return [notAuthorised()];
     try {
       checkVariables(payload.variables, o.operationLimits);
