@@ -6,22 +6,25 @@
  * batch commits its records, its quarantine rows and its cursor in one transaction, so a
  * run stopped anywhere resumes exactly after the last committed batch.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eq, sql } from 'drizzle-orm';
-import { pushEvent, quarantine, syncRun, syncState } from '../../schema/index.js';
-import { escapeUnstorable, unstorableTextAt } from '../domain/text.js';
+import { syncRun, syncState } from '../../schema/index.js';
+import { unstorableTextAt } from '../domain/text.js';
 import { ConnectorError, type Connector, type Logger, type PullBatch, type PullItem } from '../../connectors/contract.js';
 import { connectors as registry } from '../../connectors/registry.js';
 import { interpolateEnv, type SourceEntry } from '../config.js';
 import type { Database, Db } from '../db/client.js';
 import { driverError } from '../db/errors.js';
-import { listKeyOf, validateRecord, type CanonicalRecord, type RecordInput, type RecordKind } from '../domain/records.js';
+import { listKeyOf, validateRecord, type CanonicalRecord, type RecordKind } from '../domain/records.js';
 import { publishChanges } from '../alerts/publish.js';
 import { ChangeSet } from './changes.js';
 import { createConnectorContext } from './connector-context.js';
 import { applyListBatch, type ListRows, type WithdrawalSkip } from './full-lists.js';
-import { contentHash, sha256 } from './hash.js';
+import { contentHash } from './hash.js';
 import type { PersonKeyring } from './person-keyring.js';
+import { quarantineRows, type Rejection } from './quarantine.js';
 import { receiptLedger, recordReceipts } from './receipts.js';
+import { backoffMs, DEFAULT_RETRY, isTransient, type RetryPolicy } from './retry.js';
 import { writers, type Accepted } from './writers/index.js';
 
 export interface SourceDefinition {
@@ -45,6 +48,8 @@ export interface IngestDeps {
   readonly now?: () => Date;
   /** Connector lookup; defaults to connectors/registry. */
   readonly connectors?: ReadonlyMap<string, Connector<any>>;
+  /** How transient failures are retried within a run (ingest/retry). */
+  readonly retry?: RetryPolicy;
 }
 
 export interface SyncCounts {
@@ -77,20 +82,8 @@ export interface SyncSummary {
   readonly error?: string;
   /** Complete full lists that withdrew nothing this run, and why. */
   readonly withdrawalsSkipped: readonly WithdrawalSkip[];
-}
-
-/** Raw content kept in quarantine is capped so one hostile field cannot fill the database. */
-const MAX_RAW_CHARS = 1 << 20;
-
-interface Rejection {
-  sourceKey: string | null;
-  recordKind: string;
-  reasonCode: string;
-  reason: string;
-  raw: string;
-  input?: RecordInput;
-  /** For a row of a full list: the record it names, or null when its key cannot be read. */
-  listKey: readonly [string, string] | null;
+  /** Times the run resumed from its committed cursor after a transient failure. */
+  readonly retries: number;
 }
 
 export async function syncSource(
@@ -117,27 +110,68 @@ export async function syncSource(
     now, databaseUrl: deps.databaseUrl, receipts: receiptLedger(db, source.id),
   });
   const withdrawalsSkipped: WithdrawalSkip[] = [];
+  let retries = 0;
   const ended = (status: 'succeeded' | 'failed', error?: string) =>
     db.update(syncRun).set({ finishedAt: now(), status, counts: { ...counts }, cursor, error, withdrawalsSkipped: withdrawalsSkipped.length ? withdrawalsSkipped : null }).where(eq(syncRun.id, runId));
+  const policy = deps.retry ?? DEFAULT_RETRY;
+  let failures = 0;
+  /** Pulls from the committed cursor to the source's end. Each batch is validated while the one before it commits. */
+  const pullAndWrite = async () => {
+    let inFlight: Promise<void> | null = null;
+    let failed: { error: unknown } | null = null;
+    const settle = async () => {
+      await inFlight;
+      inFlight = null;
+      if (failed) throw failed.error;
+    };
+    try {
+      for await (const batch of connector.pull(parsed.data, ctx, cursor)) {
+        const batchCounts = emptySyncCounts();
+        const prepared = prepare(source, batch.items, batchCounts);
+        await settle();
+        // A batch pulled after an abort is not committed: the cursor stays where the last commit left it.
+        if (signal.aborted) throw new ConnectorError('CONNECTOR_ABORTED', connector.kind, 'run aborted');
+        inFlight = writeBatch(deps, source, runId, batch, prepared, batchCounts, now()).then(
+          (skipped) => {
+            // Counts move only once their batch has committed: a failed run reports what it stored.
+            addSyncCounts(counts, batchCounts);
+            if (skipped) withdrawalsSkipped.push(skipped);
+            cursor = batch.cursor;
+            counts.batches++;
+            failures = 0;
+            options.onBatch?.(counts);
+          },
+          (error: unknown) => {
+            failed = { error };
+          },
+        );
+      }
+      await settle();
+    } finally {
+      // The connector failed while a batch was committing: that batch ends (commits or rolls back) first.
+      await inFlight;
+    }
+  };
   try {
-    for await (const batch of connector.pull(parsed.data, ctx, cursor)) {
-      // A batch pulled after an abort is not committed: the cursor stays where the last commit left it.
-      if (signal.aborted) throw new ConnectorError('CONNECTOR_ABORTED', connector.kind, 'run aborted');
-      const done = await writeBatch(deps, source, runId, batch, now());
-      // Counts move only once their batch has committed: a failed run reports what it stored.
-      addSyncCounts(counts, done.counts);
-      if (done.skipped) withdrawalsSkipped.push(done.skipped);
-      cursor = batch.cursor;
-      counts.batches++;
-      options.onBatch?.(counts);
+    for (;;) {
+      try {
+        await pullAndWrite();
+        break;
+      } catch (e) {
+        if (signal.aborted || !isTransient(e) || ++failures >= policy.attempts) throw e;
+        const waitMs = backoffMs(policy, failures);
+        deps.log.warn({ source: source.id, runId, attempt: failures, waitMs, error: describeFailure(e) }, 'transient failure: resuming from the committed cursor');
+        retries++;
+        await sleep(waitMs, undefined, { signal });
+      }
     }
     await ended('succeeded');
-    return { runId, sourceId: source.id, status: 'succeeded', counts, cursor, withdrawalsSkipped };
+    return { runId, sourceId: source.id, status: 'succeeded', counts, cursor, withdrawalsSkipped, retries };
   } catch (e) {
     const error = signal.aborted && !(e instanceof ConnectorError && e.code === 'CONNECTOR_ABORTED') ? 'CONNECTOR_ABORTED: run aborted' : describeFailure(e);
     deps.log.error({ source: source.id, runId, error }, 'sync failed');
     await ended('failed', error);
-    return { runId, sourceId: source.id, status: 'failed', counts, cursor, error, withdrawalsSkipped };
+    return { runId, sourceId: source.id, status: 'failed', counts, cursor, error, withdrawalsSkipped, retries };
   }
 }
 
@@ -223,12 +257,10 @@ function listRows(p: Prepared): ListRows {
 }
 
 /**
- * Validates a batch and commits its records, rejects, file receipts, list marks and cursor
- * in one transaction. Its counts are returned for the caller to add once that committed.
+ * Commits a prepared batch's records, rejects, file receipts, list marks and cursor in one
+ * transaction, adding to its own `counts` for the caller to add once that committed.
  */
-async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: number, batch: PullBatch, fetchedAt: Date) {
-  const counts = emptySyncCounts();
-  const prepared = prepare(source, batch.items, counts);
+async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: number, batch: PullBatch, prepared: Prepared, counts: SyncCounts, fetchedAt: Date) {
   let skipped: WithdrawalSkip | null = null;
   await deps.database.db.transaction(async (t) => {
     const tx = t as unknown as Db;
@@ -246,45 +278,7 @@ async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: num
       .onConflictDoUpdate({ target: syncState.sourceId, set: { cursor: sql`excluded.cursor`, updatedAt: sql`excluded.updated_at` } });
     await publish(tx, changes, fetchedAt, counts);
   });
-  return { counts, skipped: skipped as WithdrawalSkip | null };
-}
-
-export type PushOutcome = { status: 'stored'; counts: SyncCounts } | { status: 'duplicate' };
-
-/**
- * Stores one pushed event durably: the event id and its records in one transaction. A
- * replayed event id changes nothing. The caller acknowledges only after this resolves.
- */
-export async function storePush(deps: IngestDeps, source: SourceDefinition, eventId: string, bodySha256: string, items: readonly PullItem[]): Promise<PushOutcome> {
-  const counts = emptySyncCounts();
-  const prepared = prepare(source, items, counts);
-  const now = (deps.now ?? (() => new Date()))();
-  return deps.database.db.transaction(async (t) => {
-    const tx = t as unknown as Db;
-    const fresh = await tx.insert(pushEvent).values({ sourceId: source.id, eventId, bodySha256, receivedAt: now }).onConflictDoNothing().returning({ eventId: pushEvent.eventId });
-    if (fresh.length === 0) return { status: 'duplicate' as const };
-    const changes = new ChangeSet();
-    await commit(tx, deps, source.id, null, prepared, now, counts, changes);
-    await publish(tx, changes, now, counts);
-    return { status: 'stored' as const, counts };
-  });
-}
-
-async function quarantineRows(tx: Db, sourceId: string, runId: number | null, rejected: Rejection[]) {
-  if (rejected.length === 0) return;
-  const rows = rejected.map((r) => {
-    // Kept as received, except that characters PostgreSQL cannot hold are written as `\uXXXX` escapes.
-    const kept = escapeUnstorable(r.raw);
-    const raw = kept.length > MAX_RAW_CHARS ? `${kept.slice(0, MAX_RAW_CHARS)}…[truncated ${kept.length - MAX_RAW_CHARS} chars]` : kept;
-    return {
-      sourceId, sourceKey: r.sourceKey === null ? null : escapeUnstorable(r.sourceKey), recordKind: r.recordKind, reasonCode: r.reasonCode, reason: escapeUnstorable(r.reason), raw, rawHash: sha256(r.raw), runId,
-      input: r.input ? (r.input as unknown as Record<string, unknown>) : null,
-    };
-  });
-  // The same bad row seen again (a re-run) is the same quarantine entry, not a new one.
-  for (let i = 0; i < rows.length; i += 500) {
-    await tx.insert(quarantine).values(rows.slice(i, i + 500)).onConflictDoNothing();
-  }
+  return skipped as WithdrawalSkip | null;
 }
 
 /**

@@ -6,12 +6,15 @@
  * in one transaction, and only then does the sender get its 2xx. A replayed event id is
  * acknowledged and changes nothing; a refused push gets a 4xx it should not retry as is.
  */
-import { sha256 } from './hash.js';
-import { ConnectorError, PushRejected, type Connector, type PushRequest } from '../../connectors/contract.js';
+import { pushEvent } from '../../schema/index.js';
+import { ConnectorError, PushRejected, type Connector, type PullItem, type PushRequest } from '../../connectors/contract.js';
 import { connectors as registry } from '../../connectors/registry.js';
 import { interpolateEnv, type SourceEntry } from '../config.js';
+import type { Db } from '../db/client.js';
+import { ChangeSet } from './changes.js';
 import { createConnectorContext } from './connector-context.js';
-import { storePush, type IngestDeps } from './pipeline.js';
+import { sha256 } from './hash.js';
+import { commit, emptySyncCounts, prepare, publish, type IngestDeps, type SourceDefinition, type SyncCounts } from './pipeline.js';
 import { receiptLedger } from './receipts.js';
 
 export interface PushAnswer {
@@ -54,4 +57,25 @@ export function createPushHandler(deps: IngestDeps, sources: readonly SourceEntr
       return { status: 503, body: { error: { code: 'NOT_STORED', message: 'the event could not be stored; retry later' } } };
     }
   };
+}
+
+export type PushOutcome = { status: 'stored'; counts: SyncCounts } | { status: 'duplicate' };
+
+/**
+ * Stores one pushed event durably: the event id and its records in one transaction. A
+ * replayed event id changes nothing. The caller acknowledges only after this resolves.
+ */
+export async function storePush(deps: IngestDeps, source: SourceDefinition, eventId: string, bodySha256: string, items: readonly PullItem[]): Promise<PushOutcome> {
+  const counts = emptySyncCounts();
+  const prepared = prepare(source, items, counts);
+  const now = (deps.now ?? (() => new Date()))();
+  return deps.database.db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const fresh = await tx.insert(pushEvent).values({ sourceId: source.id, eventId, bodySha256, receivedAt: now }).onConflictDoNothing().returning({ eventId: pushEvent.eventId });
+    if (fresh.length === 0) return { status: 'duplicate' as const };
+    const changes = new ChangeSet();
+    await commit(tx, deps, source.id, null, prepared, now, counts, changes);
+    await publish(tx, changes, now, counts);
+    return { status: 'stored' as const, counts };
+  });
 }

@@ -31,7 +31,7 @@ export function startScheduler(deps: IngestDeps, sources: readonly SourceEntry[]
         return summary;
       } catch (e) {
         deps.log.error({ source: s.id, error: (e as Error).message }, 'sync could not start');
-        return { runId: -1, sourceId: s.id, status: 'failed' as const, counts: emptySyncCounts(), cursor: null, error: (e as Error).message, withdrawalsSkipped: [] };
+        return { runId: -1, sourceId: s.id, status: 'failed' as const, counts: emptySyncCounts(), cursor: null, error: (e as Error).message, withdrawalsSkipped: [], retries: 0 };
       } finally {
         running.delete(s.id);
       }

@@ -1,16 +1,19 @@
 /**
  * ingest/upsert
  *
- * Idempotent batch upsert: insert new rows, update a row only when its content hash
- * changed (and any extra condition holds), and report what happened. One statement per
- * chunk of up to 5,000 rows, `INSERT … SELECT FROM unnest(…)`: one array parameter per
- * column, not one per value, which is the fastest upsert path measured on this machine
- * (shared/design/performance.md §4.2). Arrays travel as text[] and are cast in SQL, so
- * PGlite and postgres.js serialise them alike.
+ * Set-based upsert: a chunk of rows is COPYed into a staging table (a temporary table of
+ * the written columns, one per table and column set and connection, emptied by the merge
+ * that reads it) and merged by one statement that inserts new rows, updates a row only when its content hash changed (and any extra condition holds),
+ * and reports what happened. Rows are merged in key order, so two transactions writing
+ * the same table lock its rows in one order and cannot deadlock on them. With `track`,
+ * the same statement reads the old rows and says which columns changed, comparing typed
+ * columns (no JSON round trip of whole rows).
  */
+import { createHash } from 'node:crypto';
 import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
+import { copyInto, copyText, executeUnprepared } from '../db/copy.js';
 
 export interface UpsertCounts {
   inserted: number;
@@ -34,9 +37,11 @@ export interface UpsertOptions {
   readonly keep?: readonly string[];
   /** Per-column update expressions replacing `excluded.<col>` (e.g. keep a known value over null). */
   readonly override?: Readonly<Record<string, SQL>>;
+  /** An existing row is left as it is (tables without a content hash, e.g. person_identity). */
+  readonly insertOnly?: boolean;
   /**
    * Report what changed: each changed row then also carries `__fields` (the column names
-   * whose values differ from the old row, or every set column of a new row, minus
+   * whose values differ from the old row, or every non-null column of a new row, minus
    * `ignore`), and `__old` / `__new`, the `capture` columns' values before and after
    * (`__old` is null for a new row). The old row is read in the same statement.
    */
@@ -51,17 +56,15 @@ export interface TrackedRow extends Record<string, unknown> {
   __new: Record<string, unknown>;
 }
 
-const CHUNK = 5000;
+const CHUNK = 10_000;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** A value as the text PostgreSQL will cast back to the column's type. */
-function asText(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
+/** A column's type for a staging table: serials stage as plain integers. */
+const stageType = (c: PgColumn) => ({ serial: 'integer', bigserial: 'bigint', smallserial: 'smallint' })[c.getSQLType()] ?? c.getSQLType();
+
+/** A value as COPY will read it into the column (objects of json columns as JSON text). */
+const cell = (v: unknown) => (v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v);
 
 /** Rows from `execute`: postgres.js answers an array, PGlite an object with `rows`. */
 export function rowsOf(result: unknown): Record<string, unknown>[] {
@@ -85,50 +88,23 @@ export async function upsertRows<T extends PgTable>(
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const keys = Object.keys(rows[0] as object).filter((k) => columns[k]);
   const cols = keys.map((k) => columns[k]!);
-  const targetNames = new Set(target.map((c) => c.name));
-  const keep = new Set(options.keep ?? []);
-
-  const insertCols = sql.raw(cols.map((c) => quote(c.name)).join(', '));
-  const casts = sql.raw(cols.map((c, i) => `c${i}::${c.getSQLType()}`).join(', '));
-  const aliases = sql.raw(cols.map((_c, i) => `c${i}`).join(', '));
-  const sets: SQL[] = [];
-  for (const [i, key] of keys.entries()) {
-    const col = cols[i]!;
-    if (targetNames.has(col.name) || keep.has(key) || col.primary) continue;
-    sets.push(sql`${sql.raw(quote(col.name))} = ${options.override?.[key] ?? sql.raw(`excluded.${quote(col.name)}`)}`);
-  }
-  if (sets.length === 0) sets.push(sql.raw('content_hash = excluded.content_hash'));
-  const hashCol = columns.contentHash!;
-  const changedWhere = sql`${hashCol} is distinct from excluded.content_hash`;
-  const setWhere = options.updateWhere ? sql`(${changedWhere}) and (${options.updateWhere})` : changedWhere;
-  const conflict = sql.raw(target.map((c) => quote(c.name)).join(', '));
-  const returning = sql.raw(`${target.map((c) => quote(c.name)).join(', ')}, (xmax::text = '0') as __inserted`);
-  const tableName = sql.raw(quote(getTableName(table)));
-  const tracked = options.track ? trackedParts(getTableName(table), cols, target, options.track) : null;
+  const missing = target.filter((c) => !cols.includes(c));
+  if (missing.length) throw new Error(`upsert into ${getTableName(table)}: target column ${missing[0]!.name} is not written`);
+  const names = cols.map((c) => quote(c.name)).join(', ');
+  const stage = `_stage_${getTableName(table)}_${createHash('sha256').update(names).digest('hex').slice(0, 8)}`;
+  const create = sql.raw(`create temp table if not exists ${stage} (${cols.map((c) => `${quote(c.name)} ${stageType(c)}`).join(', ')}) on commit delete rows`);
+  const merge = mergeStatement(table, columns, keys, cols, target, options)(sql.raw(stage));
 
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK) as Record<string, unknown>[];
-    const arrays = keys.map((k) => chunk.map((r) => asText(r[k])));
-    const params = sql.join(arrays.map((a) => sql`${sql.param(a)}::text[]`), sql`, `);
-    const statement = tracked
-      ? sql`with input as (select ${tracked.inputCols} from unnest(${params}) as u(${aliases})),
-        old as (select ${tracked.oldKeys}, to_jsonb(t) as __row from ${tableName} t join input on ${tracked.oldJoin}),
-        up as (insert into ${tableName} (${insertCols}) select ${aliases} from input
-          on conflict (${conflict}) do update set ${sql.join(sets, sql`, `)} where ${setWhere}
-          returning ${returning}, to_jsonb(${tableName}.*) as __row)
-        select ${tracked.outKeys}, up.__inserted, ${tracked.fields} as __fields, ${tracked.capture('old.__row')} as __old,
-          ${tracked.capture('up.__row')} as __new
-        from up left join old on ${tracked.upJoin}`
-      : sql`insert into ${tableName} (${insertCols})
-      select ${casts} from unnest(${params}) as u(${aliases})
-      on conflict (${conflict}) do update set ${sql.join(sets, sql`, `)} where ${setWhere}
-      returning ${returning}`;
-    const out = rowsOf(await db.execute(statement));
+    await executeUnprepared(db, create);
+    await copyInto(db, stage, names, copyText(chunk.map((r) => keys.map((k) => cell(r[k])))));
+    const out = await executeUnprepared(db, merge);
     for (const r of out) {
       r.__inserted = r.__inserted === true || r.__inserted === 't';
       if (r.__inserted) result.inserted++;
       else result.updated++;
-      if (tracked) {
+      if (options.track) {
         if (typeof r.__old === 'string') r.__old = JSON.parse(r.__old);
         if (typeof r.__new === 'string') r.__new = JSON.parse(r.__new);
         if (typeof r.__fields === 'string') r.__fields = parseTextArray(r.__fields);
@@ -140,28 +116,48 @@ export async function upsertRows<T extends PgTable>(
   return result;
 }
 
-/** The pieces of a tracked upsert: the old rows read in the same statement, and the diff. */
-function trackedParts(tableName: string, cols: PgColumn[], target: PgColumn[], track: NonNullable<UpsertOptions['track']>) {
-  const alias = (c: PgColumn) => `c${cols.indexOf(c)}`;
-  const missing = target.filter((c) => !cols.includes(c));
-  if (missing.length) throw new Error(`upsert into ${tableName}: target column ${missing[0]!.name} is not written`);
-  const ignore = track.ignore.map((n) => `'${n.replace(/'/g, "''")}'`).join(', ');
-  const notIgnored = ignore ? ` and n.key not in (${ignore})` : '';
-  return {
-    inputCols: sql.raw(cols.map((c, i) => `c${i}::${c.getSQLType()} as c${i}`).join(', ')),
-    oldKeys: sql.raw(target.map((c) => `t.${quote(c.name)}`).join(', ')),
-    oldJoin: sql.raw(target.map((c) => `t.${quote(c.name)} = input.${alias(c)}`).join(' and ')),
-    outKeys: sql.raw(target.map((c) => `up.${quote(c.name)}`).join(', ')),
-    upJoin: sql.raw(target.map((c) => `old.${quote(c.name)} = up.${quote(c.name)}`).join(' and ')),
-    fields: sql.raw(`array(select n.key from jsonb_each(up.__row) n where (case when old.__row is null
-      then n.value <> 'null'::jsonb else n.value is distinct from old.__row -> n.key end)${notIgnored} order by n.key)`),
-    capture: (row: string) =>
-      sql.raw(
-        track.capture.length === 0
-          ? `case when ${row} is null then null else '{}'::jsonb end`
-          : `case when ${row} is null then null else jsonb_build_object(${track.capture.map((n) => `'${n}', ${row} -> '${n}'`).join(', ')}) end`,
-      ),
-  };
+/** The merge from a staging table into `table`: insert in key order, update what changed, report it. */
+function mergeStatement(table: PgTable, columns: Record<string, PgColumn>, keys: string[], cols: PgColumn[], target: PgColumn[], options: UpsertOptions) {
+  const targetNames = new Set(target.map((c) => c.name));
+  const keep = new Set(options.keep ?? []);
+  const sets: SQL[] = [];
+  for (const [i, key] of keys.entries()) {
+    const col = cols[i]!;
+    if (targetNames.has(col.name) || keep.has(key) || col.primary) continue;
+    sets.push(sql`${sql.raw(quote(col.name))} = ${options.override?.[key] ?? sql.raw(`excluded.${quote(col.name)}`)}`);
+  }
+  if (sets.length === 0) sets.push(sql.raw('content_hash = excluded.content_hash'));
+  const changedWhere = sql`${columns.contentHash!} is distinct from excluded.content_hash`;
+  const setWhere = options.updateWhere ? sql`(${changedWhere}) and (${options.updateWhere})` : changedWhere;
+  const tableName = sql.raw(quote(getTableName(table)));
+  const names = sql.raw(cols.map((c) => quote(c.name)).join(', '));
+  const conflict = sql.raw(target.map((c) => quote(c.name)).join(', '));
+  const action = options.insertOnly ? sql`do nothing` : sql`do update set ${sql.join(sets, sql`, `)} where ${setWhere}`;
+  const inserted = sql.raw(`(xmax::text = '0') as __inserted`);
+  // The staged rows are read by deleting them, so the stage is empty for the next chunk.
+  const staged = (stage: SQL) => sql`staged as (delete from ${stage} returning *)`;
+  const insert = (returning: SQL) =>
+    sql`insert into ${tableName} (${names}) select ${names} from staged order by ${conflict} on conflict (${conflict}) ${action} returning ${returning}`;
+  if (!options.track) return (stage: SQL) => sql`with ${staged(stage)} ${insert(sql`${conflict}, ${inserted}`)}`;
+
+  const all = Object.values(columns).filter((c) => !options.track!.ignore.includes(c.name));
+  // Both sides carry the compared columns, the key and the captured columns.
+  const carried = Object.values(columns).filter((c) => all.includes(c) || target.includes(c) || options.track!.capture.includes(c.name));
+  const every = sql.raw(carried.map((c) => quote(c.name)).join(', '));
+  const q = (alias: string, c: PgColumn) => `${alias}.${quote(c.name)}${c.getSQLType() === 'json' ? '::jsonb' : ''}`;
+  const first = quote(target[0]!.name);
+  const diff = [...all].sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((c) => `case when (case when old.${first} is null then ${q('up', c)} is not null else ${q('up', c)} is distinct from ${q('old', c)} end) then '${c.name}' end`);
+  const capture = (alias: string) => `jsonb_build_object(${options.track!.capture.map((n) => `'${n}', ${alias}.${quote(n)}`).join(', ')})`;
+  const join = sql.raw(target.map((c) => `t.${quote(c.name)} = s.${quote(c.name)}`).join(' and '));
+  const upJoin = sql.raw(target.map((c) => `old.${quote(c.name)} = up.${quote(c.name)}`).join(' and '));
+  const keyOut = sql.raw(target.map((c) => `up.${quote(c.name)}`).join(', '));
+  const report = sql.raw(`up.__inserted, array_remove(array[${diff.join(', ')}]::text[], null) as __fields,
+    case when old.${first} is null then null else ${capture('old')} end as __old, ${capture('up')} as __new`);
+  return (stage: SQL) => sql`with ${staged(stage)},
+    old as (select ${sql.raw(carried.map((c) => `t.${quote(c.name)}`).join(', '))} from ${tableName} t join staged s on ${join}),
+    up as (${insert(sql`${every}, ${inserted}`)})
+    select ${keyOut}, ${report} from up left join old on ${upJoin}`;
 }
 
 /** A text[] PGlite or postgres.js handed back as its literal (`{a,b}`); names here need no unquoting. */

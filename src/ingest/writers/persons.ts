@@ -31,9 +31,7 @@ export async function upsertPersons(ctx: WriteContext, refs: { ref: PersonRef; s
     };
   });
   await upsertRows(ctx.tx, person, [person.personHash], rows);
-  await ctx.tx
-    .insert(personIdentity)
-    .values(unique.map(({ ref }) => ({ personHash: hashes.get(ref.idNumber)!, idNumber: ref.idNumber })))
-    .onConflictDoNothing();
+  const identities = unique.map(({ ref }) => ({ personHash: hashes.get(ref.idNumber)!, idNumber: ref.idNumber }));
+  await upsertRows(ctx.tx, personIdentity, [personIdentity.personHash], identities, { insertOnly: true });
   return hashes;
 }
