@@ -55,12 +55,12 @@ describe('a source that drops the connection', () => {
     expect(run.status, run.error).toBe('succeeded');
     expect(run.retries).toBe(1);
     expect(requests).toBeGreaterThan(3);
-    const [{ n, distinct }] = await db.get().database.query<{ n: number; distinct: number }>(
+    const [counted] = await db.get().database.query<{ n: number; distinct: number }>(
       `select count(*)::int as n, count(distinct license_id)::int as distinct from license where source_id = 'elic-drop'`,
     );
-    expect(n).toBeGreaterThan(25);
-    expect(n).toBe(distinct);
-    expect(run.counts.inserted).toBe(n);
+    expect(counted!.n).toBeGreaterThan(25);
+    expect(counted!.n).toBe(counted!.distinct);
+    expect(run.counts.inserted).toBe(counted!.n);
   });
 });
 

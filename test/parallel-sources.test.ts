@@ -60,7 +60,7 @@ async function ingest(name: string, sync: (run: (s: SourceDefinition) => Promise
  * The graph without what depends on arrival order: alerts (rules read other sources'
  * rows), and which source last named a person (persons are shared; their values are not).
  */
-async function graphOf(database: Database) {
+async function graphOf(database: Database): Promise<Record<string, string[]>> {
   const { alert: _alerts, person: _persons, ...rest } = await graphSnapshot(database);
   const persons = await database.query<{ k: string }>(`select jsonb_build_array(person_hash, masked_id, name, holder_kind, content_hash)::text as k from person order by 1`);
   return { ...rest, person: persons.map((r) => r.k) };

@@ -11,6 +11,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'driz
 import { alert, enterprise, entityChange, landParcel, taxpayer } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
 import type { Change } from '../ingest/changes.js';
+import { copyInto, copyText } from '../db/copy.js';
 import { rowsOf } from '../ingest/upsert.js';
 import type { AlertDraft } from './evaluate.js';
 
@@ -72,16 +73,13 @@ export async function appendToLog(tx: Db, drafts: readonly AlertDraft[], changes
     for (const { id } of ids) maxAlert = Math.max(maxAlert ?? 0, id);
   }
   let maxChange: number | null = null;
-  for (let i = 0; i < changes.length; i += 5000) {
-    const chunk = changes.slice(i, i + 5000);
-    const col = (f: (c: Change) => string | null) => sql`${sql.param(chunk.map(f))}::text[]`;
-    const out = rowsOf(await tx.execute(sql`
-      insert into ${entityChange} (entity_type, entity_key, op, fields, source_id, enterprise_uscc, parcel_code)
-      select t, k, o, case when f = '' then '{}'::text[] else string_to_array(f, ',') end, s, u, p
-      from unnest(${col((c) => c.entityType)}, ${col((c) => c.entityKey)}, ${col((c) => c.op)}, ${col((c) => c.fields.join(','))},
-        ${col((c) => c.sourceId)}, ${col((c) => c.enterpriseUscc)}, ${col((c) => c.parcelCode)}) as u(t, k, o, f, s, u, p)
-      returning id`));
-    for (const r of out) maxChange = Math.max(maxChange ?? 0, Number(r.id));
+  if (changes.length > 0) {
+    // COPY: ids are drawn from the sequence under the log lock, so this session's last one is the highest.
+    const fields = (c: Change) => `{${c.fields.join(',')}}`;
+    await copyInto(tx, '"entity_change"', 'entity_type, entity_key, op, fields, source_id, enterprise_uscc, parcel_code',
+      copyText(changes.map((c) => [c.entityType, c.entityKey, c.op, fields(c), c.sourceId, c.enterpriseUscc, c.parcelCode])));
+    const [last] = rowsOf(await tx.execute(sql`select currval(pg_get_serial_sequence('entity_change', 'id')) as id`));
+    maxChange = Number(last!.id);
   }
   if (maxAlert !== null || maxChange !== null) {
     const notice: LogNotice = { alert: maxAlert, change: maxChange };
