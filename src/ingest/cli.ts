@@ -66,6 +66,7 @@ const secs = (Date.now() - started) / 1000;
 const rows: [string, string | number][] = [
   ['source', source.id], ['status', summary.status], ['run', summary.runId], ['seconds', secs.toFixed(1)],
   ...Object.entries(summary.counts).map(([k, v]) => [k, v] as [string, number]),
+  ['retries', summary.retries],
   ['records/s', Math.round(summary.counts.read / Math.max(secs, 0.001))],
   ['peak RSS MB', Math.round(process.resourceUsage().maxRSS / 1024)],
 ];

@@ -10,8 +10,8 @@
  * columns (no JSON round trip of whole rows).
  */
 import { createHash } from 'node:crypto';
-import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns, getTableName, is, sql, type SQL } from 'drizzle-orm';
+import { PgTransaction, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { copyInto, copyText, executeUnprepared } from '../db/copy.js';
 
@@ -85,6 +85,8 @@ export async function upsertRows<T extends PgTable>(
 ): Promise<UpsertCounts & { changed: Record<string, unknown>[] }> {
   const result = { ...emptyCounts(), changed: [] as Record<string, unknown>[] };
   if (rows.length === 0) return result;
+  // The staging table, the COPY and the merge must share one connection: a transaction's.
+  if (!is(db, PgTransaction)) throw new Error(`upsert into ${getTableName(table)} outside a transaction`);
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const keys = Object.keys(rows[0] as object).filter((k) => columns[k]);
   const cols = keys.map((k) => columns[k]!);
