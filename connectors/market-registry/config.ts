@@ -22,8 +22,8 @@ export const MarketRegistryConfig = z.strictObject({
       retries: z.number().int().min(0).max(20).default(6),
     })
     .optional(),
-  /** Rows per committed batch. @default 1000 */
-  batchSize: z.number().int().min(1).max(10_000).default(1000),
+  /** Rows per committed batch. @default 5000 */
+  batchSize: z.number().int().min(1).max(10_000).default(5000),
   /** Largest accepted CSV record, in characters. @default 65536 */
   maxRecordChars: z.number().int().min(1024).max(16 * 1024 * 1024).default(65_536),
 }).refine((c) => c.dir !== undefined || c.feed !== undefined, { message: 'give dir (bulk files), feed (change feed) or both' });

@@ -6,8 +6,8 @@ import { z } from 'zod';
 export const RealestateConfig = z.strictObject({
   /** The drop folder (in production an SFTP inbox). */
   dir: z.string().min(1),
-  /** Registrations per committed batch. @default 500 */
-  batchSize: z.number().int().min(1).max(10_000).default(500),
+  /** Registrations per committed batch. @default 2000 */
+  batchSize: z.number().int().min(1).max(10_000).default(2000),
   /** Largest file taken, in bytes. @default 2 GiB */
   maxFileBytes: z.number().int().min(1024).max(64 * 1024 ** 3).default(2 * 1024 ** 3),
   /** Largest text of one element, in characters. @default 65536 */

@@ -11,8 +11,8 @@ export const TaxConfig = z.strictObject({
   dsn: z.string().min(1),
   /** Schema holding the bureau's views. @default tax_exchange */
   schema: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('tax_exchange'),
-  /** Rows per batch. @default 1000 */
-  pageSize: z.number().int().min(1).max(10_000).default(1000),
+  /** Rows per batch (one committed transaction). @default 5000 */
+  pageSize: z.number().int().min(1).max(10_000).default(5000),
   /**
    * Each run re-reads rows stamped up to this many seconds before its cursor: a bureau
    * transaction that commits late carries an `updated_at` older than rows already read.

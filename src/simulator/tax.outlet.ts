@@ -20,6 +20,11 @@ create table if not exists tax_exchange.taxpayer_t (nsrsbh text primary key, nsr
 create table if not exists tax_exchange.credit_rating_t (nsrsbh text, pdnd int, xypj text, updated_at timestamptz not null, primary key (nsrsbh, pdnd));
 create table if not exists tax_exchange.arrears_t (id bigint primary key, nsrsbh text, zsxm text, qsje numeric, qsrq date, status text, updated_at timestamptz not null);
 create table if not exists tax_exchange.payments_t (nsrsbh text, nd int, yf int, zsxm text, sjje numeric, updated_at timestamptz not null, primary key (nsrsbh, nd, yf, zsxm));
+-- The bureau's exchange tables carry the index its (updated_at, key) export is read by.
+create index if not exists taxpayer_t_keyset on tax_exchange.taxpayer_t (updated_at, nsrsbh);
+create index if not exists credit_rating_t_keyset on tax_exchange.credit_rating_t (updated_at, nsrsbh, pdnd);
+create index if not exists arrears_t_keyset on tax_exchange.arrears_t (updated_at, id);
+create index if not exists payments_t_keyset on tax_exchange.payments_t (updated_at, nsrsbh, nd, yf, zsxm);
 create or replace view tax_exchange.taxpayer as select nsrsbh, nsrmc, djzt, zgswjg, hy_dm, updated_at from tax_exchange.taxpayer_t;
 create or replace view tax_exchange.credit_rating as select nsrsbh, pdnd, xypj, updated_at from tax_exchange.credit_rating_t;
 create or replace view tax_exchange.arrears as select id, nsrsbh, zsxm, qsje, qsrq, status, updated_at from tax_exchange.arrears_t;
