@@ -118,6 +118,15 @@ export async function upsertRows<T extends PgTable>(
   return result;
 }
 
+/** Appends `rows` to `table` with one COPY (rows that have no natural key to merge on, e.g. a registration's holders). */
+export async function appendRows<T extends PgTable>(db: Db, table: T, rows: T['$inferInsert'][]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const keys = Object.keys(rows[0] as object).filter((k) => columns[k]);
+  const names = keys.map((k) => quote(columns[k]!.name)).join(', ');
+  await copyInto(db, quote(getTableName(table)), names, copyText((rows as Record<string, unknown>[]).map((r) => keys.map((k) => cell(r[k])))));
+}
+
 /** The merge from a staging table into `table`: insert in key order, update what changed, report it. */
 function mergeStatement(table: PgTable, columns: Record<string, PgColumn>, keys: string[], cols: PgColumn[], target: PgColumn[], options: UpsertOptions) {
   const targetNames = new Set(target.map((c) => c.name));

@@ -4,11 +4,11 @@
  * Parcels, their lifecycle events with documents, and the projects events name. An event
  * may name a parcel the parcel feed has not sent yet: it is kept, linked by code.
  */
-import { inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { landParcel, parcelDocument, parcelEvent, project } from '../../../schema/index.js';
 import type { Parcel, ParcelEvent } from '../../domain/records.js';
 import { contentHash } from '../hash.js';
-import { lastByKey } from '../upsert.js';
+import { lastByKey, upsertRows } from '../upsert.js';
 import { upsertTracked } from '../changes.js';
 import { provenanceOf, type Writer } from './context.js';
 
@@ -47,11 +47,11 @@ export const writeParcelEvents: Writer<ParcelEvent> = async (ctx, all) => {
   // Documents follow their event: replaced whenever the event changed.
   const changed = new Set(res.changed.map((r) => Number(r.event_id)));
   if (changed.size > 0) {
-    await ctx.tx.delete(parcelDocument).where(inArray(parcelDocument.eventId, [...changed]));
+    await ctx.tx.delete(parcelDocument).where(sql`${parcelDocument.eventId} = any(${sql.param([...changed])}::bigint[])`);
     const docs = items
       .filter((i) => changed.has(i.record.eventId))
       .flatMap((i) => i.record.documents.map((d) => ({ eventId: i.record.eventId, kind: d.kind, docNo: d.docNo })));
-    if (docs.length > 0) await ctx.tx.insert(parcelDocument).values(docs).onConflictDoNothing();
+    await upsertRows(ctx.tx, parcelDocument, [parcelDocument.eventId, parcelDocument.kind, parcelDocument.docNo], docs, { insertOnly: true });
   }
   const projects = lastByKey(
     items.filter((i) => i.record.project),

@@ -4,11 +4,11 @@
  * Registrations, the units they are on (a unit's parcel is its code's first 19 chars),
  * right holders with their shares, and mortgages. Holders follow their registration.
  */
-import { inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { realEstateUnit, registration, registrationHolder } from '../../../schema/index.js';
 import type { Registration } from '../../domain/records.js';
 import { contentHash } from '../hash.js';
-import { lastByKey } from '../upsert.js';
+import { appendRows, lastByKey } from '../upsert.js';
 import { upsertTracked } from '../changes.js';
 import { provenanceOf, type Writer } from './context.js';
 import { upsertPersons } from './persons.js';
@@ -41,7 +41,7 @@ export const writeRegistrations: Writer<Registration> = async (ctx, all) => {
   );
   const changed = new Set(res.changed.map((r) => String(r.ywh)));
   if (changed.size > 0) {
-    await ctx.tx.delete(registrationHolder).where(inArray(registrationHolder.ywh, [...changed]));
+    await ctx.tx.delete(registrationHolder).where(sql`${registrationHolder.ywh} = any(${sql.param([...changed])}::text[])`);
     const holders = items
       .filter((i) => changed.has(i.record.ywh))
       .flatMap((i) =>
@@ -50,7 +50,7 @@ export const writeRegistrations: Writer<Registration> = async (ctx, all) => {
           holderPersonHash: h.person ? hashes.get(h.person.idNumber)! : null, shareMode: h.shareMode, sharePct: h.sharePct,
         })),
       );
-    if (holders.length > 0) await ctx.tx.insert(registrationHolder).values(holders);
+    await appendRows(ctx.tx, registrationHolder, holders);
   }
   return { ...res, rejected: [] };
 };
