@@ -6,12 +6,13 @@
  * index): no rule scans the database here. Titles and details carry codes, dates and
  * amounts, never a natural person's name or ID number.
  */
-import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, gte, isNull, or } from 'drizzle-orm';
 import { enterprise, license } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
 import type { Change } from '../ingest/changes.js';
 import { SEVERITY, type AlertKind, type Rule } from './rules.js';
 import { chinaToday } from '../domain/china-day.js';
+import { anyOf } from '../db/any-of.js';
 
 export interface AlertDraft {
   readonly ruleId: number;
@@ -157,7 +158,7 @@ const evaluators: { [K in AlertKind]: Evaluator<K> } = {
       .select({ uscc: license.holderUscc, licenseId: license.licenseId, status: enterprise.status })
       .from(license)
       .innerJoin(enterprise, eq(enterprise.uscc, license.holderUscc))
-      .where(and(inArray(license.holderUscc, [...usccs]), eq(license.status, 'VALID'), eq(enterprise.status, '注销'), or(isNull(license.validTo), gte(license.validTo, today))))
+      .where(and(anyOf(license.holderUscc, [...usccs]), eq(license.status, 'VALID'), eq(enterprise.status, '注销'), or(isNull(license.validTo), gte(license.validTo, today))))
       .orderBy(license.holderUscc, license.licenseId);
     const byEnterprise = new Map<string, string[]>();
     for (const r of rows) byEnterprise.set(r.uscc!, [...(byEnterprise.get(r.uscc!) ?? []), r.licenseId]);

@@ -14,6 +14,7 @@ import type { Change } from '../ingest/changes.js';
 import { copyInto, copyText } from '../db/copy.js';
 import { rowsOf } from '../ingest/upsert.js';
 import type { AlertDraft } from './evaluate.js';
+import { anyOf } from '../db/any-of.js';
 
 /** The NOTIFY channel every hub instance listens on. */
 export const LOG_CHANNEL = 'govgraph_log';
@@ -33,7 +34,7 @@ export interface LogNotice {
 export async function resolveTaxpayers(tx: Db, changes: readonly Change[]): Promise<Change[]> {
   const tins = [...new Set(changes.filter((c) => c.tin && !c.enterpriseUscc).map((c) => c.tin!))];
   if (tins.length === 0) return [...changes];
-  const rows = await tx.select({ tin: taxpayer.tin, uscc: taxpayer.uscc }).from(taxpayer).where(inArray(taxpayer.tin, tins));
+  const rows = await tx.select({ tin: taxpayer.tin, uscc: taxpayer.uscc }).from(taxpayer).where(anyOf(taxpayer.tin, tins));
   const uscc = new Map(rows.map((r) => [r.tin, r.uscc]));
   return changes.map((c) => (c.tin && !c.enterpriseUscc && uscc.get(c.tin) ? { ...c, enterpriseUscc: uscc.get(c.tin)! } : c));
 }
@@ -45,11 +46,11 @@ async function divisions(tx: Db, drafts: readonly AlertDraft[]): Promise<(string
   const byUscc = new Map<string, string | null>();
   const byParcel = new Map<string, string>();
   for (let i = 0; i < usccs.length; i += 5000) {
-    const rows = await tx.select({ uscc: enterprise.uscc, division: enterprise.divisionCode }).from(enterprise).where(inArray(enterprise.uscc, usccs.slice(i, i + 5000)));
+    const rows = await tx.select({ uscc: enterprise.uscc, division: enterprise.divisionCode }).from(enterprise).where(anyOf(enterprise.uscc, usccs.slice(i, i + 5000)));
     for (const r of rows) byUscc.set(r.uscc!, r.division);
   }
   for (let i = 0; i < parcels.length; i += 5000) {
-    const rows = await tx.select({ code: landParcel.parcelCode, division: landParcel.divisionCode }).from(landParcel).where(inArray(landParcel.parcelCode, parcels.slice(i, i + 5000)));
+    const rows = await tx.select({ code: landParcel.parcelCode, division: landParcel.divisionCode }).from(landParcel).where(anyOf(landParcel.parcelCode, parcels.slice(i, i + 5000)));
     for (const r of rows) byParcel.set(r.code, r.division);
   }
   // A parcel code begins with its county's division code, so an unknown parcel still has one.

@@ -5,7 +5,7 @@
  * records are merged into the USCC record when a record names both; a 注册号 already
  * mapped to another USCC is a conflict for a person to resolve, never a guess.
  */
-import { and, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, isNotNull, isNull, sql } from 'drizzle-orm';
 import { enterprise, enterpriseEvent } from '../../../schema/index.js';
 import type { Enterprise } from '../../domain/records.js';
 import { contentHash } from '../hash.js';
@@ -13,6 +13,7 @@ import { addCounts, emptyCounts, lastByKey } from '../upsert.js';
 import { upsertTracked } from '../changes.js';
 import { provenanceOf, type Accepted, type LateRejection, type Writer, type WriteContext } from './context.js';
 import { upsertPersons } from './persons.js';
+import { anyOf } from '../../db/any-of.js';
 
 const keyOf = (e: Enterprise) => (e.uscc ? `U:${e.uscc}` : `R:${e.regNo}`);
 
@@ -27,7 +28,7 @@ export const writeEnterprises: Writer<Enterprise> = async (ctx, all) => {
     const mapped = await ctx.tx
       .select({ uscc: enterprise.uscc, regNo: enterprise.regNo })
       .from(enterprise)
-      .where(and(inArray(enterprise.regNo, pairs.map((p) => p.record.regNo!)), isNotNull(enterprise.uscc)));
+      .where(and(anyOf(enterprise.regNo, pairs.map((p) => p.record.regNo!)), isNotNull(enterprise.uscc)));
     const owner = new Map(mapped.map((m) => [m.regNo!, m.uscc!]));
     const clashing = new Set(pairs.filter((p) => owner.has(p.record.regNo!) && owner.get(p.record.regNo!) !== p.record.uscc));
     for (const item of clashing) {
