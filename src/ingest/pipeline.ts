@@ -4,7 +4,9 @@
  * The one path every source takes: connector yields raw records → validate and normalise
  * → link by code and upsert idempotently with provenance → quarantine the rejects. Each
  * batch commits its records, its quarantine rows and its cursor in one transaction, so a
- * run stopped anywhere resumes exactly after the last committed batch.
+ * run stopped anywhere resumes exactly after the last committed batch. The next batch is
+ * read and validated while one commits; a transient failure (ingest/retry) resumes the run
+ * from its committed cursor after a pause.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq, sql } from 'drizzle-orm';

@@ -3,8 +3,9 @@
  *
  * Set-based upsert: a chunk of rows is COPYed into a staging table (a temporary table of
  * the written columns, one per table and column set and connection, emptied by the merge
- * that reads it) and merged by one statement that inserts new rows, updates a row only when its content hash changed (and any extra condition holds),
- * and reports what happened. Rows are merged in key order, so two transactions writing
+ * that reads it) and merged by one statement that inserts new rows, updates a row only
+ * when its content hash changed (and any extra condition holds), and reports what
+ * happened. Rows are merged in key order, so two transactions writing
  * the same table lock its rows in one order and cannot deadlock on them. With `track`,
  * the same statement reads the old rows and says which columns changed, comparing typed
  * columns (no JSON round trip of whole rows).
@@ -63,8 +64,13 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** A column's type for a staging table: serials stage as plain integers. */
 const stageType = (c: PgColumn) => ({ serial: 'integer', bigserial: 'bigint', smallserial: 'smallint' })[c.getSQLType()] ?? c.getSQLType();
 
-/** A value as COPY will read it into the column (objects of json columns as JSON text). */
-const cell = (v: unknown) => (v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v);
+const isJson = (c: PgColumn) => c.getSQLType() === 'json' || c.getSQLType() === 'jsonb';
+
+/** Row values in column order as COPY reads them: a json column's value as JSON text. */
+const cells = (rows: readonly Record<string, unknown>[], keys: readonly string[], cols: readonly PgColumn[]) => {
+  const json = cols.map(isJson);
+  return rows.map((r) => keys.map((k, i) => (json[i] && r[k] !== null && r[k] !== undefined ? JSON.stringify(r[k]) : r[k])));
+};
 
 /** Rows from `execute`: postgres.js answers an array, PGlite an object with `rows`. */
 export function rowsOf(result: unknown): Record<string, unknown>[] {
@@ -100,7 +106,7 @@ export async function upsertRows<T extends PgTable>(
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK) as Record<string, unknown>[];
     await executeUnprepared(db, create);
-    await copyInto(db, stage, names, copyText(chunk.map((r) => keys.map((k) => cell(r[k])))));
+    await copyInto(db, stage, names, copyText(cells(chunk, keys, cols)));
     const out = await executeUnprepared(db, merge);
     for (const r of out) {
       r.__inserted = r.__inserted === true || r.__inserted === 't';
@@ -123,8 +129,8 @@ export async function appendRows<T extends PgTable>(db: Db, table: T, rows: T['$
   if (rows.length === 0) return;
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const keys = Object.keys(rows[0] as object).filter((k) => columns[k]);
-  const names = keys.map((k) => quote(columns[k]!.name)).join(', ');
-  await copyInto(db, quote(getTableName(table)), names, copyText((rows as Record<string, unknown>[]).map((r) => keys.map((k) => cell(r[k])))));
+  const cols = keys.map((k) => columns[k]!);
+  await copyInto(db, quote(getTableName(table)), cols.map((c) => quote(c.name)).join(', '), copyText(cells(rows as Record<string, unknown>[], keys, cols)));
 }
 
 /** The merge from a staging table into `table`: insert in key order, update what changed, report it. */
@@ -138,12 +144,14 @@ function mergeStatement(table: PgTable, columns: Record<string, PgColumn>, keys:
     sets.push(sql`${sql.raw(quote(col.name))} = ${options.override?.[key] ?? sql.raw(`excluded.${quote(col.name)}`)}`);
   }
   if (sets.length === 0) sets.push(sql.raw('content_hash = excluded.content_hash'));
-  const changedWhere = sql`${columns.contentHash!} is distinct from excluded.content_hash`;
-  const setWhere = options.updateWhere ? sql`(${changedWhere}) and (${options.updateWhere})` : changedWhere;
+  const update = () => {
+    const changed = sql`${columns.contentHash!} is distinct from excluded.content_hash`;
+    return sql`do update set ${sql.join(sets, sql`, `)} where ${options.updateWhere ? sql`(${changed}) and (${options.updateWhere})` : changed}`;
+  };
   const tableName = sql.raw(quote(getTableName(table)));
   const names = sql.raw(cols.map((c) => quote(c.name)).join(', '));
   const conflict = sql.raw(target.map((c) => quote(c.name)).join(', '));
-  const action = options.insertOnly ? sql`do nothing` : sql`do update set ${sql.join(sets, sql`, `)} where ${setWhere}`;
+  const action = options.insertOnly ? sql`do nothing` : update();
   const inserted = sql.raw(`(xmax::text = '0') as __inserted`);
   // The staged rows are read by deleting them, so the stage is empty for the next chunk.
   const staged = (stage: SQL) => sql`staged as (delete from ${stage} returning *)`;
