@@ -144,15 +144,21 @@ async function openPglite(dataDir: string, role: FolderRole, counter: StatementC
 
 /**
  * Sockets with Nagle's algorithm off. postgres.js writes a message of 1 KB or more at once
- * and the rest (Sync) a tick later; with Nagle on, that second write waits for the
- * server's delayed ACK, about 40 ms per statement (measured on the ingest's merges).
- * postgres.js then treats the socket as connected: writes queue until it is. One host
+ * and the rest (Sync, CopyDone) a tick later; with Nagle on, that second write waits for
+ * the server's delayed ACK, about 40 ms per statement (measured on the ingest's merges).
+ * postgres.js takes the socket as connected, so it is handed over once it is. One host
  * (the first of a multi-host URL) or a Unix socket path.
  */
-const noDelay = (o: { path?: string; host: string[]; port: number[] }) => {
+const noDelay = async (o: { path?: string; host: string[]; port: number[] }) => {
   const socket = new net.Socket();
   socket.setNoDelay(true);
-  return o.path ? socket.connect(o.path) : socket.connect(o.port[0]!, o.host[0]!);
+  if (o.path) socket.connect(o.path);
+  else socket.connect(o.port[0]!, o.host[0]!);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  return socket;
 };
 /** postgres.js takes a socket factory (`socket`) but its types do not declare it. */
 const sockets = { socket: noDelay } as unknown as postgres.Options<{}>;

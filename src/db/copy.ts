@@ -12,7 +12,7 @@ import type { Db } from './client.js';
 
 /** The raw client behind a drizzle transaction or database: postgres.js (`unsafe`) or PGlite (`query`). */
 type RawClient =
-  | { unsafe(text: string, params?: unknown[], options?: { prepare: boolean }): Promise<Record<string, unknown>[]> }
+  | { unsafe(text: string, params?: unknown[], options?: { prepare?: boolean; simple?: boolean }): Promise<Record<string, unknown>[]> }
   | { query(text: string, params: unknown[], options?: { blob: Blob }): Promise<{ rows: Record<string, unknown>[] }> };
 
 /** The parts of a postgres.js query object a COPY needs. */
@@ -28,7 +28,8 @@ const rawClient = (db: Db): RawClient => (db as unknown as { session: { client: 
 export async function executeUnprepared(db: Db, query: SQL): Promise<Record<string, unknown>[]> {
   const { sql: text, params } = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
   const client = rawClient(db);
-  if ('unsafe' in client) return [...(await client.unsafe(text, params, { prepare: false }))];
+  // Without parameters: one simple-protocol Query message, one round trip.
+  if ('unsafe' in client) return [...(await client.unsafe(text, params, params.length ? { prepare: false } : { simple: true }))];
   return (await client.query(text, params)).rows;
 }
 
