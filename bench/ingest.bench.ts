@@ -91,6 +91,7 @@ hub: npm run sync            ${summary.read} read, ${summary.inserted} inserted,
 hub: seconds (sync / wall)   ${summary.seconds} / ${hubSecs.toFixed(1)}
 hub: records/s               ${Math.round(hubRate)}
 hub: peak RSS                ${summary['peak']?.replace(/^RSS MB\s+/, '')} MB
+hub: CPU ms/record           ${summary['CPU']?.replace(/^ms\/record\s+/, '')}
 COPY floor: seconds          ${copySecs.toFixed(1)}
 COPY floor: rows/s           ${Math.round(copyRate)}
 hub / COPY                   ${(hubRate / copyRate).toFixed(3)}`);

@@ -79,9 +79,9 @@ await simulator.stop();
 
 const rows = outcomes.map((o) => [
   o.source, o.ok ? 'ok' : `FAILED ${o.summary.error ?? ''}`, o.summary.read ?? '-', o.summary.quarantined ?? '-', o.summary.seconds ?? '-',
-  o.summary['records/s'] ?? '-', (o.summary.peak ?? '').replace(/^RSS MB\s+/, '') || '-',
+  o.summary['records/s'] ?? '-', (o.summary.peak ?? '').replace(/^RSS MB\s+/, '') || '-', (o.summary.CPU ?? '').replace(/^ms\/record\s+/, '') || '-',
 ]);
-const header = ['source', 'status', 'records', 'quarantined', 'sync s', 'records/s', 'peak RSS MB'];
+const header = ['source', 'status', 'records', 'quarantined', 'sync s', 'records/s', 'peak RSS MB', 'hub CPU ms/record'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (r: string[]) => r.map((c, i) => String(c).padEnd(widths[i]!)).join('  ');
 const records = outcomes.reduce((s, o) => s + Number(o.summary.read ?? 0), 0);

@@ -7,6 +7,7 @@
  * the run succeeded, 1 when it failed, 2 when it could not start (usage, configuration,
  * or the embedded database folder held by a running hub).
  */
+import { cpuUsage } from 'node:process';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
@@ -48,6 +49,7 @@ const demo = settings.config.demo
 if (values['from-start']) await database.db.delete(syncState).where(eq(syncState.sourceId, source.id));
 
 const started = Date.now();
+const cpuAtStart = cpuUsage();
 const tty = process.stderr.isTTY;
 const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const progress = (c: SyncCounts) => {
@@ -69,6 +71,7 @@ const rows: [string, string | number][] = [
   ['retries', summary.retries],
   ['records/s', Math.round(summary.counts.read / Math.max(secs, 0.001))],
   ['peak RSS MB', Math.round(process.resourceUsage().maxRSS / 1024)],
+  ['CPU ms/record', ((cpuUsage(cpuAtStart).user + cpuUsage(cpuAtStart).system) / 1000 / Math.max(summary.counts.read, 1)).toFixed(3)],
 ];
 if (summary.error) rows.push(['error', summary.error]);
 const width = Math.max(...rows.map(([k]) => k.length));
