@@ -11,8 +11,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'driz
 import { alert, enterprise, entityChange, landParcel, taxpayer } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
 import type { Change } from '../ingest/changes.js';
-import { copyInto, copyText } from '../db/copy.js';
-import { rowsOf } from '../ingest/upsert.js';
+import { appendRows, rowsOf } from '../ingest/upsert.js';
 import type { AlertDraft } from './evaluate.js';
 import { anyOf } from '../db/any-of.js';
 
@@ -76,9 +75,9 @@ export async function appendToLog(tx: Db, drafts: readonly AlertDraft[], changes
   let maxChange: number | null = null;
   if (changes.length > 0) {
     // COPY: ids are drawn from the sequence under the log lock, so this session's last one is the highest.
-    const fields = (c: Change) => `{${c.fields.join(',')}}`;
-    await copyInto(tx, '"entity_change"', 'entity_type, entity_key, op, fields, source_id, enterprise_uscc, parcel_code',
-      copyText(changes.map((c) => [c.entityType, c.entityKey, c.op, fields(c), c.sourceId, c.enterpriseUscc, c.parcelCode])));
+    await appendRows(tx, entityChange, changes.map((c) => ({
+      entityType: c.entityType, entityKey: c.entityKey, op: c.op, fields: [...c.fields], sourceId: c.sourceId, enterpriseUscc: c.enterpriseUscc, parcelCode: c.parcelCode,
+    })));
     const [last] = rowsOf(await tx.execute(sql`select currval(pg_get_serial_sequence('entity_change', 'id')) as id`));
     maxChange = Number(last!.id);
   }

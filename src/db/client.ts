@@ -8,6 +8,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
+import { once } from 'node:events';
 import net from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -154,10 +155,7 @@ const noDelay = async (o: { path?: string; host: string[]; port: number[] }) => 
   socket.setNoDelay(true);
   if (o.path) socket.connect(o.path);
   else socket.connect(o.port[0]!, o.host[0]!);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
+  await once(socket, 'connect');
   return socket;
 };
 /** postgres.js takes a socket factory (`socket`) but its types do not declare it. */

@@ -64,12 +64,29 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** A column's type for a staging table: serials stage as plain integers. */
 const stageType = (c: PgColumn) => ({ serial: 'integer', bigserial: 'bigint', smallserial: 'smallint' })[c.getSQLType()] ?? c.getSQLType();
 
-const isJson = (c: PgColumn) => c.getSQLType() === 'json' || c.getSQLType() === 'jsonb';
+/** The table's columns, and those the rows write (their properties, in the first row's order). */
+function writtenColumns(table: PgTable, rows: readonly object[]) {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const keys = Object.keys(rows[0]!).filter((k) => columns[k]);
+  return { columns, keys, cols: keys.map((k) => columns[k]!) };
+}
 
-/** Row values in column order as COPY reads them: a json column's value as JSON text. */
+/** An array of text as a PostgreSQL array literal: every element quoted, `"` and `\` escaped. */
+const arrayLiteral = (values: readonly (string | null)[]) =>
+  `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+
+/** How a column's value is written as COPY text: json as JSON text, arrays as array literals, the rest as is. */
+const encoderOf = (c: PgColumn): ((v: unknown) => unknown) => {
+  const type = c.getSQLType();
+  if (type === 'json' || type === 'jsonb') return (v) => JSON.stringify(v);
+  if (type.endsWith('[]')) return (v) => arrayLiteral(v as (string | null)[]);
+  return (v) => v;
+};
+
+/** Row values in column order as COPY reads them. */
 const cells = (rows: readonly Record<string, unknown>[], keys: readonly string[], cols: readonly PgColumn[]) => {
-  const json = cols.map(isJson);
-  return rows.map((r) => keys.map((k, i) => (json[i] && r[k] !== null && r[k] !== undefined ? JSON.stringify(r[k]) : r[k])));
+  const encode = cols.map(encoderOf);
+  return rows.map((r) => keys.map((k, i) => (r[k] === null || r[k] === undefined ? null : encode[i]!(r[k]))));
 };
 
 /** Rows from `execute`: postgres.js answers an array, PGlite an object with `rows`. */
@@ -93,19 +110,16 @@ export async function upsertRows<T extends PgTable>(
   if (rows.length === 0) return result;
   // The staging table, the COPY and the merge must share one connection: a transaction's.
   if (!is(db, PgTransaction)) throw new Error(`upsert into ${getTableName(table)} outside a transaction`);
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const keys = Object.keys(rows[0] as object).filter((k) => columns[k]);
-  const cols = keys.map((k) => columns[k]!);
+  const { columns, keys, cols } = writtenColumns(table, rows);
   const missing = target.filter((c) => !cols.includes(c));
   if (missing.length) throw new Error(`upsert into ${getTableName(table)}: target column ${missing[0]!.name} is not written`);
   const names = cols.map((c) => quote(c.name)).join(', ');
   const stage = `_stage_${getTableName(table)}_${createHash('sha256').update(names).digest('hex').slice(0, 8)}`;
-  const create = sql.raw(`create temp table if not exists ${stage} (${cols.map((c) => `${quote(c.name)} ${stageType(c)}`).join(', ')}) on commit delete rows`);
-  const merge = mergeStatement(table, columns, keys, cols, target, options)(sql.raw(stage));
+  const merge = mergeStatement(table, columns, keys, cols, target, options, sql.raw(stage));
+  await executeUnprepared(db, sql.raw(`create temp table if not exists ${stage} (${cols.map((c) => `${quote(c.name)} ${stageType(c)}`).join(', ')}) on commit delete rows`));
 
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK) as Record<string, unknown>[];
-    await executeUnprepared(db, create);
     await copyInto(db, stage, names, copyText(cells(chunk, keys, cols)));
     const out = await executeUnprepared(db, merge);
     for (const r of out) {
@@ -127,14 +141,12 @@ export async function upsertRows<T extends PgTable>(
 /** Appends `rows` to `table` with one COPY (rows that have no natural key to merge on, e.g. a registration's holders). */
 export async function appendRows<T extends PgTable>(db: Db, table: T, rows: T['$inferInsert'][]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const keys = Object.keys(rows[0] as object).filter((k) => columns[k]);
-  const cols = keys.map((k) => columns[k]!);
+  const { keys, cols } = writtenColumns(table, rows);
   await copyInto(db, quote(getTableName(table)), cols.map((c) => quote(c.name)).join(', '), copyText(cells(rows as Record<string, unknown>[], keys, cols)));
 }
 
 /** The merge from a staging table into `table`: insert in key order, update what changed, report it. */
-function mergeStatement(table: PgTable, columns: Record<string, PgColumn>, keys: string[], cols: PgColumn[], target: PgColumn[], options: UpsertOptions) {
+function mergeStatement(table: PgTable, columns: Record<string, PgColumn>, keys: string[], cols: PgColumn[], target: PgColumn[], options: UpsertOptions, stage: SQL) {
   const targetNames = new Set(target.map((c) => c.name));
   const keep = new Set(options.keep ?? []);
   const sets: SQL[] = [];
@@ -154,10 +166,10 @@ function mergeStatement(table: PgTable, columns: Record<string, PgColumn>, keys:
   const action = options.insertOnly ? sql`do nothing` : update();
   const inserted = sql.raw(`(xmax::text = '0') as __inserted`);
   // The staged rows are read by deleting them, so the stage is empty for the next chunk.
-  const staged = (stage: SQL) => sql`staged as (delete from ${stage} returning *)`;
+  const staged = sql`staged as (delete from ${stage} returning *)`;
   const insert = (returning: SQL) =>
     sql`insert into ${tableName} (${names}) select ${names} from staged order by ${conflict} on conflict (${conflict}) ${action} returning ${returning}`;
-  if (!options.track) return (stage: SQL) => sql`with ${staged(stage)} ${insert(sql`${conflict}, ${inserted}`)}`;
+  if (!options.track) return sql`with ${staged} ${insert(sql`${conflict}, ${inserted}`)}`;
 
   const all = Object.values(columns).filter((c) => !options.track!.ignore.includes(c.name));
   // Both sides carry the compared columns, the key and the captured columns.
@@ -173,7 +185,7 @@ function mergeStatement(table: PgTable, columns: Record<string, PgColumn>, keys:
   const keyOut = sql.raw(target.map((c) => `up.${quote(c.name)}`).join(', '));
   const report = sql.raw(`up.__inserted, array_remove(array[${diff.join(', ')}]::text[], null) as __fields,
     case when old.${first} is null then null else ${capture('old')} end as __old, ${capture('up')} as __new`);
-  return (stage: SQL) => sql`with ${staged(stage)},
+  return sql`with ${staged},
     old as (select ${sql.raw(carried.map((c) => `t.${quote(c.name)}`).join(', '))} from ${tableName} t join staged s on ${join}),
     up as (${insert(sql`${every}, ${inserted}`)})
     select ${keyOut}, ${report} from up left join old on ${upJoin}`;
