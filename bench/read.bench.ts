@@ -121,7 +121,7 @@ const QUERIES: Record<string, string> = {
   Q2: `query($u: String!) { enterprise(uscc: $u) { uscc name status licenses { licenseId typeName validTo status } creditRecords { kind docNo decidedOn }
     loans { contractNo amount firstLoan } tax { tin status ratings { year rating } } parcels { parcelCode areaM2 landUse units { unitCode } } } }`,
   Q3: `{ enterprises(first: 100) { edges { node { uscc name licenses { licenseId typeName validTo } creditRecords { kind docNo } taxRating { year rating } } } } }`,
-  Q4: `query($d: String!) { enterprises(first: 20, filter: { division: $d, status: "存续" }) { totalCount pageInfo { hasNextPage endCursor } edges { node { uscc name establishedOn } } } }`,
+  Q4: `query($d: String!) { enterprises(first: 20, filter: { divisionCode: { within: $d }, status: { eq: SUBSISTING } }) { totalCount pageInfo { hasNextPage endCursor } edges { node { uscc name establishedOn } } } }`,
 };
 const cities = (await db`select distinct left(division_code, 4) || '00' as c from enterprise where division_code is not null`).map((r) => r.c as string);
 const commits = async () => Number((await db`select xact_commit::bigint as n from pg_stat_database where datname = current_database()`)[0]!.n);

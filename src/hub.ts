@@ -6,7 +6,7 @@
  * `main.ts` starts it for `npm start`; tests start it on port 0.
  */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { LogBus } from './alerts/bus.js';
 import { startAlertSchedule, type AlertSchedule } from './alerts/schedule.js';
@@ -26,6 +26,7 @@ import { createAuditSink } from './audit/audit-sink.js';
 import { AuthError, Authenticator } from './auth/authenticate.js';
 import { ANONYMOUS } from './auth/principal.js';
 import { Policy } from './policy/policy.js';
+import { createExportHandler } from './server/exports.js';
 import { createHttpServer } from './server/http.js';
 import { attachWebSocket, type WsEndpoint } from './server/ws.js';
 import { operationChecks } from './server/limits.js';
@@ -151,9 +152,11 @@ export async function startHub(o: HubOptions): Promise<Hub> {
       throw e;
     }
   };
+  const httpContext = async (req: IncomingMessage) => createContext(database.reads, services, await principalOf(req.headers.authorization), null, purposeHeader(req.headers['x-purpose']));
   const server = createHttpServer({
     apollo,
     log,
+    exports: createExportHandler({ apollo, schema, context: httpContext }),
     push: createPushHandler(ingestDeps, config.sources),
     graphiql: !o.production,
     graphiqlHeaders: config.graphiql.defaultHeaders,
@@ -161,7 +164,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     maxBatchSize: config.limits.maxBatchSize,
     headersTimeoutMs: config.limits.headersTimeoutMs,
     requestTimeoutMs: config.limits.requestTimeoutMs,
-    context: async (req) => createContext(database.reads, services, await principalOf(req.headers.authorization), null, purposeHeader(req.headers['x-purpose'])),
+    context: httpContext,
     // A request refused before it became an operation is audited too, under its caller (anonymous when its token does not authenticate).
     refused: async (req, code) => {
       const principal = await auth.principal(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined).catch(() => ANONYMOUS);

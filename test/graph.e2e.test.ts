@@ -89,19 +89,19 @@ describe('the graph over GraphQL', () => {
   });
 
   it('pages enterprises with keyset cursors and filters by division, status and name', async () => {
-    const first = await t.gql('{ enterprises(first: 10, filter: { division: "340100" }) { totalCount edges { cursor node { uscc divisionCode } } pageInfo { hasNextPage endCursor } } }');
+    const first = await t.gql('{ enterprises(first: 10, filter: { divisionCode: { within: "340100" } }) { totalCount edges { cursor node { uscc divisionCode } } pageInfo { hasNextPage endCursor } } }');
     const c = first.body.data.enterprises;
     expect(c.edges).toHaveLength(10);
     expect(c.edges.every((x: any) => x.node.divisionCode.startsWith('3401'))).toBe(true);
-    const next = await t.gql('query($a: String) { enterprises(first: 10, after: $a, filter: { division: "340100" }) { edges { node { uscc } } } }', { a: c.pageInfo.endCursor });
+    const next = await t.gql('query($a: String) { enterprises(first: 10, after: $a, filter: { divisionCode: { within: "340100" } }) { edges { node { uscc } } } }', { a: c.pageInfo.endCursor });
     const seen = new Set(c.edges.map((x: any) => x.node.uscc));
     expect(next.body.data.enterprises.edges.some((x: any) => seen.has(x.node.uscc))).toBe(false);
-    const named = await t.gql('{ enterprises(first: 5, filter: { nameContains: "合肥", status: "存续" }) { edges { node { name status } } } }');
+    const named = await t.gql('{ enterprises(first: 5, filter: { name: { contains: "合肥" }, status: { eq: SUBSISTING } }) { edges { node { name status } } } }');
     for (const x of named.body.data.enterprises.edges) {
       expect(x.node.name).toContain('合肥');
       expect(x.node.status).toBe('存续');
     }
-    const parcels = await t.gql('{ parcels(first: 5, filter: { division: "341100", landUse: "0601" }) { totalCount edges { node { parcelCode divisionCode landUse } } } }');
+    const parcels = await t.gql('{ parcels(first: 5, filter: { divisionCode: { within: "341100" }, landUse: { eq: "0601" } }) { totalCount edges { node { parcelCode divisionCode landUse } } } }');
     for (const x of parcels.body.data.parcels.edges) {
       expect(x.node.divisionCode.startsWith('3411')).toBe(true);
       expect(x.node.landUse).toBe('0601');
@@ -144,7 +144,7 @@ describe('bad requests get stable codes and no internals', () => {
   });
 
   it('too large a page, a bad cursor or filter → BAD_USER_INPUT', async () => {
-    for (const q of ['{ enterprises(first: 1000) { totalCount } }', '{ enterprises(after: "zzz") { totalCount } }', '{ enterprises(filter: { division: "999999" }) { totalCount } }']) {
+    for (const q of ['{ enterprises(first: 1000) { totalCount } }', '{ enterprises(after: "zzz") { totalCount } }', '{ enterprises(filter: { divisionCode: { within: "999999" } }) { totalCount } }']) {
       const r = await t.gql(q);
       expect(r.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
       noLeak(r.body);

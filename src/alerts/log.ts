@@ -11,7 +11,8 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'driz
 import { alert, enterprise, entityChange, landParcel, taxpayer } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
 import type { Change } from '../ingest/changes.js';
-import { appendRows, rowsOf } from '../ingest/upsert.js';
+import { rowsOf } from '../db/rows.js';
+import { appendRows } from '../ingest/upsert.js';
 import type { AlertDraft } from './evaluate.js';
 import { anyOf } from '../db/any-of.js';
 

@@ -14,11 +14,12 @@ import { AlertResolver } from './alerts/alert.resolver.js';
 import { EntityChangeResolver } from './alerts/entity-change.resolver.js';
 import { NodeResolver } from './common/node.resolver.js';
 import { CreditRecordResolver, LoanResolver } from './credit/credit.resolver.js';
-import { EnterpriseConnectionResolver, EnterpriseEventResolver, EnterpriseResolver } from './enterprise/enterprise.resolver.js';
+import { EnterpriseEventResolver, EnterpriseResolver } from './enterprise/enterprise.resolver.js';
+import { analystResolvers, assertDescribed } from './analyst/resolvers.js';
 import { assertClassified } from './data-class.js';
 import { entityGateMiddleware } from './entity-gate.js';
 import { assertOwned } from './ownership.js';
-import { LandParcelConnectionResolver, LandParcelResolver, ParcelEventResolver, ProjectResolver } from './land/land.resolver.js';
+import { LandParcelResolver, ParcelEventResolver, ProjectResolver } from './land/land.resolver.js';
 import { LicenseResolver } from './license/license.resolver.js';
 import { OpsResolver } from './ops/ops.resolver.js';
 import { PersonResolver } from './person/person.resolver.js';
@@ -26,8 +27,7 @@ import { MortgageResolver, RealEstateUnitResolver, RegistrationHolderResolver, R
 import { TaxProfileResolver } from './tax/tax.resolver.js';
 
 export const resolvers = [
-  NodeResolver, EnterpriseResolver, EnterpriseConnectionResolver, EnterpriseEventResolver, PersonResolver, LandParcelResolver,
-  LandParcelConnectionResolver, ParcelEventResolver, ProjectResolver, RealEstateUnitResolver, RegistrationResolver,
+  NodeResolver, EnterpriseResolver, EnterpriseEventResolver, PersonResolver, LandParcelResolver, ParcelEventResolver, ProjectResolver, RealEstateUnitResolver, RegistrationResolver,
   RegistrationHolderResolver, MortgageResolver, LicenseResolver, CreditRecordResolver, LoanResolver, TaxProfileResolver, OpsResolver,
   AlertResolver, AlertRuleResolver, EntityChangeResolver, AuditResolver, ApiKeyResolver,
 ] as const;
@@ -47,11 +47,15 @@ const noTopics = {
 
 let cached: Promise<GraphQLSchema> | undefined;
 
-/** Builds the schema once per process (type-graphql metadata is global); a leaf field without a data class, or an object type without an owner, fails the build. */
+/**
+ * Builds the schema once per process (type-graphql metadata is global); a leaf field without a
+ * data class, an object type without an owner, or a broken analyst description fails the build.
+ */
 export function buildHubSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: [...resolvers], globalMiddlewares: [entityGateMiddleware], validate: false, pubSub: noTopics }).then((schema) => {
+  cached ??= buildSchema({ resolvers: [...resolvers, ...analystResolvers()] as [Function, ...Function[]], globalMiddlewares: [entityGateMiddleware], validate: false, pubSub: noTopics }).then((schema) => {
     assertClassified(schema);
     assertOwned(schema);
+    assertDescribed(schema);
     return schema;
   });
   return cached;

@@ -66,6 +66,9 @@ const PASS_THROUGH = new Set([
   'INVALID_IDENTIFIER', 'INVALID_ID', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAUTHORIZED', 'CONFLICT', 'UNSUPPORTED', 'TOO_MANY_SUBSCRIPTIONS', 'TIMEOUT', 'OPERATION_LIMIT', 'AUDIT_UNAVAILABLE', 'RATE_LIMITED',
 ]);
 
+/** graphql-js's messages for a literal argument value its input type refuses. */
+const BAD_ARGUMENT_VALUE = /^(Field "[^"]+" is not defined by type "[^"]+"|Expected value of type "[^"]+", found |Field "[^"]+" of required type "[^"]+" was not provided|Enum "[^"]+" cannot represent|\w+ must be )/;
+
 export interface ErrorLogger {
   error(obj: object, msg?: string): void;
 }
@@ -78,7 +81,13 @@ export function createErrorFormatter(log: ErrorLogger) {
       const { http: _status, ...extensions } = original.extensions;
       return { message: original.message, locations: formatted.locations, path: formatted.path, extensions };
     }
-    const code = formatted.extensions?.code;
+    let code = formatted.extensions?.code;
+    // An argument's value the schema cannot take (an unknown filter field, a wrong enum, a bad date in the query text)
+    // is bad input like any other, whether written into the query or passed as a variable.
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && BAD_ARGUMENT_VALUE.test(formatted.message)) {
+      code = 'BAD_USER_INPUT';
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
     if (typeof code === 'string' && PASS_THROUGH.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };

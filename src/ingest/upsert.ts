@@ -89,11 +89,6 @@ const cells = (rows: readonly Record<string, unknown>[], keys: readonly string[]
   return rows.map((r) => keys.map((k, i) => (r[k] === null || r[k] === undefined ? null : encode[i]!(r[k]))));
 };
 
-/** Rows from `execute`: postgres.js answers an array, PGlite an object with `rows`. */
-export function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) ?? [];
-}
-
 /**
  * Upserts `rows` into `table` on `target`. Rows must be unique on `target` within the call
  * and all carry the same properties. Returns the counts and, for rows inserted or

@@ -30,6 +30,11 @@ const DepartmentPolicy = z.strictObject({
   overrides: z.record(z.string().regex(/^[A-Z]\w*(\.\w+)?$/, 'an override is "Type" or "Type.field"'), Access).default({}),
   purposeRequired: z.array(ClassName).default([]),
   /**
+   * Statistics: groups of fewer rows than this are withheld (and counted as withheld), so
+   * a count of one cannot single out an enterprise. Off (1) unless set.
+   */
+  minGroupSize: z.number().int().min(1).max(1000).default(1),
+  /**
    * When present, the only operations this department may run: each document exactly as
    * the front-end sends it (matched by SHA-256). Anything else is refused.
    */
@@ -86,6 +91,11 @@ export class Policy {
   classAccess(department: string | null, cls: DataClassName): Access {
     if (cls === 'STRUCTURE') return 'allow';
     return this.dept(department)?.classes[cls] ?? 'deny';
+  }
+
+  /** The smallest group statistics may show this department. */
+  minGroupSize(department: string | null): number {
+    return this.dept(department)?.minGroupSize ?? 1;
   }
 
   purposeRequired(department: string | null, cls: DataClassName): boolean {

@@ -2,13 +2,14 @@
  * server/http
  *
  * The HTTP front door on node:http: GraphQL (POST, and GET for queries) through Apollo
- * Server's framework-neutral `executeHTTPGraphQLRequest`, GraphiQL for browsers, and a
- * health probe. Request bodies are capped and must be UTF-8; a bad body gets a
+ * Server's framework-neutral `executeHTTPGraphQLRequest`, GraphiQL for browsers, CSV
+ * exports of the analyst connections, and a health probe. Request bodies are capped and must be UTF-8; a bad body gets a
  * GraphQL-shaped error. Headers and bodies must arrive in time (slow senders get 408).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { PushHandler } from '../ingest/push.js';
+import { EXPORT_PATH } from './exports.js';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlHtml } from './graphiql.js';
 
 export interface HttpOptions<C extends object> {
@@ -31,6 +32,8 @@ export interface HttpOptions<C extends object> {
   readonly health?: () => Promise<object>;
   /** Receives `POST /sources/{id}/push` (webhooks). */
   readonly push?: PushHandler;
+  /** Answers `GET /exports/{connection}.csv` (server/exports). */
+  readonly exports?: (req: IncomingMessage, res: ServerResponse, url: URL, root: string) => Promise<void>;
   /** Told of a GraphQL request refused before it became an operation (body, JSON, batch), for the read audit. */
   readonly refused?: (req: IncomingMessage, code: string) => Promise<void>;
   readonly log: { error(obj: object, msg?: string): void };
@@ -75,6 +78,8 @@ export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
         const answer = await o.push(pushMatch[1]!, { headers, body });
         return sendJson(res, answer.status, answer.body);
       }
+      const exportMatch = EXPORT_PATH.exec(url.pathname);
+      if (exportMatch && o.exports) return await o.exports(req, res, url, exportMatch[1]!);
       if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok', ...(await o.health?.()) });
       return sendJson(res, 404, { error: 'not found' });
     } catch (e) {

@@ -79,7 +79,7 @@ describe('B: transport', () => {
   });
 
   it('B07: invalid UTF-8, an unpaired surrogate or a NUL → 400 BAD_REQUEST / BAD_USER_INPUT before any SQL, never a 500', async () => {
-    const query = 'query($n: String) { enterprises(first: 1, filter: { nameContains: $n }) { totalCount } }';
+    const query = 'query($n: String) { enterprises(first: 1, filter: { name: { contains: $n } }) { totalCount } }';
     const badBytes = Buffer.concat([Buffer.from(`{"query":${JSON.stringify(query)},"variables":{"n":"`), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}}')]);
     const utf8 = await postRaw(badBytes);
     expect(utf8.status).toBe(400);
@@ -87,7 +87,7 @@ describe('B: transport', () => {
     for (const [what, body] of [
       ['unpaired surrogate in a variable', `{"query":${JSON.stringify(query)},"variables":{"n":"a\\ud800b"}}`],
       ['NUL in a variable', `{"query":${JSON.stringify(query)},"variables":{"n":"a\\u0000b"}}`],
-      ['NUL in a literal', JSON.stringify({ query: '{ enterprises(first: 1, filter: { nameContains: "a\\u0000b" }) { totalCount } }' })],
+      ['NUL in a literal', JSON.stringify({ query: '{ enterprises(first: 1, filter: { name: { contains: "a\\u0000b" } }) { totalCount } }' })],
     ] as const) {
       const r = await postRaw(body);
       expect(r.status, what).toBe(400);
@@ -96,7 +96,7 @@ describe('B: transport', () => {
       expect(r.text, what).not.toMatch(LEAK);
     }
     // A surrogate escaped in the document itself is refused by the parser.
-    const literal = await postRaw(JSON.stringify({ query: '{ enterprises(first: 1, filter: { nameContains: "\\ud800" }) { totalCount } }' }));
+    const literal = await postRaw(JSON.stringify({ query: '{ enterprises(first: 1, filter: { name: { contains: "\\ud800" } }) { totalCount } }' }));
     expect(literal.status).toBe(400);
     expect(literal.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     // The same text, whole, is a plain search.

@@ -66,7 +66,7 @@ const analyst = (query: string, variables: Record<string, unknown> = {}, purpose
 describe('every operation is recorded', () => {
   it('a query: principal, operation, document hash, redacted variables, entities returned, purpose, outcome', async () => {
     const before = (await rows()).length;
-    const res = await analyst('query Profile($u: String!, $name: String) { enterprise(uscc: $u) { uscc name licenses { licenseId } } enterprises(first: 1, filter: { nameContains: $name }) { totalCount } }', { u: uscc, name: '安泰' }, '企业画像 2026-07');
+    const res = await analyst('query Profile($u: String!, $name: String) { enterprise(uscc: $u) { uscc name licenses { licenseId } } enterprises(first: 1, filter: { name: { contains: $name } }) { totalCount } }', { u: uscc, name: '安泰' }, '企业画像 2026-07');
     expect(res.status).toBe(200);
     const all = await rows();
     expect(all.length).toBe(before + 1);
@@ -91,7 +91,7 @@ describe('every operation is recorded', () => {
     ];
     for (const q of spellings) {
       await analyst('query($q: String!) { person(idNumber: $q) { maskedId } }', { q }, 'audit test');
-      await analyst('query($q: String) { enterprises(first: 1, filter: { nameContains: $q }) { totalCount } }', { q }, 'audit test');
+      await analyst('query($q: String) { enterprises(first: 1, filter: { name: { contains: $q } }) { totalCount } }', { q }, 'audit test');
       // A person's name or ID fed to a PERSON_ID argument is redacted even when it is not shaped like one.
       await analyst('query($anything: String!) { person(idNumber: $anything) { maskedId } }', { anything: 'not-an-id' }, 'audit test');
     }

@@ -68,6 +68,9 @@ beforeAll(async () => {
     node: [{ id: node }], parcel: [{ code: parcel.parcel_code }], unit: [{ code: unit.unit_code }], registration: [{ ywh: reg.ywh }],
     project: [{ code: project.project_code }], taxpayer: [{ tin: tin.tin }], person: [{ idNumber: person }],
     alertRules: [{}], sources: [{}], syncRuns: [{ first: 2 }], quarantine: [{ first: 2 }], whoAccessed: [{ type: new Enum('ENTERPRISE'), key: outside.uscc, first: 2 }],
+    licenses: [{ first: 5 }], creditRecords: [{ first: 5 }], loans: [{ first: 5 }], registrations: [{ first: 5 }], units: [{ first: 5 }], projects: [{ first: 5 }],
+    taxpayers: [{ first: 5 }], enterpriseStats: [{ groupBy: [new Enum('COUNTY'), new Enum('STATUS')] }], parcelStats: [{ groupBy: [new Enum('LAND_USE_CLASS')] }],
+    loanStats: [{ groupBy: [new Enum('LENDER')] }], creditRecordStats: [{ groupBy: [new Enum('KIND')] }], taxPaymentStats: [{ groupBy: [new Enum('MONTH'), new Enum('COUNTY')] }],
   };
 }, 180_000);
 afterAll(async () => t?.stop());

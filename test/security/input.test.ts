@@ -58,7 +58,7 @@ describe('C: isolation and error leakage', () => {
 
 describe('D: injection and input validation', () => {
   it('D01: SQL in a filter is a literal: no extra rows', async () => {
-    const res = await t.gql(`{ enterprises(first: 100, filter: { nameContains: "%' OR 1=1 --" }) { totalCount } }`);
+    const res = await t.gql(`{ enterprises(first: 100, filter: { name: { contains: "%' OR 1=1 --" } }) { totalCount } }`);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.enterprises.totalCount).toBe(0);
   });
@@ -70,10 +70,10 @@ describe('D: injection and input validation', () => {
   });
 
   it('D03: LIKE wildcards are escaped, and a long pattern is refused', async () => {
-    const wild = await t.gql('{ enterprises(first: 100, filter: { nameContains: "%%_%" }) { totalCount } }');
+    const wild = await t.gql('{ enterprises(first: 100, filter: { name: { contains: "%%_%" } }) { totalCount } }');
     expect(wild.body.data.enterprises.totalCount).toBe(0);
-    const long = await t.gql(`{ enterprises(first: 1, filter: { nameContains: "${'%_'.repeat(500)}" }) { totalCount } }`);
-    expect(long.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.nameContains' });
+    const long = await t.gql(`{ enterprises(first: 1, filter: { name: { contains: "${'%_'.repeat(500)}" } }) { totalCount } }`);
+    expect(long.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.name.contains' });
   });
 
   it('D05–D07: bad checksums, impossible dates and look-alike digits are refused without echoing the value', async () => {

@@ -95,7 +95,7 @@ export class AlertResolver {
     const where = [...alertConditions(checkAlertFilter(filter)), ...alertScope(ctx.gate)];
     const from = idCursor(after);
     const rows = order === AlertOrder.NEWEST_FIRST ? await alertsBefore(ctx.db, from, n + 1, where) : await alertsAfter(ctx.db, from ?? 0, n + 1, where);
-    const c = toConnection(rows, n, (r) => r.id);
+    const c = toConnection(rows, n, (r) => r.id, from);
     return { ...c, edges: c.edges.map((e) => ({ ...e, node: toAlert(e.node) })) };
   }
 

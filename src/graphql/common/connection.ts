@@ -13,10 +13,16 @@ export const DEFAULT_PAGE_SIZE = 20;
 @DataClass('STRUCTURE')
 @ObjectType()
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: '后面还有 (more rows follow the last edge).' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => Boolean, { description: '前面还有 (rows come before the first edge).' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: '第一条的游标 (the first edge’s cursor; null for an empty page).' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: '最后一条的游标 (the last edge’s cursor; pass it as `after` for the next page).' })
   endCursor!: string | null;
 }
 
@@ -38,18 +44,24 @@ export function idCursor(cursor: string | null | undefined, argument = 'after'):
   return text === null ? null : Number(text);
 }
 
-export function pageSize(first: number | null | undefined): number {
+export function pageSize(first: number | null | undefined, argument = 'first'): number {
   const n = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
-    throw new BadUserInputError(`first must be between 1 and ${MAX_PAGE_SIZE}`, { argument: 'first', max: MAX_PAGE_SIZE });
+    throw new BadUserInputError(`${argument} must be between 1 and ${MAX_PAGE_SIZE}`, { argument, max: MAX_PAGE_SIZE });
   }
   return n;
 }
 
-/** The rows of a page fetched with `limit n + 1`, turned into edges and page info. */
-export function toConnection<T>(rows: T[], n: number, keyOf: (row: T) => string | number, extra: object = {}) {
+/**
+ * The rows of a page fetched with `limit n + 1` after the cursor `after`, turned into
+ * edges and page info; rows come before the page when it starts after a cursor.
+ */
+export function toConnection<T>(rows: T[], n: number, keyOf: (row: T) => string | number, after: unknown) {
   const page = rows.slice(0, n);
   const edges = page.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
-  return { edges, pageInfo: { hasNextPage: rows.length > n, endCursor: edges.at(-1)?.cursor ?? null }, ...extra };
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > n, hasPreviousPage: after !== null && after !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+  };
 }
 

@@ -5,10 +5,9 @@
  */
 import { and, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { divisionRange, isKnownDivision } from '../../domain/divisions.js';
+import { divisionRange } from '../../domain/divisions.js';
 import type { DataClassName } from '../../policy/classes.js';
 import type { EntityGate } from '../entity-gate.js';
-import { BadUserInputError } from '../errors.js';
 
 /**
  * A scoped principal's row condition as SQL, for a type owned by its own division column:
@@ -25,13 +24,4 @@ export function visibleRows(gate: EntityGate, column: PgColumn): SQL | undefined
 export function readableFacts(gate: EntityGate, column: PgColumn, classes: Readonly<Record<string, DataClassName>>): SQL {
   const values = gate.readableFacts(classes);
   return values.length ? inArray(column, values) : sql`false`;
-}
-
-/** `column` within a division: one county, or every county of a city / province (an indexed range). */
-export function divisionCondition(column: PgColumn, division: string, argument: string): SQL {
-  if (!/^\d{6}$/.test(division) || !isKnownDivision(division)) {
-    throw new BadUserInputError('division must be a known 6-digit GB/T 2260 code', { argument });
-  }
-  const { from, to } = divisionRange(division);
-  return and(gte(column, from), lt(column, to))!;
 }

@@ -1,21 +1,18 @@
 /**
  * enterprise/enterprise.resolver
  *
- * Lookups by USCC and 注册号, the filtered enterprise list, and every link out of an
- * enterprise: events, legal representative, licenses, credit, loans, tax, parcels, units,
+ * Lookups by USCC and 注册号, and every link out of an enterprise (the filtered list is
+ * enterprise.analyst's): events, legal representative, licenses, credit, loans, tax, parcels, units,
  * projects.
  */
-import { and, asc, count, eq, gt, ilike, type SQL } from 'drizzle-orm';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { enterprise, parcelEvent, registration, registrationHolder } from '../../../schema/index.js';
-import { colsOf, Computed, Link, Listing, Lookup, lookupKeys, tableSql } from '../planner/declare.js';
+import { colsOf, Computed, Link, Lookup, lookupKeys, tableSql } from '../planner/declare.js';
 import { validateRegistrationNumber, validateUscc } from '../../domain/identifiers/index.js';
 import { EntityResolver, provenanceOf, type ProvenanceRow } from '../common/entity.resolver.js';
 import { Provenance } from '../common/provenance.type.js';
-import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
-import { divisionCondition, visibleRows } from '../common/filters.js';
 import type { GraphQLContext } from '../context.js';
-import { BadUserInputError, NotFoundError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import { requireValid, validKey } from '../identifier-args.js';
 import type { Row } from '../loaders.js';
 import { CreditRecord, Loan } from '../credit/credit.type.js';
@@ -24,23 +21,10 @@ import { License } from '../license/license.type.js';
 import { Person } from '../person/person.type.js';
 import { RealEstateUnit } from '../realestate/realestate.type.js';
 import { TaxProfile, TaxRating } from '../tax/tax.type.js';
-import { EnterpriseConnection, EnterpriseFilter } from './enterprise.connection.js';
 import { Enterprise, EnterpriseEvent, SourcedValue } from './enterprise.type.js';
 import { priorityOf } from '../../domain/source-priority.js';
 
 type EnterpriseRow = Row<typeof enterprise>;
-
-@ArgsType()
-class EnterprisesArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1-100. @default 20' })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string;
-
-  @Field(() => EnterpriseFilter, { nullable: true })
-  filter?: EnterpriseFilter;
-}
 
 /** Parcel codes an enterprise is linked to: named on a lifecycle event, or holding a right on one of its units. */
 function parcelsOf(uscc: string): string {
@@ -51,18 +35,6 @@ function parcelsOf(uscc: string): string {
 /** The registrations (`r`) on which an enterprise holds a right (`h`), for a FROM clause. */
 function holdingsOf(uscc: string): string {
   return `${tableSql(registrationHolder)} h JOIN ${tableSql(registration)} r ON r.ywh = h.ywh WHERE h.holder_uscc = ${uscc}`;
-}
-
-function enterpriseFilterSql(filter: EnterpriseFilter | undefined): SQL | undefined {
-  const conditions: SQL[] = [];
-  if (filter?.division !== undefined) conditions.push(divisionCondition(enterprise.divisionCode, filter.division, 'filter.division'));
-  if (filter?.status !== undefined) conditions.push(eq(enterprise.status, filter.status));
-  if (filter?.nameContains !== undefined) {
-    const needle = filter.nameContains.trim();
-    if (needle.length < 2 || needle.length > 100) throw new BadUserInputError('nameContains must be 2-100 characters', { argument: 'filter.nameContains' });
-    conditions.push(ilike(enterprise.name, `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-  }
-  return conditions.length ? and(...conditions) : undefined;
 }
 
 @Resolver(() => Enterprise)
@@ -87,22 +59,6 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     const row = await ctx.loaders.enterpriseByRegNo.load(requireValid(validateRegistrationNumber(regNo)));
     if (!row) throw new NotFoundError('Enterprise');
     return row;
-  }
-
-  @Listing({ by: 'id', cursor: /^\d{1,18}$/, filter: (args) => enterpriseFilterSql(args.filter as EnterpriseFilter | undefined) })
-  @Query(() => EnterpriseConnection, { description: 'Enterprises in registration order, filtered.' })
-  async enterprises(@Args(() => EnterprisesArgs) args: EnterprisesArgs, @Ctx() ctx: GraphQLContext) {
-    const n = pageSize(args.first);
-    const after = decodeCursor(args.after);
-    if (after !== null && !/^\d{1,18}$/.test(after)) throw new BadUserInputError('Invalid cursor', { argument: 'after' });
-    const where = and(enterpriseFilterSql(args.filter), visibleRows(ctx.gate, enterprise.divisionCode));
-    const rows = await ctx.db
-      .select()
-      .from(enterprise)
-      .where(and(where, after !== null ? gt(enterprise.id, Number(after)) : undefined))
-      .orderBy(asc(enterprise.id))
-      .limit(n + 1);
-    return toConnection(rows, n, (r) => r.id, { filterSql: where });
   }
 
   @Computed((t) => `coalesce(${t.warnings}, '[]'::jsonb)`)
@@ -219,15 +175,6 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     const events = await ctx.loaders.parcelEventsByEnterprise.load(e.uscc);
     const codes = [...new Set(events.flatMap((ev) => (ev.projectCode ? [ev.projectCode] : [])))];
     return (await ctx.loaders.projectByCode.loadMany(codes)).filter((p) => p && !(p instanceof Error));
-  }
-}
-
-@Resolver(() => EnterpriseConnection)
-export class EnterpriseConnectionResolver {
-  @FieldResolver(() => Int)
-  async totalCount(@Root() c: { filterSql?: SQL }, @Ctx() ctx: GraphQLContext): Promise<number> {
-    const [row] = await ctx.db.select({ n: count() }).from(enterprise).where(c.filterSql);
-    return Number(row?.n ?? 0);
   }
 }
 

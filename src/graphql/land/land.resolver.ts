@@ -1,52 +1,26 @@
 /**
  * land/land.resolver
  *
- * A parcel's whole life under one code: lookups, the filtered parcel list, and its links
+ * A parcel's whole life under one code: lookups and links (the filtered list is land.analyst's)
  * (events → documents, project, enterprises; units → registrations).
  */
-import { and, asc, count, eq, gt, type SQL } from 'drizzle-orm';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { landParcel } from '../../../schema/index.js';
 import { validateParcelCode, validateProjectCode } from '../../domain/identifiers/index.js';
-import { decodeCursor, pageSize, toConnection } from '../common/connection.js';
-import { divisionCondition, visibleRows } from '../common/filters.js';
 import { EntityResolver } from '../common/entity.resolver.js';
 import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
-import { BadUserInputError, NotFoundError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import { requireValid, validKey } from '../identifier-args.js';
 import type { Row } from '../loaders.js';
 import { RealEstateUnit, Registration } from '../realestate/realestate.type.js';
-import { LandParcelConnection, ParcelFilter } from './land.connection.js';
 import { LandParcel, ParcelDocument, ParcelEvent, Project } from './land.type.js';
-import { Link, Listing, Lookup, lookupKeys, tableSql } from '../planner/declare.js';
+import { Link, Lookup, lookupKeys, tableSql } from '../planner/declare.js';
 import { parcelEvent, realEstateUnit, registration, registrationHolder } from '../../../schema/index.js';
 
 type ParcelRow = Row<typeof landParcel>;
 type EventRow = Row<typeof parcelEvent>;
 type ProjectRow = Row<typeof import('../../../schema/index.js').project>;
-
-@ArgsType()
-class ParcelsArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1-100. @default 20' })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string;
-
-  @Field(() => ParcelFilter, { nullable: true })
-  filter?: ParcelFilter;
-}
-
-function parcelFilterSql(filter: ParcelFilter | undefined): SQL | undefined {
-  const conditions: SQL[] = [];
-  if (filter?.division !== undefined) conditions.push(divisionCondition(landParcel.divisionCode, filter.division, 'filter.division'));
-  if (filter?.landUse !== undefined) {
-    if (!/^\d{2,4}$/.test(filter.landUse)) throw new BadUserInputError('landUse must be a GB/T 21010 code of 2-4 digits', { argument: 'filter.landUse' });
-    conditions.push(eq(landParcel.landUse, filter.landUse));
-  }
-  return conditions.length ? and(...conditions) : undefined;
-}
 
 @Resolver(() => LandParcel)
 export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel') {
@@ -56,21 +30,6 @@ export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel')
     const row = await ctx.loaders.parcelByCode.load(requireValid(validateParcelCode(code)));
     if (!row) throw new NotFoundError('LandParcel');
     return row;
-  }
-
-  @Listing({ by: 'parcelCode', cursor: /^[\s\S]*$/, filter: (args) => parcelFilterSql(args.filter as ParcelFilter | undefined) })
-  @Query(() => LandParcelConnection, { description: 'Parcels in code order, filtered.' })
-  async parcels(@Args(() => ParcelsArgs) args: ParcelsArgs, @Ctx() ctx: GraphQLContext) {
-    const n = pageSize(args.first);
-    const after = decodeCursor(args.after);
-    const where = and(parcelFilterSql(args.filter), visibleRows(ctx.gate, landParcel.divisionCode));
-    const rows = await ctx.db
-      .select()
-      .from(landParcel)
-      .where(and(where, after !== null ? gt(landParcel.parcelCode, after) : undefined))
-      .orderBy(asc(landParcel.parcelCode))
-      .limit(n + 1);
-    return toConnection(rows, n, (r) => r.parcelCode, { filterSql: where });
   }
 
   @Link({ where: (c, p) => `${c.parcelCode} = ${p.parcelCode}`, order: (c) => c.eventId! })
@@ -114,15 +73,6 @@ export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel')
   @FieldResolver(() => [Enterprise], { description: 'Enterprises on its events or holding rights on its units.' })
   enterprises(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.enterprisesByParcel.load(p.parcelCode);
-  }
-}
-
-@Resolver(() => LandParcelConnection)
-export class LandParcelConnectionResolver {
-  @FieldResolver(() => Int)
-  async totalCount(@Root() c: { filterSql?: SQL }, @Ctx() ctx: GraphQLContext): Promise<number> {
-    const [row] = await ctx.db.select({ n: count() }).from(landParcel).where(c.filterSql);
-    return Number(row?.n ?? 0);
   }
 }
 

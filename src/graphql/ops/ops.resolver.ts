@@ -66,7 +66,7 @@ export class OpsResolver {
       after !== null ? lt(quarantine.id, after) : undefined,
     ];
     const rows = await ctx.db.select().from(quarantine).where(and(...conditions)).orderBy(desc(quarantine.id)).limit(n + 1);
-    const c = toConnection(rows, n, (r) => r.id);
+    const c = toConnection(rows, n, (r) => r.id, after);
     return { ...c, edges: c.edges.map((e) => ({ ...e, node: toEntry(e.node) })) };
   }
 

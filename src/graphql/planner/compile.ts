@@ -38,10 +38,11 @@ export interface CompileEnv {
 export class SelectionCompiler {
   private aliases = 0;
 
-  constructor(readonly env: CompileEnv) {}
+  /** `prefix` names this compiler's table aliases (`t1`, …), apart from another's in the same statement. */
+  constructor(readonly env: CompileEnv, private readonly prefix = 't') {}
 
   alias(): string {
-    return `t${++this.aliases}`;
+    return `${this.prefix}${++this.aliases}`;
   }
 
   /** Fields of `nodes`' merged selection sets on `type`, by response key, in GraphQL's order. */

@@ -11,15 +11,15 @@
  *   own columns (a registration's mortgage);
  * - `@Computed(fn)` on a field resolver whose value is SQL over the row's columns;
  * - `@Lookup({ … })` and `@Listing({ … })` on root queries: a row by a normalised key, a
- *   keyset-paged connection with its filter.
+ *   keyset-paged connection with its filter and order (the entity's analyst description).
  * The planner (graphql/planner/compile) reads only these; a field with a resolver and no
  * declaration is not planned, and its operation runs through the resolvers.
  */
-import type { SQL } from 'drizzle-orm';
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { GraphQLField, GraphQLObjectType } from 'graphql';
 import { Extensions, getMetadataStorage } from 'type-graphql';
+import type { AnalystSpec } from '../analyst/spec.js';
 import { registerEntityKey, type EntityKey } from '../entity-keys.js';
 
 /** Quoted column references of one table alias, by drizzle property name (`c.holderUscc` → `"t2"."holder_uscc"`). */
@@ -54,14 +54,8 @@ export interface LookupDecl {
 /** A lookup's values, or null if any of them is. */
 export const lookupKeys = (...values: (string | null)[]): string[] | null => (values.every((v) => v !== null) ? (values as string[]) : null);
 
-export interface ListingDecl {
-  /** The column that orders the list and makes its cursor (property name). */
-  readonly by: string;
-  /** A decoded cursor must match this, else the resolver answers (with its error). */
-  readonly cursor: RegExp;
-  /** The filter argument as drizzle SQL (it may throw BadUserInputError: the resolver then answers). */
-  readonly filter?: (args: Readonly<Record<string, unknown>>) => SQL | undefined;
-}
+/** A filtered, ordered, keyset-paged connection: the entity's analyst description (analyst/spec). */
+export type ListingDecl = AnalystSpec;
 
 /** The type's table and, for an entity, its national key (registered for the audit and global IDs under the class's name). */
 export const FromTable = (table: PgTable, key?: EntityKey): ClassDecorator => (target) => {

@@ -11,19 +11,18 @@ import {
   getNamedType, getNullableType, getOperationAST, isListType, isObjectType, Kind,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema,
 } from 'graphql';
-import { getTableName } from 'drizzle-orm';
 import type { EntityGate } from '../entity-gate.js';
-import { colsOf, columnOf, listingOf, lookupOf, tableOf, tableSql, type ListingDecl, type LookupDecl } from './declare.js';
+import { colsOf, listingOf, lookupOf, tableOf, tableSql, type ListingDecl, type LookupDecl } from './declare.js';
 import { SelectionCompiler } from './compile.js';
-import { cursorOf, jsonObject, literal, Unplannable } from './sql-text.js';
+import { jsonObject, literal, Unplannable } from './sql-text.js';
 
 export type RootPlan =
   | { readonly kind: 'typename'; readonly key: string }
   | { readonly kind: 'lookup'; readonly key: string; readonly field: GraphQLField<unknown, unknown>; readonly node: FieldNode; readonly decl: LookupDecl; readonly text: string }
   | {
     readonly kind: 'listing'; readonly key: string; readonly field: GraphQLField<unknown, unknown>; readonly node: FieldNode; readonly decl: ListingDecl;
-    /** The statement for a filter (already numbered from $3) and whether an `after` cursor is given. */
-    readonly text: (filter: string, after: boolean) => string;
+    /** The statement, with markers for what each request's arguments decide (run.ts fills them in). */
+    readonly text: string;
   };
 
 export interface OperationPlan {
@@ -97,9 +96,10 @@ function lookupPlan(c: SelectionCompiler, key: string, field: GraphQLField<unkno
 }
 
 /**
- * One page, its page info and (when asked) its count: the page is read once (`limit n + 1`,
- * numbered), edges are its first n rows; `$1` is n, `$2` the cursor key, the filter's own
- * parameters follow.
+ * One page, its page info and (when asked) its count, with the page's rows read once
+ * (`limit n + 1`, numbered in reading order). The statement's text is fixed here but for
+ * the pieces one request's arguments decide (analyst/page: filter, order, cursors, page
+ * size, direction), which stand as `\u0000NAME\u0000` markers until it runs.
  */
 function listingPlan(c: SelectionCompiler, key: string, field: GraphQLField<unknown, unknown>, node: FieldNode, decl: ListingDecl): RootPlan {
   const conn = getNamedType(field.type);
@@ -109,20 +109,16 @@ function listingPlan(c: SelectionCompiler, key: string, field: GraphQLField<unkn
   const nodeField = edge && isObjectType(edge) ? edge.getFields().node : undefined;
   const entity = nodeField && getNamedType(nodeField.type);
   const table = entity && isObjectType(entity) ? tableOf(entity)?.table : undefined;
-  const byColumn = table && columnOf(table, decl.by);
-  if (!table || !byColumn || !isObjectType(edge) || !isObjectType(entity)) throw new Unplannable(`listing ${field.name}`);
-  const t = colsOf(table, 't0');
-  const by = t[decl.by]!;
-  const cursor = cursorOf(by);
+  if (!table || table !== decl.table || !isObjectType(edge) || !isObjectType(entity)) throw new Unplannable(`listing ${field.name}`);
+  const mark = (name: string) => `\u0000${name}\u0000`;
+  const inPage = `t0.rn__ <= ${mark('N')}`;
   const pairs: [string, string][] = [];
-  let counted = false;
   for (const [k, same] of c.collect(conn, setsOf([node]))) {
     const name = same[0]!.name.value;
     if (name === '__typename') pairs.push([k, literal(conn.name)]);
     else if (name === 'totalCount') {
       c.check(conn, conn.getFields().totalCount!);
-      counted = true;
-      pairs.push([k, '(SELECT count(*)::int FROM __COUNT__)']);
+      pairs.push([k, mark('COUNT')]);
     } else if (name === 'edges') {
       c.check(conn, edgeField!);
       const edgePairs: [string, string][] = [];
@@ -131,13 +127,13 @@ function listingPlan(c: SelectionCompiler, key: string, field: GraphQLField<unkn
         if (en === '__typename') edgePairs.push([ek, literal(edge.name)]);
         else if (en === 'cursor') {
           c.check(edge, edge.getFields().cursor!);
-          edgePairs.push([ek, cursor]);
+          edgePairs.push([ek, 't0.cursor__']);
         } else if (en === 'node') {
           c.check(edge, nodeField!);
           edgePairs.push([ek, c.object(entity, table, 't0', esame)]);
         } else throw new Unplannable(`${edge.name}.${en}`);
       }
-      pairs.push([k, `coalesce(json_agg(${jsonObject(edgePairs)} ORDER BY ${by}) FILTER (WHERE t0.rn__ <= $1::int), '[]'::json)`]);
+      pairs.push([k, `coalesce(json_agg(${jsonObject(edgePairs)} ORDER BY t0.rn__ ${mark('FIRST_DIR')}) FILTER (WHERE ${inPage}), '[]'::json)`]);
     } else if (name === 'pageInfo') {
       const info = getNamedType(conn.getFields().pageInfo!.type) as GraphQLObjectType;
       c.check(conn, conn.getFields().pageInfo!);
@@ -145,31 +141,17 @@ function listingPlan(c: SelectionCompiler, key: string, field: GraphQLField<unkn
       for (const [ik, isame] of c.collect(info, setsOf(same))) {
         const iname = isame[0]!.name.value;
         if (iname === '__typename') infoPairs.push([ik, literal(info.name)]);
-        else if (iname === 'hasNextPage') infoPairs.push([ik, '(count(*) > $1::int)']);
-        else if (iname === 'endCursor') infoPairs.push([ik, `(array_agg(${cursor} ORDER BY ${by} DESC) FILTER (WHERE t0.rn__ <= $1::int))[1]`]);
+        else if (iname === 'hasNextPage') infoPairs.push([ik, mark('NEXT')]);
+        else if (iname === 'hasPreviousPage') infoPairs.push([ik, mark('PREVIOUS')]);
+        else if (iname === 'startCursor') infoPairs.push([ik, `(array_agg(t0.cursor__ ORDER BY t0.rn__ ${mark('FIRST_DIR')}) FILTER (WHERE ${inPage}))[1]`]);
+        else if (iname === 'endCursor') infoPairs.push([ik, `(array_agg(t0.cursor__ ORDER BY t0.rn__ ${mark('LAST_DIR')}) FILTER (WHERE ${inPage}))[1]`]);
         else throw new Unplannable(`${info.name}.${iname}`);
         if (iname !== '__typename') c.check(info, info.getFields()[iname]!);
       }
       pairs.push([k, jsonObject(infoPairs)]);
     } else throw new Unplannable(`${conn.name}.${name}`);
   }
-  // The page reads the table under its own name: the filter (drizzle SQL) names its columns so.
-  const name = tableSql(table);
-  const base = colsOf(table, getTableName(table));
-  const scope = c.scope(entity, base, false);
-  const keyType = byColumn.dataType === 'number' ? 'bigint' : 'text';
-  const body = jsonObject(pairs);
-  return {
-    kind: 'listing', key, field, node, decl,
-    text: (filter, after) => {
-      const where = `(${filter}) AND ${scope}`;
-      const page = `SELECT ${name}.*, row_number() OVER (ORDER BY ${base[decl.by]}) AS rn__ FROM ${name} WHERE ${where}`
-        + (after ? ` AND ${base[decl.by]} > $2::${keyType}` : ' AND $2::text IS NULL')
-        + ` ORDER BY ${base[decl.by]} LIMIT $1::int + 1`;
-      const sql = `SELECT ${body}::text AS j FROM (${page}) t0`;
-      return counted ? sql.replace('__COUNT__', () => `${name} WHERE ${where}`) : sql;
-    },
-  };
+  return { kind: 'listing', key, field, node, decl, text: `SELECT ${jsonObject(pairs)}::text AS j FROM (${mark('PAGE')}) t0` };
 }
 
 const setsOf = (nodes: readonly FieldNode[]) => nodes.map((n) => n.selectionSet);

@@ -32,7 +32,7 @@ export const readPlanner = (o: PlannerOptions): ApolloServerPlugin<GraphQLContex
         if (!o.enabled || rc.operation?.operation !== 'query' || Date.now() > ctx.deadline) return null;
         const plan = planFor(o.schema, rc.document, rc.request.operationName, ctx.gate, ctx.purpose !== null, o.onError);
         if (!plan) return null;
-        const data = await runPlan(o.schema, plan, rc.request.variables, o.database, ctx.gate, o.onError);
+        const data = await runPlan(o.schema, plan, rc.request.variables, o.database, ctx.gate, ctx.purpose !== null, o.onError);
         if (!data) return null;
         return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
       },

@@ -9,22 +9,23 @@
  * read audit are taken out of the JSON (`$k`) and reach the gate only with a planned answer.
  */
 import { getArgumentValues, getVariableValues, type GraphQLSchema } from 'graphql';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
-import { decodeCursor, pageSize } from '../common/connection.js';
+import { pageOf, type Page } from '../analyst/page.js';
+import { Sql } from '../analyst/sql-parts.js';
 import type { EntityGate } from '../entity-gate.js';
+import { SelectionCompiler } from './compile.js';
 import type { OperationPlan, RootPlan } from './operation.js';
 
-const dialect = new PgDialect();
 const FALLBACK = Symbol('fallback');
 
 /** The response's `data`, or null when the resolvers are to answer. */
 export async function runPlan(
-  schema: GraphQLSchema, plan: OperationPlan, rawVariables: Record<string, unknown> | undefined, db: Database, gate: EntityGate, onError: (e: unknown) => void,
+  schema: GraphQLSchema, plan: OperationPlan, rawVariables: Record<string, unknown> | undefined, db: Database, gate: EntityGate, purpose: boolean,
+  onError: (e: unknown) => void,
 ): Promise<Record<string, unknown> | null> {
   const coerced = getVariableValues(schema, plan.variableDefinitions ?? [], rawVariables ?? {});
   if (coerced.errors) return null;
-  const results = await Promise.all(plan.roots.map((r) => runRoot(r, coerced.coerced, db).catch((e: unknown) => {
+  const results = await Promise.all(plan.roots.map((r) => runRoot(r, coerced.coerced, db, schema, gate, purpose).catch((e: unknown) => {
     onError(e);
     return FALLBACK;
   })));
@@ -38,7 +39,7 @@ export async function runPlan(
   return data;
 }
 
-async function runRoot(r: RootPlan, variables: Record<string, unknown>, db: Database): Promise<unknown> {
+async function runRoot(r: RootPlan, variables: Record<string, unknown>, db: Database, schema: GraphQLSchema, gate: EntityGate, purpose: boolean): Promise<unknown> {
   if (r.kind === 'typename') return 'Query';
   const args = getArgumentValues(r.field, r.node, variables);
   if (r.kind === 'lookup') {
@@ -48,22 +49,27 @@ async function runRoot(r: RootPlan, variables: Record<string, unknown>, db: Data
     const [j] = await db.readText(r.text, key, true);
     return j === undefined || j === null ? FALLBACK : JSON.parse(j);
   }
-  // A page size, cursor or filter the resolver refuses: it answers, with its error.
-  let n: number;
-  let after: string | null;
-  let filter: { sql: string; params: unknown[] };
+  // A page size, cursor, filter or order the resolver refuses: it answers, with its error.
+  let page: Page;
   try {
-    n = pageSize(args.first as number | undefined);
-    after = decodeCursor(args.after as string | undefined);
-    const f = r.decl.filter?.(args);
-    filter = f ? dialect.sqlToQuery(f) : { sql: 'true', params: [] };
+    page = pageOf(r.decl, args, new SelectionCompiler({ schema, gate, purpose, fragments: {} }, 'f'));
   } catch {
     return FALLBACK;
   }
-  if (after !== null && !r.decl.cursor.test(after)) return FALLBACK;
-  const text = r.text(filter.sql.replace(/\$(\d+)/g, (_m, i: string) => `$${Number(i) + 2}`), after !== null);
+  const more = Sql.text(`(count(*) > ${page.n})`);
+  const outside = page.outside ?? Sql.text('false');
+  const pieces: Record<string, Sql> = {
+    N: Sql.text(String(page.n)),
+    COUNT: Sql.of`(SELECT count(*)::int FROM ${Sql.text(page.from)} WHERE ${page.matching})`,
+    NEXT: page.backward ? outside : more,
+    PREVIOUS: page.backward ? more : outside,
+    FIRST_DIR: Sql.text(page.backward ? 'DESC' : 'ASC'),
+    LAST_DIR: Sql.text(page.backward ? 'ASC' : 'DESC'),
+    PAGE: Sql.of`SELECT ${Sql.text(`${page.from}.*, ${page.cursor} AS cursor__, row_number() OVER (ORDER BY ${page.scanOrder}) AS rn__ FROM ${page.from}`)} WHERE ${page.where} ORDER BY ${Sql.text(`${page.scanOrder} LIMIT ${page.n + 1}`)}`,
+  };
+  const statement = Sql.join(r.text.split(/\u0000(\w+)\u0000/).map((part, i) => (i % 2 ? pieces[part]! : Sql.text(part))), '').toText();
   // A page's filter may match a county or a whole province: planned for its own values each time.
-  const [j] = await db.readText(text, [n, after, ...filter.params], false);
+  const [j] = await db.readText(statement.text, statement.params, false);
   return j ? JSON.parse(j) : FALLBACK;
 }
 

@@ -13,7 +13,7 @@
     '# govgraph: one linked graph of enterprises, parcels and buildings.',
     '# Try: an enterprise list for Hefei, with links across departments.',
     'query HefeiEnterprises {',
-    '  enterprises(first: 5, filter: { division: "340100" }) {',
+    '  enterprises(first: 5, filter: { divisionCode: { within: "340100" } }) {',
     '    totalCount',
     '    edges {',
     '      node {',

@@ -1,0 +1,77 @@
+/**
+ * analyst/page
+ *
+ * One page of a filtered, ordered connection as SQL pieces both read paths assemble: the
+ * rows (`first` after a cursor, or `last` before one, read backwards), the condition for
+ * the count, and whether rows lie on either side of the page. The resolvers run the rows
+ * as one drizzle select; the read planner puts every piece into its one statement.
+ */
+import { getTableName } from 'drizzle-orm';
+import { pageSize } from '../common/connection.js';
+import { BadUserInputError } from '../errors.js';
+import { colsOf, tableSql, type Cols } from '../planner/declare.js';
+import { objectType, type AnalystEnv } from './access.js';
+import { filterSql, rootCols } from './filter-sql.js';
+import { beyondSql, cursorSql, decodeKeyset, orderingOf, orderSql } from './order.js';
+import type { AnalystSpec } from './spec.js';
+import { allOf, Sql } from './sql-parts.js';
+
+export interface PageArgs {
+  readonly first?: number | null;
+  readonly after?: string | null;
+  readonly last?: number | null;
+  readonly before?: string | null;
+  readonly filter?: Readonly<Record<string, unknown>> | null;
+  readonly orderBy?: readonly { field: string; direction?: string }[] | null;
+}
+
+export interface Page {
+  /** Rows in the page: at most `n`, and one more to tell whether there are others beyond. */
+  readonly n: number;
+  /** Read from the end (`last`): rows come back in reverse order. */
+  readonly backward: boolean;
+  /** The table, read under its own name. */
+  readonly from: string;
+  /** Filter and row scope: the rows the connection holds (its count). */
+  readonly matching: Sql;
+  /** `matching` within the cursors. */
+  readonly where: Sql;
+  /** `ORDER BY` as read (reversed when backward). */
+  readonly scanOrder: string;
+  /** The cursor of a row, over the table's own columns. */
+  readonly cursor: string;
+  /** Whether rows lie before the cursor `after` (forward) or beyond `before` (backward); null when there is no such cursor. */
+  readonly outside: Sql | null;
+}
+
+/** The rows of `spec` a principal may see from the root: its scope, or its parent's. */
+export function rootScope(spec: AnalystSpec, c: Cols, env: AnalystEnv): string {
+  const through = spec.ownedThrough;
+  if (!through) return env.scope(objectType(env.env.schema, spec.typeName), c, true);
+  const alias = env.alias();
+  const p = colsOf(through.table, alias);
+  return `EXISTS (SELECT 1 FROM ${tableSql(through.table)} ${alias} WHERE (${through.on(c, p)}) AND ${env.scope(objectType(env.env.schema, through.type), p, true)})`;
+}
+
+export function pageOf(spec: AnalystSpec, args: PageArgs, env: AnalystEnv): Page {
+  if (args.first != null && args.last != null) throw new BadUserInputError('Give first or last, not both', { argument: 'last' });
+  const backward = args.last != null;
+  const n = backward ? pageSize(args.last, 'last') : pageSize(args.first);
+  const ordering = orderingOf(spec, args.orderBy, env);
+  const c = rootCols(spec);
+  const matching = allOf([filterSql(spec, args.filter, c, env), Sql.text(rootScope(spec, c, env))]);
+  const after = args.after != null ? decodeKeyset(ordering, args.after, 'after') : null;
+  const before = args.before != null ? decodeKeyset(ordering, args.before, 'before') : null;
+  const bounds = [matching];
+  if (after) bounds.push(beyondSql(ordering, c, after, 'after'));
+  if (before) bounds.push(beyondSql(ordering, c, before, 'before'));
+  const where = allOf(bounds);
+  // Rows on the far side of the cursor the page starts from (the near side is counted by `limit n + 1`).
+  const edge = backward ? before : after;
+  const outside = edge
+    ? Sql.of`EXISTS (SELECT 1 FROM ${Sql.text(tableSql(spec.table))} WHERE ${matching} AND (${beyondSql(ordering, c, edge, backward ? 'before' : 'after')}) IS NOT TRUE)`
+    : null;
+  return { n, backward, from: tableSql(spec.table), matching, where, scanOrder: orderSql(ordering, c, backward), cursor: cursorSql(ordering, c), outside };
+}
+
+export const tableName = (spec: AnalystSpec) => getTableName(spec.table);

@@ -1,0 +1,74 @@
+/**
+ * analyst/scalars
+ *
+ * The scalars and closed code lists filters take: `Date` (a calendar day, YYYY-MM-DD),
+ * `LandUseCode` (GB/T 21010: a 2-digit class or 4-digit subclass), and the enums whose
+ * values are the codes as stored (登记状态, 纳税信用等级, credit record kinds, parcel
+ * stages, license and taxpayer statuses, registration kinds).
+ */
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { registerEnumType } from 'type-graphql';
+import type { EnumKind } from './spec.js';
+
+function stringScalar(name: string, description: string, valid: (v: string) => boolean, what: string): GraphQLScalarType {
+  const parse = (v: unknown): string => {
+    if (typeof v !== 'string' || !valid(v)) throw new GraphQLError(`${name} must be ${what}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    return v;
+  };
+  return new GraphQLScalarType({
+    name, description,
+    serialize: (v) => String(v),
+    parseValue: parse,
+    parseLiteral: (ast) => parse(ast.kind === Kind.STRING ? ast.value : undefined),
+  });
+}
+
+const realDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+
+export const DateScalar = stringScalar('Date', '日期 (a calendar day), YYYY-MM-DD, e.g. "2026-01-01".', realDay, 'a real calendar day as YYYY-MM-DD');
+
+export const LandUseCode = stringScalar(
+  'LandUseCode',
+  '土地用途代码 (land-use code, GB/T 21010-2017): a 2-digit class ("06" 工矿仓储用地) or a 4-digit subclass ("0601" 工业用地).',
+  (v) => /^\d{2}(\d{2})?$/.test(v), 'a GB/T 21010 code of 2 or 4 digits',
+);
+
+function closedList(name: string, description: string, values: Record<string, [string, string]>): EnumKind {
+  const e = Object.fromEntries(Object.entries(values).map(([k, [code]]) => [k, code]));
+  registerEnumType(e, { name, description, valuesConfig: Object.fromEntries(Object.entries(values).map(([k, [, d]]) => [k, { description: d }])) });
+  return { enum: e, name };
+}
+
+export const EnterpriseStatus = closedList('EnterpriseStatus', '登记状态 (registration status), as the market registry records it (DJZT).', {
+  SUBSISTING: ['存续', '存续 (subsisting)'], OPERATING: ['在业', '在业 (in business)'], REVOKED: ['吊销', '吊销 (license revoked)'],
+  DEREGISTERED: ['注销', '注销 (deregistered)'], MOVED_OUT: ['迁出', '迁出 (moved out of the registry’s area)'],
+});
+
+export const TaxRatingGrade = closedList('TaxRatingGrade', '纳税信用等级 (tax credit rating, XYPJ): A best, then B, M, C, D worst.', {
+  A: ['A', 'A 级'], B: ['B', 'B 级'], M: ['M', 'M 级 (new or small taxpayer)'], C: ['C', 'C 级'], D: ['D', 'D 级 (dishonest taxpayer)'],
+});
+
+export const CreditKind = closedList('CreditKind', '信用记录类别 (credit record kind).', {
+  LICENSING: ['LICENSING', '行政许可 (licensing decision, 双公示)'], PENALTY: ['PENALTY', '行政处罚 (administrative penalty, 双公示)'],
+  DEFAULTER: ['DEFAULTER', '失信被执行人 (court defaulter)'],
+});
+
+export const ParcelStage = closedList('ParcelStage', '地块生命周期阶段 (a parcel’s lifecycle stage, 一码管地).', {
+  PLANNING: ['PLANNING', '规划 (planning)'], SITE_PREAPPROVAL: ['SITE_PREAPPROVAL', '用地预审与选址 (site pre-approval)'],
+  LAND_USE_APPROVAL: ['LAND_USE_APPROVAL', '农转用与征收 (land-use approval)'], LAND_SUPPLY: ['LAND_SUPPLY', '土地供应 (land supply)'],
+  PLANNING_PERMIT: ['PLANNING_PERMIT', '规划许可 (planning permit)'], CONSTRUCTION_PERMIT: ['CONSTRUCTION_PERMIT', '施工许可 (construction permit)'],
+  COMPLETION_ACCEPTANCE: ['COMPLETION_ACCEPTANCE', '竣工验收 (completion acceptance)'], REGISTRATION: ['REGISTRATION', '不动产登记 (registration)'],
+});
+
+export const LicenseStatus = closedList('LicenseStatus', '证照状态 (e-license status).', {
+  VALID: ['VALID', '有效 (valid)'], REVOKED: ['REVOKED', '撤销 (revoked)'], CANCELLED: ['CANCELLED', '注销 (cancelled)'],
+});
+
+export const TaxpayerStatus = closedList('TaxpayerStatus', '纳税人状态 (taxpayer status).', {
+  NORMAL: ['正常', '正常 (normal)'], ABNORMAL: ['非正常户', '非正常户 (abnormal: not reachable, not filing)'], DEREGISTERED: ['注销', '注销 (deregistered)'],
+});
+
+export const RegistrationKind = closedList('RegistrationKind', '登记类型 (real-estate registration kind).', {
+  FIRST: ['首次登记', '首次登记 (first registration)'], TRANSFER: ['转移登记', '转移登记 (transfer)'], CHANGE: ['变更登记', '变更登记 (change)'],
+  MORTGAGE: ['抵押登记', '抵押登记 (mortgage)'], CANCELLATION: ['注销登记', '注销登记 (cancellation)'],
+});

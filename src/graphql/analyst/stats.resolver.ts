@@ -1,0 +1,117 @@
+/**
+ * analyst/stats.resolver
+ *
+ * Grouped statistics of each described entity type (`enterpriseStats`, …), generated: one
+ * statement groups the filtered rows the caller may see by the dimensions asked for and
+ * computes the count and the measures selected. Grouping by, or aggregating, a field the
+ * department may not read in the clear is refused before any SQL (a count per value would
+ * reveal it); groups smaller than the department's `minGroupSize` are withheld and counted.
+ */
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
+import { lookupDivision } from '../../domain/divisions.js';
+import { rowsOf } from '../../db/rows.js';
+import type { GraphQLContext } from '../context.js';
+import { BadUserInputError } from '../errors.js';
+import { tableSql } from '../planner/declare.js';
+import { requireClear, type AnalystEnv } from './access.js';
+import { analystEnv } from './connection.resolver.js';
+import { filterSql, rootCols } from './filter-sql.js';
+import { rootScope } from './page.js';
+import { FILTER_LIMITS, type AnalystSpec } from './spec.js';
+import { allOf, Sql } from './sql-parts.js';
+import { statsTypesOf } from './stats-types.js';
+
+/** Groups one statement may return. */
+export const MAX_GROUPS = 10_000;
+const AGGREGATES = ['sum', 'avg', 'min', 'max'] as const;
+type Aggregate = (typeof AGGREGATES)[number];
+
+interface StatsArgs {
+  readonly filter?: Readonly<Record<string, unknown>> | null;
+  readonly groupBy: readonly string[];
+}
+
+/** Which measures each aggregate selects (`sum { registeredCapital }`), through fragments. */
+function selectedMeasures(info: GraphQLResolveInfo): Map<Aggregate, Set<string>> {
+  const out = new Map<Aggregate, Set<string>>();
+  const fields = (set: SelectionSetNode | undefined): FieldNode[] => (set?.selections ?? []).flatMap((s) => {
+    if (s.kind === Kind.FIELD) return [s];
+    if (s.kind === Kind.INLINE_FRAGMENT) return fields(s.selectionSet);
+    return fields(info.fragments[s.name.value]?.selectionSet);
+  });
+  for (const groups of info.fieldNodes.flatMap((n) => fields(n.selectionSet)).filter((f) => f.name.value === 'groups')) {
+    for (const agg of fields(groups.selectionSet)) {
+      const name = agg.name.value as Aggregate;
+      if (!AGGREGATES.includes(name)) continue;
+      const set = out.get(name) ?? new Set<string>();
+      for (const m of fields(agg.selectionSet)) if (m.name.value !== '__typename') set.add(m.name.value);
+      out.set(name, set);
+    }
+  }
+  return out;
+}
+
+/** The statement: keys `k0…`, `n`, and `<agg>__<measure>` as text. */
+export function statsSql(spec: AnalystSpec, args: StatsArgs, measures: Map<Aggregate, Set<string>>, env: AnalystEnv): Sql {
+  const s = spec.stats!;
+  if (args.groupBy.length > FILTER_LIMITS.groupKeys) throw new BadUserInputError(`groupBy takes at most ${FILTER_LIMITS.groupKeys} dimensions`, { argument: 'groupBy', limit: 'groupKeys', max: FILTER_LIMITS.groupKeys });
+  if (new Set(args.groupBy).size !== args.groupBy.length) throw new BadUserInputError('groupBy names a dimension twice', { argument: 'groupBy' });
+  const c = rootCols(spec);
+  const keys = args.groupBy.map((g, i) => {
+    const dim = s.groups[g];
+    if (!dim) throw new BadUserInputError(`${spec.typeName} cannot be grouped by ${g}`, { argument: `groupBy[${i}]` });
+    const [type, field] = dim.field.split('.') as [string, string];
+    requireClear(env, type, field, 'Grouping by', `groupBy[${i}]`);
+    return `(${dim.sql(c)})::text AS k${i}`;
+  });
+  const cells: string[] = [];
+  for (const [agg, props] of measures) {
+    for (const prop of props) {
+      requireClear(env, spec.typeName, prop, 'Aggregating', `groups.${agg}.${prop}`);
+      cells.push(`(${agg}(${c[prop]}))::text AS "${agg}__${prop}"`);
+    }
+  }
+  const where = allOf([filterSql(spec, args.filter, c, env), Sql.text(rootScope(spec, c, env))]);
+  const by = keys.length ? ` GROUP BY ${keys.map((_k, i) => i + 1).join(', ')} ORDER BY ${keys.map((_k, i) => `${i + 1} NULLS LAST`).join(', ')}` : '';
+  const select = [...keys, 'count(*)::int AS n', ...cells].join(', ');
+  return Sql.of`SELECT ${Sql.text(select)} FROM ${Sql.text(tableSql(spec.table))} WHERE ${where}${Sql.text(by)} LIMIT ${Sql.text(String(MAX_GROUPS + 1))}`;
+}
+
+export function statsResolver(spec: AnalystSpec): Function {
+  const s = spec.stats!;
+  const { stats, args } = statsTypesOf(spec);
+  const dims = s.groups;
+
+  @Resolver()
+  class StatsResolver {
+    @Query(() => stats as never, { name: s.root, description: s.description })
+    async stats(@Args(() => args as never) a: StatsArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+      const measures = selectedMeasures(info);
+      const query = statsSql(spec, a, measures, analystEnv(info.schema, ctx));
+      const rows = rowsOf<Record<string, string | number | null>>(await ctx.db.execute(query.toDrizzle()));
+      if (rows.length > MAX_GROUPS) throw new BadUserInputError(`more than ${MAX_GROUPS} groups: group by fewer dimensions or filter`, { argument: 'groupBy', limit: 'groups', max: MAX_GROUPS });
+      const min = ctx.policy.minGroupSize(ctx.principal.department);
+      const shown = rows.filter((r) => Number(r.n) >= min);
+      const groups = shown.map((r) => {
+        const key: Record<string, string | null> = {};
+        a.groupBy.forEach((g, i) => {
+          const dim = dims[g]!;
+          const value = (r[`k${i}`] as string | null) ?? null;
+          key[dim.key] = value;
+          if (dim.division) key[`${dim.key}Name`] = value ? (lookupDivision(value)?.name ?? null) : null;
+        });
+        const group: Record<string, unknown> = { key, count: Number(r.n) };
+        for (const [agg, props] of measures) {
+          group[agg] = Object.fromEntries([...props].map((p) => {
+            const v = r[`${agg}__${p}`];
+            return [p, v === null || v === undefined ? null : s.measures[p] === 'date' ? String(v) : Number(v)];
+          }));
+        }
+        return group;
+      });
+      return { groups, suppressedGroups: rows.length - shown.length };
+    }
+  }
+  return StatsResolver;
+}
