@@ -21,15 +21,14 @@
  * transaction is one; the read audit's group commits included), and Q1 as a share of the
  * floor.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
+import { benchDatabase, hubProcess, stopProcess, usage } from './support/hub-process.js';
 
 const { values } = parseArgs({
   options: {
@@ -44,69 +43,20 @@ if (!base) {
   console.error('bench read needs DATABASE_URL (a PostgreSQL server)');
   process.exit(2);
 }
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const n = Number(values.enterprises);
 const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
-const PERSON_KEY = '33'.repeat(32);
 const dir = mkdtempSync(join(tmpdir(), 'govgraph-bench-read-'));
 const demo = loadConfigFile(DEMO_CONFIG_PATH);
-const url = new URL(base);
-url.pathname = `/govgraph_bench_read_${n}`;
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
-  });
-});
-
-/** A hub process with `config`; resolves once its log says `ready` (a substring). */
-async function hubProcess(config: object, ready: string, profile = false): Promise<{ child: ChildProcess; url: string }> {
-  const file = join(dir, `config-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify(config));
-  const port = await freePort();
-  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/out/prof')}`] : [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, GOVGRAPH_CONFIG: file, DATABASE_URL: url.href, PORT: String(port), GOVGRAPH_PERSON_KEY: PERSON_KEY, GOVGRAPH_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' },
-  });
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      if (seen.includes(ready)) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`hub exited ${code} before "${ready}"`)));
-  });
-  child.stdout!.resume();
-  return { child, url: `http://127.0.0.1:${port}/graphql` };
-}
-
-const stop = (child: ChildProcess) => new Promise<void>((resolve) => {
-  child.once('exit', () => resolve());
-  child.kill('SIGTERM');
-});
-
-/** The hub process's CPU milliseconds and RSS (MB), from /proc. */
-function usage(pid: number): { cpuMs: number; rssMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(stat[11]) + Number(stat[12]);
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-  return { cpuMs: (ticks * 1000) / 100, rssMb: Math.round(rss) };
-}
 
 // ---- the world, once ------------------------------------------------------------------
-const admin = postgres(base, { max: 1, onnotice: () => {} });
-const exists = (await admin`select 1 from pg_database where datname = ${url.pathname.slice(1)}`).length > 0;
-if (!exists) await admin.unsafe(`create database ${url.pathname.slice(1)}`);
-await admin.end();
+const { url, existed: exists } = await benchDatabase(base, `govgraph_bench_read_${n}`);
 const db = postgres(url.href, { max: 2, onnotice: () => {} });
 const loaded = exists && Number((await db`select count(*)::int as n from enterprise`.catch(() => [{ n: 0 }]))[0]!.n) > 0;
 if (!loaded) {
   const started = performance.now();
-  const loader = await hubProcess({ ...demo, demo: { enterprises: n, seed: 20261124 } }, 'first ingest round finished');
-  await stop(loader.child);
+  const loader = await hubProcess(dir, url.href, { ...demo, demo: { enterprises: n, seed: 20261124 } }, 'first ingest round finished');
+  await stopProcess(loader.child);
   console.log(`world: ${n} enterprises ingested through the connectors in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 } else console.log(`world: reusing ${url.pathname.slice(1)}`);
 // A freshly loaded world has no planner statistics yet (autovacuum gets there later): without them PostgreSQL guesses.
@@ -129,7 +79,7 @@ const modes = values.planner === 'both' ? [false, true] : [values.planner === 'o
 
 const results: Record<string, number> = {};
 for (const planner of modes) {
-  const hub = await hubProcess({ ...serving, reads: { planner }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000 } }, 'govgraph is serving', values.profile);
+  const hub = await hubProcess(dir, url.href, { ...serving, reads: { planner }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000 } }, 'govgraph is serving', values.profile);
   console.log(`-- planner ${planner ? 'on' : 'off'}`);
   for (const [name, query] of Object.entries(QUERIES)) {
     const latencies: number[] = [];
@@ -160,7 +110,7 @@ for (const planner of modes) {
     console.log(`${name}: ${latencies.length} requests, ${errors} errors, ${(latencies.length / wall).toFixed(0)} req/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, `
       + `hub CPU ${((after.cpuMs - before.cpuMs) / latencies.length).toFixed(2)} ms/request, hub RSS ${after.rssMb} MB, PostgreSQL transactions ${perRequest.toFixed(2)}/request`);
   }
-  await stop(hub.child);
+  await stopProcess(hub.child);
 }
 
 // ---- the floor: Q1 as a prepared statement through pgbench ------------------------------

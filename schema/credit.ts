@@ -41,7 +41,8 @@ export const creditRecord = pgTable(
     warnings: jsonb('warnings').$type<string[]>(),
     ...provenance(),
   },
-  (t) => [uniqueIndex('credit_record_key').on(t.kind, t.docNo), index('credit_record_uscc_idx').on(t.uscc, t.kind), index('credit_record_listed_idx').on(t.sourceId, t.kind, t.listedOn)],
+  (t) => [uniqueIndex('credit_record_key').on(t.kind, t.docNo), index('credit_record_uscc_idx').on(t.uscc, t.kind), index('credit_record_listed_idx').on(t.sourceId, t.kind, t.listedOn),
+    index('credit_record_decided_idx').on(t.decidedOn)],
 );
 
 export const loan = pgTable(
@@ -72,5 +73,6 @@ export const loan = pgTable(
     warnings: jsonb('warnings').$type<string[]>(),
     ...provenance(),
   },
-  (t) => [uniqueIndex('loan_key').on(t.lenderCode, t.contractNo), index('loan_borrower_idx').on(t.borrowerUscc), index('loan_listed_idx').on(t.sourceId, t.listedOn)],
+  (t) => [uniqueIndex('loan_key').on(t.lenderCode, t.contractNo), index('loan_borrower_idx').on(t.borrowerUscc), index('loan_listed_idx').on(t.sourceId, t.listedOn),
+    index('loan_disbursed_idx').on(t.disbursedOn)],
 );

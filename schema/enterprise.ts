@@ -40,6 +40,10 @@ export const enterprise = pgTable(
     uniqueIndex('enterprise_reg_no_key').on(t.regNo),
     index('enterprise_division_idx').on(t.divisionCode, t.id),
     index('enterprise_status_idx').on(t.status, t.id),
+    // Analyst filters and orderings (graphql/analyst): founding date, capital, industry.
+    index('enterprise_established_idx').on(t.establishedOn, t.id),
+    index('enterprise_capital_idx').on(t.registeredCapital, t.id),
+    index('enterprise_industry_idx').on(t.industryCode, t.id),
     index('enterprise_legal_rep_idx').on(t.legalRepPersonHash),
     index('enterprise_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     check('enterprise_has_key', sql`${t.uscc} is not null or ${t.regNo} is not null`),

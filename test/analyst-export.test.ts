@@ -50,7 +50,7 @@ async function allPages(filter: object | undefined, key: string, select = 'uscc 
   const nodes: Record<string, unknown>[] = [];
   let after: string | null = null;
   do {
-    const res = await t.gql(`query($f: EnterpriseFilter, $a: String) { enterprises(first: 100, after: $a, filter: $f) { pageInfo { hasNextPage endCursor } edges { node { ${select} } } } }`,
+    const res: { body: any } = await t.gql(`query($f: EnterpriseFilter, $a: String) { enterprises(first: 100, after: $a, filter: $f) { pageInfo { hasNextPage endCursor } edges { node { ${select} } } } }`,
       { f: filter, a: after }, { authorization: bearer(key) });
     expect(res.body.errors).toBeUndefined();
     nodes.push(...res.body.data.enterprises.edges.map((e: any) => e.node));
@@ -120,7 +120,7 @@ describe('CSV export', () => {
     const rows = await t.hub.database.query<{ operation_name: string; entity_count: number }>(
       `select operation_name, entity_count from read_audit where principal_id = 'key:analyst-demo' and operation_name = 'ExportLicenses' order by seq`,
     );
-    const [{ n }] = await t.hub.database.query<{ n: number }>('select count(*)::int as n from license');
+    const n = (await t.hub.database.query<{ n: number }>('select count(*)::int as n from license'))[0]!.n;
     expect(rows.length).toBe(Math.max(1, Math.ceil(n / 100)));
     expect(rows.reduce((a, r) => a + r.entity_count, 0)).toBe(n);
   });

@@ -1,6 +1,7 @@
 /**
  * GraphiQL in a real browser (Debian's Chromium driven by playwright-core): the page loads
- * and runs a query with every non-loopback request refused, so nothing comes from a CDN;
+ * and runs a query with every non-loopback request refused, so nothing comes from a CDN,
+ * opens with the saved example operations and offers the Explorer;
  * and a subscription typed into it receives an alert raised by a webhook push.
  * CI installs Chromium; on a machine without it the test is skipped, except under CI
  * where a missing browser fails it.
@@ -9,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../src/alerts/evaluate.js';
+import { GRAPHIQL_EXAMPLES } from '../src/server/graphiql-examples.js';
 import { elicenseItems } from '../src/simulator/elicense.outlet.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { pushLicense } from './support/push.js';
@@ -57,6 +59,11 @@ it.skipIf(!available)('loads GraphiQL from the hub alone and runs a query', asyn
   await expect.poll(async () => (await result.textContent()) ?? '', { timeout: 20_000 }).toContain('"totalCount"');
   const text = (await result.textContent()) ?? '';
   expect(text).toMatch(/"uscc": "9134\d{4}/);
+  // It opens with a tab per saved example operation, and the Explorer builds queries from the schema.
+  await expect.poll(() => page.locator('.graphiql-tabs .graphiql-tab').count()).toBe(GRAPHIQL_EXAMPLES.length);
+  await page.locator('button[aria-label="Show GraphiQL Explorer"]').click();
+  await expect.poll(() => page.locator('.graphiql-explorer-root').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  expect(await page.locator('.graphiql-explorer-root').textContent()).toContain('enterpriseStats');
   expect(outside).toEqual([]);
   expect(pageErrors).toEqual([]);
 });

@@ -45,6 +45,13 @@ const noTopics = {
   },
 };
 
+/** The root types' own descriptions (type-graphql declares no class for them). */
+function describeRoots(schema: GraphQLSchema): void {
+  const roots = { Query: schema.getQueryType(), Mutation: schema.getMutationType(), Subscription: schema.getSubscriptionType() };
+  const text = { Query: '查询 (read the graph).', Mutation: '变更 (manage rules, keys, alerts and syncs).', Subscription: '订阅 (alerts and changes, live over WebSocket).' };
+  for (const [name, type] of Object.entries(roots)) if (type) type.description = text[name as keyof typeof text];
+}
+
 let cached: Promise<GraphQLSchema> | undefined;
 
 /**
@@ -56,6 +63,7 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
     assertClassified(schema);
     assertOwned(schema);
     assertDescribed(schema);
+    describeRoots(schema);
     return schema;
   });
   return cached;

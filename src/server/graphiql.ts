@@ -2,13 +2,15 @@
  * server/graphiql
  *
  * GraphiQL served from the project's own files: the page and every script and style it
- * loads come from this server (React and GraphiQL UMD builds out of node_modules). No
- * CDN, so it works on a government network with no outside access.
+ * loads come from this server (React, GraphiQL and its Explorer plugin, UMD builds out of
+ * node_modules), with the saved example operations as its opening tabs. No CDN, so it
+ * works on a government network with no outside access.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GRAPHIQL_EXAMPLES } from './graphiql-examples.js';
 
 const require = createRequire(import.meta.url);
 
@@ -28,6 +30,8 @@ const ASSETS: Readonly<Record<string, Asset>> = {
   'react-dom.js': { file: inPackage('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript; charset=utf-8' },
   'graphiql.js': { file: inPackage('graphiql', 'graphiql.min.js'), type: 'text/javascript; charset=utf-8' },
   'graphiql.css': { file: inPackage('graphiql', 'graphiql.min.css'), type: 'text/css; charset=utf-8' },
+  'explorer.js': { file: inPackage('@graphiql/plugin-explorer', 'dist/index.umd.js'), type: 'text/javascript; charset=utf-8' },
+  'explorer.css': { file: inPackage('@graphiql/plugin-explorer', 'dist/style.css'), type: 'text/css; charset=utf-8' },
   'init.js': { file: fileURLToPath(new URL('./static/graphiql-init.js', import.meta.url)), type: 'text/javascript; charset=utf-8' },
 };
 
@@ -44,10 +48,10 @@ export function graphiqlAsset(name: string): { body: Buffer; type: string } | nu
   return { body, type: asset.type };
 }
 
-/** The page; `defaultHeaders` go to GraphiQL as data (a JSON script the CSP never executes). */
+/** The page; `defaultHeaders` and the saved example operations go to GraphiQL as data (a JSON script the CSP never executes). */
 export function graphiqlHtml(defaultHeaders: Readonly<Record<string, string>> = {}): string {
   const p = GRAPHIQL_ASSET_PREFIX;
-  const settings = JSON.stringify({ defaultHeaders }).replace(/</g, '\\u003c');
+  const settings = JSON.stringify({ defaultHeaders, examples: GRAPHIQL_EXAMPLES }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -56,6 +60,7 @@ export function graphiqlHtml(defaultHeaders: Readonly<Record<string, string>> = 
 <title>govgraph · GraphiQL</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${p}graphiql.css">
+<link rel="stylesheet" href="${p}explorer.css">
 <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
 <body>
@@ -64,6 +69,7 @@ export function graphiqlHtml(defaultHeaders: Readonly<Record<string, string>> = 
 <script src="${p}react.js"></script>
 <script src="${p}react-dom.js"></script>
 <script src="${p}graphiql.js"></script>
+<script src="${p}explorer.js"></script>
 <script src="${p}init.js"></script>
 </body>
 </html>

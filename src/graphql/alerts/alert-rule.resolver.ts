@@ -39,18 +39,18 @@ export class AlertRuleResolver {
     return (await listRules(ctx.db)).map(toRule);
   }
 
-  @Mutation(() => AlertRule)
-  async createAlertRule(@Arg('input', () => CreateAlertRuleInput) input: CreateAlertRuleInput, @Ctx() ctx: GraphQLContext): Promise<AlertRule> {
+  @Mutation(() => AlertRule, { description: '新建告警规则 (create an alert rule).' })
+  async createAlertRule(@Arg('input', () => CreateAlertRuleInput, { description: '规则 (the rule).' }) input: CreateAlertRuleInput, @Ctx() ctx: GraphQLContext): Promise<AlertRule> {
     checkName(input.name);
     if (!isAlertKind(input.kind)) throw new BadUserInputError('Unknown alert kind', { argument: 'kind' });
     const kind = input.kind;
     return toRule(await mapped(() => createRule(ctx.db, { kind, name: input.name.trim(), params: input.params ?? {}, enabled: input.enabled ?? true }, ctx.principal.id)));
   }
 
-  @Mutation(() => AlertRule)
+  @Mutation(() => AlertRule, { description: '修改告警规则 (change an alert rule).' })
   async updateAlertRule(
-    @Arg('id', () => Int) id: number,
-    @Arg('input', () => UpdateAlertRuleInput) input: UpdateAlertRuleInput,
+    @Arg('id', () => Int, { description: '规则 ID (rule id).' }) id: number,
+    @Arg('input', () => UpdateAlertRuleInput, { description: '修改内容 (what changes).' }) input: UpdateAlertRuleInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<AlertRule> {
     checkName(input.name);
@@ -58,7 +58,7 @@ export class AlertRuleResolver {
   }
 
   @Mutation(() => AlertRule, { description: 'Deletes a rule. The alerts it raised stay in the log.' })
-  async deleteAlertRule(@Arg('id', () => Int) id: number, @Ctx() ctx: GraphQLContext): Promise<AlertRule> {
+  async deleteAlertRule(@Arg('id', () => Int, { description: '规则 ID (rule id).' }) id: number, @Ctx() ctx: GraphQLContext): Promise<AlertRule> {
     return toRule(await mapped(() => deleteRule(ctx.db, id)));
   }
 }

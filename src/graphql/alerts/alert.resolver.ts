@@ -86,10 +86,10 @@ export class AlertResolver {
   @Query(() => AlertConnection, { description: 'The alert log, oldest first by default; `after` is an alert’s cursor.' })
   async alerts(
     @Ctx() ctx: GraphQLContext,
-    @Arg('filter', () => AlertFilterInput, { nullable: true }) filter?: AlertFilterInput,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
-    @Arg('order', () => AlertOrder, { nullable: true, defaultValue: AlertOrder.OLDEST_FIRST }) order?: AlertOrder,
+    @Arg('filter', () => AlertFilterInput, { description: '筛选 (which alerts).', nullable: true }) filter?: AlertFilterInput,
+    @Arg('first', () => Int, { description: '条数，1–100 (page size). @default 20', nullable: true }) first?: number,
+    @Arg('after', () => String, { description: '在此游标之后 (alerts after this cursor).', nullable: true }) after?: string,
+    @Arg('order', () => AlertOrder, { description: '顺序 (oldest or newest first). @default OLDEST_FIRST', nullable: true, defaultValue: AlertOrder.OLDEST_FIRST }) order?: AlertOrder,
   ) {
     const n = pageSize(first);
     const where = [...alertConditions(checkAlertFilter(filter)), ...alertScope(ctx.gate)];
@@ -106,17 +106,17 @@ export class AlertResolver {
   })
   liveAlerts(
     @Root() row: AlertRow,
-    @Arg('filter', () => AlertFilterInput, { nullable: true }) _filter?: AlertFilterInput,
-    @Arg('after', () => String, { nullable: true }) _after?: string,
+    @Arg('filter', () => AlertFilterInput, { nullable: true, description: '筛选 (which alerts).' }) _filter?: AlertFilterInput,
+    @Arg('after', () => String, { nullable: true, description: '从此游标之后 (replay alerts after this cursor, then live).' }) _after?: string,
   ) {
     return toAlert(row);
   }
 
   @Mutation(() => Alert, { description: 'Marks an alert as seen and acted on; records who. The first acknowledgement stands.' })
   async acknowledgeAlert(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: '告警 ID (alert id).' }) id: string,
     @Ctx() ctx: GraphQLContext,
-    @Arg('note', () => String, { nullable: true }) note?: string,
+    @Arg('note', () => String, { description: '备注 (a note).', nullable: true }) note?: string,
   ) {
     const { type, key } = fromGlobalId(id);
     if (type !== 'Alert' || !/^\d{1,18}$/.test(key)) throw new HubError('INVALID_ID', 'Not an alert ID');
@@ -130,12 +130,12 @@ export class AlertResolver {
     return toAlert(row);
   }
 
-  @FieldResolver(() => Enterprise, { nullable: true })
+  @FieldResolver(() => Enterprise, { description: '相关企业 (the enterprise).', nullable: true })
   enterprise(@Root() a: Alert, @Ctx() ctx: GraphQLContext) {
     return a.enterpriseUscc ? ctx.loaders.enterpriseByUscc.load(a.enterpriseUscc) : null;
   }
 
-  @FieldResolver(() => LandParcel, { nullable: true })
+  @FieldResolver(() => LandParcel, { description: '相关宗地 (the parcel).', nullable: true })
   parcel(@Root() a: Alert, @Ctx() ctx: GraphQLContext) {
     return a.parcelCode ? ctx.loaders.parcelByCode.load(a.parcelCode) : null;
   }

@@ -22,17 +22,21 @@ export enum AlertOrder {
   NEWEST_FIRST = 'NEWEST_FIRST',
 }
 
-registerEnumType(AlertKindEnum, { name: 'AlertKind', description: 'What a rule watches for.' });
-registerEnumType(SeverityEnum, { name: 'Severity' });
-registerEnumType(AlertOrder, { name: 'AlertOrder' });
+registerEnumType(AlertKindEnum, {
+  name: 'AlertKind',
+  description: '告警类型 (what a rule watches for).',
+  valuesConfig: { LICENSE_EXPIRING: { description: '证照即将到期 (a license expires soon).' }, ADMIN_PENALTY: { description: '新行政处罚 (a new administrative penalty).' }, COURT_DEFAULTER: { description: '列入失信被执行人 (listed as a court defaulter).' }, TAX_ARREARS: { description: '欠税 (tax arrears).' }, TAX_RATING_D: { description: '纳税信用评为 D 级 (tax rating D).' }, NEW_MORTGAGE: { description: '新抵押登记 (a new mortgage registered).' }, DEREGISTERED_WITH_VALID_LICENSES: { description: '已注销但证照仍有效 (deregistered yet holding valid licenses).' }, PARCEL_STALLED: { description: '地块长期停滞 (a parcel stalled in its lifecycle).' } },
+});
+registerEnumType(SeverityEnum, { name: 'Severity', description: '严重程度 (severity).', valuesConfig: { INFO: { description: '提示 (information).' }, WARNING: { description: '警告 (warning).' }, CRITICAL: { description: '严重 (critical).' } } });
+registerEnumType(AlertOrder, { name: 'AlertOrder', description: '告警顺序 (alert order).', valuesConfig: { OLDEST_FIRST: { description: '先旧后新 (oldest first).' }, NEWEST_FIRST: { description: '先新后旧 (newest first).' } } });
 
 @Owned({ parent: true })
 @DataClass('ALERT')
-@ObjectType()
+@ObjectType({ description: '告警确认 (an acknowledgement).' })
 export class AlertAcknowledgement {
-  @Field(() => Date) at!: Date;
+  @Field(() => Date, { description: '确认时间 (when).' }) at!: Date;
   @Field(() => String, { description: 'The principal who acknowledged.' }) by!: string;
-  @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => String, { description: '备注 (the note).', nullable: true }) note!: string | null;
 }
 
 // Read from the event log, not a table: its key is its place in the log (the row behind the GraphQL shape).
@@ -44,39 +48,39 @@ registerEntityKey('Alert', (a: { id: unknown; row?: { id: number } }) => String(
 export class Alert {
   @Field(() => ID, { description: 'Global ID (Alert:<log id>).' }) id!: string;
   @Field(() => String, { description: 'Its place in the alert log: pass as `after` to resume after it.' }) cursor!: string;
-  @Field(() => AlertKindEnum) kind!: string;
-  @Field(() => SeverityEnum) severity!: string;
-  @Field(() => Int) ruleId!: number;
-  @Field(() => String) title!: string;
+  @Field(() => AlertKindEnum, { description: '告警类型 (kind).' }) kind!: string;
+  @Field(() => SeverityEnum, { description: '严重程度 (severity).' }) severity!: string;
+  @Field(() => Int, { description: '触发规则 (the rule that raised it).' }) ruleId!: number;
+  @Field(() => String, { description: '标题 (what happened, in one line).' }) title!: string;
   @Field(() => String, { description: 'GraphQL type of the subject (Enterprise, License, LandParcel, …).' }) subjectType!: string;
   @Field(() => String, { description: 'The subject’s national key (USCC, license id, parcel code, …).' }) subjectKey!: string;
-  @Field(() => String, { nullable: true }) enterpriseUscc!: string | null;
-  @Field(() => String, { nullable: true }) parcelCode!: string | null;
+  @Field(() => String, { description: '相关企业统一社会信用代码 (the enterprise concerned).', nullable: true }) enterpriseUscc!: string | null;
+  @Field(() => String, { description: '相关宗地代码 (the parcel concerned).', nullable: true }) parcelCode!: string | null;
   @Field(() => String, { nullable: true, description: 'County division code (GB/T 2260).' }) divisionCode!: string | null;
   @Field(() => String, { nullable: true, description: 'The source whose change raised it; null for scheduled rules.' }) sourceId!: string | null;
   @Field(() => GraphQLJSONObject, { description: 'Codes, dates and amounts behind the alert.' }) detail!: Record<string, unknown>;
   @Field(() => String, { nullable: true, description: 'ISO date the fact happened or falls due.' }) factOn!: string | null;
-  @Field(() => Date) createdAt!: Date;
-  @Field(() => AlertAcknowledgement, { nullable: true }) acknowledgement!: AlertAcknowledgement | null;
+  @Field(() => Date, { description: '产生时间 (when it was raised).' }) createdAt!: Date;
+  @Field(() => AlertAcknowledgement, { description: '确认 (who acknowledged it, when, with what note).', nullable: true }) acknowledgement!: AlertAcknowledgement | null;
 }
 
 @DataClass('STRUCTURE')
-@ObjectType()
+@ObjectType({ description: '告警列表中的一条 (one alert of a page).' })
 export class AlertEdge {
-  @Field(() => Alert) node!: Alert;
-  @Field(() => String) cursor!: string;
+  @Field(() => Alert, { description: '告警 (the alert).' }) node!: Alert;
+  @Field(() => String, { description: '游标 (this alert’s cursor).' }) cursor!: string;
 }
 
 @DataClass('STRUCTURE')
-@ObjectType()
+@ObjectType({ description: '告警分页列表 (a page of alerts).' })
 export class AlertConnection {
-  @Field(() => [AlertEdge]) edges!: AlertEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => [AlertEdge], { description: '本页告警 (this page’s alerts).' }) edges!: AlertEdge[];
+  @Field(() => PageInfo, { description: '翻页信息 (page info).' }) pageInfo!: PageInfo;
 }
 
 @InputType({ description: 'All given conditions must hold.' })
 export class AlertFilterInput {
-  @Field(() => [AlertKindEnum], { nullable: true }) kinds?: string[];
+  @Field(() => [AlertKindEnum], { description: '告警类型 (only these kinds).', nullable: true }) kinds?: string[];
   @Field(() => String, { nullable: true, description: 'A county, city or province code: alerts anywhere under it.' }) division?: string;
   @Field(() => String, { nullable: true, description: 'USCC.' }) enterprise?: string;
   @Field(() => String, { nullable: true, description: 'Parcel code (宗地代码).' }) parcel?: string;

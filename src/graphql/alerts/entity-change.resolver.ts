@@ -69,19 +69,19 @@ export class EntityChangeResolver {
   })
   entityChanged(
     @Root() row: ChangeRow,
-    @Arg('type', () => WatchedType) _type: WatchedType,
-    @Arg('key', () => String) _key: string,
-    @Arg('after', () => String, { nullable: true }) _after?: string,
+    @Arg('type', () => WatchedType, { description: '主体类型 (what kind of entity).' }) _type: WatchedType,
+    @Arg('key', () => String, { description: '主体代码 (the watched entity’s key).' }) _key: string,
+    @Arg('after', () => String, { description: '从此游标之后 (replay changes after this cursor, then live).', nullable: true }) _after?: string,
   ): EntityChange {
     return toChange(row);
   }
 
-  @FieldResolver(() => Enterprise, { nullable: true })
+  @FieldResolver(() => Enterprise, { description: '相关企业 (the enterprise).', nullable: true })
   enterprise(@Root() c: EntityChange, @Ctx() ctx: GraphQLContext) {
     return c.enterpriseUscc ? ctx.loaders.enterpriseByUscc.load(c.enterpriseUscc) : null;
   }
 
-  @FieldResolver(() => LandParcel, { nullable: true })
+  @FieldResolver(() => LandParcel, { description: '相关宗地 (the parcel).', nullable: true })
   parcel(@Root() c: EntityChange, @Ctx() ctx: GraphQLContext) {
     return c.parcelCode ? ctx.loaders.parcelByCode.load(c.parcelCode) : null;
   }

@@ -22,9 +22,10 @@ export enum WatchedType {
   LICENSE = 'License',
 }
 
-registerEnumType(ChangeOpEnum, { name: 'ChangeOp' });
+registerEnumType(ChangeOpEnum, { name: 'ChangeOp', description: '变化类型 (kind of change).', valuesConfig: { CREATED: { description: '新增 (created).' }, UPDATED: { description: '修改 (updated).' }, WITHDRAWN: { description: '撤下 (withdrawn by its source).' } } });
 registerEnumType(WatchedType, {
   name: 'WatchedType',
+  description: '可订阅主体类型 (what kind of entity a change subscription watches).',
   valuesConfig: {
     ENTERPRISE: { description: 'By USCC: the enterprise and every record linked to it (licenses, credit, tax, loans, parcel events).' },
     LAND_PARCEL: { description: 'By parcel code: the parcel, its lifecycle events, units and registrations.' },
@@ -34,15 +35,15 @@ registerEnumType(WatchedType, {
 
 @Owned({ enterprise: 'enterpriseUscc', parcel: 'parcelCode' }, { by: 'entityType', classes: CHANGE_TYPE_CLASSES })
 @DataClass('ALERT')
-@ObjectType()
+@ObjectType({ description: '实体变化通知 (a change to a watched entity).' })
 export class EntityChange {
   @Field(() => String, { description: 'Its place in the change log: pass as `after` to resume after it.' }) cursor!: string;
   @Field(() => String, { description: 'GraphQL type of the changed record (Enterprise, License, TaxArrears, …).' }) entityType!: string;
   @Field(() => String, { description: 'Its national key.' }) entityKey!: string;
-  @Field(() => ChangeOpEnum) op!: ChangeOpEnum;
+  @Field(() => ChangeOpEnum, { description: '变化类型 (created, updated or withdrawn).' }) op!: ChangeOpEnum;
   @Field(() => [String], { description: 'Changed fields (camelCase); every set field for CREATED.' }) fields!: string[];
   @Field(() => String, { description: 'The source whose data changed it.' }) sourceId!: string;
-  @Field(() => Date) changedAt!: Date;
-  @Field(() => String, { nullable: true }) enterpriseUscc!: string | null;
-  @Field(() => String, { nullable: true }) parcelCode!: string | null;
+  @Field(() => Date, { description: '变化时间 (when).' }) changedAt!: Date;
+  @Field(() => String, { description: '相关企业统一社会信用代码 (the enterprise concerned).', nullable: true }) enterpriseUscc!: string | null;
+  @Field(() => String, { description: '相关宗地代码 (the parcel concerned).', nullable: true }) parcelCode!: string | null;
 }

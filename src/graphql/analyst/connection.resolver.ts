@@ -17,6 +17,7 @@ import { Listing } from '../planner/declare.js';
 import { connectionTypesOf } from './connection-types.js';
 import { pageOf, type Page, type PageArgs } from './page.js';
 import type { AnalystSpec } from './spec.js';
+import { Sql } from './sql-parts.js';
 
 /** The compiler a resolver builds its statement with: this caller's gate and purpose. */
 export const analystEnv = (schema: GraphQLSchema, ctx: GraphQLContext) => new SelectionCompiler({ schema, gate: ctx.gate, purpose: ctx.purpose !== null, fragments: {} }, 'f');
@@ -36,10 +37,10 @@ export function connectionResolvers(spec: AnalystSpec): Function[] {
     async list(@Args(() => args as never) a: PageArgs, @Ctx() ctx: GraphQLContext, @Info() info: { schema: GraphQLSchema }) {
       const page = pageOf(spec, a, analystEnv(info.schema, ctx));
       const rows = await ctx.db
-        .select({ ...getTableColumns(spec.table), cursor__: sql<string>`${sql.raw(page.cursor)}` })
+        .select({ ...getTableColumns(spec.table), cursor__: sql<string>`${Sql.text(page.cursor).toDrizzle()}` })
         .from(spec.table)
         .where(page.where.toDrizzle())
-        .orderBy(sql.raw(page.scanOrder))
+        .orderBy(Sql.text(page.scanOrder).toDrizzle())
         .limit(page.n + 1);
       const more = rows.length > page.n;
       const kept = rows.slice(0, page.n);

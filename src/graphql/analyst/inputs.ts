@@ -41,6 +41,7 @@ export function inputsOf(spec: AnalystSpec): SpecInputs {
   const done = generated.get(spec.typeName);
   if (done) return done;
   const t = spec.typeName;
+  const l = spec.label;
   const filter = named(`${t}Filter`);
   const list = named(`${t}ListFilter`);
   const order = named(`${t}Order`);
@@ -64,21 +65,21 @@ export function inputsOf(spec: AnalystSpec): SpecInputs {
   Field(() => [filter] as never, { nullable: true, description: '全部满足 (all of these hold).' })(filter.prototype, 'and');
   Field(() => [filter] as never, { nullable: true, description: '至少一个满足 (at least one of these holds).' })(filter.prototype, 'or');
   Field(() => filter as never, { nullable: true, description: '不满足 (this does not hold).' })(filter.prototype, 'not');
-  InputType(`${t}Filter`, { description: `${t} 筛选条件 (filter on ${t}): every field given must hold; a field's operators all hold.` })(filter);
+  InputType(`${t}Filter`, { description: `${l}筛选条件 (filter on ${t}): every field given must hold; a field's operators all hold.` })(filter);
 
   Field(() => filter as never, { nullable: true, description: '至少一条满足 (at least one linked row matches; `{}`: there is one).' })(list.prototype, 'some');
   Field(() => filter as never, { nullable: true, description: '没有一条满足 (no linked row matches; `{}`: there is none).' })(list.prototype, 'none');
   Field(() => filter as never, { nullable: true, description: '每一条都满足 (every linked row matches; true when there is none).' })(list.prototype, 'every');
-  InputType(`${t}ListFilter`, { description: `关联的 ${t} 列表条件 (a predicate on a list of linked ${t} rows).` })(list);
+  InputType(`${t}ListFilter`, { description: `关联${l}列表的条件 (a predicate on a list of linked ${t} rows).` })(list);
 
   const fieldEnum = Object.fromEntries(Object.keys(orderFields).map((k) => [k, k]));
   registerEnumType(fieldEnum, {
     name: `${t}OrderField`,
-    description: `${t} 可排序字段 (fields a ${t} list may be ordered by); ties are broken by ${spec.tiebreak}.`,
-    valuesConfig: Object.fromEntries(Object.entries(orderFields).map(([k, p]) => [k, { description: `按 ${p} 排序 (by ${t}.${p})` }])),
+    description: `${l}可排序字段 (fields a ${t} list may be ordered by); ties are broken by ${spec.tiebreak}.`,
+    valuesConfig: Object.fromEntries(Object.entries(orderFields).map(([k, p]) => [k, { description: `按${l}的 ${p} 排序 (by ${t}.${p})` }])),
   });
   Field(() => fieldEnum as never, { description: '排序字段 (the field).' })(order.prototype, 'field');
   Field(() => OrderDirection as never, { defaultValue: OrderDirection.ASC, description: '方向 (direction). @default ASC' })(order.prototype, 'direction');
-  InputType(`${t}Order`, { description: `${t} 排序 (one key of a ${t} list's order).` })(order);
+  InputType(`${t}Order`, { description: `${l}排序 (one key of a ${t} list's order).` })(order);
   return inputs;
 }

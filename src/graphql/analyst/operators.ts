@@ -18,7 +18,7 @@ const OPS = {
   eq: '等于 (equals)',
   ne: '不等于 (differs from; rows without a value do not match — use isNull)',
   in: '属于其中之一 (equals one of)',
-  isNull: 'true: 无值 (has no value); false: 有值 (has a value)',
+  isNull: '是否无值 (true: has no value; false: has a value)',
   gt: '大于 (greater / later than)', gte: '大于或等于 (at least / on or after)', lt: '小于 (less / earlier than)', lte: '小于或等于 (at most / on or before)',
   startsWith: '以此开头 (starts with; literal text, no wildcards)',
   contains: '包含 (contains, 2–100 characters; literal text, no wildcards)',
@@ -61,7 +61,7 @@ export function operatorInput(kind: ScalarKind): Function {
     const type = op === 'isNull' ? Boolean : op === 'in' ? [value] : op === 'startsWith' || op === 'contains' || op === 'within' ? (kind === 'landUse' ? LandUseCode : GraphQLString) : value;
     Field(() => type as never, { nullable: true, description: OPS[op] })(cls.prototype, op);
   }
-  InputType(name, { description: typeof kind === 'string' ? INPUT_DESCRIPTIONS[kind] : `${kind.name} 条件 (conditions on a ${kind.name}).` })(cls);
+  InputType(name, { description: typeof kind === 'string' ? INPUT_DESCRIPTIONS[kind] : `代码取值条件 (conditions on a ${kind.name}).` })(cls);
   inputs.set(name, cls);
   return cls;
 }

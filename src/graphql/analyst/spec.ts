@@ -55,6 +55,8 @@ export interface AnalystSpec {
   /** The GraphQL object type (a type-graphql class) and its name. */
   readonly type: Function;
   readonly typeName: string;
+  /** What the type is called in Chinese (`企业`): the generated descriptions lead with it. */
+  readonly label: string;
   readonly table: PgTable;
   /** The primary key column: the last ordering key of every page, which makes keyset cursors total. */
   readonly tiebreak: string;

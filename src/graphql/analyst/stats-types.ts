@@ -39,7 +39,7 @@ function measureType(spec: AnalystSpec, name: string, description: string, kinds
   if (!fields.length) return null;
   const cls = named(name);
   for (const [prop, kind] of fields) {
-    Field(() => typeOf(kind) as never, { nullable: true, description: `${spec.typeName}.${prop}` })(cls.prototype, prop);
+    Field(() => typeOf(kind) as never, { nullable: true, description: `${spec.label}的 ${prop} (${spec.typeName}.${prop})` })(cls.prototype, prop);
     DataClass(declaredClass(spec.typeName, prop))(cls.prototype, prop);
   }
   DataClass('STRUCTURE')(cls as never);
@@ -50,10 +50,11 @@ function measureType(spec: AnalystSpec, name: string, description: string, kinds
 export function statsTypesOf(spec: AnalystSpec): StatsTypes {
   const s = spec.stats!;
   const t = spec.typeName;
+  const l = spec.label;
   const groupBy = Object.fromEntries(Object.keys(s.groups).map((k) => [k, k]));
   registerEnumType(groupBy, {
     name: `${t}GroupBy`,
-    description: `${t} 分组维度 (what ${t} statistics may be grouped by).`,
+    description: `${l}分组维度 (what ${t} statistics may be grouped by).`,
     valuesConfig: Object.fromEntries(Object.entries(s.groups).map(([k, d]) => [k, { description: d.description }])),
   });
 
@@ -63,16 +64,16 @@ export function statsTypesOf(spec: AnalystSpec): StatsTypes {
     Field(() => String, { nullable: true, description: `${dim.description} (null when not grouped by it, or the rows have no value)` })(key.prototype, dim.key);
     DataClass(declaredClass(type, field))(key.prototype, dim.key);
     if (dim.division) {
-      Field(() => String, { nullable: true, description: `${dim.key} 的名称 (the division's name)` })(key.prototype, `${dim.key}Name`);
+      Field(() => String, { nullable: true, description: `区划名称 (the name of the ${dim.key} division)` })(key.prototype, `${dim.key}Name`);
       DataClass(declaredClass(type, field))(key.prototype, `${dim.key}Name`);
     }
   }
   DataClass('STRUCTURE')(key as never);
-  ObjectType(`${t}GroupKey`, { description: `一个分组的取值 (the values that form one group of ${t}).` })(key);
+  ObjectType(`${t}GroupKey`, { description: `一个${l}分组的取值 (the values that form one group of ${t}).` })(key);
 
-  const sums = measureType(spec, `${t}Sums`, `合计 (sums over a group of ${t}).`, ['amount', 'int'], () => GraphQLFloat);
-  const avgs = measureType(spec, `${t}Averages`, `平均值 (averages over a group of ${t}).`, ['amount', 'int'], () => GraphQLFloat);
-  const extremes = measureType(spec, `${t}Extremes`, `最小/最大值 (least or greatest values in a group of ${t}).`, ['amount', 'int', 'date'], (k) => MEASURE_TYPE[k]);
+  const sums = measureType(spec, `${t}Sums`, `${l}合计 (sums over a group of ${t}).`, ['amount', 'int'], () => GraphQLFloat);
+  const avgs = measureType(spec, `${t}Averages`, `${l}平均值 (averages over a group of ${t}).`, ['amount', 'int'], () => GraphQLFloat);
+  const extremes = measureType(spec, `${t}Extremes`, `${l}最小/最大值 (least or greatest values in a group of ${t}).`, ['amount', 'int', 'date'], (k) => MEASURE_TYPE[k]);
 
   const group = named(`${t}Group`);
   Field(() => key as never, { description: '分组取值 (the group’s values).' })(group.prototype, 'key');
@@ -84,13 +85,13 @@ export function statsTypesOf(spec: AnalystSpec): StatsTypes {
     Field(() => extremes as never, { description: '最大值 (greatest values).' })(group.prototype, 'max');
   }
   DataClass('STRUCTURE')(group as never);
-  ObjectType(`${t}Group`, { description: `${t} 的一个分组 (one group of ${t} rows).` })(group);
+  ObjectType(`${t}Group`, { description: `${l}的一个分组 (one group of ${t} rows).` })(group);
 
   const stats = named(`${t}Stats`);
   Field(() => [group] as never, { description: '各分组，按分组取值排序 (one per combination of grouped values, ordered by them).' })(stats.prototype, 'groups');
   Field(() => Int, { description: '因少于本部门最小分组规模而未列出的分组数 (groups withheld: smaller than the department’s minimum group size).' })(stats.prototype, 'suppressedGroups');
   DataClass('STRUCTURE')(stats as never);
-  ObjectType(`${t}Stats`, { description: `${t} 分组统计 (grouped statistics of ${t}).` })(stats);
+  ObjectType(`${t}Stats`, { description: `${l}分组统计 (grouped statistics of ${t}).` })(stats);
 
   const args = named(`${t}StatsArgs`);
   Field(() => inputsOf(spec).filter as never, { nullable: true, description: '筛选条件 (which rows are counted).' })(args.prototype, 'filter');

@@ -34,11 +34,11 @@ export class AuditResolver {
   @ArgClasses({ key: 'PERSON_ID' })
   @Query(() => [AccessRecord], { description: 'Who read this entity: principal, department, time, declared purpose, operation — newest first.' })
   async whoAccessed(
-    @Arg('type', () => AuditSubject) type: AuditSubject,
-    @Arg('key', () => String) key: string,
+    @Arg('type', () => AuditSubject, { description: '主体类型 (what kind of subject `key` names).' }) type: AuditSubject,
+    @Arg('key', () => String, { description: '主体代码 (the subject’s key: a USCC, parcel code, … as `type` says).' }) key: string,
     @Ctx() ctx: GraphQLContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('beforeSeq', () => Int, { nullable: true }) beforeSeq?: number,
+    @Arg('first', () => Int, { description: '条数 (how many records, newest first). @default 20', nullable: true }) first?: number,
+    @Arg('beforeSeq', () => Int, { description: '在此序号之前 (records before this audit sequence number, for the next page).', nullable: true }) beforeSeq?: number,
   ): Promise<AccessRecord[]> {
     if (beforeSeq !== undefined && beforeSeq !== null && beforeSeq < 1) throw new BadUserInputError('beforeSeq must be positive', { argument: 'beforeSeq' });
     const subject = `${type}:${subjectKey(type, key, ctx)}`;

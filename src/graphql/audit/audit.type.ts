@@ -17,6 +17,7 @@ export enum AuditSubject {
 
 registerEnumType(AuditSubject, {
   name: 'AuditSubject',
+  description: '审计主体类型 (what kind of subject an audit lookup names).',
   valuesConfig: {
     ENTERPRISE: { description: 'By USCC.' },
     PERSON: { description: 'By identity number (matched through the keyed hash; the number is not stored).' },
@@ -27,15 +28,15 @@ registerEnumType(AuditSubject, {
 
 @Owned({ none: true })
 @DataClass('AUDIT')
-@ObjectType()
+@ObjectType({ description: '一次读取记录 (one read of a subject, from the read audit).' })
 export class AccessRecord {
   @Field(() => Int, { description: 'Position in the audit chain.' }) seq!: number;
-  @Field(() => Date) at!: Date;
-  @Field(() => String) principalId!: string;
-  @Field(() => String, { nullable: true }) department!: string | null;
+  @Field(() => Date, { description: '时间 (when it was read).' }) at!: Date;
+  @Field(() => String, { description: '访问者 (the key or token that read).' }) principalId!: string;
+  @Field(() => String, { description: '部门 (the reader’s department).', nullable: true }) department!: string | null;
   @Field(() => String, { nullable: true, description: 'The purpose declared with the request.' }) purpose!: string | null;
-  @Field(() => String) transport!: string;
-  @Field(() => String) operationType!: string;
-  @Field(() => String, { nullable: true }) operationName!: string | null;
-  @Field(() => String) outcome!: string;
+  @Field(() => String, { description: '通道 (http or ws).' }) transport!: string;
+  @Field(() => String, { description: '操作类型 (query, mutation, subscription).' }) operationType!: string;
+  @Field(() => String, { description: '操作名称 (the operation’s name, when given).', nullable: true }) operationName!: string | null;
+  @Field(() => String, { description: '结果 (ok or error).' }) outcome!: string;
 }

@@ -16,22 +16,22 @@ import { Owned } from '../ownership.js';
 @DataClass('OPERATIONS')
 @ObjectType({ description: 'A new API key. The token is shown this once; only its hash is kept.' })
 export class CreatedApiKey {
-  @Field(() => String) id!: string;
+  @Field(() => String, { description: '密钥 ID (key id).' }) id!: string;
   @Field(() => String, { description: 'Bearer token: gg_<id>.<secret>' }) token!: string;
 }
 
-@InputType()
+@InputType({ description: '新 API 密钥 (a key to issue).' })
 export class CreateApiKeyInput {
   @Field(() => String, { description: 'A department named in the policy.' }) department!: string;
   @Field(() => String, { nullable: true, description: 'A district office: its division code.' }) division?: string;
-  @Field(() => String, { nullable: true }) label?: string;
-  @Field(() => Date, { nullable: true }) expiresAt?: Date;
+  @Field(() => String, { description: '标注 (what the key is for).', nullable: true }) label?: string;
+  @Field(() => Date, { description: '到期时间 (when it stops working).', nullable: true }) expiresAt?: Date;
 }
 
 @Resolver()
 export class ApiKeyResolver {
-  @Mutation(() => CreatedApiKey)
-  async createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: GraphQLContext): Promise<CreatedApiKey> {
+  @Mutation(() => CreatedApiKey, { description: '签发 API 密钥 (issue an API key; its secret is shown once).' })
+  async createApiKey(@Arg('input', () => CreateApiKeyInput, { description: '密钥 (the key to issue).' }) input: CreateApiKeyInput, @Ctx() ctx: GraphQLContext): Promise<CreatedApiKey> {
     if (!ctx.policy.departments().includes(input.department)) throw new BadUserInputError('No policy for that department', { argument: 'input.department' });
     // An empty string is not "no division": it is refused like any code that is not one (never widened).
     if (input.division !== undefined && input.division !== null && !isValidDivision(input.division)) {
@@ -43,7 +43,7 @@ export class ApiKeyResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Revokes a key: refused from now on (other hubs within 5 s).' })
-  async revokeApiKey(@Arg('id', () => String) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
+  async revokeApiKey(@Arg('id', () => String, { description: '密钥 ID (key id).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) throw new BadUserInputError('Not an API key id', { argument: 'id' });
     if (!(await ctx.keys.revokeKey(id))) throw new NotFoundError('ApiKey');
     return true;

@@ -11,7 +11,7 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
 @DataClass('STRUCTURE')
-@ObjectType()
+@ObjectType({ description: '翻页信息 (where a page lies in its list, Relay).' })
 export class PageInfo {
   @Field(() => Boolean, { description: '后面还有 (more rows follow the last edge).' })
   hasNextPage!: boolean;

@@ -10,6 +10,6 @@ import { Field, ID, InterfaceType } from 'type-graphql';
   resolveType: (value: { __typename?: string }) => value.__typename,
 })
 export abstract class Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: '全局 ID (Relay global ID: base64url of `Type:nationalKey`).' })
   id!: string;
 }

@@ -14,7 +14,7 @@ import { CreditRecord, Loan } from './credit.type.js';
 
 export const CreditRecordAnalyst = describeEntity({
   type: CreditRecord,
-  typeName: 'CreditRecord',
+  typeName: 'CreditRecord', label: '信用记录',
   table: creditRecord,
   tiebreak: 'id',
   fields: {
@@ -41,7 +41,7 @@ export const CreditRecordAnalyst = describeEntity({
 
 export const LoanAnalyst = describeEntity({
   type: Loan,
-  typeName: 'Loan',
+  typeName: 'Loan', label: '贷款',
   table: loan,
   tiebreak: 'id',
   fields: {

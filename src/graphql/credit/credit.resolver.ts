@@ -21,7 +21,7 @@ export class CreditRecordResolver extends EntityResolver(CreditRecord, 'CreditRe
     key: ({ kind, docNo }) => ((CREDIT_KINDS as readonly string[]).includes(kind) && docNo.length >= 1 && docNo.length <= 200 ? [kind, docNo.trim()] : null),
   })
   @Query(() => CreditRecord, { nullable: true, description: 'A credit record by kind (LICENSING | PENALTY | DEFAULTER) and 决定文书号 / 案号.' })
-  async creditRecord(@Arg('kind', () => String) kind: string, @Arg('docNo', () => String) docNo: string, @Ctx() ctx: GraphQLContext) {
+  async creditRecord(@Arg('kind', () => String, { description: '类别 (LICENSING, PENALTY or DEFAULTER).' }) kind: string, @Arg('docNo', () => String, { description: '决定文书号 (the record’s document number).' }) docNo: string, @Ctx() ctx: GraphQLContext) {
     if (!(CREDIT_KINDS as readonly string[]).includes(kind)) throw new BadUserInputError(`kind must be one of ${CREDIT_KINDS.join(', ')}`, { argument: 'kind' });
     if (docNo.length < 1 || docNo.length > 200) throw new BadUserInputError('docNo must be 1-200 characters', { argument: 'docNo' });
     const row = await ctx.loaders.creditRecordByKey.load(`${kind}|${docNo.trim()}`);
@@ -36,7 +36,7 @@ export class CreditRecordResolver extends EntityResolver(CreditRecord, 'CreditRe
   }
 
   @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.uscc}` })
-  @FieldResolver(() => Enterprise, { nullable: true })
+  @FieldResolver(() => Enterprise, { description: '所涉企业 (the enterprise the record concerns).', nullable: true })
   enterprise(@Root() r: Row<typeof creditRecord>, @Ctx() ctx: GraphQLContext) {
     return r.uscc ? ctx.loaders.enterpriseByUscc.load(r.uscc) : null;
   }
@@ -49,7 +49,7 @@ export class LoanResolver extends EntityResolver(Loan, 'Loan') {
     key: ({ lenderCode, contractNo }) => (lenderCode && contractNo && lenderCode.length <= 64 && contractNo.length <= 200 ? [lenderCode.trim(), contractNo.trim()] : null),
   })
   @Query(() => Loan, { nullable: true, description: 'A loan by the lender’s code and the contract number.' })
-  async loan(@Arg('lenderCode', () => String) lenderCode: string, @Arg('contractNo', () => String) contractNo: string, @Ctx() ctx: GraphQLContext) {
+  async loan(@Arg('lenderCode', () => String, { description: '贷款机构代码 (lender code).' }) lenderCode: string, @Arg('contractNo', () => String, { description: '合同编号 (contract number).' }) contractNo: string, @Ctx() ctx: GraphQLContext) {
     if (lenderCode.length > 64 || contractNo.length > 200 || !lenderCode || !contractNo) {
       throw new BadUserInputError('lenderCode (≤ 64) and contractNo (≤ 200) are required', { argument: 'contractNo' });
     }
@@ -65,7 +65,7 @@ export class LoanResolver extends EntityResolver(Loan, 'Loan') {
   }
 
   @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.borrowerUscc}` })
-  @FieldResolver(() => Enterprise, { nullable: true })
+  @FieldResolver(() => Enterprise, { description: '借款企业 (the borrowing enterprise).', nullable: true })
   borrower(@Root() l: Row<typeof loan>, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.enterpriseByUscc.load(l.borrowerUscc);
   }

@@ -23,16 +23,16 @@ export class CreditRecord extends Node {
   docNo!: string;
 
   @DataClass('PERSON_NAME')
-  @Field(() => String)
+  @Field(() => String, { description: '行政相对人名称 (the subject’s name as the record gives it).' })
   subjectName!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '统一社会信用代码 (the subject’s USCC).', nullable: true })
   uscc!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '类别 (penalty or licensing category, e.g. 罚款).', nullable: true })
   category!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '内容 (what was decided).', nullable: true })
   content!: string | null;
 
   @Field(() => Float, { nullable: true, description: '罚款金额, 万元.' })
@@ -41,13 +41,13 @@ export class CreditRecord extends Node {
   @Field(() => String, { nullable: true, description: 'ISO date.' })
   decidedOn!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '决定机关 (deciding authority).', nullable: true })
   authority!: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO date.' })
   publicityUntil!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '执行法院 (enforcing court, for a court defaulter).', nullable: true })
   court!: string | null;
 
   @Field(() => Boolean, { description: 'No longer on the platform’s current list (kept, never deleted). Lists of credit records leave these out unless asked (`includeWithdrawn`).' })
@@ -62,7 +62,7 @@ export class CreditRecord extends Node {
   @Field(() => [String], { description: 'Ingest warnings, e.g. text that starts like a spreadsheet formula (stored as text, escaped in CSV exports).' })
   warnings!: string[];
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: '来源 (where this record came from).' })
   provenance!: Provenance;
 }
 
@@ -71,16 +71,16 @@ export class CreditRecord extends Node {
 @DataClass('FINANCIAL')
 @ObjectType({ implements: Node, description: 'A loan from the banks’ ledger (金融机构贷款台账).' })
 export class Loan extends Node {
-  @Field(() => String)
+  @Field(() => String, { description: '借款人统一社会信用代码 (borrower’s USCC).' })
   borrowerUscc!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: '贷款机构 (lender’s name).' })
   lenderName!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: '贷款机构代码 (lender code).' })
   lenderCode!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: '合同编号 (contract number, unique per lender).' })
   contractNo!: string;
 
   @Field(() => String, { nullable: true, description: 'ISO date.' })
@@ -110,6 +110,6 @@ export class Loan extends Node {
   @Field(() => [String], { description: 'Ingest warnings, e.g. text that starts like a spreadsheet formula (stored as text, escaped in CSV exports).' })
   warnings!: string[];
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: '来源 (where this loan came from).' })
   provenance!: Provenance;
 }

@@ -17,7 +17,7 @@ import { Enterprise } from './enterprise.type.js';
 
 export const EnterpriseAnalyst = describeEntity({
   type: Enterprise,
-  typeName: 'Enterprise',
+  typeName: 'Enterprise', label: '企业',
   table: enterprise,
   tiebreak: 'id',
   fields: {

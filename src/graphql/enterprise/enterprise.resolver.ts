@@ -41,7 +41,7 @@ function holdingsOf(uscc: string): string {
 export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise') {
   @Lookup({ by: { uscc: 'uscc' }, key: ({ uscc: v }) => lookupKeys(validKey(validateUscc(String(v)))) })
   @Query(() => Enterprise, { nullable: true, description: 'An enterprise by its USCC. INVALID_IDENTIFIER for a malformed code, NOT_FOUND for an unknown one.' })
-  async enterprise(@Arg('uscc', () => String) uscc: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
+  async enterprise(@Arg('uscc', () => String, { description: '统一社会信用代码 (18-character USCC; checked, then looked up).' }) uscc: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
     const strict = validateUscc(uscc);
     // A pilot code failing only its position-18 check may be in the graph (lenient sources): look, then refuse.
     const key = requireValid(strict.ok || strict.code !== 'CHECKSUM' ? strict : validateUscc(uscc, { lenient: true }));
@@ -55,7 +55,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
 
   @Lookup({ by: { regNo: 'regNo' }, key: ({ regNo: v }) => lookupKeys(validKey(validateRegistrationNumber(String(v)))) })
   @Query(() => Enterprise, { nullable: true, description: 'An enterprise by its pre-2015 registration number (注册号).' })
-  async enterpriseByRegistrationNumber(@Arg('regNo', () => String) regNo: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
+  async enterpriseByRegistrationNumber(@Arg('regNo', () => String, { description: '注册号 (15-digit pre-2015 registration number).' }) regNo: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
     const row = await ctx.loaders.enterpriseByRegNo.load(requireValid(validateRegistrationNumber(regNo)));
     if (!row) throw new NotFoundError('Enterprise');
     return row;
@@ -79,7 +79,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
   }
 
   @Link({ where: (c, p) => `${c.holderUscc} = ${p.uscc}`, order: (c) => c.licenseId! })
-  @FieldResolver(() => [License])
+  @FieldResolver(() => [License], { description: '电子证照 (e-licenses held by this enterprise, by license id).' })
   licenses(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     return e.uscc ? ctx.loaders.licensesByHolderUscc.load(e.uscc) : [];
   }
@@ -89,7 +89,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
   async creditRecords(
     @Root() e: EnterpriseRow,
     @Ctx() ctx: GraphQLContext,
-    @Arg('includeWithdrawn', () => Boolean, { defaultValue: false }) includeWithdrawn: boolean,
+    @Arg('includeWithdrawn', () => Boolean, { description: '含已撤下记录 (include records withdrawn from the list). @default false', defaultValue: false }) includeWithdrawn: boolean,
   ) {
     if (!e.uscc) return [];
     const rows = await ctx.loaders.creditByUscc.load(e.uscc);
@@ -101,7 +101,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
   async loans(
     @Root() e: EnterpriseRow,
     @Ctx() ctx: GraphQLContext,
-    @Arg('includeWithdrawn', () => Boolean, { defaultValue: false }) includeWithdrawn: boolean,
+    @Arg('includeWithdrawn', () => Boolean, { description: '含已结清/移出的贷款 (include loans no longer in the ledger). @default false', defaultValue: false }) includeWithdrawn: boolean,
   ) {
     if (!e.uscc) return [];
     const rows = await ctx.loaders.loansByUscc.load(e.uscc);
@@ -181,7 +181,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
 @Resolver(() => EnterpriseEvent)
 export class EnterpriseEventResolver {
   @Link({ inline: () => 'true' })
-  @FieldResolver(() => Provenance)
+  @FieldResolver(() => Provenance, { description: '来源 (where this event came from).' })
   provenance(@Root() row: ProvenanceRow): Provenance {
     return provenanceOf(row);
   }

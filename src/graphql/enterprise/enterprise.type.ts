@@ -23,10 +23,10 @@ export class Enterprise extends Node {
   @Field(() => String, { nullable: true, description: 'Pre-2015 registration number (注册号), when known.' })
   regNo!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: '企业名称 (enterprise name, QYMC), as the source ranked first by the source-priority rule gives it.' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '企业类型 (entity type, QYLX), e.g. 有限责任公司.', nullable: true })
   entityType!: string | null;
 
   @DataClass('PERSON_NAME')
@@ -42,16 +42,16 @@ export class Enterprise extends Node {
   @Field(() => String, { description: '登记状态: 存续 / 在业 / 吊销 / 注销 / 迁出.' })
   status!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '住所 (registered address, ZS).', nullable: true })
   address!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Division code (GB/T 2260) of the registration.' })
   divisionCode!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '行业代码 (GB/T 4754 industry code, HYDM), e.g. C3911; its first letter is the section (C 制造业).', nullable: true })
   industryCode!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '登记机关 (registration authority, DJJG).', nullable: true })
   registrationAuthority!: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO date.' })
@@ -63,7 +63,7 @@ export class Enterprise extends Node {
   @Field(() => [String], { description: 'Ingest warnings, e.g. a pilot USCC kept in lenient mode.' })
   warnings!: string[];
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: '来源 (where this row came from: source, key in the source, fetch time, content hash).' })
   provenance!: Provenance;
 }
 
@@ -81,7 +81,7 @@ export class EnterpriseEvent {
   @Field(() => String, { nullable: true, description: 'Change-feed sequence number, when from the feed.' })
   seq!: string | null;
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: '来源 (where this event came from).' })
   provenance!: Provenance;
 }
 
@@ -89,13 +89,13 @@ export class EnterpriseEvent {
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ description: 'One source\'s value for a field the sources may disagree on.' })
 export class SourcedValue {
-  @Field(() => String)
+  @Field(() => String, { description: '来源系统 ID (the configured source the value came from).' })
   sourceId!: string;
 
   @Field(() => String, { description: 'The kind of system (connector), which the priority rule ranks.' })
   connector!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '该来源的取值 (the value as that source gives it).', nullable: true })
   value!: string | null;
 
   @Field(() => Int, { description: 'Rank under the source-priority rule; 0 decides.' })
@@ -104,6 +104,6 @@ export class SourcedValue {
   @Field(() => Boolean, { description: 'Whether this is the value the entity carries.' })
   chosen!: boolean;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: '取数时间 (when the hub fetched it).', nullable: true })
   fetchedAt!: Date | null;
 }

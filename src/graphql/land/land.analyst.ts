@@ -14,7 +14,7 @@ import { LandParcel, ParcelEvent, Project } from './land.type.js';
 
 export const LandParcelAnalyst = describeEntity({
   type: LandParcel,
-  typeName: 'LandParcel',
+  typeName: 'LandParcel', label: '宗地',
   table: landParcel,
   tiebreak: 'parcelCode',
   fields: {
@@ -46,7 +46,7 @@ export const LandParcelAnalyst = describeEntity({
 
 export const ParcelEventAnalyst = describeEntity({
   type: ParcelEvent,
-  typeName: 'ParcelEvent',
+  typeName: 'ParcelEvent', label: '地块事件',
   table: parcelEvent,
   tiebreak: 'eventId',
   fields: { eventId: 'int', parcelCode: 'text', stage: ParcelStage, docNo: 'text', occurredOn: 'date', enterpriseUscc: 'text', projectCode: 'text' },
@@ -56,7 +56,7 @@ export const ParcelEventAnalyst = describeEntity({
 
 export const ProjectAnalyst = describeEntity({
   type: Project,
-  typeName: 'Project',
+  typeName: 'Project', label: '投资项目',
   table: project,
   tiebreak: 'projectCode',
   fields: { projectCode: 'text', scheme: 'text', divisionCode: 'division', year: 'int', sectorCode: 'text', typeCode: 'text' },

@@ -26,7 +26,7 @@ type ProjectRow = Row<typeof import('../../../schema/index.js').project>;
 export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel') {
   @Lookup({ by: { parcelCode: 'code' }, key: ({ code: v }) => lookupKeys(validKey(validateParcelCode(String(v)))) })
   @Query(() => LandParcel, { nullable: true, description: 'A parcel by its 19-character parcel code.' })
-  async parcel(@Arg('code', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<ParcelRow> {
+  async parcel(@Arg('code', () => String, { description: '宗地代码 (19-character parcel code).' }) code: string, @Ctx() ctx: GraphQLContext): Promise<ParcelRow> {
     const row = await ctx.loaders.parcelByCode.load(requireValid(validateParcelCode(code)));
     if (!row) throw new NotFoundError('LandParcel');
     return row;
@@ -85,19 +85,19 @@ export class ParcelEventResolver extends EntityResolver(ParcelEvent, 'ParcelEven
   }
 
   @Link({ where: (c, p) => `${c.eventId} = ${p.eventId}`, order: (c) => c.id! })
-  @FieldResolver(() => [ParcelDocument])
+  @FieldResolver(() => [ParcelDocument], { description: '要件 (documents filed with the event).' })
   documents(@Root() e: EventRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.documentsByEvent.load(String(e.eventId));
   }
 
   @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.enterpriseUscc}` })
-  @FieldResolver(() => Enterprise, { nullable: true })
+  @FieldResolver(() => Enterprise, { description: '相关企业 (the enterprise named on the event).', nullable: true })
   enterprise(@Root() e: EventRow, @Ctx() ctx: GraphQLContext) {
     return e.enterpriseUscc ? ctx.loaders.enterpriseByUscc.load(e.enterpriseUscc) : null;
   }
 
   @Link({ one: true, where: (c, p) => `${c.projectCode} = ${p.projectCode}` })
-  @FieldResolver(() => Project, { nullable: true })
+  @FieldResolver(() => Project, { description: '相关项目 (the project named on the event).', nullable: true })
   project(@Root() e: EventRow, @Ctx() ctx: GraphQLContext) {
     return e.projectCode ? ctx.loaders.projectByCode.load(e.projectCode) : null;
   }
@@ -107,14 +107,14 @@ export class ParcelEventResolver extends EntityResolver(ParcelEvent, 'ParcelEven
 export class ProjectResolver extends EntityResolver(Project, 'Project') {
   @Lookup({ by: { projectCode: 'code' }, key: ({ code: v }) => lookupKeys(validKey(validateProjectCode(String(v)))) })
   @Query(() => Project, { nullable: true, description: 'A project by its code (either scheme).' })
-  async project(@Arg('code', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<ProjectRow> {
+  async project(@Arg('code', () => String, { description: '项目代码 (investment project code).' }) code: string, @Ctx() ctx: GraphQLContext): Promise<ProjectRow> {
     const row = await ctx.loaders.projectByCode.load(requireValid(validateProjectCode(code)));
     if (!row) throw new NotFoundError('Project');
     return row;
   }
 
   @Link({ where: (c, p) => `${c.projectCode} = ${p.projectCode}`, order: (c) => c.eventId! })
-  @FieldResolver(() => [ParcelEvent])
+  @FieldResolver(() => [ParcelEvent], { description: '地块事件 (parcel lifecycle events naming this project).' })
   events(@Root() p: ProjectRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.parcelEventsByProject.load(p.projectCode);
   }
@@ -123,7 +123,7 @@ export class ProjectResolver extends EntityResolver(Project, 'Project') {
     where: (c, p) => `${c.parcelCode} IN (SELECT e.parcel_code FROM ${tableSql(parcelEvent)} e WHERE e.project_code = ${p.projectCode})`,
     order: (c, p) => `(SELECT min(e.event_id) FROM ${tableSql(parcelEvent)} e WHERE e.project_code = ${p.projectCode} AND e.parcel_code = ${c.parcelCode})`,
   })
-  @FieldResolver(() => [LandParcel])
+  @FieldResolver(() => [LandParcel], { description: '涉及地块 (parcels on this project’s events).' })
   async parcels(@Root() p: ProjectRow, @Ctx() ctx: GraphQLContext) {
     const events = await ctx.loaders.parcelEventsByProject.load(p.projectCode);
     return (await ctx.loaders.parcelByCode.loadMany([...new Set(events.map((e) => e.parcelCode))])).filter((x) => x && !(x instanceof Error));
@@ -133,7 +133,7 @@ export class ProjectResolver extends EntityResolver(Project, 'Project') {
     where: (c, p) => `${c.uscc} IN (SELECT e.enterprise_uscc FROM ${tableSql(parcelEvent)} e WHERE e.project_code = ${p.projectCode})`,
     order: (c, p) => `(SELECT min(e.event_id) FROM ${tableSql(parcelEvent)} e WHERE e.project_code = ${p.projectCode} AND e.enterprise_uscc = ${c.uscc})`,
   })
-  @FieldResolver(() => [Enterprise])
+  @FieldResolver(() => [Enterprise], { description: '涉及企业 (enterprises on this project’s events).' })
   async enterprises(@Root() p: ProjectRow, @Ctx() ctx: GraphQLContext) {
     const events = await ctx.loaders.parcelEventsByProject.load(p.projectCode);
     const codes = [...new Set(events.flatMap((e) => (e.enterpriseUscc ? [e.enterpriseUscc] : [])))];

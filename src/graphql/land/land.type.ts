@@ -20,19 +20,19 @@ export class LandParcel extends Node {
   @Field(() => String, { description: '宗地代码' })
   parcelCode!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: '行政区划代码 (GB/T 2260 county code of the parcel, from its code).' })
   divisionCode!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '坐落 (location).', nullable: true })
   location!: string | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: '宗地面积 (area, m²).', nullable: true })
   areaM2!: string | null;
 
   @Field(() => String, { nullable: true, description: 'GB/T 21010 land-use code.' })
   landUse!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '土地用途名称 (land-use name, e.g. 工业用地).', nullable: true })
   landUseName!: string | null;
 
   @Field(() => String, { nullable: true, description: '出让 / 划拨 / 集体' })
@@ -44,7 +44,7 @@ export class LandParcel extends Node {
   @Field(() => Date, { nullable: true, description: 'When the land system last changed it.' })
   sourceUpdatedAt!: Date | null;
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: '来源 (where this parcel came from).' })
   provenance!: Provenance;
 }
 
@@ -56,7 +56,7 @@ export class ParcelDocument {
   @Field(() => String, { description: '出让合同, 建设用地规划许可证, …' })
   kind!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: '文号 (document number).' })
   docNo!: string;
 }
 
@@ -65,28 +65,28 @@ export class ParcelDocument {
 @DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'One stage of a parcel’s life, from planning to registration.' })
 export class ParcelEvent extends Node {
-  @Field(() => Int)
+  @Field(() => Int, { description: '事件 ID (event id in the land system).' })
   eventId!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: '宗地代码 (the parcel’s 19-character code).' })
   parcelCode!: string;
 
   @Field(() => String, { description: 'PLANNING … REGISTRATION' })
   stage!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '文号 (document number of the decision or permit).', nullable: true })
   docNo!: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO date.' })
   occurredOn!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '相关企业统一社会信用代码 (USCC of the enterprise named on the event).', nullable: true })
   enterpriseUscc!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '项目代码 (investment project code named on the event).', nullable: true })
   projectCode!: string | null;
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: '来源 (where this event came from).' })
   provenance!: Provenance;
 }
 
@@ -95,24 +95,24 @@ export class ParcelEvent extends Node {
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ implements: Node, description: 'An investment project (投资项目), legacy or GB/T 40058 code.' })
 export class Project extends Node {
-  @Field(() => String)
+  @Field(() => String, { description: '项目代码 (investment project code).' })
   projectCode!: string;
 
   @Field(() => String, { description: 'legacy | gb40058' })
   scheme!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: '行政区划代码 (division of the project, from its code).' })
   divisionCode!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '立项年份 (year, from the code).' })
   year!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: '行业代码 (sector code, from the code).' })
   sectorCode!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: '项目类型代码 (project type code, from the code).' })
   typeCode!: string;
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: '来源 (where this project came from).' })
   provenance!: Provenance;
 }

@@ -11,7 +11,7 @@ import { License } from './license.type.js';
 
 export const LicenseAnalyst = describeEntity({
   type: License,
-  typeName: 'License',
+  typeName: 'License', label: '电子证照',
   table: license,
   tiebreak: 'licenseId',
   fields: {

@@ -22,14 +22,14 @@ type LicenseRow = Row<typeof license>;
 export class LicenseResolver extends EntityResolver(License, 'License') {
   @Lookup({ by: { licenseId: 'id' }, key: ({ id: v }) => lookupKeys(validKey(validateLicenseId(String(v)))) })
   @Query(() => License, { nullable: true, description: 'A license by its 电子证照标识.' })
-  async license(@Arg('id', () => String) id: string, @Ctx() ctx: GraphQLContext): Promise<LicenseRow> {
+  async license(@Arg('id', () => String, { description: '证照编号 (e-license id; its MOD 37,36 check is verified).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<LicenseRow> {
     const row = await ctx.loaders.licenseById.load(requireValid(validateLicenseId(id)));
     if (!row) throw new NotFoundError('License');
     return row;
   }
 
   @Computed((t) => `coalesce(${t.warnings}, '[]'::jsonb)`)
-  @FieldResolver(() => [String])
+  @FieldResolver(() => [String], { description: '数据提示 (what ingest noticed about this record, e.g. a formula-looking name).' })
   warnings(@Root() l: LicenseRow): string[] {
     return l.warnings ?? [];
   }

@@ -19,23 +19,23 @@ export class License extends Node {
   @Field(() => String, { description: '电子证照标识' })
   licenseId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: '证照类型代码 (license type code).' })
   typeCode!: string;
 
   @Field(() => String, { description: '营业执照, 食品经营许可证, …' })
   typeName!: string;
 
   @DataClass('PERSON_NAME')
-  @Field(() => String)
+  @Field(() => String, { description: '持证主体名称 (holder’s name; a person’s name is a person name, masked where the policy says).' })
   holderName!: string;
 
   @Field(() => String, { description: 'USCC | ID_CARD' })
   holderIdType!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '发证机关 (issuing authority).', nullable: true })
   issuer!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '发证机关统一社会信用代码 (issuer’s USCC).', nullable: true })
   issuerUscc!: string | null;
 
   @Field(() => String, { nullable: true, description: 'ISO date.' })
@@ -50,6 +50,6 @@ export class License extends Node {
   @Field(() => String, { description: 'VALID | REVOKED | CANCELLED' })
   status!: string;
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: '来源 (where this license came from).' })
   provenance!: Provenance;
 }

@@ -26,19 +26,19 @@ const toEntry = (q: QuarantineRow): QuarantineEntry => ({
   raw: q.raw, reprocessable: q.input !== null, receivedAt: q.receivedAt, resolvedAt: q.resolvedAt, resolution: q.resolution,
 });
 
-@InputType()
+@InputType({ description: '隔离记录筛选 (which quarantined records).' })
 class QuarantineFilter {
-  @Field(() => String, { nullable: true }) sourceId?: string;
-  @Field(() => String, { nullable: true }) reasonCode?: string;
-  @Field(() => String, { nullable: true }) recordKind?: string;
+  @Field(() => String, { description: '来源系统 ID (only this source).', nullable: true }) sourceId?: string;
+  @Field(() => String, { description: '原因代码 (only this reason, e.g. USCC_CHECKSUM).', nullable: true }) reasonCode?: string;
+  @Field(() => String, { description: '记录类型 (only this kind of record).', nullable: true }) recordKind?: string;
   @Field(() => Boolean, { nullable: true, description: 'Only entries not yet resolved. @default true' }) unresolved?: boolean;
 }
 
 @ArgsType()
 class QuarantineArgs {
-  @Field(() => Int, { nullable: true }) first?: number;
-  @Field(() => String, { nullable: true }) after?: string;
-  @Field(() => QuarantineFilter, { nullable: true }) filter?: QuarantineFilter;
+  @Field(() => Int, { nullable: true, description: '条数，1–100 (page size). @default 20' }) first?: number;
+  @Field(() => String, { nullable: true, description: '在此游标之后 (entries after this cursor).' }) after?: string;
+  @Field(() => QuarantineFilter, { nullable: true, description: '筛选 (which entries).' }) filter?: QuarantineFilter;
 }
 
 @Resolver()
@@ -46,8 +46,8 @@ export class OpsResolver {
   @Query(() => [SyncRun], { description: 'Sync runs, newest first.' })
   async syncRuns(
     @Ctx() ctx: GraphQLContext,
-    @Arg('sourceId', () => String, { nullable: true }) sourceId?: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('sourceId', () => String, { description: '来源系统 ID (only this source’s runs).', nullable: true }) sourceId?: string,
+    @Arg('first', () => Int, { description: '条数 (how many runs, newest first). @default 20', nullable: true }) first?: number,
   ): Promise<SyncRun[]> {
     const rows = await ctx.db.select().from(syncRun).where(sourceId ? eq(syncRun.sourceId, sourceId) : undefined).orderBy(desc(syncRun.id)).limit(pageSize(first));
     return rows.map(toRun);
@@ -88,9 +88,9 @@ export class OpsResolver {
     description: 'Runs a configured source now, on the hub that owns the database, and answers with the finished run (a run already under way is awaited, not doubled). `fromStart` forgets the cursor first. Who may call it is the policy’s decision (the demo: admin).',
   })
   async syncNow(
-    @Arg('sourceId', () => String) sourceId: string,
+    @Arg('sourceId', () => String, { description: '来源系统 ID (source).' }) sourceId: string,
     @Ctx() ctx: GraphQLContext,
-    @Arg('fromStart', () => Boolean, { defaultValue: false }) fromStart: boolean,
+    @Arg('fromStart', () => Boolean, { description: '从头同步 (from the source’s beginning, not the saved cursor). @default false', defaultValue: false }) fromStart: boolean,
   ): Promise<SyncRun> {
     if (sourceId.length > 64) throw new BadUserInputError('sourceId is at most 64 characters', { argument: 'sourceId' });
     const summary = await ctx.ops.syncNow(sourceId, fromStart);
@@ -101,7 +101,7 @@ export class OpsResolver {
   }
 
   @Mutation(() => ReprocessResult, { description: 'Validates quarantined records again (today’s rules, the source’s current lenient mode) and writes those that pass.' })
-  async reprocessQuarantine(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: GraphQLContext): Promise<ReprocessResult> {
+  async reprocessQuarantine(@Arg('ids', () => [ID], { description: '隔离记录 ID (entries to reprocess).' }) ids: string[], @Ctx() ctx: GraphQLContext): Promise<ReprocessResult> {
     if (ids.length === 0 || ids.length > 1000) throw new BadUserInputError('ids must hold 1-1000 quarantine ids', { argument: 'ids' });
     if (!ids.every((id) => /^\d{1,18}$/.test(id))) throw new BadUserInputError('ids must be quarantine entry ids', { argument: 'ids' });
     return ctx.ops.reprocessQuarantine(ids.map(Number));

@@ -24,7 +24,7 @@ type PersonRow = Row<typeof person>;
 export class PersonResolver extends EntityResolver(Person, 'Person') {
   @ArgClasses({ idNumber: 'PERSON_ID' })
   @Query(() => Person, { nullable: true, description: 'A person by resident ID number.' })
-  async person(@Arg('idNumber', () => String) idNumber: string, @Ctx() ctx: GraphQLContext): Promise<PersonRow> {
+  async person(@Arg('idNumber', () => String, { description: '公民身份号码 (resident ID number; never stored, only its keyed hash).' }) idNumber: string, @Ctx() ctx: GraphQLContext): Promise<PersonRow> {
     const row = await ctx.loaders.personByHash.load(ctx.hashPerson(requireValid(validateResidentId(idNumber))));
     if (!row) throw new NotFoundError('Person');
     return row;
@@ -35,7 +35,7 @@ export class PersonResolver extends EntityResolver(Person, 'Person') {
     return ctx.loaders.enterprisesByLegalRep.load(p.personHash);
   }
 
-  @FieldResolver(() => [License])
+  @FieldResolver(() => [License], { description: '个人证照 (licenses held by this person).' })
   licenses(@Root() p: PersonRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.licensesByHolderPerson.load(p.personHash);
   }

@@ -21,12 +21,12 @@ export class Person extends Node {
   maskedId!: string;
 
   @DataClass('PERSON_NAME')
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '姓名 (the person’s name).', nullable: true })
   name!: string | null;
 
   @Field(() => String, { description: 'resident | hmt-resident | foreign-permanent-resident' })
   holderKind!: string;
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: '来源 (where this person record came from).' })
   provenance!: Provenance;
 }

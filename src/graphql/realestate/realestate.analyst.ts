@@ -12,7 +12,7 @@ import { RealEstateUnit, Registration } from './realestate.type.js';
 
 export const RealEstateUnitAnalyst = describeEntity({
   type: RealEstateUnit,
-  typeName: 'RealEstateUnit',
+  typeName: 'RealEstateUnit', label: '不动产单元',
   table: realEstateUnit,
   tiebreak: 'unitCode',
   fields: { unitCode: 'text', parcelCode: 'text', fixtureType: 'text', usage: 'text' },
@@ -23,7 +23,7 @@ export const RealEstateUnitAnalyst = describeEntity({
 
 export const RegistrationAnalyst = describeEntity({
   type: Registration,
-  typeName: 'Registration',
+  typeName: 'Registration', label: '不动产登记',
   table: registration,
   tiebreak: 'ywh',
   fields: { ywh: 'text', unitCode: 'text', certificateNo: 'text', kind: RegistrationKind, usage: 'text', cancelsYwh: 'text', registeredAt: 'date' },

@@ -26,14 +26,14 @@ type HolderRow = Row<typeof registrationHolder>;
 export class RealEstateUnitResolver extends EntityResolver(RealEstateUnit, 'RealEstateUnit') {
   @Lookup({ by: { unitCode: 'code' }, key: ({ code: v }) => lookupKeys(validKey(validateUnitCode(String(v)))) })
   @Query(() => RealEstateUnit, { nullable: true, description: 'A unit by its 28-character unit code.' })
-  async unit(@Arg('code', () => String) code: string, @Ctx() ctx: GraphQLContext): Promise<UnitRow> {
+  async unit(@Arg('code', () => String, { description: '不动产单元号 (28-character unit code).' }) code: string, @Ctx() ctx: GraphQLContext): Promise<UnitRow> {
     const row = await ctx.loaders.unitByCode.load(requireValid(validateUnitCode(code)));
     if (!row) throw new NotFoundError('RealEstateUnit');
     return row;
   }
 
   @Link({ one: true, where: (c, p) => `${c.parcelCode} = ${p.parcelCode}` })
-  @FieldResolver(() => LandParcel, { nullable: true })
+  @FieldResolver(() => LandParcel, { description: '所在宗地 (the parcel).', nullable: true })
   parcel(@Root() u: UnitRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.parcelByCode.load(u.parcelCode);
   }
@@ -49,7 +49,7 @@ export class RealEstateUnitResolver extends EntityResolver(RealEstateUnit, 'Real
 export class RegistrationResolver extends EntityResolver(Registration, 'Registration') {
   @Lookup({ by: { ywh: 'ywh' }, key: ({ ywh: v }) => lookupKeys((typeof v === 'string' && /^[0-9A-Za-z-]{1,40}$/.test(v) ? v : null)) })
   @Query(() => Registration, { nullable: true, description: 'A registration by its 业务号.' })
-  async registration(@Arg('ywh', () => String) ywh: string, @Ctx() ctx: GraphQLContext): Promise<RegistrationRow> {
+  async registration(@Arg('ywh', () => String, { description: '业务号 (registration business number).' }) ywh: string, @Ctx() ctx: GraphQLContext): Promise<RegistrationRow> {
     if (!/^[0-9A-Za-z-]{1,40}$/.test(ywh)) throw new BadUserInputError('ywh must be 1-40 letters, digits or hyphens', { argument: 'ywh' });
     const row = await ctx.loaders.registrationByYwh.load(ywh);
     if (!row) throw new NotFoundError('Registration');
@@ -57,13 +57,13 @@ export class RegistrationResolver extends EntityResolver(Registration, 'Registra
   }
 
   @Link({ one: true, where: (c, p) => `${c.unitCode} = ${p.unitCode}` })
-  @FieldResolver(() => RealEstateUnit, { nullable: true })
+  @FieldResolver(() => RealEstateUnit, { description: '不动产单元 (the unit).', nullable: true })
   unit(@Root() r: RegistrationRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.unitByCode.load(r.unitCode);
   }
 
   @Link({ where: (c, p) => `${c.ywh} = ${p.ywh}`, order: (c) => c.seq! })
-  @FieldResolver(() => [RegistrationHolder])
+  @FieldResolver(() => [RegistrationHolder], { description: '权利人 (the right holders and their shares).' })
   holders(@Root() r: RegistrationRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.holdersByYwh.load(r.ywh);
   }
@@ -93,12 +93,12 @@ export class RegistrationResolver extends EntityResolver(Registration, 'Registra
 @Resolver(() => RegistrationHolder)
 export class RegistrationHolderResolver {
   @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.holderUscc}` })
-  @FieldResolver(() => Enterprise, { nullable: true })
+  @FieldResolver(() => Enterprise, { description: '权利人企业 (the holding enterprise).', nullable: true })
   enterprise(@Root() h: HolderRow, @Ctx() ctx: GraphQLContext) {
     return h.holderUscc ? ctx.loaders.enterpriseByUscc.load(h.holderUscc) : null;
   }
 
-  @FieldResolver(() => Person, { nullable: true })
+  @FieldResolver(() => Person, { description: '权利人个人 (the holding person).', nullable: true })
   person(@Root() h: HolderRow, @Ctx() ctx: GraphQLContext) {
     return h.holderPersonHash ? ctx.loaders.personByHash.load(h.holderPersonHash) : null;
   }

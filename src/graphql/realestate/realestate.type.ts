@@ -17,22 +17,22 @@ import { realEstateUnit, registration, registrationHolder } from '../../../schem
 @DataClass('PROPERTY')
 @ObjectType({ implements: Node, description: 'A real-estate unit (不动产单元); its first 19 characters are its parcel’s code.' })
 export class RealEstateUnit extends Node {
-  @Field(() => String)
+  @Field(() => String, { description: '不动产单元号 (28-character unit code).' })
   unitCode!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: '宗地代码 (the parcel the unit lies on).' })
   parcelCode!: string;
 
   @Field(() => String, { description: 'F 房屋 / L 林木 / Q 其他 / W 无定着物' })
   fixtureType!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '用途 (usage).', nullable: true })
   usage!: string | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: '面积 (area, m²).', nullable: true })
   areaM2!: string | null;
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: '来源 (where this unit came from).' })
   provenance!: Provenance;
 }
 
@@ -40,10 +40,10 @@ export class RealEstateUnit extends Node {
 @DataClass('PROPERTY')
 @ObjectType({ description: 'A mortgage carried by a 抵押登记.' })
 export class Mortgage {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '抵押权人 (mortgagee’s name).', nullable: true })
   mortgageeName!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '抵押权人统一社会信用代码 (mortgagee’s USCC).', nullable: true })
   mortgageeUscc!: string | null;
 
   @Field(() => Float, { nullable: true, description: '被担保主债权数额, 万元.' })
@@ -55,17 +55,17 @@ export class Mortgage {
 @DataClass('PROPERTY')
 @ObjectType({ description: 'A right holder (权利人) on a registration.' })
 export class RegistrationHolder {
-  @Field(() => Int)
+  @Field(() => Int, { description: '序号 (order among the holders).' })
   seq!: number;
 
   @DataClass('PERSON_NAME')
-  @Field(() => String)
+  @Field(() => String, { description: '权利人名称 (holder’s name).' })
   name!: string;
 
   @Field(() => String, { description: '统一社会信用代码 | 身份证 | …' })
   idType!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '权利人统一社会信用代码 (holder’s USCC, for an enterprise).', nullable: true })
   holderUscc!: string | null;
 
   @Field(() => String, { nullable: true, description: '单独所有 / 共同共有 / 按份共有' })
@@ -83,7 +83,7 @@ export class Registration extends Node {
   @Field(() => String, { description: '业务号' })
   ywh!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: '不动产单元号 (the unit registered).' })
   unitCode!: string;
 
   @Field(() => String, { nullable: true, description: '不动产权证书号 or 不动产登记证明号' })
@@ -92,18 +92,18 @@ export class Registration extends Node {
   @Field(() => String, { description: '首次登记 / 转移登记 / 变更登记 / 抵押登记 / 注销登记' })
   kind!: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: '登簿时间 (when it was entered in the register).', nullable: true })
   registeredAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '用途 (usage).', nullable: true })
   usage!: string | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: '面积 (area, m²).', nullable: true })
   areaM2!: string | null;
 
   @Field(() => String, { nullable: true, description: 'For a cancellation: the 业务号 it cancels.' })
   cancelsYwh!: string | null;
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: '来源 (where this registration came from).' })
   provenance!: Provenance;
 }

@@ -13,7 +13,7 @@ import { TaxArrear, TaxPayment, TaxProfile, TaxRating } from './tax.type.js';
 
 export const TaxProfileAnalyst = describeEntity({
   type: TaxProfile,
-  typeName: 'TaxProfile',
+  typeName: 'TaxProfile', label: '纳税人',
   table: taxpayer,
   tiebreak: 'tin',
   fields: { tin: 'text', name: 'text', status: TaxpayerStatus, taxOffice: 'text', industryCode: 'text' },
@@ -25,12 +25,12 @@ export const TaxProfileAnalyst = describeEntity({
 });
 
 export const TaxRatingAnalyst = describeEntity({
-  type: TaxRating, typeName: 'TaxRating', table: taxRating, tiebreak: 'tin', relations: {}, order: [],
+  type: TaxRating, typeName: 'TaxRating', label: '纳税信用等级', table: taxRating, tiebreak: 'tin', relations: {}, order: [],
   fields: { rating: TaxRatingGrade, year: 'int' },
 });
 
 export const TaxArrearAnalyst = describeEntity({
-  type: TaxArrear, typeName: 'TaxArrear', table: taxArrears, tiebreak: 'id', relations: {}, order: [],
+  type: TaxArrear, typeName: 'TaxArrear', label: '欠税', table: taxArrears, tiebreak: 'id', relations: {}, order: [],
   fields: { taxItem: 'text', amount: 'amount', since: 'date', status: 'text' },
 });
 
@@ -38,7 +38,7 @@ export const TaxArrearAnalyst = describeEntity({
 const payerDivision = (tin: string) => `(SELECT e.division_code FROM taxpayer tp JOIN enterprise e ON e.uscc = tp.uscc WHERE tp.tin = ${tin})`;
 
 export const TaxPaymentAnalyst = describeEntity({
-  type: TaxPayment, typeName: 'TaxPayment', table: taxPayment, tiebreak: 'tin', relations: {}, order: [],
+  type: TaxPayment, typeName: 'TaxPayment', label: '税款入库', table: taxPayment, tiebreak: 'tin', relations: {}, order: [],
   fields: { year: 'int', month: 'int', taxItem: 'text', amount: 'amount' },
   ownedThrough: { type: 'TaxProfile', table: taxpayer, on: (c, p) => `${p.tin} = ${c.tin}` },
   stats: {

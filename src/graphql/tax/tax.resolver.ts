@@ -19,7 +19,7 @@ type TaxpayerRow = Row<typeof taxpayer>;
 export class TaxProfileResolver extends EntityResolver(TaxProfile, 'TaxProfile') {
   @Lookup({ by: { tin: 'tin' }, key: ({ tin: v }) => lookupKeys((typeof v === 'string' && /^[0-9A-Z]{15,20}$/.test(v.trim().toUpperCase()) ? v.trim().toUpperCase() : null)) })
   @Query(() => TaxProfile, { nullable: true, description: 'A taxpayer by 纳税人识别号 (15, 17, 18 or 20 characters).' })
-  async taxpayer(@Arg('tin', () => String) tin: string, @Ctx() ctx: GraphQLContext): Promise<TaxpayerRow> {
+  async taxpayer(@Arg('tin', () => String, { description: '纳税人识别号 (taxpayer identification number).' }) tin: string, @Ctx() ctx: GraphQLContext): Promise<TaxpayerRow> {
     const v = tin.trim().toUpperCase();
     if (!/^[0-9A-Z]{15,20}$/.test(v)) throw new BadUserInputError('tin must be 15-20 letters or digits', { argument: 'tin' });
     const row = await ctx.loaders.taxpayerByTin.load(v);
@@ -34,20 +34,20 @@ export class TaxProfileResolver extends EntityResolver(TaxProfile, 'TaxProfile')
   }
 
   @Link({ where: (c, p, args) => `${c.tin} = ${p.tin}${args.unpaidOnly ? ` AND ${c.status} = '未缴'` : ''}`, order: (c) => `${c.since}, ${c.id}` })
-  @FieldResolver(() => [TaxArrear])
-  async arrears(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext, @Arg('unpaidOnly', () => Boolean, { defaultValue: false }) unpaidOnly: boolean) {
+  @FieldResolver(() => [TaxArrear], { description: '欠税 (arrears by tax item).' })
+  async arrears(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext, @Arg('unpaidOnly', () => Boolean, { description: '只看未缴 (only those still unpaid, 未缴). @default false', defaultValue: false }) unpaidOnly: boolean) {
     const rows = await ctx.loaders.arrearsByTin.load(t.tin);
     return unpaidOnly ? rows.filter((r) => r.status === '未缴') : rows;
   }
 
   @Link({ where: (c, p) => `${c.tin} = ${p.tin}`, order: (c) => `${c.year}, ${c.month}, ${c.taxItem}` })
-  @FieldResolver(() => [TaxPayment])
+  @FieldResolver(() => [TaxPayment], { description: '税款入库 (tax paid by month and item).' })
   payments(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.paymentsByTin.load(t.tin);
   }
 
   @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.uscc}` })
-  @FieldResolver(() => Enterprise, { nullable: true })
+  @FieldResolver(() => Enterprise, { description: '对应企业 (the enterprise: its USCC is the TIN).', nullable: true })
   enterprise(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext) {
     return t.uscc ? ctx.loaders.enterpriseByUscc.load(t.uscc) : null;
   }

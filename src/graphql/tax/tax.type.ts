@@ -17,7 +17,7 @@ import { taxArrears, taxPayment, taxpayer, taxRating } from '../../../schema/ind
 @DataClass('TAX')
 @ObjectType({ description: '纳税信用等级 for one evaluation year.' })
 export class TaxRating {
-  @Field(() => Int)
+  @Field(() => Int, { description: '评定年度 (rating year, PDND).' })
   year!: number;
 
   @Field(() => String, { description: 'A / B / M / C / D' })
@@ -29,7 +29,7 @@ export class TaxRating {
 @DataClass('TAX')
 @ObjectType({ description: 'Tax owed and not (yet) paid, by tax item.' })
 export class TaxArrear {
-  @Field(() => String)
+  @Field(() => String, { description: '征收项目 (tax item).' })
   taxItem!: string;
 
   @Field(() => Float, { description: 'yuan' })
@@ -47,13 +47,13 @@ export class TaxArrear {
 @DataClass('TAX')
 @ObjectType({ description: 'Tax paid in one month for one tax item.' })
 export class TaxPayment {
-  @Field(() => Int)
+  @Field(() => Int, { description: '所属年度 (year).' })
   year!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '所属月份 (month, 1-12).' })
   month!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: '征收项目 (tax item).' })
   taxItem!: string;
 
   @Field(() => Float, { description: 'yuan' })
@@ -68,18 +68,18 @@ export class TaxProfile extends Node {
   @Field(() => String, { description: '纳税人识别号 (= USCC for enterprises)' })
   tin!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: '纳税人名称 (taxpayer name, NSRMC).' })
   name!: string;
 
   @Field(() => String, { description: '正常 / 非正常户 / 注销' })
   status!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '主管税务机关 (tax office in charge).', nullable: true })
   taxOffice!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: '行业代码 (industry code, as the tax bureau has it).', nullable: true })
   industryCode!: string | null;
 
-  @Field(() => Provenance)
+  @Field(() => Provenance, { description: '来源 (where this taxpayer came from).' })
   provenance!: Provenance;
 }

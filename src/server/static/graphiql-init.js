@@ -9,30 +9,20 @@
     url: loc.pathname,
     subscriptionUrl: (loc.protocol === 'https:' ? 'wss://' : 'ws://') + loc.host + loc.pathname,
   });
-  var defaultQuery = [
-    '# govgraph: one linked graph of enterprises, parcels and buildings.',
-    '# Try: an enterprise list for Hefei, with links across departments.',
-    'query HefeiEnterprises {',
-    '  enterprises(first: 5, filter: { divisionCode: { within: "340100" } }) {',
-    '    totalCount',
-    '    edges {',
-    '      node {',
-    '        uscc name status divisionCode',
-    '        taxRating { year rating }',
-    '        licenses { typeName validTo status }',
-    '        parcels { parcelCode landUseName events { stage occurredOn } }',
-    '        provenance { sourceId fetchedAt }',
-    '      }',
-    '    }',
-    '  }',
-    '}',
-    '',
-  ].join('\n');
+  // One tab per saved example operation (server/graphiql-examples.ts), the first one open.
+  var examples = settings.examples || [];
+  var headerText = Object.keys(headers).length ? JSON.stringify(headers, null, 2) : undefined;
+  var tabs = examples.map(function (e) {
+    return { query: '# ' + e.title + '\n' + e.query + '\n', variables: e.variables ? JSON.stringify(e.variables, null, 2) : undefined, headers: headerText };
+  });
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
-    defaultQuery: defaultQuery,
-    defaultHeaders: Object.keys(headers).length ? JSON.stringify(headers, null, 2) : undefined,
+    defaultQuery: tabs.length ? tabs[0].query : undefined,
+    defaultTabs: tabs,
+    defaultHeaders: headerText,
     defaultEditorToolsVisibility: true,
+    // Click-to-build queries from the schema (the Explorer), beside the docs.
+    plugins: [GraphiQLPluginExplorer.explorerPlugin()],
   }));
 })();

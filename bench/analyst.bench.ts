@@ -1,0 +1,156 @@
+/**
+ * bench/analyst
+ *
+ * `DATABASE_URL=… npm run bench -- analyst [--enterprises N] [--requests R] [--concurrency C]`:
+ * analyst questions at province scale, as they ship (the analyst's key, policy and read
+ * audit on, the read planner on).
+ * - The data: a PostgreSQL database `govgraph_bench_analyst_<N>` (default 1,000,000
+ *   enterprises) with the hub's migrations, filled by set-based SQL (`generate_series`):
+ *   enterprises across 28 Anhui counties, tax ratings for three years, licenses, credit
+ *   records and loans in the demo world's proportions. Connector ingest of a million-
+ *   enterprise world takes over an hour on this machine (bench world); a read benchmark
+ *   needs the rows, not their journey. Made once, then reused.
+ * - Filtered pages of 100 (P1–P4): R requests each from C clients; p50, p99 and hub CPU
+ *   milliseconds per request.
+ * - Aggregates (A1, A2): the hub's `enterpriseStats` grouped by county under a filter, and
+ *   the same aggregate hand-written in SQL run directly (postgres.js, same count), each
+ *   R/10 times in turn: the median of each and their ratio.
+ * - The plan of each page's statement as the hub compiles it (the rows it reads): EXPLAIN
+ *   (ANALYZE) — index or scan, and its execution time (`BENCH_PLANS=1` prints it whole).
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { pageOf, type PageArgs } from '../src/graphql/analyst/page.js';
+import { allSpecs } from '../src/graphql/analyst/spec.js';
+import { Sql } from '../src/graphql/analyst/sql-parts.js';
+import { buildHubSchema } from '../src/graphql/build-schema.js';
+import { EntityGate } from '../src/graphql/entity-gate.js';
+import { SelectionCompiler } from '../src/graphql/planner/compile.js';
+import { Policy } from '../src/policy/policy.js';
+import { benchDatabase, hubProcess, stopProcess, usage } from './support/hub-process.js';
+import { fillAnalystWorld } from './support/analyst-world.js';
+
+const { values } = parseArgs({ options: { enterprises: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' } } });
+const base = process.env.DATABASE_URL;
+if (!base) {
+  console.error('bench analyst needs DATABASE_URL (a PostgreSQL server)');
+  process.exit(2);
+}
+const n = Number(values.enterprises);
+const requests = Number(values.requests);
+const concurrency = Number(values.concurrency);
+const dir = mkdtempSync(join(tmpdir(), 'govgraph-bench-analyst-'));
+const demo = loadConfigFile(DEMO_CONFIG_PATH);
+
+// ---- the data, once ------------------------------------------------------------------
+const { url, existed } = await benchDatabase(base, `govgraph_bench_analyst_${n}`);
+const db = postgres(url.href, { max: 2, onnotice: () => {} });
+const loaded = existed && Number((await db`select count(*)::int as n from enterprise`.catch(() => [{ n: 0 }]))[0]!.n) === n;
+if (!loaded) {
+  const started = performance.now();
+  const hubDb = await openDatabase({ url: url.href });
+  await hubDb.migrate();
+  await hubDb.close();
+  await fillAnalystWorld(db, n);
+  console.log(`data: ${n} enterprises made by SQL in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+} else console.log(`data: reusing ${url.pathname.slice(1)}`);
+await db`analyze`;
+const counts = await db`select (select count(*) from enterprise)::int as e, (select count(*) from license)::int as l, (select count(*) from credit_record)::int as c,
+  (select count(*) from loan)::int as o, (select count(*) from tax_rating)::int as r`;
+console.log(`rows: ${JSON.stringify(counts[0])}`);
+
+// ---- the hub under test --------------------------------------------------------------
+const { sources: _s, demo: _d, ...serving } = demo;
+const KEY = 'Bearer gg_analyst-demo.zz0ZoEqklY_AMaabTXIDKp0MpnpixbO-';
+const hub = await hubProcess(dir, url.href, { ...serving, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000, timeoutMs: 60_000 } }, 'govgraph is serving');
+const ask = async (query: string, variables: object = {}) => {
+  const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: KEY }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { errors?: unknown[]; data?: Record<string, unknown> };
+  if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors[0])}`);
+  return body.data!;
+};
+
+const PAGES: Record<string, { query: string; variables: object }> = {
+  P1: { query: `query($c: String!) { enterprises(first: 100, filter: { divisionCode: { within: $c }, status: { eq: SUBSISTING }, establishedOn: { gte: "2020-01-01" } },
+    orderBy: [{ field: ESTABLISHED_ON, direction: DESC }]) { pageInfo { hasNextPage endCursor } edges { node { uscc name establishedOn } } } }`, variables: { c: '340100' } },
+  P2: { query: `{ enterprises(first: 100, filter: { industryCode: { startsWith: "C" }, taxRating: { rating: { eq: D } }, creditRecords: { some: { kind: { eq: PENALTY }, decidedOn: { gte: "2025-01-01" } } } }) {
+    edges { node { uscc name industryCode taxRating { rating } } } } }`, variables: {} },
+  P3: { query: `{ enterprises(first: 100, filter: { divisionCode: { within: "340200" }, status: { in: [SUBSISTING, OPERATING] }, loans: { none: {} } },
+    orderBy: [{ field: REGISTERED_CAPITAL, direction: DESC }]) { edges { node { uscc name registeredCapital } } } }`, variables: {} },
+  P4: { query: `{ enterprises(first: 100, filter: { name: { contains: "科技" }, divisionCode: { within: "341100" } }) { totalCount edges { node { uscc name } } } }`, variables: {} },
+};
+for (const [name, p] of Object.entries(PAGES)) {
+  await ask(p.query, p.variables);
+  const latencies: number[] = [];
+  const before = usage(hub.child.pid!);
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next++ < requests) {
+      const t0 = performance.now();
+      await ask(p.query, p.variables);
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  const after = usage(hub.child.pid!);
+  latencies.sort((a, b) => a - b);
+  const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
+  console.log(`${name}: ${latencies.length} requests at concurrency ${concurrency}, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, hub CPU ${((after.cpuMs - before.cpuMs) / latencies.length).toFixed(2)} ms/request`);
+}
+
+// ---- aggregates: the hub against the same SQL --------------------------------------------
+const AGGREGATES: Record<string, { query: string; sql: string }> = {
+  A1: {
+    query: '{ enterpriseStats(groupBy: [COUNTY], filter: { status: { eq: SUBSISTING }, establishedOn: { gte: "2015-01-01" } }) { groups { key { county } count sum { registeredCapital } } } }',
+    sql: `select division_code, count(*), sum(registered_capital) from enterprise where status = '存续' and established_on >= '2015-01-01' group by 1 order by 1`,
+  },
+  A2: {
+    query: '{ enterpriseStats(groupBy: [COUNTY, TAX_RATING], filter: { industryCode: { startsWith: "C" } }) { groups { key { county taxRating } count } } }',
+    sql: `select division_code, (select r.rating from tax_rating r where r.tin = e.uscc order by r.year desc limit 1), count(*) from enterprise e where industry_code like 'C%' group by 1, 2 order by 1, 2`,
+  },
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+for (const [name, a] of Object.entries(AGGREGATES)) {
+  const hubMs: number[] = [];
+  const sqlMs: number[] = [];
+  await ask(a.query);
+  await db.unsafe(a.sql);
+  for (let i = 0; i < Math.max(5, Math.floor(requests / 10)); i++) {
+    let t0 = performance.now();
+    await ask(a.query);
+    hubMs.push(performance.now() - t0);
+    t0 = performance.now();
+    await db.unsafe(a.sql);
+    sqlMs.push(performance.now() - t0);
+  }
+  console.log(`${name}: hub ${median(hubMs).toFixed(1)} ms, hand-written SQL ${median(sqlMs).toFixed(1)} ms, ratio ${(median(hubMs) / median(sqlMs)).toFixed(2)}`);
+}
+await stopProcess(hub.child);
+
+// ---- plans: the pages' own statements, compiled as the hub compiles them -------------------
+const schema = await buildHubSchema();
+const apiKey = demo.auth!.apiKeys!.find((k) => k.id === 'analyst-demo')!;
+const gate = new EntityGate({ id: apiKey.id, kind: 'api-key', department: apiKey.department, division: null }, new Policy(demo.policy!));
+const enterprises = allSpecs().find((x) => x.typeName === 'Enterprise')!;
+/** The pages' arguments as GraphQL hands them to the compiler (enum values are the stored codes). */
+const COMPILED: Record<string, PageArgs> = {
+  P1: { first: 100, filter: { divisionCode: { within: '340100' }, status: { eq: '存续' }, establishedOn: { gte: '2020-01-01' } }, orderBy: [{ field: 'ESTABLISHED_ON', direction: 'DESC' }] },
+  P2: { first: 100, filter: { industryCode: { startsWith: 'C' }, taxRating: { rating: { eq: 'D' } }, creditRecords: { some: { kind: { eq: 'PENALTY' }, decidedOn: { gte: '2025-01-01' } } } } },
+  P3: { first: 100, filter: { divisionCode: { within: '340200' }, status: { in: ['存续', '在业'] }, loans: { none: {} } }, orderBy: [{ field: 'REGISTERED_CAPITAL', direction: 'DESC' }] },
+  P4: { first: 100, filter: { name: { contains: '科技' }, divisionCode: { within: '341100' } } },
+};
+for (const [name, args] of Object.entries(COMPILED)) {
+  const page = pageOf(enterprises, args, new SelectionCompiler({ schema, gate, purpose: false, fragments: {} }, 'f'));
+  const { text, params } = Sql.of`SELECT * FROM ${Sql.text(page.from)} WHERE ${page.where} ORDER BY ${Sql.text(`${page.scanOrder} LIMIT ${page.n + 1}`)}`.toText();
+  const plan = (await db.unsafe(`explain (analyze, costs off, timing off, summary on) ${text}`, params as never[])).map((r) => r['QUERY PLAN'] as string);
+  const nodes = [...new Set(plan.filter((l) => /Scan|Join|Loop/.test(l)).map((l) => l.trim().replace(/^->\s*/, '').replace(/\s+\(.*$/, '')))];
+  console.log(`${name} plan: ${nodes.join(' · ')}; ${plan.at(-1)!.trim()}`);
+  if (process.env.BENCH_PLANS) console.log(plan.join('\n'));
+}
+await db.end();
+rmSync(dir, { recursive: true, force: true });

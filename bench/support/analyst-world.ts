@@ -1,0 +1,52 @@
+/**
+ * bench/support/analyst-world
+ *
+ * A province-sized world for the analyst benchmark, written by set-based SQL into the
+ * hub's own tables (migrated): N enterprises over 28 Anhui counties and 8 industries,
+ * founded 2000–2026, with the demo world's proportions of tax ratings (three years for
+ * four in five), e-licenses (three for every two), credit records (one for every five) and
+ * loans (one for every three). Values are arithmetic on the row number, so every run makes
+ * the same world.
+ */
+import type { Sql } from 'postgres';
+
+const COUNTIES = [
+  '340102', '340103', '340104', '340111', '340121', '340122', '340123', '340124', '340181', '340202', '340207', '340209', '340210', '340212',
+  '340223', '340302', '340303', '340311', '340321', '340322', '341102', '341103', '341122', '341124', '341125', '341126', '341181', '341182',
+];
+const arr = (xs: readonly string[]) => `array[${xs.map((x) => `'${x}'`).join(', ')}]`;
+
+export async function fillAnalystWorld(db: Sql, n: number): Promise<void> {
+  const prov = `'bench', 'bench-' || i, now(), md5(i::text)`;
+  await db.unsafe(`truncate enterprise, tax_rating, license, credit_record, loan restart identity`);
+  await db.unsafe(`insert into enterprise (uscc, name, entity_type, registered_capital, established_on, status, address, division_code, industry_code, registration_authority, approved_on,
+      source_id, source_key, fetched_at, content_hash)
+    select '9134' || lpad(i::text, 14, '0'),
+      (${arr(['合肥', '芜湖', '蚌埠', '滁州'])})[1 + i % 4] || (${arr(['新材料科技', '电子科技', '汽车零部件', '贸易', '建设工程', '餐饮管理', '软件技术', '食品'])})[1 + (i / 7) % 8] || '有限公司' || i,
+      '有限责任公司', (100 + (i::bigint * 7919) % 50000)::numeric, date '2000-01-01' + ((i::bigint * 104729) % 9600)::int,
+      (${arr(['存续', '存续', '存续', '在业', '吊销', '注销', '迁出'])})[1 + (i::bigint * 31) % 7], '安徽省某地' || i,
+      (${arr(COUNTIES)})[1 + (i::bigint * 13) % ${COUNTIES.length}],
+      (${arr(['C3130', 'C3911', 'C3670', 'F5191', 'E4790', 'H6210', 'I6510', 'C1469'])})[1 + (i::bigint * 17) % 8],
+      '市场监督管理局', date '2000-01-01' + ((i::bigint * 104729) % 9600)::int, ${prov}
+    from generate_series(1, ${n}) i`);
+  await db.unsafe(`insert into tax_rating (tin, year, rating, source_updated_at, source_id, source_key, fetched_at, content_hash)
+    select '9134' || lpad(i::text, 14, '0'), y, (${arr(['A', 'B', 'B', 'M', 'B', 'A', 'C', 'B', 'M', 'B', 'A', 'B', 'C', 'B', 'B', 'A', 'M', 'B', 'D', 'B'])})[1 + (i::bigint * 7 + y) % 20], now(),
+      'bench', 'r-' || i || '-' || y, now(), md5(i::text || y)
+    from generate_series(1, ${n}) i, generate_series(2023, 2025) y where i % 5 <> 0`);
+  await db.unsafe(`insert into license (license_id, type_code, type_name, holder_name, holder_id_type, holder_uscc, issuer, issued_on, valid_from, valid_to, status, source_updated_at,
+      source_id, source_key, fetched_at, content_hash)
+    select 'L' || lpad(i::text, 9, '0') || k, 'T0' || k, (${arr(['营业执照', '食品经营许可证', '排污许可证'])})[k], '企业' || i, 'USCC', '9134' || lpad(i::text, 14, '0'), '合肥市市场监督管理局',
+      date '2015-01-01' + ((i::bigint * 37) % 3000)::int, date '2015-01-01' + ((i::bigint * 37) % 3000)::int, date '2025-01-01' + ((i::bigint * 53) % 2000)::int,
+      (${arr(['VALID', 'VALID', 'VALID', 'REVOKED', 'CANCELLED'])})[1 + (i + k) % 5], now(), 'bench', 'l-' || i || '-' || k, now(), md5(i::text || k)
+    from generate_series(1, ${n}) i, generate_series(1, 2) k where k = 1 or i % 2 = 0`);
+  await db.unsafe(`insert into credit_record (kind, doc_no, subject_name, uscc, category, fine_amount, decided_on, authority, source_id, source_key, fetched_at, content_hash)
+    select case when i % 2 = 0 then 'PENALTY' else 'LICENSING' end, 'DOC' || i, '企业' || i, '9134' || lpad(i::text, 14, '0'), '罚款', (i % 50) * 1000,
+      date '2022-01-01' + ((i::bigint * 29) % 1700)::int, '市场监督管理局', ${prov}
+    from generate_series(1, ${n}) i where i % 5 = 1 or i % 5 = 2 and i % 2 = 0`);
+  await db.unsafe(`insert into loan (borrower_uscc, borrower_name, lender_name, lender_code, contract_no, disbursed_on, matures_on, amount, loan_type, first_loan,
+      source_id, source_key, fetched_at, content_hash)
+    select '9134' || lpad(i::text, 14, '0'), '企业' || i, (${arr(['徽商银行', '合肥科农行', '工商银行', '建设银行'])})[1 + i % 4], 'B00' || (1 + i % 4), 'HT' || i,
+      date '2021-01-01' + ((i::bigint * 41) % 1800)::int, date '2027-01-01' + ((i::bigint * 41) % 900)::int, (10 + i % 490) * 10000, (${arr(['流动资金贷款', '固定资产贷款', '信用贷款'])})[1 + i % 3],
+      i % 9 = 0, ${prov}
+    from generate_series(1, ${n}) i where i % 3 = 0`);
+}

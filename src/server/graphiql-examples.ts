@@ -1,0 +1,122 @@
+/**
+ * server/graphiql-examples
+ *
+ * The saved operations GraphiQL opens with, one tab per question analysts bring (the
+ * reform's own: 无贷户名单, statistics by county and rating, 一码管地 by stage, …). Served
+ * inside the GraphiQL page; `test/graphiql-examples.test.ts` runs every one, so they
+ * stay true to the schema.
+ */
+export interface Example {
+  readonly title: string;
+  readonly query: string;
+  readonly variables?: Readonly<Record<string, unknown>>;
+}
+
+export const GRAPHIQL_EXAMPLES: readonly Example[] = [
+  {
+    title: '合肥企业及其跨部门关联 (Hefei enterprises, linked across departments)',
+    query: `query HefeiEnterprises {
+  enterprises(first: 5, filter: { divisionCode: { within: "340100" } }) {
+    totalCount
+    edges {
+      node {
+        uscc name status divisionCode
+        taxRating { year rating }
+        licenses { typeName validTo status }
+        parcels { parcelCode landUseName events { stage occurredOn } }
+        provenance { sourceId fetchedAt }
+      }
+    }
+  }
+}`,
+  },
+  {
+    title: '芜湖制造业：2020 年以来成立、纳税信用 D 级或今年受过处罚 (Wuhu manufacturers since 2020, rated D or penalised this year)',
+    query: `query WuhuRiskyManufacturers($since: Date!, $thisYear: Date!) {
+  enterprises(
+    first: 20
+    filter: {
+      divisionCode: { within: "340200" }
+      industryCode: { startsWith: "C" }
+      establishedOn: { gte: $since }
+      or: [
+        { taxRating: { rating: { eq: D } } }
+        { creditRecords: { some: { kind: { eq: PENALTY }, decidedOn: { gte: $thisYear } } } }
+      ]
+    }
+    orderBy: [{ field: ESTABLISHED_ON, direction: DESC }]
+  ) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { uscc name establishedOn taxRating { rating } creditRecords { kind decidedOn category } } }
+  }
+}`,
+    variables: { since: '2020-01-01', thisYear: '2026-01-01' },
+  },
+  {
+    title: '各区县按纳税信用等级的企业数 (enterprises per county by tax rating)',
+    query: `query EnterprisesByCountyAndRating {
+  enterpriseStats(groupBy: [COUNTY, TAX_RATING], filter: { status: { in: [SUBSISTING, OPERATING] } }) {
+    groups { key { county countyName taxRating } count sum { registeredCapital } }
+    suppressedGroups
+  }
+}`,
+  },
+  {
+    title: '无贷户名单：存续且没有在贷记录的企业 (no-loan list: operating enterprises without a loan)',
+    query: `query NoLoanList($after: String) {
+  enterprises(
+    first: 50
+    after: $after
+    filter: { status: { in: [SUBSISTING, OPERATING] }, loans: { none: {} } }
+    orderBy: [{ field: REGISTERED_CAPITAL, direction: DESC }]
+  ) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { uscc name divisionCode industryCode registeredCapital taxRating { rating } } }
+  }
+}`,
+  },
+  {
+    title: '一码管地：工业用地面积按区县和当前阶段 (industrial land area by county and current stage)',
+    query: `query IndustrialLandByStage {
+  parcelStats(filter: { landUse: { startsWith: "06" } }, groupBy: [COUNTY, STAGE]) {
+    groups { key { countyName stage } count sum { areaM2 } }
+  }
+}`,
+  },
+  {
+    title: '贷款按机构和首贷 (loans by lender and first-loan flag)',
+    query: `query LoansByLender {
+  loanStats(groupBy: [LENDER, FIRST_LOAN], filter: { withdrawn: { eq: false } }) {
+    groups { key { lender firstLoan } count sum { amount } avg { amount } }
+  }
+}`,
+  },
+  {
+    title: '今年的信用记录按类别和月份 (credit records this year by kind and month)',
+    query: `query CreditThisYear {
+  creditRecordStats(groupBy: [KIND, DECIDED_MONTH], filter: { decidedOn: { gte: "2026-01-01" } }) {
+    groups { key { kind decidedMonth } count sum { fineAmount } }
+  }
+}`,
+  },
+  {
+    title: '税款入库按月份和区县 (tax paid by month and county)',
+    query: `query TaxByMonthAndCounty {
+  taxPaymentStats(groupBy: [MONTH, COUNTY]) {
+    groups { key { month countyName } count sum { amount } }
+  }
+}`,
+  },
+  {
+    title: '年内到期的有效证照 (valid licenses expiring this year)',
+    query: `query LicensesExpiring($until: Date!) {
+  licenses(first: 20, filter: { status: { eq: VALID }, validTo: { lte: $until } }, orderBy: [{ field: VALID_TO }]) {
+    totalCount
+    edges { node { licenseId typeName holderName validTo holderEnterprise { uscc name } } }
+  }
+}`,
+    variables: { until: '2026-12-31' },
+  },
+];
