@@ -6,16 +6,13 @@
  */
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from './support/hub.js';
+import { startSettledHub, type TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 
 let t: TestHub;
 
 beforeAll(async () => {
-  t = await startTestHub({ enterprises: 150 });
-  await t.hub.scheduler!.firstRound;
-  await t.hub.scheduler!.stop();
-  await t.hub.alertSchedule?.stop();
+  t = await startSettledHub({ enterprises: 150 });
   // A hostile source may really name an enterprise like a formula: it is data, escaped on export.
   await t.hub.database.exec(`update enterprise set name = '=HYPERLINK("http://x","点我")' where id = (select min(id) from enterprise)`);
 }, 180_000);

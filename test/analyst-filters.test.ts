@@ -13,15 +13,12 @@ import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { inputsOf, upperSnake } from '../src/graphql/analyst/inputs.js';
 import { allSpecs, FILTER_LIMITS, type AnalystSpec, type ScalarKind } from '../src/graphql/analyst/spec.js';
 import { divisionRange } from '../src/domain/divisions.js';
-import { startTestHub, type TestHub } from './support/hub.js';
+import { startSettledHub, type TestHub } from './support/hub.js';
 
 let t: TestHub;
 
 beforeAll(async () => {
-  t = await startTestHub({ enterprises: 150 });
-  await t.hub.scheduler!.firstRound;
-  await t.hub.scheduler!.stop();
-  await t.hub.alertSchedule?.stop();
+  t = await startSettledHub({ enterprises: 150 });
   await buildHubSchema();
 }, 180_000);
 afterAll(async () => t?.stop());
@@ -233,14 +230,14 @@ describe('ordering and keyset paging', () => {
     return { forward, backward };
   }
 
-  it('orders by each sortable field both ways, ties broken by the key, empty values last', async () => {
+  it('orders by each sortable field both ways, ties broken by the key in the same direction, empty values as the greatest', async () => {
     for (const s of connections()) {
       for (const [name, prop] of Object.entries(inputsOf(s).orderFields)) {
         for (const direction of ['ASC', 'DESC']) {
           const key = col(s, s.tiebreak).name;
           const c = col(s, prop).name;
           const want = (await t.hub.database.query<{ k: string }>(
-            `select ${key}::text as k from ${getTableName(s.table)} order by ${c} ${direction} nulls last, ${key} limit 7`,
+            `select ${key}::text as k from ${getTableName(s.table)} order by ${c} ${direction}, ${key} ${prop === s.tiebreak ? '' : direction} limit 7`,
           )).map((r) => r.k);
           const body = await ask(s, { orderBy: [{ field: name, direction }], first: 7 });
           expect(body.data[s.connection!.root].edges.map((e: any) => keyOf(e.cursor)), `${s.connection!.root} by ${name} ${direction}`).toEqual(want);
@@ -252,7 +249,7 @@ describe('ordering and keyset paging', () => {
   it('pages forwards and backwards over ties to the same list', async () => {
     const s = licenses();
     const args = { orderBy: [{ field: 'TYPE_CODE', direction: 'DESC' }, { field: 'VALID_TO', direction: 'ASC' }] };
-    const want = (await t.hub.database.query<{ k: string }>('select license_id as k from license order by type_code desc, valid_to asc nulls last, license_id')).map((r) => r.k);
+    const want = (await t.hub.database.query<{ k: string }>('select license_id as k from license order by type_code desc, valid_to asc, license_id asc')).map((r) => r.k);
     const { forward, backward } = await walk(s, args, 9);
     expect(forward).toEqual(want);
     expect(backward).toEqual(want);
@@ -261,7 +258,7 @@ describe('ordering and keyset paging', () => {
   it('keeps its place while rows are inserted and removed underneath', async () => {
     const s = licenses();
     const args = { orderBy: [{ field: 'ISSUED_ON', direction: 'DESC' }] };
-    const before = (await t.hub.database.query<{ k: string }>('select license_id as k from license order by issued_on desc nulls last, license_id')).map((r) => r.k);
+    const before = (await t.hub.database.query<{ k: string }>('select license_id as k from license order by issued_on desc, license_id desc')).map((r) => r.k);
     const inserted: string[] = [];
     const removed: string[] = [];
     const { forward } = await walk(s, args, 10, async (page) => {

@@ -11,7 +11,7 @@ import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { lookupDivision } from '../src/domain/divisions.js';
 import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { allSpecs, FILTER_LIMITS } from '../src/graphql/analyst/spec.js';
-import { startTestHub, type TestHub } from './support/hub.js';
+import { startSettledHub, type TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 
 let t: TestHub;
@@ -21,10 +21,7 @@ beforeAll(async () => {
   // The tax bureau withholds groups of fewer than 3 rows (the demo policy, with that one setting).
   const policy = structuredClone(demo.policy!);
   policy.departments.tax!.minGroupSize = 3;
-  t = await startTestHub({ config: { ...demo, policy, demo: { enterprises: 150, seed: 20261124 } } });
-  await t.hub.scheduler!.firstRound;
-  await t.hub.scheduler!.stop();
-  await t.hub.alertSchedule?.stop();
+  t = await startSettledHub({ config: { ...demo, policy, demo: { enterprises: 150, seed: 20261124 } } });
   await buildHubSchema();
 }, 180_000);
 afterAll(async () => t?.stop());

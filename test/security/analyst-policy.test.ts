@@ -17,7 +17,7 @@ import { classOf } from '../../src/graphql/data-class.js';
 import { inputsOf } from '../../src/graphql/analyst/inputs.js';
 import { allSpecs, type AnalystSpec } from '../../src/graphql/analyst/spec.js';
 import { Policy } from '../../src/policy/policy.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startSettledHub, type TestHub } from '../support/hub.js';
 import { bearer, DEMO_KEYS } from '../support/keys.js';
 
 const demo = loadConfigFile(DEMO_CONFIG_PATH);
@@ -26,10 +26,7 @@ let t: TestHub;
 let schema: GraphQLSchema;
 
 beforeAll(async () => {
-  t = await startTestHub({ enterprises: 150 });
-  await t.hub.scheduler!.firstRound;
-  await t.hub.scheduler!.stop();
-  await t.hub.alertSchedule?.stop();
+  t = await startSettledHub({ enterprises: 150 });
   schema = await buildHubSchema();
 }, 180_000);
 afterAll(async () => t?.stop());

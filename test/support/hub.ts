@@ -49,6 +49,18 @@ export async function startTestHub(options: { enterprises?: number; ingest?: boo
 }
 
 /** What a client must never see in a response: SQL, driver or ORM names, stack frames. */
+/**
+ * A hub with its first ingest round done and nothing running in the background after it (no
+ * further sync, no scheduled rule): statement counts and audit rows are the requests' own.
+ */
+export async function startSettledHub(options: Parameters<typeof startTestHub>[0] = {}): Promise<TestHub> {
+  const t = await startTestHub(options);
+  await t.hub.scheduler!.firstRound;
+  await t.hub.scheduler!.stop();
+  await t.hub.alertSchedule?.stop();
+  return t;
+}
+
 export const LEAK = /select |insert |from "|drizzle|postgres|stack|at \/|node_modules/i;
 
 /** The hub still answers a query over HTTP (after an attack, a refusal or a failure). */

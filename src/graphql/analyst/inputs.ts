@@ -16,7 +16,7 @@ export enum OrderDirection {
 }
 registerEnumType(OrderDirection, {
   name: 'OrderDirection',
-  description: '排序方向 (order direction). Rows without a value come last either way.',
+  description: '排序方向 (order direction). A row without a value sorts as the greatest: last ascending, first descending.',
   valuesConfig: { ASC: { description: '升序 (ascending: smallest, earliest, A first)' }, DESC: { description: '降序 (descending: largest, latest first)' } },
 });
 
@@ -75,7 +75,7 @@ export function inputsOf(spec: AnalystSpec): SpecInputs {
   const fieldEnum = Object.fromEntries(Object.keys(orderFields).map((k) => [k, k]));
   registerEnumType(fieldEnum, {
     name: `${t}OrderField`,
-    description: `${l}可排序字段 (fields a ${t} list may be ordered by); ties are broken by ${spec.tiebreak}.`,
+    description: `${l}可排序字段 (fields a ${t} list may be ordered by); ties are broken by ${spec.tiebreak}, in the direction of the last field.`,
     valuesConfig: Object.fromEntries(Object.entries(orderFields).map(([k, p]) => [k, { description: `按${l}的 ${p} 排序 (by ${t}.${p})` }])),
   });
   Field(() => fieldEnum as never, { description: '排序字段 (the field).' })(order.prototype, 'field');

@@ -2,7 +2,9 @@
  * analyst/order
  *
  * A list's order and its keyset cursors. The order is the fields asked for, then the
- * primary key, so it is total; rows without a value come last in either direction. A
+ * primary key in the direction of the last of them, so it is total and a single field's
+ * order is one index scan of `(field, key)`, forwards or backwards. Rows without a value
+ * sort as the greatest (PostgreSQL's rule): last ascending, first descending. A
  * cursor is the base64url of the ordering's signature and the row's key values (as text),
  * written by the statement itself, so the resolvers and the planner hand out the same
  * cursors; a page after (or before) a cursor is the rows strictly beyond its key values,
@@ -56,13 +58,13 @@ export function orderingOf(spec: AnalystSpec, orderBy: readonly { field: string;
     requireClear(env, spec.typeName, prop, 'Ordering by', `orderBy[${i}].field`);
     keys.push({ prop, desc: o.direction === OrderDirection.DESC, cast: castOf(columns[prop]!), notNull: columns[prop]!.notNull });
   });
-  if (!keys.some((k) => k.prop === spec.tiebreak)) keys.push({ prop: spec.tiebreak, desc: false, cast: castOf(columns[spec.tiebreak]!), notNull: true });
+  if (!keys.some((k) => k.prop === spec.tiebreak)) keys.push({ prop: spec.tiebreak, desc: keys.at(-1)?.desc ?? false, cast: castOf(columns[spec.tiebreak]!), notNull: true });
   return { keys, signature: keys.map((k) => `${k.prop}.${k.desc ? 'd' : 'a'}`).join(',') };
 }
 
-/** `ORDER BY` text; `reverse` for a page read backwards (`last` / `before`). */
+/** `ORDER BY` text; `reverse` for a page read backwards (`last` / `before`). Empty values are the greatest either way. */
 export function orderSql(o: Ordering, c: Cols, reverse = false): string {
-  return o.keys.map((k) => `${c[k.prop]} ${k.desc !== reverse ? 'DESC' : 'ASC'} NULLS ${reverse ? 'FIRST' : 'LAST'}`).join(', ');
+  return o.keys.map((k) => `${c[k.prop]} ${k.desc !== reverse ? 'DESC NULLS FIRST' : 'ASC NULLS LAST'}`).join(', ');
 }
 
 /** The cursor of the row whose columns are `c`. */
@@ -88,8 +90,8 @@ export function decodeKeyset(o: Ordering, cursor: string, argument: string): (st
 }
 
 /**
- * Rows strictly after (`after`) or strictly before (not after, not equal) the key values
- * `v` in the ordering, with empty values last: one disjunction per key, built from the last.
+ * Rows strictly after (`after`) or strictly before the key values `v` in the ordering, an
+ * empty value being the greatest: one disjunction per key, built from the last.
  */
 export function beyondSql(o: Ordering, c: Cols, v: readonly (string | null)[], side: 'after' | 'before'): Sql {
   // Every key present and never empty, all one direction: one row comparison, which an index on the keys serves.
@@ -105,15 +107,12 @@ export function beyondSql(o: Ordering, c: Cols, v: readonly (string | null)[], s
     const col = Sql.text(c[k.prop]!);
     const value = v[i];
     const p = Sql.of`${value}::${Sql.text(k.cast)}`;
-    const forward = side === 'after';
-    // Strictly beyond on this key alone.
+    // In ascending terms (a descending key looks the other way): greater, or less.
+    const greater = (side === 'after') !== k.desc;
     let beyond: Sql;
-    if (value === null) beyond = forward ? Sql.text('false') : Sql.of`${col} IS NOT NULL`;
-    else if (forward) {
-      const past = k.desc ? Sql.of`${col} < ${p}` : Sql.of`${col} > ${p}`;
-      beyond = k.notNull ? past : Sql.of`(${past} OR ${col} IS NULL)`;
-    }
-    else beyond = k.desc ? Sql.of`${col} > ${p}` : Sql.of`${col} < ${p}`;
+    if (value === null) beyond = greater ? Sql.text('false') : Sql.of`${col} IS NOT NULL`;
+    else if (greater) beyond = k.notNull ? Sql.of`${col} > ${p}` : Sql.of`(${col} > ${p} OR ${col} IS NULL)`;
+    else beyond = Sql.of`${col} < ${p}`;
     const equal = value === null ? Sql.of`${col} IS NULL` : Sql.of`${col} = ${p}`;
     acc = acc ? Sql.of`(${beyond} OR (${equal} AND ${acc}))` : beyond;
   }

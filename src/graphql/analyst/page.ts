@@ -6,7 +6,6 @@
  * the count, and whether rows lie on either side of the page. The resolvers run the rows
  * as one drizzle select; the read planner puts every piece into its one statement.
  */
-import { getTableName } from 'drizzle-orm';
 import { pageSize } from '../common/connection.js';
 import { BadUserInputError } from '../errors.js';
 import { colsOf, tableSql, type Cols } from '../planner/declare.js';
@@ -73,5 +72,3 @@ export function pageOf(spec: AnalystSpec, args: PageArgs, env: AnalystEnv): Page
     : null;
   return { n, backward, from: tableSql(spec.table), matching, where, scanOrder: orderSql(ordering, c, backward), cursor: cursorSql(ordering, c), outside };
 }
-
-export const tableName = (spec: AnalystSpec) => getTableName(spec.table);

@@ -43,6 +43,11 @@ export class Sql {
     return new Sql(parts);
   }
 
+  /** This, then `next`. */
+  append(next: Sql): Sql {
+    return new Sql([...this.parts, ...next.parts]);
+  }
+
   /** For drizzle: parameters bound as drizzle params. */
   toDrizzle(): SQL {
     return sql.join(this.parts.map((p) => (typeof p === 'string' ? sql.raw(p) : sql.param(p.param))));
