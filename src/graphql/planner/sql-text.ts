@@ -3,7 +3,7 @@
  *
  * The SQL the planner writes for a value, each the exact counterpart of what GraphQL
  * serialises from a resolver's row: ISO timestamps as `Date#toISOString`, Relay global IDs
- * and cursors as base64url, masks as `policy/masks`. Pure text builders.
+ * and cursors (analyst/order) as base64url, masks as `policy/masks`. Pure text builders.
  */
 import type { PgColumn } from 'drizzle-orm/pg-core';
 
@@ -20,9 +20,6 @@ export const base64url = (textExpr: string) => `translate(rtrim(encode(convert_t
 
 /** `toGlobalId(type, key)`. */
 export const globalId = (type: string, keyExpr: string) => base64url(`${literal(`${type}:`)} || ${keyExpr}`);
-
-/** `encodeCursor(key)`. */
-export const cursorOf = (keyExpr: string) => base64url(`'c:' || (${keyExpr})::text`);
 
 /** Columns whose JSON is the string drizzle returns (a numeric's JSON would be a number). */
 const TEXT_AS_IS = new Set(['PgText', 'PgVarchar', 'PgChar', 'PgDateString']);
