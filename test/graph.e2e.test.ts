@@ -170,7 +170,7 @@ describe('GraphiQL', () => {
     expect(html).not.toMatch(/https?:\/\//);
     // Every reference is local (the favicon is an inline `data:` URL, so the browser asks for none).
     const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((r) => r !== 'data:,');
-    expect(refs.length).toBe(5);
+    expect(refs.length).toBe(7);
     for (const ref of refs) {
       expect(ref.startsWith('/graphiql/')).toBe(true);
       const asset = await fetch(new URL(ref, t.hub.url));

@@ -10,7 +10,8 @@ import { GraphQLFloat, GraphQLInt, GraphQLString } from 'graphql';
 import { Field, InputType } from 'type-graphql';
 import { divisionRange, isKnownDivision } from '../../domain/divisions.js';
 import { BadUserInputError } from '../errors.js';
-import { DateScalar, LandUseCode } from './scalars.js';
+import { DateScalar } from '../common/date.scalar.js';
+import { LandUseCode } from './scalars.js';
 import { FILTER_LIMITS, type ScalarKind } from './spec.js';
 import { Sql } from './sql-parts.js';
 

@@ -1,7 +1,7 @@
 /**
  * analyst/scalars
  *
- * The scalars and closed code lists filters take: `Date` (a calendar day, YYYY-MM-DD),
+ * The scalars and closed code lists filters take (beside `Date`, common/date.scalar):
  * `LandUseCode` (GB/T 21010: a 2-digit class or 4-digit subclass), and the enums whose
  * values are the codes as stored (登记状态, 纳税信用等级, credit record kinds, parcel
  * stages, license and taxpayer statuses, registration kinds).
@@ -22,10 +22,6 @@ function stringScalar(name: string, description: string, valid: (v: string) => b
     parseLiteral: (ast) => parse(ast.kind === Kind.STRING ? ast.value : undefined),
   });
 }
-
-const realDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
-
-export const DateScalar = stringScalar('Date', '日期 (a calendar day), YYYY-MM-DD, e.g. "2026-01-01".', realDay, 'a real calendar day as YYYY-MM-DD');
 
 export const LandUseCode = stringScalar(
   'LandUseCode',

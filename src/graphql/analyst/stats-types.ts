@@ -10,6 +10,7 @@
 import { GraphQLFloat } from 'graphql';
 import { ArgsType, Field, getMetadataStorage, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { DataClassName } from '../../policy/classes.js';
+import { DateScalar } from '../common/date.scalar.js';
 import { DataClass } from '../data-class.js';
 import { inputsOf } from './inputs.js';
 import type { AnalystSpec, MeasureKind } from './spec.js';
@@ -32,7 +33,7 @@ export function declaredClass(typeName: string, field: string): DataClassName {
   return cls as DataClassName;
 }
 
-const MEASURE_TYPE: Record<MeasureKind, unknown> = { amount: GraphQLFloat, int: GraphQLFloat, date: String };
+const MEASURE_TYPE: Record<MeasureKind, unknown> = { amount: GraphQLFloat, int: GraphQLFloat, date: DateScalar };
 
 function measureType(spec: AnalystSpec, name: string, description: string, kinds: readonly MeasureKind[], typeOf: (k: MeasureKind) => unknown): Function | null {
   const fields = Object.entries(spec.stats!.measures).filter(([, k]) => kinds.includes(k));

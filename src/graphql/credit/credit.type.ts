@@ -4,6 +4,7 @@
  * Credit records (双公示 licensing and penalties, court defaulters) and bank loans.
  */
 import { Field, Float, ObjectType } from 'type-graphql';
+import { DateScalar } from '../common/date.scalar.js';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
@@ -38,13 +39,13 @@ export class CreditRecord extends Node {
   @Field(() => Float, { nullable: true, description: '罚款金额, 万元.' })
   fineAmount!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  @Field(() => DateScalar, { nullable: true, description: '决定日期 (date decided).' })
   decidedOn!: string | null;
 
   @Field(() => String, { description: '决定机关 (deciding authority).', nullable: true })
   authority!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  @Field(() => DateScalar, { nullable: true, description: '公示截止日期 (publicity ends).' })
   publicityUntil!: string | null;
 
   @Field(() => String, { description: '执行法院 (enforcing court, for a court defaulter).', nullable: true })
@@ -53,7 +54,7 @@ export class CreditRecord extends Node {
   @Field(() => Boolean, { description: 'No longer on the platform’s current list (kept, never deleted). Lists of credit records leave these out unless asked (`includeWithdrawn`).' })
   withdrawn!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'ISO date it was withdrawn: the day of the first complete list that no longer held it, or the day the hub read 已移出.' })
+  @Field(() => DateScalar, { nullable: true, description: '撤下日期 (date withdrawn): the day of the first complete list that no longer held it, or the day the hub read 已移出.' })
   withdrawnOn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why: REMOVED_BY_SOURCE (the list says 已移出) or MISSING_FROM_LIST (absent from a later complete list).' })
@@ -83,10 +84,10 @@ export class Loan extends Node {
   @Field(() => String, { description: '合同编号 (contract number, unique per lender).' })
   contractNo!: string;
 
-  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  @Field(() => DateScalar, { nullable: true, description: '放款日期 (date disbursed).' })
   disbursedOn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  @Field(() => DateScalar, { nullable: true, description: '到期日期 (date due).' })
   maturesOn!: string | null;
 
   @Field(() => Float, { description: '万元' })
@@ -101,7 +102,7 @@ export class Loan extends Node {
   @Field(() => Boolean, { description: 'No longer in the banks’ current ledger (kept, never deleted). Lists of loans leave these out unless asked (`includeWithdrawn`).' })
   withdrawn!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'ISO date of the first complete ledger file that no longer held it.' })
+  @Field(() => DateScalar, { nullable: true, description: '移出日期 (date withdrawn): the day of the first complete ledger file that no longer held it.' })
   withdrawnOn!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why: MISSING_FROM_LIST (absent from a later complete ledger file).' })

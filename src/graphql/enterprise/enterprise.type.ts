@@ -5,6 +5,7 @@
  * their 注册号 have a null USCC until a source names both.
  */
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '../common/date.scalar.js';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
@@ -36,7 +37,7 @@ export class Enterprise extends Node {
   @Field(() => Float, { nullable: true, description: '注册资本, 万元.' })
   registeredCapital!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  @Field(() => DateScalar, { nullable: true, description: '成立日期 (date founded, CLRQ).' })
   establishedOn!: string | null;
 
   @Field(() => String, { description: '登记状态: 存续 / 在业 / 吊销 / 注销 / 迁出.' })
@@ -54,10 +55,10 @@ export class Enterprise extends Node {
   @Field(() => String, { description: '登记机关 (registration authority, DJJG).', nullable: true })
   registrationAuthority!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  @Field(() => DateScalar, { nullable: true, description: '核准日期 (date of the latest approval, HZRQ).' })
   approvedOn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  @Field(() => DateScalar, { nullable: true, description: '注销日期 (date deregistered).' })
   deregisteredOn!: string | null;
 
   @Field(() => [String], { description: 'Ingest warnings, e.g. a pilot USCC kept in lenient mode.' })
@@ -75,7 +76,7 @@ export class EnterpriseEvent {
   @Field(() => String, { description: 'SETUP | CHANGE | CANCEL | REVOKE' })
   kind!: string;
 
-  @Field(() => String, { description: 'ISO date.' })
+  @Field(() => DateScalar, { description: '发生日期 (date it happened).' })
   occurredOn!: string;
 
   @Field(() => String, { nullable: true, description: 'Change-feed sequence number, when from the feed.' })

@@ -5,6 +5,7 @@
  * and investment projects.
  */
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '../common/date.scalar.js';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
@@ -77,7 +78,7 @@ export class ParcelEvent extends Node {
   @Field(() => String, { description: '文号 (document number of the decision or permit).', nullable: true })
   docNo!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  @Field(() => DateScalar, { nullable: true, description: '发生日期 (date it happened).' })
   occurredOn!: string | null;
 
   @Field(() => String, { description: '相关企业统一社会信用代码 (USCC of the enterprise named on the event).', nullable: true })

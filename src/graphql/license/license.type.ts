@@ -4,6 +4,7 @@
  * An e-license keyed by its GB/T 36904 identifier.
  */
 import { Field, ObjectType } from 'type-graphql';
+import { DateScalar } from '../common/date.scalar.js';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
@@ -38,13 +39,13 @@ export class License extends Node {
   @Field(() => String, { description: '发证机关统一社会信用代码 (issuer’s USCC).', nullable: true })
   issuerUscc!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  @Field(() => DateScalar, { nullable: true, description: '发证日期 (date issued).' })
   issuedOn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  @Field(() => DateScalar, { nullable: true, description: '有效期起 (valid from).' })
   validFrom!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO date; null means 长期 (no expiry).' })
+  @Field(() => DateScalar, { nullable: true, description: '有效期至 (valid to; null means 长期, no expiry).' })
   validTo!: string | null;
 
   @Field(() => String, { description: 'VALID | REVOKED | CANCELLED' })

@@ -34,6 +34,9 @@ export function leafSql(column: PgColumn, expr: string, scalar: string): string 
     case 'ID':
       if (column.columnType === 'PgTimestamp' || column.columnType === 'PgJsonb' || column.columnType === 'PgJson') throw new Unplannable(`String from ${column.columnType}`);
       return TEXT_AS_IS.has(column.columnType) ? expr : `(${expr})::text`;
+    case 'Date':
+      if (column.columnType !== 'PgDateString') throw new Unplannable(`Date from ${column.columnType}`);
+      return expr;
     case 'Int':
     case 'Float':
       return column.dataType === 'number' || column.columnType === 'PgNumeric' ? expr : `(${expr})::numeric`;

@@ -5,6 +5,7 @@
  * monthly payments.
  */
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '../common/date.scalar.js';
 import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
@@ -35,7 +36,7 @@ export class TaxArrear {
   @Field(() => Float, { description: 'yuan' })
   amount!: string;
 
-  @Field(() => String, { nullable: true, description: 'ISO date.' })
+  @Field(() => DateScalar, { nullable: true, description: '欠税发生日期 (in arrears since).' })
   since!: string | null;
 
   @Field(() => String, { description: '未缴 / 已缴' })
