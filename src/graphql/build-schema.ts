@@ -45,11 +45,17 @@ const noTopics = {
   },
 };
 
-/** The root types' own descriptions (type-graphql declares no class for them). */
-function describeRoots(schema: GraphQLSchema): void {
-  const roots = { Query: schema.getQueryType(), Mutation: schema.getMutationType(), Subscription: schema.getSubscriptionType() };
-  const text = { Query: '查询 (read the graph).', Mutation: '变更 (manage rules, keys, alerts and syncs).', Subscription: '订阅 (alerts and changes, live over WebSocket).' };
-  for (const [name, type] of Object.entries(roots)) if (type) type.description = text[name as keyof typeof text];
+/** Descriptions of the types type-graphql declares no class for: the roots, and the scalars taken from graphql-scalars. */
+function describeBuiltIns(schema: GraphQLSchema): void {
+  const text: Record<string, string> = {
+    Query: '查询 (read the graph).', Mutation: '变更 (manage rules, keys, alerts and syncs).', Subscription: '订阅 (alerts and changes, live over WebSocket).',
+    DateTimeISO: '时间戳 (an instant, ISO 8601 in UTC, e.g. 2026-05-20T08:00:00.000Z).',
+    JSONObject: '对象 (a JSON object, as ECMA-404 defines it).',
+  };
+  for (const [name, description] of Object.entries(text)) {
+    const type = schema.getType(name);
+    if (type) type.description = description;
+  }
 }
 
 let cached: Promise<GraphQLSchema> | undefined;
@@ -63,7 +69,7 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
     assertClassified(schema);
     assertOwned(schema);
     assertDescribed(schema);
-    describeRoots(schema);
+    describeBuiltIns(schema);
     return schema;
   });
   return cached;

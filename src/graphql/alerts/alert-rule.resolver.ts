@@ -34,7 +34,7 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
 
 @Resolver(() => AlertRule)
 export class AlertRuleResolver {
-  @Query(() => [AlertRule], { description: 'Every alert rule, enabled or not.' })
+  @Query(() => [AlertRule], { description: '告警规则：Every alert rule, enabled or not.' })
   async alertRules(@Ctx() ctx: GraphQLContext): Promise<AlertRule[]> {
     return (await listRules(ctx.db)).map(toRule);
   }
@@ -57,7 +57,7 @@ export class AlertRuleResolver {
     return toRule(await mapped(() => updateRule(ctx.db, id, { name: input.name?.trim(), params: input.params, enabled: input.enabled }, ctx.principal.id, ctx.now())));
   }
 
-  @Mutation(() => AlertRule, { description: 'Deletes a rule. The alerts it raised stay in the log.' })
+  @Mutation(() => AlertRule, { description: '删除告警规则：Deletes a rule. The alerts it raised stay in the log.' })
   async deleteAlertRule(@Arg('id', () => Int, { description: '规则 ID (rule id).' }) id: number, @Ctx() ctx: GraphQLContext): Promise<AlertRule> {
     return toRule(await mapped(() => deleteRule(ctx.db, id)));
   }

@@ -83,7 +83,7 @@ function alertStream({ args, context }: SubscribeResolverData<unknown, { filter?
 
 @Resolver(() => Alert)
 export class AlertResolver {
-  @Query(() => AlertConnection, { description: 'The alert log, oldest first by default; `after` is an alert’s cursor.' })
+  @Query(() => AlertConnection, { description: '告警：The alert log, oldest first by default; `after` is an alert’s cursor.' })
   async alerts(
     @Ctx() ctx: GraphQLContext,
     @Arg('filter', () => AlertFilterInput, { description: '筛选 (which alerts).', nullable: true }) filter?: AlertFilterInput,
@@ -102,7 +102,7 @@ export class AlertResolver {
   @Subscription(() => Alert, {
     name: 'alerts',
     subscribe: alertStream,
-    description: 'Alerts as they are raised. With `after` (a cursor), first every alert since then, then live — in log order, no gap, no repeat.',
+    description: '告警订阅：Alerts as they are raised. With `after` (a cursor), first every alert since then, then live — in log order, no gap, no repeat.',
   })
   liveAlerts(
     @Root() row: AlertRow,
@@ -112,7 +112,7 @@ export class AlertResolver {
     return toAlert(row);
   }
 
-  @Mutation(() => Alert, { description: 'Marks an alert as seen and acted on; records who. The first acknowledgement stands.' })
+  @Mutation(() => Alert, { description: '确认告警：Marks an alert as seen and acted on; records who. The first acknowledgement stands.' })
   async acknowledgeAlert(
     @Arg('id', () => ID, { description: '告警 ID (alert id).' }) id: string,
     @Ctx() ctx: GraphQLContext,

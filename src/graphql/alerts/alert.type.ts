@@ -35,7 +35,7 @@ registerEnumType(AlertOrder, { name: 'AlertOrder', description: '告警顺序 (a
 @ObjectType({ description: '告警确认 (an acknowledgement).' })
 export class AlertAcknowledgement {
   @Field(() => Date, { description: '确认时间 (when).' }) at!: Date;
-  @Field(() => String, { description: 'The principal who acknowledged.' }) by!: string;
+  @Field(() => String, { description: '确认人：The principal who acknowledged.' }) by!: string;
   @Field(() => String, { description: '备注 (the note).', nullable: true }) note!: string | null;
 }
 
@@ -44,22 +44,22 @@ registerEntityKey('Alert', (a: { id: unknown; row?: { id: number } }) => String(
 
 @Owned({ division: 'divisionCode' }, { by: 'kind', classes: ALERT_KIND_CLASSES })
 @DataClass('ALERT')
-@ObjectType({ description: 'An alert raised by a rule on an ingested change or on the calendar.' })
+@ObjectType({ description: '告警：An alert raised by a rule on an ingested change or on the calendar.' })
 export class Alert {
-  @Field(() => ID, { description: 'Global ID (Alert:<log id>).' }) id!: string;
-  @Field(() => String, { description: 'Its place in the alert log: pass as `after` to resume after it.' }) cursor!: string;
+  @Field(() => ID, { description: '全局 ID：Global ID (Alert:<log id>).' }) id!: string;
+  @Field(() => String, { description: '游标：Its place in the alert log: pass as `after` to resume after it.' }) cursor!: string;
   @Field(() => AlertKindEnum, { description: '告警类型 (kind).' }) kind!: string;
   @Field(() => SeverityEnum, { description: '严重程度 (severity).' }) severity!: string;
   @Field(() => Int, { description: '触发规则 (the rule that raised it).' }) ruleId!: number;
   @Field(() => String, { description: '标题 (what happened, in one line).' }) title!: string;
-  @Field(() => String, { description: 'GraphQL type of the subject (Enterprise, License, LandParcel, …).' }) subjectType!: string;
-  @Field(() => String, { description: 'The subject’s national key (USCC, license id, parcel code, …).' }) subjectKey!: string;
+  @Field(() => String, { description: '主体类型：GraphQL type of the subject (Enterprise, License, LandParcel, …).' }) subjectType!: string;
+  @Field(() => String, { description: '主体代码：The subject’s national key (USCC, license id, parcel code, …).' }) subjectKey!: string;
   @Field(() => String, { description: '相关企业统一社会信用代码 (the enterprise concerned).', nullable: true }) enterpriseUscc!: string | null;
   @Field(() => String, { description: '相关宗地代码 (the parcel concerned).', nullable: true }) parcelCode!: string | null;
-  @Field(() => String, { nullable: true, description: 'County division code (GB/T 2260).' }) divisionCode!: string | null;
-  @Field(() => String, { nullable: true, description: 'The source whose change raised it; null for scheduled rules.' }) sourceId!: string | null;
-  @Field(() => GraphQLJSONObject, { description: 'Codes, dates and amounts behind the alert.' }) detail!: Record<string, unknown>;
-  @Field(() => String, { nullable: true, description: 'ISO date the fact happened or falls due.' }) factOn!: string | null;
+  @Field(() => String, { nullable: true, description: '行政区划代码：County division code (GB/T 2260).' }) divisionCode!: string | null;
+  @Field(() => String, { nullable: true, description: '来源系统 ID：The source whose change raised it; null for scheduled rules.' }) sourceId!: string | null;
+  @Field(() => GraphQLJSONObject, { description: '详情：Codes, dates and amounts behind the alert.' }) detail!: Record<string, unknown>;
+  @Field(() => String, { nullable: true, description: '事实日期：ISO date the fact happened or falls due.' }) factOn!: string | null;
   @Field(() => Date, { description: '产生时间 (when it was raised).' }) createdAt!: Date;
   @Field(() => AlertAcknowledgement, { description: '确认 (who acknowledged it, when, with what note).', nullable: true }) acknowledgement!: AlertAcknowledgement | null;
 }
@@ -78,11 +78,11 @@ export class AlertConnection {
   @Field(() => PageInfo, { description: '翻页信息 (page info).' }) pageInfo!: PageInfo;
 }
 
-@InputType({ description: 'All given conditions must hold.' })
+@InputType({ description: '告警筛选：All given conditions must hold.' })
 export class AlertFilterInput {
   @Field(() => [AlertKindEnum], { description: '告警类型 (only these kinds).', nullable: true }) kinds?: string[];
-  @Field(() => String, { nullable: true, description: 'A county, city or province code: alerts anywhere under it.' }) division?: string;
-  @Field(() => String, { nullable: true, description: 'USCC.' }) enterprise?: string;
-  @Field(() => String, { nullable: true, description: 'Parcel code (宗地代码).' }) parcel?: string;
-  @Field(() => Boolean, { nullable: true, description: 'Only alerts not yet acknowledged (queries only).' }) unacknowledged?: boolean;
+  @Field(() => String, { nullable: true, description: '行政区划：A county, city or province code: alerts anywhere under it.' }) division?: string;
+  @Field(() => String, { nullable: true, description: '企业：USCC.' }) enterprise?: string;
+  @Field(() => String, { nullable: true, description: '宗地：Parcel code (宗地代码).' }) parcel?: string;
+  @Field(() => Boolean, { nullable: true, description: '未确认：Only alerts not yet acknowledged (queries only).' }) unacknowledged?: boolean;
 }

@@ -65,7 +65,7 @@ async function changeStream({ args, context, info }: SubscribeResolverData<unkno
 export class EntityChangeResolver {
   @Subscription(() => EntityChange, {
     subscribe: changeStream,
-    description: 'Changes to one enterprise, parcel or license and the records linked to it, with the source of each. With `after`, first every change since that cursor.',
+    description: '实体变化订阅：Changes to one enterprise, parcel or license and the records linked to it, with the source of each. With `after`, first every change since that cursor.',
   })
   entityChanged(
     @Root() row: ChangeRow,

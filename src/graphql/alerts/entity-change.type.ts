@@ -27,9 +27,9 @@ registerEnumType(WatchedType, {
   name: 'WatchedType',
   description: '可订阅主体类型 (what kind of entity a change subscription watches).',
   valuesConfig: {
-    ENTERPRISE: { description: 'By USCC: the enterprise and every record linked to it (licenses, credit, tax, loans, parcel events).' },
-    LAND_PARCEL: { description: 'By parcel code: the parcel, its lifecycle events, units and registrations.' },
-    LICENSE: { description: 'By license id.' },
+    ENTERPRISE: { description: '企业：By USCC: the enterprise and every record linked to it (licenses, credit, tax, loans, parcel events).' },
+    LAND_PARCEL: { description: '宗地：By parcel code: the parcel, its lifecycle events, units and registrations.' },
+    LICENSE: { description: '证照：By license id.' },
   },
 });
 
@@ -37,12 +37,12 @@ registerEnumType(WatchedType, {
 @DataClass('ALERT')
 @ObjectType({ description: '实体变化通知 (a change to a watched entity).' })
 export class EntityChange {
-  @Field(() => String, { description: 'Its place in the change log: pass as `after` to resume after it.' }) cursor!: string;
-  @Field(() => String, { description: 'GraphQL type of the changed record (Enterprise, License, TaxArrears, …).' }) entityType!: string;
-  @Field(() => String, { description: 'Its national key.' }) entityKey!: string;
+  @Field(() => String, { description: '游标：Its place in the change log: pass as `after` to resume after it.' }) cursor!: string;
+  @Field(() => String, { description: '记录类型：GraphQL type of the changed record (Enterprise, License, TaxArrears, …).' }) entityType!: string;
+  @Field(() => String, { description: '记录代码：Its national key.' }) entityKey!: string;
   @Field(() => ChangeOpEnum, { description: '变化类型 (created, updated or withdrawn).' }) op!: ChangeOpEnum;
-  @Field(() => [String], { description: 'Changed fields (camelCase); every set field for CREATED.' }) fields!: string[];
-  @Field(() => String, { description: 'The source whose data changed it.' }) sourceId!: string;
+  @Field(() => [String], { description: '变化字段：Changed fields (camelCase); every set field for CREATED.' }) fields!: string[];
+  @Field(() => String, { description: '来源系统 ID：The source whose data changed it.' }) sourceId!: string;
   @Field(() => Date, { description: '变化时间 (when).' }) changedAt!: Date;
   @Field(() => String, { description: '相关企业统一社会信用代码 (the enterprise concerned).', nullable: true }) enterpriseUscc!: string | null;
   @Field(() => String, { description: '相关宗地代码 (the parcel concerned).', nullable: true }) parcelCode!: string | null;

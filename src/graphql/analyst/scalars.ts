@@ -41,7 +41,7 @@ export const EnterpriseStatus = closedList('EnterpriseStatus', '登记状态 (re
 });
 
 export const TaxRatingGrade = closedList('TaxRatingGrade', '纳税信用等级 (tax credit rating, XYPJ): A best, then B, M, C, D worst.', {
-  A: ['A', 'A 级'], B: ['B', 'B 级'], M: ['M', 'M 级 (new or small taxpayer)'], C: ['C', 'C 级'], D: ['D', 'D 级 (dishonest taxpayer)'],
+  A: ['A', '纳税信用 A 级 (best)'], B: ['B', '纳税信用 B 级'], M: ['M', '纳税信用 M 级 (new or small taxpayer)'], C: ['C', '纳税信用 C 级'], D: ['D', '纳税信用 D 级 (dishonest taxpayer)'],
 });
 
 export const CreditKind = closedList('CreditKind', '信用记录类别 (credit record kind).', {

@@ -32,7 +32,7 @@ function subjectKey(type: AuditSubject, key: string, ctx: GraphQLContext): strin
 @Resolver()
 export class AuditResolver {
   @ArgClasses({ key: 'PERSON_ID' })
-  @Query(() => [AccessRecord], { description: 'Who read this entity: principal, department, time, declared purpose, operation — newest first.' })
+  @Query(() => [AccessRecord], { description: '谁读取过：Who read this entity: principal, department, time, declared purpose, operation — newest first.' })
   async whoAccessed(
     @Arg('type', () => AuditSubject, { description: '主体类型 (what kind of subject `key` names).' }) type: AuditSubject,
     @Arg('key', () => String, { description: '主体代码 (the subject’s key: a USCC, parcel code, … as `type` says).' }) key: string,

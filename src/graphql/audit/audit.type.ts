@@ -19,10 +19,10 @@ registerEnumType(AuditSubject, {
   name: 'AuditSubject',
   description: '审计主体类型 (what kind of subject an audit lookup names).',
   valuesConfig: {
-    ENTERPRISE: { description: 'By USCC.' },
-    PERSON: { description: 'By identity number (matched through the keyed hash; the number is not stored).' },
-    LAND_PARCEL: { description: 'By parcel code.' },
-    LICENSE: { description: 'By license id.' },
+    ENTERPRISE: { description: '企业：By USCC.' },
+    PERSON: { description: '个人：By identity number (matched through the keyed hash; the number is not stored).' },
+    LAND_PARCEL: { description: '宗地：By parcel code.' },
+    LICENSE: { description: '证照：By license id.' },
   },
 });
 
@@ -30,11 +30,11 @@ registerEnumType(AuditSubject, {
 @DataClass('AUDIT')
 @ObjectType({ description: '一次读取记录 (one read of a subject, from the read audit).' })
 export class AccessRecord {
-  @Field(() => Int, { description: 'Position in the audit chain.' }) seq!: number;
+  @Field(() => Int, { description: '审计序号：Position in the audit chain.' }) seq!: number;
   @Field(() => Date, { description: '时间 (when it was read).' }) at!: Date;
   @Field(() => String, { description: '访问者 (the key or token that read).' }) principalId!: string;
   @Field(() => String, { description: '部门 (the reader’s department).', nullable: true }) department!: string | null;
-  @Field(() => String, { nullable: true, description: 'The purpose declared with the request.' }) purpose!: string | null;
+  @Field(() => String, { nullable: true, description: '用途：The purpose declared with the request.' }) purpose!: string | null;
   @Field(() => String, { description: '通道 (http or ws).' }) transport!: string;
   @Field(() => String, { description: '操作类型 (query, mutation, subscription).' }) operationType!: string;
   @Field(() => String, { description: '操作名称 (the operation’s name, when given).', nullable: true }) operationName!: string | null;

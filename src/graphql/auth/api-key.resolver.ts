@@ -14,16 +14,16 @@ import { Owned } from '../ownership.js';
 
 @Owned({ none: true })
 @DataClass('OPERATIONS')
-@ObjectType({ description: 'A new API key. The token is shown this once; only its hash is kept.' })
+@ObjectType({ description: '新 API 密钥：A new API key. The token is shown this once; only its hash is kept.' })
 export class CreatedApiKey {
   @Field(() => String, { description: '密钥 ID (key id).' }) id!: string;
-  @Field(() => String, { description: 'Bearer token: gg_<id>.<secret>' }) token!: string;
+  @Field(() => String, { description: '令牌：Bearer token: gg_<id>.<secret>' }) token!: string;
 }
 
 @InputType({ description: '新 API 密钥 (a key to issue).' })
 export class CreateApiKeyInput {
-  @Field(() => String, { description: 'A department named in the policy.' }) department!: string;
-  @Field(() => String, { nullable: true, description: 'A district office: its division code.' }) division?: string;
+  @Field(() => String, { description: '部门：A department named in the policy.' }) department!: string;
+  @Field(() => String, { nullable: true, description: '行政区划：A district office: its division code.' }) division?: string;
   @Field(() => String, { description: '标注 (what the key is for).', nullable: true }) label?: string;
   @Field(() => Date, { description: '到期时间 (when it stops working).', nullable: true }) expiresAt?: Date;
 }
@@ -42,7 +42,7 @@ export class ApiKeyResolver {
     return ctx.keys.createKey({ department: input.department, division: input.division ?? null, label: input.label ?? null, expiresAt: input.expiresAt ?? null });
   }
 
-  @Mutation(() => Boolean, { description: 'Revokes a key: refused from now on (other hubs within 5 s).' })
+  @Mutation(() => Boolean, { description: '吊销 API 密钥：Revokes a key: refused from now on (other hubs within 5 s).' })
   async revokeApiKey(@Arg('id', () => String, { description: '密钥 ID (key id).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) throw new BadUserInputError('Not an API key id', { argument: 'id' });
     if (!(await ctx.keys.revokeKey(id))) throw new NotFoundError('ApiKey');

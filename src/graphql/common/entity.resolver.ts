@@ -34,7 +34,7 @@ export function EntityResolver(type: ClassType, typename: string) {
       if (!self.key) throw new Error(`${typename} has no key declared (@FromTable)`);
       return globalId(typename, keySql(self.key, t));
     })
-    @FieldResolver(() => ID, { description: 'Global ID (Relay).' })
+    @FieldResolver(() => ID, { description: '全局 ID：Global ID (Relay).' })
     id(@Root() row: object): string {
       return toGlobalId(typename, keyOf(row));
     }

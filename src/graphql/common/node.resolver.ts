@@ -27,7 +27,7 @@ const LOADERS: Record<string, Load> = {
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: 'Any entity by its global ID. INVALID_ID for a malformed ID, NOT_FOUND for an unknown one.' })
+  @Query(() => Node, { nullable: true, description: '按全局 ID 查询：Any entity by its global ID. INVALID_ID for a malformed ID, NOT_FOUND for an unknown one.' })
   async node(@Arg('id', () => ID, { description: '全局 ID (a global ID from any entity’s `id`).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<object> {
     const { type, key } = fromGlobalId(id);
     const load = LOADERS[type];

@@ -6,7 +6,7 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 
 @InterfaceType({
-  description: 'An entity with a global ID (base64url of `Type:nationalKey`).',
+  description: '实体：An entity with a global ID (base64url of `Type:nationalKey`).',
   resolveType: (value: { __typename?: string }) => value.__typename,
 })
 export abstract class Node {

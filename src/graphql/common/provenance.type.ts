@@ -9,17 +9,17 @@ import { Owned } from '../ownership.js';
 
 @Owned({ parent: true })
 @DataClass('PROVENANCE')
-@ObjectType({ description: 'Where the values of this entity came from.' })
+@ObjectType({ description: '数据来源：Where the values of this entity came from.' })
 export class Provenance {
-  @Field(() => String, { description: 'Source system id from govgraph.config.json.' })
+  @Field(() => String, { description: '来源系统 ID：Source system id from govgraph.config.json.' })
   sourceId!: string;
 
-  @Field(() => String, { description: "The record's key in the source system." })
+  @Field(() => String, { description: "来源主键：The record's key in the source system." })
   sourceKey!: string;
 
-  @Field(() => Date, { description: 'When the hub fetched the record.' })
+  @Field(() => Date, { description: '取数时间：When the hub fetched the record.' })
   fetchedAt!: Date;
 
-  @Field(() => String, { description: 'SHA-256 of the normalised record.' })
+  @Field(() => String, { description: '内容摘要：SHA-256 of the normalised record.' })
   contentHash!: string;
 }

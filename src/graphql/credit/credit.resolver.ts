@@ -20,7 +20,7 @@ export class CreditRecordResolver extends EntityResolver(CreditRecord, 'CreditRe
     by: { kind: 'kind', docNo: 'docNo' },
     key: ({ kind, docNo }) => ((CREDIT_KINDS as readonly string[]).includes(kind) && docNo.length >= 1 && docNo.length <= 200 ? [kind, docNo.trim()] : null),
   })
-  @Query(() => CreditRecord, { nullable: true, description: 'A credit record by kind (LICENSING | PENALTY | DEFAULTER) and 决定文书号 / 案号.' })
+  @Query(() => CreditRecord, { nullable: true, description: '按文书号查询信用记录：A credit record by kind (LICENSING | PENALTY | DEFAULTER) and 决定文书号 / 案号.' })
   async creditRecord(@Arg('kind', () => String, { description: '类别 (LICENSING, PENALTY or DEFAULTER).' }) kind: string, @Arg('docNo', () => String, { description: '决定文书号 (the record’s document number).' }) docNo: string, @Ctx() ctx: GraphQLContext) {
     if (!(CREDIT_KINDS as readonly string[]).includes(kind)) throw new BadUserInputError(`kind must be one of ${CREDIT_KINDS.join(', ')}`, { argument: 'kind' });
     if (docNo.length < 1 || docNo.length > 200) throw new BadUserInputError('docNo must be 1-200 characters', { argument: 'docNo' });
@@ -48,7 +48,7 @@ export class LoanResolver extends EntityResolver(Loan, 'Loan') {
     by: { lenderCode: 'lenderCode', contractNo: 'contractNo' },
     key: ({ lenderCode, contractNo }) => (lenderCode && contractNo && lenderCode.length <= 64 && contractNo.length <= 200 ? [lenderCode.trim(), contractNo.trim()] : null),
   })
-  @Query(() => Loan, { nullable: true, description: 'A loan by the lender’s code and the contract number.' })
+  @Query(() => Loan, { nullable: true, description: '按合同查询贷款：A loan by the lender’s code and the contract number.' })
   async loan(@Arg('lenderCode', () => String, { description: '贷款机构代码 (lender code).' }) lenderCode: string, @Arg('contractNo', () => String, { description: '合同编号 (contract number).' }) contractNo: string, @Ctx() ctx: GraphQLContext) {
     if (lenderCode.length > 64 || contractNo.length > 200 || !lenderCode || !contractNo) {
       throw new BadUserInputError('lenderCode (≤ 64) and contractNo (≤ 200) are required', { argument: 'contractNo' });

@@ -15,9 +15,9 @@ import { creditRecord, loan } from '../../../schema/index.js';
 @FromTable(creditRecord, { columns: ['kind', 'docNo'] })
 @Owned({ enterprise: 'uscc' })
 @DataClass('CREDIT_PENALTY')
-@ObjectType({ implements: Node, description: 'A credit record from the credit platform.' })
+@ObjectType({ implements: Node, description: '信用记录：A credit record from the credit platform.' })
 export class CreditRecord extends Node {
-  @Field(() => String, { description: 'LICENSING | PENALTY | DEFAULTER' })
+  @Field(() => String, { description: '类别：LICENSING | PENALTY | DEFAULTER' })
   kind!: string;
 
   @Field(() => String, { description: '决定文书号 or 案号' })
@@ -51,16 +51,16 @@ export class CreditRecord extends Node {
   @Field(() => String, { description: '执行法院 (enforcing court, for a court defaulter).', nullable: true })
   court!: string | null;
 
-  @Field(() => Boolean, { description: 'No longer on the platform’s current list (kept, never deleted). Lists of credit records leave these out unless asked (`includeWithdrawn`).' })
+  @Field(() => Boolean, { description: '已撤下：No longer on the platform’s current list (kept, never deleted). Lists of credit records leave these out unless asked (`includeWithdrawn`).' })
   withdrawn!: boolean;
 
   @Field(() => DateScalar, { nullable: true, description: '撤下日期 (date withdrawn): the day of the first complete list that no longer held it, or the day the hub read 已移出.' })
   withdrawnOn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why: REMOVED_BY_SOURCE (the list says 已移出) or MISSING_FROM_LIST (absent from a later complete list).' })
+  @Field(() => String, { nullable: true, description: '撤下原因：Why: REMOVED_BY_SOURCE (the list says 已移出) or MISSING_FROM_LIST (absent from a later complete list).' })
   withdrawnReason!: string | null;
 
-  @Field(() => [String], { description: 'Ingest warnings, e.g. text that starts like a spreadsheet formula (stored as text, escaped in CSV exports).' })
+  @Field(() => [String], { description: '数据提示：Ingest warnings, e.g. text that starts like a spreadsheet formula (stored as text, escaped in CSV exports).' })
   warnings!: string[];
 
   @Field(() => Provenance, { description: '来源 (where this record came from).' })
@@ -70,7 +70,7 @@ export class CreditRecord extends Node {
 @FromTable(loan, { columns: ['lenderCode', 'contractNo'] })
 @Owned({ enterprise: 'borrowerUscc' })
 @DataClass('FINANCIAL')
-@ObjectType({ implements: Node, description: 'A loan from the banks’ ledger (金融机构贷款台账).' })
+@ObjectType({ implements: Node, description: '贷款：A loan from the banks’ ledger (金融机构贷款台账).' })
 export class Loan extends Node {
   @Field(() => String, { description: '借款人统一社会信用代码 (borrower’s USCC).' })
   borrowerUscc!: string;
@@ -99,16 +99,16 @@ export class Loan extends Node {
   @Field(() => Boolean, { description: '是否首贷' })
   firstLoan!: boolean;
 
-  @Field(() => Boolean, { description: 'No longer in the banks’ current ledger (kept, never deleted). Lists of loans leave these out unless asked (`includeWithdrawn`).' })
+  @Field(() => Boolean, { description: '已移出：No longer in the banks’ current ledger (kept, never deleted). Lists of loans leave these out unless asked (`includeWithdrawn`).' })
   withdrawn!: boolean;
 
   @Field(() => DateScalar, { nullable: true, description: '移出日期 (date withdrawn): the day of the first complete ledger file that no longer held it.' })
   withdrawnOn!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why: MISSING_FROM_LIST (absent from a later complete ledger file).' })
+  @Field(() => String, { nullable: true, description: '移出原因：Why: MISSING_FROM_LIST (absent from a later complete ledger file).' })
   withdrawnReason!: string | null;
 
-  @Field(() => [String], { description: 'Ingest warnings, e.g. text that starts like a spreadsheet formula (stored as text, escaped in CSV exports).' })
+  @Field(() => [String], { description: '数据提示：Ingest warnings, e.g. text that starts like a spreadsheet formula (stored as text, escaped in CSV exports).' })
   warnings!: string[];
 
   @Field(() => Provenance, { description: '来源 (where this loan came from).' })

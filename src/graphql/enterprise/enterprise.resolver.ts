@@ -40,7 +40,7 @@ function holdingsOf(uscc: string): string {
 @Resolver(() => Enterprise)
 export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise') {
   @Lookup({ by: { uscc: 'uscc' }, key: ({ uscc: v }) => lookupKeys(validKey(validateUscc(String(v)))) })
-  @Query(() => Enterprise, { nullable: true, description: 'An enterprise by its USCC. INVALID_IDENTIFIER for a malformed code, NOT_FOUND for an unknown one.' })
+  @Query(() => Enterprise, { nullable: true, description: '按统一社会信用代码查询企业：An enterprise by its USCC. INVALID_IDENTIFIER for a malformed code, NOT_FOUND for an unknown one.' })
   async enterprise(@Arg('uscc', () => String, { description: '统一社会信用代码 (18-character USCC; checked, then looked up).' }) uscc: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
     const strict = validateUscc(uscc);
     // A pilot code failing only its position-18 check may be in the graph (lenient sources): look, then refuse.
@@ -54,7 +54,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
   }
 
   @Lookup({ by: { regNo: 'regNo' }, key: ({ regNo: v }) => lookupKeys(validKey(validateRegistrationNumber(String(v)))) })
-  @Query(() => Enterprise, { nullable: true, description: 'An enterprise by its pre-2015 registration number (注册号).' })
+  @Query(() => Enterprise, { nullable: true, description: '按注册号查询企业：An enterprise by its pre-2015 registration number (注册号).' })
   async enterpriseByRegistrationNumber(@Arg('regNo', () => String, { description: '注册号 (15-digit pre-2015 registration number).' }) regNo: string, @Ctx() ctx: GraphQLContext): Promise<EnterpriseRow> {
     const row = await ctx.loaders.enterpriseByRegNo.load(requireValid(validateRegistrationNumber(regNo)));
     if (!row) throw new NotFoundError('Enterprise');
@@ -68,12 +68,12 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
   }
 
   @Link({ where: (c, p) => `${c.uscc} = ${p.uscc}`, order: (c) => `${c.occurredOn}, ${c.id}` })
-  @FieldResolver(() => [EnterpriseEvent], { description: 'Registration events, oldest first.' })
+  @FieldResolver(() => [EnterpriseEvent], { description: '登记事件：Registration events, oldest first.' })
   events(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     return e.uscc ? ctx.loaders.enterpriseEventsByUscc.load(e.uscc) : [];
   }
 
-  @FieldResolver(() => Person, { nullable: true, description: 'The legal representative, when registered with a resident ID.' })
+  @FieldResolver(() => Person, { nullable: true, description: '法定代表人：The legal representative, when registered with a resident ID.' })
   legalRepresentative(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     return e.legalRepPersonHash ? ctx.loaders.personByHash.load(e.legalRepPersonHash) : null;
   }
@@ -85,7 +85,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
   }
 
   @Link({ where: (c, p, args) => `${c.uscc} = ${p.uscc}${args.includeWithdrawn ? '' : ` AND NOT ${c.withdrawn}`}`, order: (c) => `${c.decidedOn}, ${c.id}` })
-  @FieldResolver(() => [CreditRecord], { description: 'Licensing, penalty and court-defaulter records; withdrawn ones only with `includeWithdrawn`.' })
+  @FieldResolver(() => [CreditRecord], { description: '信用记录：Licensing, penalty and court-defaulter records; withdrawn ones only with `includeWithdrawn`.' })
   async creditRecords(
     @Root() e: EnterpriseRow,
     @Ctx() ctx: GraphQLContext,
@@ -97,7 +97,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
   }
 
   @Link({ where: (c, p, args) => `${c.borrowerUscc} = ${p.uscc}${args.includeWithdrawn ? '' : ` AND NOT ${c.withdrawn}`}`, order: (c) => `${c.disbursedOn}, ${c.id}` })
-  @FieldResolver(() => [Loan], { description: 'Loans in the banks’ ledger; those no longer in it (withdrawn) only with `includeWithdrawn`.' })
+  @FieldResolver(() => [Loan], { description: '贷款：Loans in the banks’ ledger; those no longer in it (withdrawn) only with `includeWithdrawn`.' })
   async loans(
     @Root() e: EnterpriseRow,
     @Ctx() ctx: GraphQLContext,
@@ -109,19 +109,19 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
   }
 
   @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.uscc}` })
-  @FieldResolver(() => TaxProfile, { nullable: true, description: 'The tax bureau’s view of this enterprise (its TIN is its USCC).' })
+  @FieldResolver(() => TaxProfile, { nullable: true, description: '税务登记：The tax bureau’s view of this enterprise (its TIN is its USCC).' })
   tax(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     return e.uscc ? ctx.loaders.taxpayerByUscc.load(e.uscc) : null;
   }
 
   @Link({ one: true, where: (c, p) => `${c.tin} = ${p.uscc}`, order: (c) => `${c.year} DESC` })
-  @FieldResolver(() => TaxRating, { nullable: true, description: 'The latest tax credit rating.' })
+  @FieldResolver(() => TaxRating, { nullable: true, description: '最新纳税信用等级：The latest tax credit rating.' })
   taxRating(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     return e.uscc ? ctx.loaders.latestRatingByTin.load(e.uscc) : null;
   }
 
   @Link({ where: (c, p) => `${c.parcelCode} IN (${parcelsOf(p.uscc!)})`, order: (c) => c.parcelCode! })
-  @FieldResolver(() => [LandParcel], { description: 'Parcels named with this enterprise on a lifecycle event or held through a registration.' })
+  @FieldResolver(() => [LandParcel], { description: '关联宗地：Parcels named with this enterprise on a lifecycle event or held through a registration.' })
   parcels(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     return e.uscc ? ctx.loaders.parcelsByEnterprise.load(e.uscc) : [];
   }
@@ -131,7 +131,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     // In the order of the enterprise's holdings (by 业务号), each unit once.
     order: (c, p) => `(SELECT min(h.ywh) FROM ${holdingsOf(p.uscc!)} AND r.unit_code = ${c.unitCode})`,
   })
-  @FieldResolver(() => [RealEstateUnit], { description: 'Units on which this enterprise holds a registered right.' })
+  @FieldResolver(() => [RealEstateUnit], { description: '持有的不动产单元：Units on which this enterprise holds a registered right.' })
   async units(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     if (!e.uscc) return [];
     const holdings = await ctx.loaders.holdingsByUscc.load(e.uscc);
@@ -141,7 +141,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
   }
 
   @FieldResolver(() => [SourcedValue], {
-    description: 'Every source’s value for the name, ranked by the source-priority rule (market registry first). The entity carries the chosen one; the others stay visible here.',
+    description: '各来源的企业名称：Every source’s value for the name, ranked by the source-priority rule (market registry first). The entity carries the chosen one; the others stay visible here.',
   })
   async nameBySource(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext): Promise<SourcedValue[]> {
     const values: Omit<SourcedValue, 'priority' | 'chosen'>[] = [
@@ -169,7 +169,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     // In the order of the enterprise's parcel events, each project once.
     order: (c, p) => `(SELECT min(e.event_id) FROM ${tableSql(parcelEvent)} e WHERE e.enterprise_uscc = ${p.uscc} AND e.project_code = ${c.projectCode})`,
   })
-  @FieldResolver(() => [Project], { description: 'Investment projects on this enterprise’s parcel events.' })
+  @FieldResolver(() => [Project], { description: '关联投资项目：Investment projects on this enterprise’s parcel events.' })
   async projects(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     if (!e.uscc) return [];
     const events = await ctx.loaders.parcelEventsByEnterprise.load(e.uscc);

@@ -16,12 +16,12 @@ import { enterprise, enterpriseEvent } from '../../../schema/index.js';
 @FromTable(enterprise, { columns: ['uscc'], orElse: { prefix: 'REG:', column: 'regNo' } })
 @Owned({ division: 'divisionCode' })
 @DataClass('PUBLIC_REGISTER')
-@ObjectType({ implements: Node, description: 'An enterprise (企业), keyed by its unified social credit code.' })
+@ObjectType({ implements: Node, description: '企业：An enterprise (企业), keyed by its unified social credit code.' })
 export class Enterprise extends Node {
   @Field(() => String, { nullable: true, description: '统一社会信用代码 (null for 注册号-only records).' })
   uscc!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Pre-2015 registration number (注册号), when known.' })
+  @Field(() => String, { nullable: true, description: '注册号：Pre-2015 registration number (注册号), when known.' })
   regNo!: string | null;
 
   @Field(() => String, { description: '企业名称 (enterprise name, QYMC), as the source ranked first by the source-priority rule gives it.' })
@@ -31,7 +31,7 @@ export class Enterprise extends Node {
   entityType!: string | null;
 
   @DataClass('PERSON_NAME')
-  @Field(() => String, { nullable: true, description: 'Legal representative as registered.' })
+  @Field(() => String, { nullable: true, description: '法定代表人：Legal representative as registered.' })
   legalRepName!: string | null;
 
   @Field(() => Float, { nullable: true, description: '注册资本, 万元.' })
@@ -46,7 +46,7 @@ export class Enterprise extends Node {
   @Field(() => String, { description: '住所 (registered address, ZS).', nullable: true })
   address!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Division code (GB/T 2260) of the registration.' })
+  @Field(() => String, { nullable: true, description: '行政区划代码：Division code (GB/T 2260) of the registration.' })
   divisionCode!: string | null;
 
   @Field(() => String, { description: '行业代码 (GB/T 4754 industry code, HYDM), e.g. C3911; its first letter is the section (C 制造业).', nullable: true })
@@ -61,7 +61,7 @@ export class Enterprise extends Node {
   @Field(() => DateScalar, { nullable: true, description: '注销日期 (date deregistered).' })
   deregisteredOn!: string | null;
 
-  @Field(() => [String], { description: 'Ingest warnings, e.g. a pilot USCC kept in lenient mode.' })
+  @Field(() => [String], { description: '数据提示：Ingest warnings, e.g. a pilot USCC kept in lenient mode.' })
   warnings!: string[];
 
   @Field(() => Provenance, { description: '来源 (where this row came from: source, key in the source, fetch time, content hash).' })
@@ -71,15 +71,15 @@ export class Enterprise extends Node {
 @FromTable(enterpriseEvent)
 @Owned({ parent: true })
 @DataClass('PUBLIC_REGISTER')
-@ObjectType({ description: 'A registration event: setup, change, cancellation, revocation.' })
+@ObjectType({ description: '企业登记事件：A registration event: setup, change, cancellation, revocation.' })
 export class EnterpriseEvent {
-  @Field(() => String, { description: 'SETUP | CHANGE | CANCEL | REVOKE' })
+  @Field(() => String, { description: '事件类型：SETUP | CHANGE | CANCEL | REVOKE' })
   kind!: string;
 
   @Field(() => DateScalar, { description: '发生日期 (date it happened).' })
   occurredOn!: string;
 
-  @Field(() => String, { nullable: true, description: 'Change-feed sequence number, when from the feed.' })
+  @Field(() => String, { nullable: true, description: '变更序号：Change-feed sequence number, when from the feed.' })
   seq!: string | null;
 
   @Field(() => Provenance, { description: '来源 (where this event came from).' })
@@ -88,21 +88,21 @@ export class EnterpriseEvent {
 
 @Owned({ parent: true })
 @DataClass('PUBLIC_REGISTER')
-@ObjectType({ description: 'One source\'s value for a field the sources may disagree on.' })
+@ObjectType({ description: '来源取值：One source\'s value for a field the sources may disagree on.' })
 export class SourcedValue {
   @Field(() => String, { description: '来源系统 ID (the configured source the value came from).' })
   sourceId!: string;
 
-  @Field(() => String, { description: 'The kind of system (connector), which the priority rule ranks.' })
+  @Field(() => String, { description: '连接器类型：The kind of system (connector), which the priority rule ranks.' })
   connector!: string;
 
   @Field(() => String, { description: '该来源的取值 (the value as that source gives it).', nullable: true })
   value!: string | null;
 
-  @Field(() => Int, { description: 'Rank under the source-priority rule; 0 decides.' })
+  @Field(() => Int, { description: '优先级：Rank under the source-priority rule; 0 decides.' })
   priority!: number;
 
-  @Field(() => Boolean, { description: 'Whether this is the value the entity carries.' })
+  @Field(() => Boolean, { description: '是否采用：Whether this is the value the entity carries.' })
   chosen!: boolean;
 
   @Field(() => Date, { description: '取数时间 (when the hub fetched it).', nullable: true })

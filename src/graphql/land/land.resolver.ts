@@ -25,7 +25,7 @@ type ProjectRow = Row<typeof import('../../../schema/index.js').project>;
 @Resolver(() => LandParcel)
 export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel') {
   @Lookup({ by: { parcelCode: 'code' }, key: ({ code: v }) => lookupKeys(validKey(validateParcelCode(String(v)))) })
-  @Query(() => LandParcel, { nullable: true, description: 'A parcel by its 19-character parcel code.' })
+  @Query(() => LandParcel, { nullable: true, description: '按宗地代码查询宗地：A parcel by its 19-character parcel code.' })
   async parcel(@Arg('code', () => String, { description: '宗地代码 (19-character parcel code).' }) code: string, @Ctx() ctx: GraphQLContext): Promise<ParcelRow> {
     const row = await ctx.loaders.parcelByCode.load(requireValid(validateParcelCode(code)));
     if (!row) throw new NotFoundError('LandParcel');
@@ -33,13 +33,13 @@ export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel')
   }
 
   @Link({ where: (c, p) => `${c.parcelCode} = ${p.parcelCode}`, order: (c) => c.eventId! })
-  @FieldResolver(() => [ParcelEvent], { description: 'Lifecycle events, oldest first.' })
+  @FieldResolver(() => [ParcelEvent], { description: '生命周期事件：Lifecycle events, oldest first.' })
   events(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.parcelEventsByParcel.load(p.parcelCode);
   }
 
   @Link({ where: (c, p) => `${c.parcelCode} = ${p.parcelCode}`, order: (c) => c.unitCode! })
-  @FieldResolver(() => [RealEstateUnit], { description: 'Units on this parcel (their codes start with its code).' })
+  @FieldResolver(() => [RealEstateUnit], { description: '不动产单元：Units on this parcel (their codes start with its code).' })
   units(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.unitsByParcel.load(p.parcelCode);
   }
@@ -48,7 +48,7 @@ export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel')
     where: (c, p) => `${c.unitCode} IN (SELECT u.unit_code FROM ${tableSql(realEstateUnit)} u WHERE u.parcel_code = ${p.parcelCode})`,
     order: (c) => `${c.unitCode}, ${c.registeredAt}, ${c.ywh}`,
   })
-  @FieldResolver(() => [Registration], { description: 'Every registration on every unit of this parcel.' })
+  @FieldResolver(() => [Registration], { description: '不动产登记：Every registration on every unit of this parcel.' })
   async registrations(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
     const units = await ctx.loaders.unitsByParcel.load(p.parcelCode);
     return (await ctx.loaders.registrationsByUnit.loadMany(units.map((u) => u.unitCode))).flatMap((r) => (Array.isArray(r) ? r : []));
@@ -58,7 +58,7 @@ export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel')
     where: (c, p) => `${c.projectCode} IN (SELECT e.project_code FROM ${tableSql(parcelEvent)} e WHERE e.parcel_code = ${p.parcelCode})`,
     order: (c, p) => `(SELECT min(e.event_id) FROM ${tableSql(parcelEvent)} e WHERE e.parcel_code = ${p.parcelCode} AND e.project_code = ${c.projectCode})`,
   })
-  @FieldResolver(() => [Project], { description: 'Projects named on this parcel’s events.' })
+  @FieldResolver(() => [Project], { description: '投资项目：Projects named on this parcel’s events.' })
   async projects(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
     const events = await ctx.loaders.parcelEventsByParcel.load(p.parcelCode);
     const codes = [...new Set(events.flatMap((e) => (e.projectCode ? [e.projectCode] : [])))];
@@ -70,7 +70,7 @@ export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel')
       + ` UNION SELECT h.holder_uscc FROM ${tableSql(registration)} r JOIN ${tableSql(registrationHolder)} h ON h.ywh = r.ywh WHERE left(r.unit_code, 19) = ${p.parcelCode})`,
     order: (c) => c.id!,
   })
-  @FieldResolver(() => [Enterprise], { description: 'Enterprises on its events or holding rights on its units.' })
+  @FieldResolver(() => [Enterprise], { description: '关联企业：Enterprises on its events or holding rights on its units.' })
   enterprises(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.enterprisesByParcel.load(p.parcelCode);
   }
@@ -79,7 +79,7 @@ export class LandParcelResolver extends EntityResolver(LandParcel, 'LandParcel')
 @Resolver(() => ParcelEvent)
 export class ParcelEventResolver extends EntityResolver(ParcelEvent, 'ParcelEvent') {
   @Link({ one: true, where: (c, p) => `${c.parcelCode} = ${p.parcelCode}` })
-  @FieldResolver(() => LandParcel, { nullable: true, description: 'Null while the parcel feed has not sent the parcel yet.' })
+  @FieldResolver(() => LandParcel, { nullable: true, description: '宗地：Null while the parcel feed has not sent the parcel yet.' })
   parcel(@Root() e: EventRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.parcelByCode.load(e.parcelCode);
   }
@@ -106,7 +106,7 @@ export class ParcelEventResolver extends EntityResolver(ParcelEvent, 'ParcelEven
 @Resolver(() => Project)
 export class ProjectResolver extends EntityResolver(Project, 'Project') {
   @Lookup({ by: { projectCode: 'code' }, key: ({ code: v }) => lookupKeys(validKey(validateProjectCode(String(v)))) })
-  @Query(() => Project, { nullable: true, description: 'A project by its code (either scheme).' })
+  @Query(() => Project, { nullable: true, description: '按项目代码查询项目：A project by its code (either scheme).' })
   async project(@Arg('code', () => String, { description: '项目代码 (investment project code).' }) code: string, @Ctx() ctx: GraphQLContext): Promise<ProjectRow> {
     const row = await ctx.loaders.projectByCode.load(requireValid(validateProjectCode(code)));
     if (!row) throw new NotFoundError('Project');

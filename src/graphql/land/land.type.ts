@@ -16,7 +16,7 @@ import { landParcel, parcelDocument, parcelEvent, project } from '../../../schem
 @FromTable(landParcel, { columns: ['parcelCode'] })
 @Owned({ division: 'divisionCode' })
 @DataClass('PROPERTY')
-@ObjectType({ implements: Node, description: 'A land parcel (宗地), keyed by its 19-character parcel code for its whole life.' })
+@ObjectType({ implements: Node, description: '宗地：A land parcel (宗地), keyed by its 19-character parcel code for its whole life.' })
 export class LandParcel extends Node {
   @Field(() => String, { description: '宗地代码' })
   parcelCode!: string;
@@ -30,7 +30,7 @@ export class LandParcel extends Node {
   @Field(() => Float, { description: '宗地面积 (area, m²).', nullable: true })
   areaM2!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'GB/T 21010 land-use code.' })
+  @Field(() => String, { nullable: true, description: '土地用途代码：GB/T 21010 land-use code.' })
   landUse!: string | null;
 
   @Field(() => String, { description: '土地用途名称 (land-use name, e.g. 工业用地).', nullable: true })
@@ -39,10 +39,10 @@ export class LandParcel extends Node {
   @Field(() => String, { nullable: true, description: '出让 / 划拨 / 集体' })
   rightType!: string | null;
 
-  @Field(() => String, { description: 'G 国有 / J 集体 / Z 争议 (from the code).' })
+  @Field(() => String, { description: '所有权：G 国有 / J 集体 / Z 争议 (from the code).' })
   ownership!: string;
 
-  @Field(() => Date, { nullable: true, description: 'When the land system last changed it.' })
+  @Field(() => Date, { nullable: true, description: '来源更新时间：When the land system last changed it.' })
   sourceUpdatedAt!: Date | null;
 
   @Field(() => Provenance, { description: '来源 (where this parcel came from).' })
@@ -52,7 +52,7 @@ export class LandParcel extends Node {
 @FromTable(parcelDocument)
 @Owned({ parent: true })
 @DataClass('PROPERTY')
-@ObjectType({ description: 'A document issued at a lifecycle stage.' })
+@ObjectType({ description: '要件：A document issued at a lifecycle stage.' })
 export class ParcelDocument {
   @Field(() => String, { description: '出让合同, 建设用地规划许可证, …' })
   kind!: string;
@@ -64,7 +64,7 @@ export class ParcelDocument {
 @FromTable(parcelEvent, { columns: ['eventId'] })
 @Owned({ parcel: 'parcelCode' })
 @DataClass('PROPERTY')
-@ObjectType({ implements: Node, description: 'One stage of a parcel’s life, from planning to registration.' })
+@ObjectType({ implements: Node, description: '地块事件：One stage of a parcel’s life, from planning to registration.' })
 export class ParcelEvent extends Node {
   @Field(() => Int, { description: '事件 ID (event id in the land system).' })
   eventId!: number;
@@ -72,7 +72,7 @@ export class ParcelEvent extends Node {
   @Field(() => String, { description: '宗地代码 (the parcel’s 19-character code).' })
   parcelCode!: string;
 
-  @Field(() => String, { description: 'PLANNING … REGISTRATION' })
+  @Field(() => String, { description: '阶段：PLANNING … REGISTRATION' })
   stage!: string;
 
   @Field(() => String, { description: '文号 (document number of the decision or permit).', nullable: true })
@@ -94,12 +94,12 @@ export class ParcelEvent extends Node {
 @FromTable(project, { columns: ['projectCode'] })
 @Owned({ division: 'divisionCode' })
 @DataClass('PUBLIC_REGISTER')
-@ObjectType({ implements: Node, description: 'An investment project (投资项目), legacy or GB/T 40058 code.' })
+@ObjectType({ implements: Node, description: '投资项目：An investment project (投资项目), legacy or GB/T 40058 code.' })
 export class Project extends Node {
   @Field(() => String, { description: '项目代码 (investment project code).' })
   projectCode!: string;
 
-  @Field(() => String, { description: 'legacy | gb40058' })
+  @Field(() => String, { description: '代码体系：legacy | gb40058' })
   scheme!: string;
 
   @Field(() => String, { description: '行政区划代码 (division of the project, from its code).' })

@@ -21,7 +21,7 @@ type LicenseRow = Row<typeof license>;
 @Resolver(() => License)
 export class LicenseResolver extends EntityResolver(License, 'License') {
   @Lookup({ by: { licenseId: 'id' }, key: ({ id: v }) => lookupKeys(validKey(validateLicenseId(String(v)))) })
-  @Query(() => License, { nullable: true, description: 'A license by its 电子证照标识.' })
+  @Query(() => License, { nullable: true, description: '按证照标识查询证照：A license by its 电子证照标识.' })
   async license(@Arg('id', () => String, { description: '证照编号 (e-license id; its MOD 37,36 check is verified).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<LicenseRow> {
     const row = await ctx.loaders.licenseById.load(requireValid(validateLicenseId(id)));
     if (!row) throw new NotFoundError('License');
@@ -35,12 +35,12 @@ export class LicenseResolver extends EntityResolver(License, 'License') {
   }
 
   @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.holderUscc}` })
-  @FieldResolver(() => Enterprise, { nullable: true, description: 'The holding enterprise (holderIdType USCC).' })
+  @FieldResolver(() => Enterprise, { nullable: true, description: '持证企业：The holding enterprise (holderIdType USCC).' })
   holderEnterprise(@Root() l: LicenseRow, @Ctx() ctx: GraphQLContext) {
     return l.holderUscc ? ctx.loaders.enterpriseByUscc.load(l.holderUscc) : null;
   }
 
-  @FieldResolver(() => Person, { nullable: true, description: 'The holding person (holderIdType ID_CARD).' })
+  @FieldResolver(() => Person, { nullable: true, description: '持证个人：The holding person (holderIdType ID_CARD).' })
   holderPerson(@Root() l: LicenseRow, @Ctx() ctx: GraphQLContext) {
     return l.holderPersonHash ? ctx.loaders.personByHash.load(l.holderPersonHash) : null;
   }

@@ -15,7 +15,7 @@ import { license } from '../../../schema/index.js';
 @FromTable(license, { columns: ['licenseId'] })
 @Owned({ enterprise: 'holderUscc' })
 @DataClass('PUBLIC_REGISTER')
-@ObjectType({ implements: Node, description: 'An e-license (电子证照).' })
+@ObjectType({ implements: Node, description: '电子证照：An e-license (电子证照).' })
 export class License extends Node {
   @Field(() => String, { description: '电子证照标识' })
   licenseId!: string;
@@ -30,7 +30,7 @@ export class License extends Node {
   @Field(() => String, { description: '持证主体名称 (holder’s name; a person’s name is a person name, masked where the policy says).' })
   holderName!: string;
 
-  @Field(() => String, { description: 'USCC | ID_CARD' })
+  @Field(() => String, { description: '持证主体证件类型：USCC | ID_CARD' })
   holderIdType!: string;
 
   @Field(() => String, { description: '发证机关 (issuing authority).', nullable: true })
@@ -48,7 +48,7 @@ export class License extends Node {
   @Field(() => DateScalar, { nullable: true, description: '有效期至 (valid to; null means 长期, no expiry).' })
   validTo!: string | null;
 
-  @Field(() => String, { description: 'VALID | REVOKED | CANCELLED' })
+  @Field(() => String, { description: '证照状态：VALID | REVOKED | CANCELLED' })
   status!: string;
 
   @Field(() => Provenance, { description: '来源 (where this license came from).' })

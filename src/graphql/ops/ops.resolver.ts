@@ -31,7 +31,7 @@ class QuarantineFilter {
   @Field(() => String, { description: '来源系统 ID (only this source).', nullable: true }) sourceId?: string;
   @Field(() => String, { description: '原因代码 (only this reason, e.g. USCC_CHECKSUM).', nullable: true }) reasonCode?: string;
   @Field(() => String, { description: '记录类型 (only this kind of record).', nullable: true }) recordKind?: string;
-  @Field(() => Boolean, { nullable: true, description: 'Only entries not yet resolved. @default true' }) unresolved?: boolean;
+  @Field(() => Boolean, { nullable: true, description: '未处理：Only entries not yet resolved. @default true' }) unresolved?: boolean;
 }
 
 @ArgsType()
@@ -43,7 +43,7 @@ class QuarantineArgs {
 
 @Resolver()
 export class OpsResolver {
-  @Query(() => [SyncRun], { description: 'Sync runs, newest first.' })
+  @Query(() => [SyncRun], { description: '同步运行记录：Sync runs, newest first.' })
   async syncRuns(
     @Ctx() ctx: GraphQLContext,
     @Arg('sourceId', () => String, { description: '来源系统 ID (only this source’s runs).', nullable: true }) sourceId?: string,
@@ -53,7 +53,7 @@ export class OpsResolver {
     return rows.map(toRun);
   }
 
-  @Query(() => QuarantineConnection, { description: 'Refused source records, newest first.' })
+  @Query(() => QuarantineConnection, { description: '隔离记录：Refused source records, newest first.' })
   async quarantine(@Args(() => QuarantineArgs) args: QuarantineArgs, @Ctx() ctx: GraphQLContext) {
     const n = pageSize(args.first);
     const after = idCursor(args.after);
@@ -70,7 +70,7 @@ export class OpsResolver {
     return { ...c, edges: c.edges.map((e) => ({ ...e, node: toEntry(e.node) })) };
   }
 
-  @Query(() => [SourceStatus], { description: 'Configured sources and their freshness.' })
+  @Query(() => [SourceStatus], { description: '来源系统：Configured sources and their freshness.' })
   async sources(@Ctx() ctx: GraphQLContext): Promise<SourceStatus[]> {
     const now = Date.now();
     return (await ctx.ops.sources()).map((s) => {
@@ -85,7 +85,7 @@ export class OpsResolver {
   }
 
   @Mutation(() => SyncRun, {
-    description: 'Runs a configured source now, on the hub that owns the database, and answers with the finished run (a run already under way is awaited, not doubled). `fromStart` forgets the cursor first. Who may call it is the policy’s decision (the demo: admin).',
+    description: '立即同步：Runs a configured source now, on the hub that owns the database, and answers with the finished run (a run already under way is awaited, not doubled). `fromStart` forgets the cursor first. Who may call it is the policy’s decision (the demo: admin).',
   })
   async syncNow(
     @Arg('sourceId', () => String, { description: '来源系统 ID (source).' }) sourceId: string,
@@ -100,7 +100,7 @@ export class OpsResolver {
     return toRun(row);
   }
 
-  @Mutation(() => ReprocessResult, { description: 'Validates quarantined records again (today’s rules, the source’s current lenient mode) and writes those that pass.' })
+  @Mutation(() => ReprocessResult, { description: '重处理隔离记录：Validates quarantined records again (today’s rules, the source’s current lenient mode) and writes those that pass.' })
   async reprocessQuarantine(@Arg('ids', () => [ID], { description: '隔离记录 ID (entries to reprocess).' }) ids: string[], @Ctx() ctx: GraphQLContext): Promise<ReprocessResult> {
     if (ids.length === 0 || ids.length > 1000) throw new BadUserInputError('ids must hold 1-1000 quarantine ids', { argument: 'ids' });
     if (!ids.every((id) => /^\d{1,18}$/.test(id))) throw new BadUserInputError('ids must be quarantine entry ids', { argument: 'ids' });

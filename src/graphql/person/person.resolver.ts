@@ -23,14 +23,14 @@ type PersonRow = Row<typeof person>;
 @Resolver(() => Person)
 export class PersonResolver extends EntityResolver(Person, 'Person') {
   @ArgClasses({ idNumber: 'PERSON_ID' })
-  @Query(() => Person, { nullable: true, description: 'A person by resident ID number.' })
+  @Query(() => Person, { nullable: true, description: '按身份证号查询个人：A person by resident ID number.' })
   async person(@Arg('idNumber', () => String, { description: '公民身份号码 (resident ID number; never stored, only its keyed hash).' }) idNumber: string, @Ctx() ctx: GraphQLContext): Promise<PersonRow> {
     const row = await ctx.loaders.personByHash.load(ctx.hashPerson(requireValid(validateResidentId(idNumber))));
     if (!row) throw new NotFoundError('Person');
     return row;
   }
 
-  @FieldResolver(() => [Enterprise], { description: 'Enterprises this person is the legal representative of.' })
+  @FieldResolver(() => [Enterprise], { description: '担任法定代表人的企业：Enterprises this person is the legal representative of.' })
   representedEnterprises(@Root() p: PersonRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.enterprisesByLegalRep.load(p.personHash);
   }
@@ -40,7 +40,7 @@ export class PersonResolver extends EntityResolver(Person, 'Person') {
     return ctx.loaders.licensesByHolderPerson.load(p.personHash);
   }
 
-  @FieldResolver(() => [Registration], { description: 'Registrations on which this person is a right holder.' })
+  @FieldResolver(() => [Registration], { description: '作为权利人的登记：Registrations on which this person is a right holder.' })
   async registrations(@Root() p: PersonRow, @Ctx() ctx: GraphQLContext) {
     const holdings = await ctx.loaders.holdingsByPerson.load(p.personHash);
     return (await ctx.loaders.registrationByYwh.loadMany([...new Set(holdings.map((h) => h.ywh))])).filter((r) => r && !(r instanceof Error));

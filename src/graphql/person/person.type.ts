@@ -15,16 +15,16 @@ import { person } from '../../../schema/index.js';
 @FromTable(person, { columns: ['personHash'] })
 @Owned({ unknown: true })
 @DataClass('PERSON_ID')
-@ObjectType({ implements: Node, description: 'A natural person (自然人). Display form only.' })
+@ObjectType({ implements: Node, description: '自然人：A natural person (自然人). Display form only.' })
 export class Person extends Node {
-  @Field(() => String, { description: 'e.g. 340104********1234' })
+  @Field(() => String, { description: '脱敏证件号：e.g. 340104********1234' })
   maskedId!: string;
 
   @DataClass('PERSON_NAME')
   @Field(() => String, { description: '姓名 (the person’s name).', nullable: true })
   name!: string | null;
 
-  @Field(() => String, { description: 'resident | hmt-resident | foreign-permanent-resident' })
+  @Field(() => String, { description: '证件类别：resident | hmt-resident | foreign-permanent-resident' })
   holderKind!: string;
 
   @Field(() => Provenance, { description: '来源 (where this person record came from).' })

@@ -25,7 +25,7 @@ type HolderRow = Row<typeof registrationHolder>;
 @Resolver(() => RealEstateUnit)
 export class RealEstateUnitResolver extends EntityResolver(RealEstateUnit, 'RealEstateUnit') {
   @Lookup({ by: { unitCode: 'code' }, key: ({ code: v }) => lookupKeys(validKey(validateUnitCode(String(v)))) })
-  @Query(() => RealEstateUnit, { nullable: true, description: 'A unit by its 28-character unit code.' })
+  @Query(() => RealEstateUnit, { nullable: true, description: '按单元号查询不动产单元：A unit by its 28-character unit code.' })
   async unit(@Arg('code', () => String, { description: '不动产单元号 (28-character unit code).' }) code: string, @Ctx() ctx: GraphQLContext): Promise<UnitRow> {
     const row = await ctx.loaders.unitByCode.load(requireValid(validateUnitCode(code)));
     if (!row) throw new NotFoundError('RealEstateUnit');
@@ -39,7 +39,7 @@ export class RealEstateUnitResolver extends EntityResolver(RealEstateUnit, 'Real
   }
 
   @Link({ where: (c, p) => `${c.unitCode} = ${p.unitCode}`, order: (c) => `${c.registeredAt}, ${c.ywh}` })
-  @FieldResolver(() => [Registration], { description: 'Registrations on this unit, oldest first.' })
+  @FieldResolver(() => [Registration], { description: '登记：Registrations on this unit, oldest first.' })
   registrations(@Root() u: UnitRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.registrationsByUnit.load(u.unitCode);
   }
@@ -48,7 +48,7 @@ export class RealEstateUnitResolver extends EntityResolver(RealEstateUnit, 'Real
 @Resolver(() => Registration)
 export class RegistrationResolver extends EntityResolver(Registration, 'Registration') {
   @Lookup({ by: { ywh: 'ywh' }, key: ({ ywh: v }) => lookupKeys((typeof v === 'string' && /^[0-9A-Za-z-]{1,40}$/.test(v) ? v : null)) })
-  @Query(() => Registration, { nullable: true, description: 'A registration by its 业务号.' })
+  @Query(() => Registration, { nullable: true, description: '按业务号查询登记：A registration by its 业务号.' })
   async registration(@Arg('ywh', () => String, { description: '业务号 (registration business number).' }) ywh: string, @Ctx() ctx: GraphQLContext): Promise<RegistrationRow> {
     if (!/^[0-9A-Za-z-]{1,40}$/.test(ywh)) throw new BadUserInputError('ywh must be 1-40 letters, digits or hyphens', { argument: 'ywh' });
     const row = await ctx.loaders.registrationByYwh.load(ywh);
@@ -70,7 +70,7 @@ export class RegistrationResolver extends EntityResolver(Registration, 'Registra
 
   // JavaScript's truthiness of the three columns: an empty name is no mortgage, an amount of 0 is one.
   @Link({ inline: (p) => `(coalesce(${p.mortgageeName}, '') <> '' OR coalesce(${p.mortgageeUscc}, '') <> '' OR ${p.securedAmount} IS NOT NULL)` })
-  @FieldResolver(() => Mortgage, { nullable: true, description: 'Set on 抵押登记.' })
+  @FieldResolver(() => Mortgage, { nullable: true, description: '抵押：Set on 抵押登记.' })
   mortgage(@Root() r: RegistrationRow): Mortgage | null {
     return r.mortgageeName || r.mortgageeUscc || r.securedAmount
       ? { mortgageeName: r.mortgageeName, mortgageeUscc: r.mortgageeUscc, securedAmount: r.securedAmount }
@@ -78,13 +78,13 @@ export class RegistrationResolver extends EntityResolver(Registration, 'Registra
   }
 
   @Link({ one: true, where: (c, p) => `${c.ywh} = ${p.cancelsYwh}` })
-  @FieldResolver(() => Registration, { nullable: true, description: 'For a cancellation: the registration it cancels.' })
+  @FieldResolver(() => Registration, { nullable: true, description: '被注销的登记：For a cancellation: the registration it cancels.' })
   cancels(@Root() r: RegistrationRow, @Ctx() ctx: GraphQLContext) {
     return r.cancelsYwh ? ctx.loaders.registrationByYwh.load(r.cancelsYwh) : null;
   }
 
   @Link({ where: (c, p) => `${c.cancelsYwh} = ${p.ywh}`, order: (c) => c.ywh! })
-  @FieldResolver(() => [Registration], { description: 'Cancellations naming this registration.' })
+  @FieldResolver(() => [Registration], { description: '注销本登记的登记：Cancellations naming this registration.' })
   cancelledBy(@Root() r: RegistrationRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.registrationsCancelling.load(r.ywh);
   }
@@ -107,7 +107,7 @@ export class RegistrationHolderResolver {
 @Resolver(() => Mortgage)
 export class MortgageResolver {
   @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.mortgageeUscc}` })
-  @FieldResolver(() => Enterprise, { nullable: true, description: 'The mortgagee (a bank), when registered in the graph.' })
+  @FieldResolver(() => Enterprise, { nullable: true, description: '抵押权人：The mortgagee (a bank), when registered in the graph.' })
   mortgagee(@Root() m: Mortgage, @Ctx() ctx: GraphQLContext) {
     return m.mortgageeUscc ? ctx.loaders.enterpriseByUscc.load(m.mortgageeUscc) : null;
   }

@@ -15,7 +15,7 @@ import { realEstateUnit, registration, registrationHolder } from '../../../schem
 @FromTable(realEstateUnit, { columns: ['unitCode'] })
 @Owned({ parcel: 'parcelCode' })
 @DataClass('PROPERTY')
-@ObjectType({ implements: Node, description: 'A real-estate unit (不动产单元); its first 19 characters are its parcel’s code.' })
+@ObjectType({ implements: Node, description: '不动产单元：A real-estate unit (不动产单元); its first 19 characters are its parcel’s code.' })
 export class RealEstateUnit extends Node {
   @Field(() => String, { description: '不动产单元号 (28-character unit code).' })
   unitCode!: string;
@@ -23,7 +23,7 @@ export class RealEstateUnit extends Node {
   @Field(() => String, { description: '宗地代码 (the parcel the unit lies on).' })
   parcelCode!: string;
 
-  @Field(() => String, { description: 'F 房屋 / L 林木 / Q 其他 / W 无定着物' })
+  @Field(() => String, { description: '定着物类型：F 房屋 / L 林木 / Q 其他 / W 无定着物' })
   fixtureType!: string;
 
   @Field(() => String, { description: '用途 (usage).', nullable: true })
@@ -38,7 +38,7 @@ export class RealEstateUnit extends Node {
 
 @Owned({ parent: true })
 @DataClass('PROPERTY')
-@ObjectType({ description: 'A mortgage carried by a 抵押登记.' })
+@ObjectType({ description: '抵押：A mortgage carried by a 抵押登记.' })
 export class Mortgage {
   @Field(() => String, { description: '抵押权人 (mortgagee’s name).', nullable: true })
   mortgageeName!: string | null;
@@ -53,7 +53,7 @@ export class Mortgage {
 @FromTable(registrationHolder)
 @Owned({ parent: true })
 @DataClass('PROPERTY')
-@ObjectType({ description: 'A right holder (权利人) on a registration.' })
+@ObjectType({ description: '权利人：A right holder (权利人) on a registration.' })
 export class RegistrationHolder {
   @Field(() => Int, { description: '序号 (order among the holders).' })
   seq!: number;
@@ -71,14 +71,14 @@ export class RegistrationHolder {
   @Field(() => String, { nullable: true, description: '单独所有 / 共同共有 / 按份共有' })
   shareMode!: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Share in percent.' })
+  @Field(() => Float, { nullable: true, description: '份额：Share in percent.' })
   sharePct!: string | null;
 }
 
 @FromTable(registration, { columns: ['ywh'] })
 @Owned({ parcel: 'unitCode' })
 @DataClass('PROPERTY')
-@ObjectType({ implements: Node, description: 'A real-estate registration (不动产登记), keyed by its 业务号.' })
+@ObjectType({ implements: Node, description: '不动产登记：A real-estate registration (不动产登记), keyed by its 业务号.' })
 export class Registration extends Node {
   @Field(() => String, { description: '业务号' })
   ywh!: string;
@@ -101,7 +101,7 @@ export class Registration extends Node {
   @Field(() => Float, { description: '面积 (area, m²).', nullable: true })
   areaM2!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'For a cancellation: the 业务号 it cancels.' })
+  @Field(() => String, { nullable: true, description: '被注销登记的业务号：For a cancellation: the 业务号 it cancels.' })
   cancelsYwh!: string | null;
 
   @Field(() => Provenance, { description: '来源 (where this registration came from).' })

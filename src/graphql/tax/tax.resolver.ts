@@ -18,7 +18,7 @@ type TaxpayerRow = Row<typeof taxpayer>;
 @Resolver(() => TaxProfile)
 export class TaxProfileResolver extends EntityResolver(TaxProfile, 'TaxProfile') {
   @Lookup({ by: { tin: 'tin' }, key: ({ tin: v }) => lookupKeys((typeof v === 'string' && /^[0-9A-Z]{15,20}$/.test(v.trim().toUpperCase()) ? v.trim().toUpperCase() : null)) })
-  @Query(() => TaxProfile, { nullable: true, description: 'A taxpayer by 纳税人识别号 (15, 17, 18 or 20 characters).' })
+  @Query(() => TaxProfile, { nullable: true, description: '按纳税人识别号查询纳税人：A taxpayer by 纳税人识别号 (15, 17, 18 or 20 characters).' })
   async taxpayer(@Arg('tin', () => String, { description: '纳税人识别号 (taxpayer identification number).' }) tin: string, @Ctx() ctx: GraphQLContext): Promise<TaxpayerRow> {
     const v = tin.trim().toUpperCase();
     if (!/^[0-9A-Z]{15,20}$/.test(v)) throw new BadUserInputError('tin must be 15-20 letters or digits', { argument: 'tin' });
@@ -28,7 +28,7 @@ export class TaxProfileResolver extends EntityResolver(TaxProfile, 'TaxProfile')
   }
 
   @Link({ where: (c, p) => `${c.tin} = ${p.tin}`, order: (c) => c.year! })
-  @FieldResolver(() => [TaxRating], { description: 'Ratings, oldest year first.' })
+  @FieldResolver(() => [TaxRating], { description: '纳税信用等级：Ratings, oldest year first.' })
   ratings(@Root() t: TaxpayerRow, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.ratingsByTin.load(t.tin);
   }

@@ -21,19 +21,19 @@ export class TaxRating {
   @Field(() => Int, { description: '评定年度 (rating year, PDND).' })
   year!: number;
 
-  @Field(() => String, { description: 'A / B / M / C / D' })
+  @Field(() => String, { description: '纳税信用等级：A / B / M / C / D' })
   rating!: string;
 }
 
 @FromTable(taxArrears)
 @Owned({ parent: true })
 @DataClass('TAX')
-@ObjectType({ description: 'Tax owed and not (yet) paid, by tax item.' })
+@ObjectType({ description: '欠税：Tax owed and not (yet) paid, by tax item.' })
 export class TaxArrear {
   @Field(() => String, { description: '征收项目 (tax item).' })
   taxItem!: string;
 
-  @Field(() => Float, { description: 'yuan' })
+  @Field(() => Float, { description: '金额 (元)：yuan' })
   amount!: string;
 
   @Field(() => DateScalar, { nullable: true, description: '欠税发生日期 (in arrears since).' })
@@ -46,7 +46,7 @@ export class TaxArrear {
 @FromTable(taxPayment)
 @Owned({ parent: true })
 @DataClass('TAX')
-@ObjectType({ description: 'Tax paid in one month for one tax item.' })
+@ObjectType({ description: '税款入库：Tax paid in one month for one tax item.' })
 export class TaxPayment {
   @Field(() => Int, { description: '所属年度 (year).' })
   year!: number;
@@ -57,14 +57,14 @@ export class TaxPayment {
   @Field(() => String, { description: '征收项目 (tax item).' })
   taxItem!: string;
 
-  @Field(() => Float, { description: 'yuan' })
+  @Field(() => Float, { description: '金额 (元)：yuan' })
   amount!: string;
 }
 
 @FromTable(taxpayer, { columns: ['tin'] })
 @Owned({ enterprise: 'uscc' })
 @DataClass('TAX')
-@ObjectType({ implements: Node, description: 'A taxpayer as the tax bureau registers it.' })
+@ObjectType({ implements: Node, description: '纳税人：A taxpayer as the tax bureau registers it.' })
 export class TaxProfile extends Node {
   @Field(() => String, { description: '纳税人识别号 (= USCC for enterprises)' })
   tin!: string;
