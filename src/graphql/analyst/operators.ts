@@ -100,7 +100,8 @@ export function operatorSql(kind: ScalarKind, col: string, ops: Record<string, u
         const list = v as unknown[];
         if (list.length > FILTER_LIMITS.inValues) throw new BadUserInputError(`in takes at most ${FILTER_LIMITS.inValues} values`, { argument: at, limit: 'inValues', max: FILTER_LIMITS.inValues });
         if (kind === 'division') out.push(list.length ? Sql.join(list.map((d, i) => withinSql(col, d, `${at}[${i}]`)), ' OR ') : Sql.text('false'));
-        else out.push(Sql.of`${c} = ANY(${list.map((x) => (typeof x === 'number' && cast === 'numeric' ? String(x) : x))}::${Sql.text(cast)}[])`);
+        // Sent as text[] and cast in SQL: postgres.js serialises only the array types it knows (not numeric[]).
+        else out.push(Sql.of`${c} = ANY((${list.map((x) => String(x))}::text[])::${Sql.text(cast)}[])`);
         break;
       }
       case 'within': out.push(withinSql(col, v, at)); break;
