@@ -106,6 +106,17 @@ describe('statistics under the policy and the limits', () => {
     expect(JSON.stringify(rows[0].variables)).toContain('SUBSISTING');
   });
 
+  it('keeps a person’s name out of the audit, inside a filter variable as in an argument', async () => {
+    const name = '张某某测试';
+    await stats('query Named($f: EnterpriseFilter) { enterpriseStats(filter: $f, groupBy: [STATUS]) { groups { count } } }', { f: { legalRepName: { eq: name }, status: { eq: 'SUBSISTING' } } });
+    await stats('query NamedInline($n: String) { enterprises(first: 1, filter: { legalRepName: { eq: $n } }) { totalCount } }', { n: name });
+    const rows = await sql<any>(`select operation_name, variables from read_audit where operation_name in ('Named', 'NamedInline') order by seq`);
+    expect(rows.map((r) => r.operation_name)).toEqual(['Named', 'NamedInline']);
+    expect(JSON.parse(rows[0].variables)).toEqual({ f: { legalRepName: '[redacted]', status: { eq: 'SUBSISTING' } } });
+    expect(JSON.parse(rows[1].variables)).toEqual({ n: '[redacted]' });
+    expect(JSON.stringify(rows)).not.toContain(name);
+  });
+
   it('withholds groups smaller than the department’s minimum and says how many', async () => {
     const all = (await stats('{ enterpriseStats(groupBy: [COUNTY, STATUS]) { groups { key { county status } count } } }')).body.data.enterpriseStats.groups;
     const small = all.filter((g: any) => g.count < 3).length;

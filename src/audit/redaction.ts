@@ -4,14 +4,15 @@
  * What of a request's variables the read audit may keep. A variable is redacted by the
  * class of the argument (or input field) it feeds — a person's ID number or name
  * (`PERSON_ID`, `PERSON_NAME`, declared beside the argument with `@ArgClasses`) — not by
- * what the variable is called. As a net under that, any string that normalises (full-width
+ * what the variable is called — and inside a variable holding an input object (an analyst's
+ * filter), what it holds for such a field. As a net under that, any string that normalises (full-width
  * digits, spaces, hyphens: the normalisation the resolvers apply) to an identity number's
  * shape is redacted wherever it appears. Walks are depth-bounded; requests nested deeper
  * are refused before they get here (limits.ts).
  */
 import {
-  getNamedType, isInputObjectType, parse, TypeInfo, visit, visitWithTypeInfo,
-  type DocumentNode, type GraphQLSchema, type ValueNode,
+  getNamedType, getNullableType, isInputObjectType, isListType, parse, typeFromAST, TypeInfo, visit, visitWithTypeInfo,
+  type DocumentNode, type GraphQLInputType, type GraphQLSchema, type ValueNode,
 } from 'graphql';
 import { normaliseCode } from '../domain/identifiers/result.js';
 import { isDataClass, type DataClassName } from '../policy/classes.js';
@@ -37,11 +38,22 @@ export function redactValue(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.keys(value).sort().map((k) => [k, redactValue((value as Record<string, unknown>)[k], depth + 1)]));
 }
 
-/** Per schema, each document's sensitive variables, worked out once (most recently used kept, at most 1,000 documents). */
-const known = new WeakMap<GraphQLSchema, Map<string, ReadonlySet<string>>>();
+interface VariableClasses {
+  /** Variables fed whole into an argument or input field of a sensitive class. */
+  readonly sensitive: ReadonlySet<string>;
+  /** Each variable's declared type: an input object's sensitive fields are redacted inside its value. */
+  readonly types: ReadonlyMap<string, GraphQLInputType>;
+}
+
+/** Per schema, each document's variables, worked out once (most recently used kept, at most 1,000 documents). */
+const known = new WeakMap<GraphQLSchema, Map<string, VariableClasses>>();
 
 /** The variables an operation feeds into arguments or input fields of a sensitive class. */
 export function sensitiveVariables(schema: GraphQLSchema, document: string): ReadonlySet<string> {
+  return variableClasses(schema, document).sensitive;
+}
+
+function variableClasses(schema: GraphQLSchema, document: string): VariableClasses {
   let bySchema = known.get(schema);
   if (!bySchema) known.set(schema, (bySchema = new Map()));
   let found = bySchema.get(document);
@@ -55,13 +67,14 @@ export function sensitiveVariables(schema: GraphQLSchema, document: string): Rea
   return found;
 }
 
-function walk(schema: GraphQLSchema, document: string): ReadonlySet<string> {
+function walk(schema: GraphQLSchema, document: string): VariableClasses {
   const out = new Set<string>();
+  const types = new Map<string, GraphQLInputType>();
   let doc: DocumentNode;
   try {
     doc = parse(document);
   } catch {
-    return out;
+    return { sensitive: out, types };
   }
   const info = new TypeInfo(schema);
   const mark = (v: ValueNode, cls: unknown) => {
@@ -79,17 +92,45 @@ function walk(schema: GraphQLSchema, document: string): ReadonlySet<string> {
       const named = parent ? getNamedType(parent) : null;
       if (named && isInputObjectType(named)) mark(node.value, named.getFields()[node.name.value]?.extensions?.dataClass ?? named.extensions?.dataClass);
     },
-    VariableDefinition: () => false,
+    VariableDefinition: (node) => {
+      const type = typeFromAST(schema, node.type as never) as GraphQLInputType | undefined;
+      if (type) types.set(node.variable.name.value, type);
+      return false;
+    },
   }));
-  return out;
+  return { sensitive: out, types };
+}
+
+const sensitiveClass = (cls: unknown) => isDataClass(cls) && SENSITIVE.has(cls);
+
+/** A value of input type `type` as stored: what it holds for a field of a sensitive class redacted, the rest as `redactValue`. */
+function redactTyped(value: unknown, type: GraphQLInputType, depth: number): unknown {
+  const t = getNullableType(type);
+  if (value === null || value === undefined || depth >= MAX_DEPTH) return redactValue(value, depth);
+  if (isListType(t) && Array.isArray(value)) {
+    const kept = value.slice(0, 50).map((v) => redactTyped(v, t.ofType as GraphQLInputType, depth + 1));
+    return value.length > 50 ? [...kept, `…${value.length - 50} more`] : kept;
+  }
+  if (!isInputObjectType(t) || typeof value !== 'object' || Array.isArray(value)) return redactValue(value, depth);
+  const fields = t.getFields();
+  return Object.fromEntries(Object.keys(value).sort().map((k) => {
+    const f = fields[k];
+    const v = (value as Record<string, unknown>)[k];
+    if (!f) return [k, redactValue(v, depth + 1)];
+    return [k, sensitiveClass(f.extensions?.dataClass ?? t.extensions?.dataClass) ? REDACTED : redactTyped(v, f.type, depth + 1)];
+  }));
 }
 
 /** The variables as the read audit stores them. */
 export function redactVariables(schema: GraphQLSchema | null, document: string, variables: unknown): unknown {
   if (!variables || typeof variables !== 'object' || Array.isArray(variables)) return redactValue(variables ?? {});
   // An operation without variables has nothing to redact: its document is not even looked at.
-  const sensitive = schema && Object.keys(variables).length ? sensitiveVariables(schema, document) : new Set<string>();
+  const classes = schema && Object.keys(variables).length ? variableClasses(schema, document) : { sensitive: new Set<string>(), types: new Map<string, GraphQLInputType>() };
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(variables).sort()) out[k] = sensitive.has(k) ? REDACTED : redactValue((variables as Record<string, unknown>)[k], 1);
+  for (const k of Object.keys(variables).sort()) {
+    const value = (variables as Record<string, unknown>)[k];
+    const type = classes.types.get(k);
+    out[k] = classes.sensitive.has(k) ? REDACTED : type ? redactTyped(value, type, 1) : redactValue(value, 1);
+  }
   return out;
 }

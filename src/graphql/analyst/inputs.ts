@@ -6,7 +6,8 @@
  * `some` / `none` / `every` predicate a list link takes, and its ordering. Generated once,
  * before the schema is built; a link's target is resolved when the schema is.
  */
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { Extensions, Field, InputType, registerEnumType } from 'type-graphql';
+import { declaredClass } from './declared-class.js';
 import { operatorInput } from './operators.js';
 import type { AnalystSpec } from './spec.js';
 
@@ -52,6 +53,8 @@ export function inputsOf(spec: AnalystSpec): SpecInputs {
   for (const [prop, kind] of Object.entries(spec.fields)) {
     // Created now: type-graphql reads decorators when the schema is built, not while it is.
     const ops = operatorInput(kind);
+    // The field's class: the read audit redacts what is sent for a person's name or ID (audit/redaction).
+    Extensions({ dataClass: declaredClass(spec.typeName, prop) })(filter.prototype, prop);
     Field(() => ops as never, { nullable: true, description: `按 ${prop} 筛选 (conditions on ${t}.${prop}).` })(filter.prototype, prop);
   }
   for (const [link, { target, one }] of Object.entries(spec.relations)) {

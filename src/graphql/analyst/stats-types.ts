@@ -8,10 +8,10 @@
  * from, so the entity gate guards it as it guards the field itself.
  */
 import { GraphQLFloat } from 'graphql';
-import { ArgsType, Field, getMetadataStorage, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { DataClassName } from '../../policy/classes.js';
+import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '../common/date.scalar.js';
 import { DataClass } from '../data-class.js';
+import { declaredClass } from './declared-class.js';
 import { inputsOf } from './inputs.js';
 import type { AnalystSpec, MeasureKind } from './spec.js';
 
@@ -21,17 +21,6 @@ export interface StatsTypes {
 }
 
 const named = (name: string): Function => ({ [name]: class {} })[name]!;
-
-/** The data class declared on `Type.field` (or on the type), read from type-graphql's metadata. */
-export function declaredClass(typeName: string, field: string): DataClassName {
-  const storage = getMetadataStorage();
-  const type = storage.objectTypes.find((t) => t.name === typeName);
-  if (!type) throw new Error(`analyst statistics name ${typeName}.${field}: no such object type`);
-  const own = storage.fieldExtensions.find((e) => e.target === type.target && e.fieldName === field)?.extensions.dataClass;
-  const cls = own ?? storage.classExtensions.find((e) => e.target === type.target && e.extensions.dataClass)?.extensions.dataClass;
-  if (!cls) throw new Error(`analyst statistics name ${typeName}.${field}, which has no data class`);
-  return cls as DataClassName;
-}
 
 const MEASURE_TYPE: Record<MeasureKind, unknown> = { amount: GraphQLFloat, int: GraphQLFloat, date: DateScalar };
 
