@@ -26,12 +26,12 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
+import { analystEnv } from '../src/graphql/analyst/access.js';
 import { pageOf, type PageArgs } from '../src/graphql/analyst/page.js';
 import { allSpecs } from '../src/graphql/analyst/spec.js';
 import { Sql } from '../src/graphql/analyst/sql-parts.js';
 import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
-import { SelectionCompiler } from '../src/graphql/planner/compile.js';
 import { Policy } from '../src/policy/policy.js';
 import { benchDatabase, hubProcess, stopProcess, usage } from './support/hub-process.js';
 import { fillAnalystWorld } from './support/analyst-world.js';
@@ -145,7 +145,7 @@ const COMPILED: Record<string, PageArgs> = {
   P4: { first: 100, filter: { name: { contains: '科技' }, divisionCode: { within: '341100' } } },
 };
 for (const [name, args] of Object.entries(COMPILED)) {
-  const page = pageOf(enterprises, args, new SelectionCompiler({ schema, gate, purpose: false, fragments: {} }, 'f'));
+  const page = pageOf(enterprises, args, analystEnv(schema, gate, false));
   const { text, params } = Sql.of`SELECT * FROM ${Sql.text(page.from)} WHERE ${page.where} ORDER BY ${Sql.text(`${page.scanOrder} LIMIT ${page.n + 1}`)}`.toText();
   const plan = (await db.unsafe(`explain (analyze, costs off, timing off, summary on) ${text}`, params as never[])).map((r) => r['QUERY PLAN'] as string);
   const nodes = [...new Set(plan.filter((l) => /Scan|Join|Loop/.test(l)).map((l) => l.trim().replace(/^->\s*/, '').replace(/\s+\(.*$/, '')))];

@@ -35,8 +35,9 @@ export function lookupDivision(code: string): Division | undefined {
   return table.get(code);
 }
 
-export function isKnownDivision(code: string): boolean {
-  return table.has(code);
+/** Whether `code` is a known GB/T 2260 code (the table holds 6-digit codes only, so this is also the shape check). */
+export function isKnownDivision(code: unknown): code is string {
+  return typeof code === 'string' && table.has(code);
 }
 
 /**

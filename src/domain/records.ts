@@ -251,7 +251,7 @@ class Checker {
   division(field: string, v: Str): string | null {
     const t = text(v);
     if (t === null) return null;
-    if (!/^\d{6}$/.test(t) || !isKnownDivision(t)) throw new RecordRejection('BAD_DIVISION', `${field} is not a known GB/T 2260 division code`);
+    if (!isKnownDivision(t)) throw new RecordRejection('BAD_DIVISION', `${field} is not a known GB/T 2260 division code`);
     return t;
   }
   /** Runs a normaliser and names the field in its error. */

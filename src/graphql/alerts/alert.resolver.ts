@@ -47,7 +47,7 @@ const alertScope = (gate: EntityGate) => [readableFacts(gate, alert.kind, ALERT_
 export function checkAlertFilter(input: AlertFilterInput | null | undefined): AlertFilter {
   const f = input ?? {};
   if (f.kinds && f.kinds.length > 20) throw new BadUserInputError('kinds may list at most 20 kinds', { argument: 'filter.kinds' });
-  if (f.division !== undefined && f.division !== null && (!/^\d{6}$/.test(f.division) || !isKnownDivision(f.division))) {
+  if (f.division !== undefined && f.division !== null && !isKnownDivision(f.division)) {
     throw new BadUserInputError('division must be a known 6-digit GB/T 2260 code', { argument: 'filter.division' });
   }
   return {

@@ -8,11 +8,16 @@
  * department may read. Row scopes (a district office) go inside the SQL (planner/compile).
  */
 import { isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import type { SelectionCompiler } from '../planner/compile.js';
+import type { EntityGate } from '../entity-gate.js';
+import { SelectionCompiler } from '../planner/compile.js';
 import { HubError } from '../errors.js';
 
 /** The compiler of the statement being built: its aliases, the gate's scope predicates, the schema and who asks. */
 export type AnalystEnv = SelectionCompiler;
+
+/** The compiler an analyst statement is built with, for this caller (aliases `f1`, … apart from the planner's `t1`, …). */
+export const analystEnv = (schema: GraphQLSchema, gate: EntityGate, purpose: boolean): AnalystEnv =>
+  new SelectionCompiler({ schema, gate, purpose, fragments: {} }, 'f');
 
 export function objectType(schema: GraphQLSchema, name: string): GraphQLObjectType {
   const t = schema.getType(name);

@@ -12,15 +12,12 @@ import type { GraphQLSchema } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { rowsOf } from '../../db/rows.js';
 import type { GraphQLContext } from '../context.js';
-import { SelectionCompiler } from '../planner/compile.js';
 import { Listing } from '../planner/declare.js';
+import { analystEnv } from './access.js';
 import { connectionTypesOf } from './connection-types.js';
 import { pageOf, type Page, type PageArgs } from './page.js';
 import type { AnalystSpec } from './spec.js';
 import { Sql } from './sql-parts.js';
-
-/** The compiler a resolver builds its statement with: this caller's gate and purpose. */
-export const analystEnv = (schema: GraphQLSchema, ctx: GraphQLContext) => new SelectionCompiler({ schema, gate: ctx.gate, purpose: ctx.purpose !== null, fragments: {} }, 'f');
 
 interface ConnectionValue {
   readonly page: Page;
@@ -35,7 +32,7 @@ export function connectionResolvers(spec: AnalystSpec): Function[] {
     @Listing(spec)
     @Query(() => connection as never, { name: conn.root, description: conn.description })
     async list(@Args(() => args as never) a: PageArgs, @Ctx() ctx: GraphQLContext, @Info() info: { schema: GraphQLSchema }) {
-      const page = pageOf(spec, a, analystEnv(info.schema, ctx));
+      const page = pageOf(spec, a, analystEnv(info.schema, ctx.gate, ctx.purpose !== null));
       const rows = await ctx.db
         .select({ ...getTableColumns(spec.table), cursor__: sql<string>`${Sql.text(page.cursor).toDrizzle()}` })
         .from(spec.table)

@@ -9,7 +9,7 @@
 import { Extensions, Field, InputType, registerEnumType } from 'type-graphql';
 import { declaredClass } from './declared-class.js';
 import { operatorInput } from './operators.js';
-import type { AnalystSpec } from './spec.js';
+import { namedClass, type AnalystSpec } from './spec.js';
 
 export enum OrderDirection {
   ASC = 'ASC',
@@ -33,19 +33,15 @@ const generated = new Map<string, SpecInputs>();
 
 export const upperSnake = (prop: string) => prop.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
-function named(name: string): Function {
-  return { [name]: class {} }[name]!;
-}
-
 /** The inputs of `spec`, generated on first call. */
 export function inputsOf(spec: AnalystSpec): SpecInputs {
   const done = generated.get(spec.typeName);
   if (done) return done;
   const t = spec.typeName;
   const l = spec.label;
-  const filter = named(`${t}Filter`);
-  const list = named(`${t}ListFilter`);
-  const order = named(`${t}Order`);
+  const filter = namedClass(`${t}Filter`);
+  const list = namedClass(`${t}ListFilter`);
+  const order = namedClass(`${t}Order`);
   const orderFields = Object.fromEntries([...spec.order, spec.tiebreak].map((p) => [upperSnake(p), p]));
   const inputs: SpecInputs = { filter, list, order, orderFields };
   generated.set(t, inputs);

@@ -12,7 +12,7 @@ import { divisionRange, isKnownDivision } from '../../domain/divisions.js';
 import { BadUserInputError } from '../errors.js';
 import { DateScalar } from '../common/date.scalar.js';
 import { LandUseCode } from './scalars.js';
-import { FILTER_LIMITS, type ScalarKind } from './spec.js';
+import { FILTER_LIMITS, namedClass, type ScalarKind } from './spec.js';
 import { Sql } from './sql-parts.js';
 
 const OPS = {
@@ -57,7 +57,7 @@ export function operatorInput(kind: ScalarKind): Function {
   let cls = inputs.get(name);
   if (cls) return cls;
   const value = typeof kind === 'string' ? VALUE_TYPES[kind] : kind.enum;
-  cls = { [name]: class {} }[name]!;
+  cls = namedClass(name);
   for (const op of OPS_OF[kindName(kind)]!) {
     const type = op === 'isNull' ? Boolean : op === 'in' ? [value] : op === 'startsWith' || op === 'contains' || op === 'within' ? (kind === 'landUse' ? LandUseCode : GraphQLString) : value;
     Field(() => type as never, { nullable: true, description: OPS[op] })(cls.prototype, op);
@@ -73,7 +73,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const CAST: Record<string, string> = { text: 'text', date: 'date', int: 'bigint', amount: 'numeric', bool: 'boolean', division: 'text', landUse: 'text', enum: 'text' };
 
 export function divisionValue(code: unknown, path: string): { from: string; to: string } {
-  if (typeof code !== 'string' || !/^\d{6}$/.test(code) || !isKnownDivision(code)) throw new BadUserInputError('division must be a known 6-digit GB/T 2260 code', { argument: path });
+  if (!isKnownDivision(code)) throw new BadUserInputError('division must be a known 6-digit GB/T 2260 code', { argument: path });
   return divisionRange(code);
 }
 

@@ -6,22 +6,9 @@
  * values are the codes as stored (登记状态, 纳税信用等级, credit record kinds, parcel
  * stages, license and taxpayer statuses, registration kinds).
  */
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { registerEnumType } from 'type-graphql';
+import { stringScalar } from '../common/string-scalar.js';
 import type { EnumKind } from './spec.js';
-
-function stringScalar(name: string, description: string, valid: (v: string) => boolean, what: string): GraphQLScalarType {
-  const parse = (v: unknown): string => {
-    if (typeof v !== 'string' || !valid(v)) throw new GraphQLError(`${name} must be ${what}`, { extensions: { code: 'BAD_USER_INPUT' } });
-    return v;
-  };
-  return new GraphQLScalarType({
-    name, description,
-    serialize: (v) => String(v),
-    parseValue: parse,
-    parseLiteral: (ast) => parse(ast.kind === Kind.STRING ? ast.value : undefined),
-  });
-}
 
 export const LandUseCode = stringScalar(
   'LandUseCode',

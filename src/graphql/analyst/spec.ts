@@ -83,6 +83,9 @@ export interface Relation {
 export const many = (target: () => AnalystSpec): Relation => ({ target, one: false });
 export const one = (target: () => AnalystSpec): Relation => ({ target, one: true });
 
+/** An empty class named `name`, for type-graphql to decorate into a generated type. */
+export const namedClass = (name: string): Function => ({ [name]: class {} })[name]!;
+
 const specs = new Map<string, AnalystSpec>();
 
 /** Registers `spec` (one per type) and returns it. */

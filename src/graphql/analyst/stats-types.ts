@@ -13,21 +13,19 @@ import { DateScalar } from '../common/date.scalar.js';
 import { DataClass } from '../data-class.js';
 import { declaredClass } from './declared-class.js';
 import { inputsOf } from './inputs.js';
-import type { AnalystSpec, MeasureKind } from './spec.js';
+import { namedClass, type AnalystSpec, type MeasureKind } from './spec.js';
 
 export interface StatsTypes {
   readonly stats: Function;
   readonly args: Function;
 }
 
-const named = (name: string): Function => ({ [name]: class {} })[name]!;
-
 const MEASURE_TYPE: Record<MeasureKind, unknown> = { amount: GraphQLFloat, int: GraphQLFloat, date: DateScalar };
 
 function measureType(spec: AnalystSpec, name: string, description: string, kinds: readonly MeasureKind[], typeOf: (k: MeasureKind) => unknown): Function | null {
   const fields = Object.entries(spec.stats!.measures).filter(([, k]) => kinds.includes(k));
   if (!fields.length) return null;
-  const cls = named(name);
+  const cls = namedClass(name);
   for (const [prop, kind] of fields) {
     Field(() => typeOf(kind) as never, { nullable: true, description: `${spec.label}的 ${prop} (${spec.typeName}.${prop})` })(cls.prototype, prop);
     DataClass(declaredClass(spec.typeName, prop))(cls.prototype, prop);
@@ -48,7 +46,7 @@ export function statsTypesOf(spec: AnalystSpec): StatsTypes {
     valuesConfig: Object.fromEntries(Object.entries(s.groups).map(([k, d]) => [k, { description: d.description }])),
   });
 
-  const key = named(`${t}GroupKey`);
+  const key = namedClass(`${t}GroupKey`);
   for (const dim of Object.values(s.groups)) {
     const [type, field] = dim.field.split('.') as [string, string];
     Field(() => String, { nullable: true, description: `${dim.description} (null when not grouped by it, or the rows have no value)` })(key.prototype, dim.key);
@@ -65,7 +63,7 @@ export function statsTypesOf(spec: AnalystSpec): StatsTypes {
   const avgs = measureType(spec, `${t}Averages`, `${l}平均值 (averages over a group of ${t}).`, ['amount', 'int'], () => GraphQLFloat);
   const extremes = measureType(spec, `${t}Extremes`, `${l}最小/最大值 (least or greatest values in a group of ${t}).`, ['amount', 'int', 'date'], (k) => MEASURE_TYPE[k]);
 
-  const group = named(`${t}Group`);
+  const group = namedClass(`${t}Group`);
   Field(() => key as never, { description: '分组取值 (the group’s values).' })(group.prototype, 'key');
   Field(() => Int, { description: '条数 (rows in the group).' })(group.prototype, 'count');
   if (sums) Field(() => sums as never, { description: '合计 (sums).' })(group.prototype, 'sum');
@@ -77,13 +75,13 @@ export function statsTypesOf(spec: AnalystSpec): StatsTypes {
   DataClass('STRUCTURE')(group as never);
   ObjectType(`${t}Group`, { description: `${l}的一个分组 (one group of ${t} rows).` })(group);
 
-  const stats = named(`${t}Stats`);
+  const stats = namedClass(`${t}Stats`);
   Field(() => [group] as never, { description: '各分组，按分组取值排序 (one per combination of grouped values, ordered by them).' })(stats.prototype, 'groups');
   Field(() => Int, { description: '因少于本部门最小分组规模而未列出的分组数 (groups withheld: smaller than the department’s minimum group size).' })(stats.prototype, 'suppressedGroups');
   DataClass('STRUCTURE')(stats as never);
   ObjectType(`${t}Stats`, { description: `${l}分组统计 (grouped statistics of ${t}).` })(stats);
 
-  const args = named(`${t}StatsArgs`);
+  const args = namedClass(`${t}StatsArgs`);
   Field(() => inputsOf(spec).filter as never, { nullable: true, description: '筛选条件 (which rows are counted).' })(args.prototype, 'filter');
   Field(() => [groupBy] as never, { defaultValue: [], description: '分组维度，至多 4 个 (dimensions, at most 4; none: one group of all rows).' })(args.prototype, 'groupBy');
   ArgsType()(args);

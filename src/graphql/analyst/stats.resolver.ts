@@ -14,8 +14,7 @@ import { rowsOf } from '../../db/rows.js';
 import type { GraphQLContext } from '../context.js';
 import { BadUserInputError } from '../errors.js';
 import { tableSql } from '../planner/declare.js';
-import { requireClear, type AnalystEnv } from './access.js';
-import { analystEnv } from './connection.resolver.js';
+import { analystEnv, requireClear, type AnalystEnv } from './access.js';
 import { filterSql, rootCols } from './filter-sql.js';
 import { rootScope } from './page.js';
 import { FILTER_LIMITS, type AnalystSpec } from './spec.js';
@@ -91,7 +90,7 @@ export function statsResolver(spec: AnalystSpec): Function {
     @Query(() => stats as never, { name: s.root, description: s.description })
     async stats(@Args(() => args as never) a: StatsArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
       const measures = selectedMeasures(info);
-      const query = statsSql(spec, a, measures, analystEnv(info.schema, ctx));
+      const query = statsSql(spec, a, measures, analystEnv(info.schema, ctx.gate, ctx.purpose !== null));
       const rows = rowsOf<Record<string, string | number | null>>(await ctx.db.execute(query.toDrizzle()));
       if (rows.length > MAX_GROUPS) throw new BadUserInputError(`more than ${MAX_GROUPS} groups: group by fewer dimensions or filter`, { argument: 'groupBy', limit: 'groups', max: MAX_GROUPS });
       const min = ctx.policy.minGroupSize(ctx.principal.department);

@@ -10,10 +10,10 @@
  */
 import { getArgumentValues, getVariableValues, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../db/client.js';
+import { analystEnv } from '../analyst/access.js';
 import { pageOf, type Page } from '../analyst/page.js';
 import { Sql } from '../analyst/sql-parts.js';
 import type { EntityGate } from '../entity-gate.js';
-import { SelectionCompiler } from './compile.js';
 import type { OperationPlan, RootPlan } from './operation.js';
 
 const FALLBACK = Symbol('fallback');
@@ -52,7 +52,7 @@ async function runRoot(r: RootPlan, variables: Record<string, unknown>, db: Data
   // A page size, cursor, filter or order the resolver refuses: it answers, with its error.
   let page: Page;
   try {
-    page = pageOf(r.decl, args, new SelectionCompiler({ schema, gate, purpose, fragments: {} }, 'f'));
+    page = pageOf(r.decl, args, analystEnv(schema, gate, purpose));
   } catch {
     return FALLBACK;
   }
