@@ -13,7 +13,7 @@ import { startAlertSchedule, type AlertSchedule } from './alerts/schedule.js';
 import { ConfigError, HubConfigFile, sourceProblems, type HubConfigInput } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { buildHubSchema } from './graphql/build-schema.js';
-import { createContext, type ContextServices } from './graphql/context.js';
+import { createContext, purposeFromHeader, type ContextServices } from './graphql/context.js';
 import { PersonKeyring } from './ingest/person-keyring.js';
 import { createIngestOps } from './ingest/ops.js';
 import { createPushHandler } from './ingest/push.js';
@@ -76,17 +76,6 @@ export interface Hub {
   readonly auditAnchors: { anchorNow(): Promise<Anchor | null> } | null;
   stop(): Promise<void>;
 }
-
-/** X-Purpose travels percent-encoded (HTTP headers are bytes; a purpose is often Chinese). */
-const purposeHeader = (h: string | string[] | undefined) => {
-  const v = (Array.isArray(h) ? h[0] : h) ?? null;
-  if (v === null) return null;
-  try {
-    return decodeURIComponent(v);
-  } catch {
-    return v;
-  }
-};
 
 export async function startHub(o: HubOptions): Promise<Hub> {
   const log = o.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -152,7 +141,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
       throw e;
     }
   };
-  const httpContext = async (req: IncomingMessage) => createContext(database.reads, services, await principalOf(req.headers.authorization), null, purposeHeader(req.headers['x-purpose']));
+  const httpContext = async (req: IncomingMessage) => createContext(database.reads, services, await principalOf(req.headers.authorization), null, purposeFromHeader(req.headers['x-purpose']));
   const server = createHttpServer({
     apollo,
     log,
@@ -168,7 +157,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     // A request refused before it became an operation is audited too, under its caller (anonymous when its token does not authenticate).
     refused: async (req, code) => {
       const principal = await auth.principal(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined).catch(() => ANONYMOUS);
-      const ctx = createContext(database.reads, services, principal, null, purposeHeader(req.headers['x-purpose']));
+      const ctx = createContext(database.reads, services, principal, null, purposeFromHeader(req.headers['x-purpose']));
       await audit.refused(ctx, { transport: 'http', operationName: null, document: '', variables: null, codes: [code] });
     },
     // Live subscriptions on this hub: what a load balancer (or a test) waits on before traffic.

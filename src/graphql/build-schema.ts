@@ -18,6 +18,9 @@ import { EnterpriseEventResolver, EnterpriseResolver } from './enterprise/enterp
 import { analystResolvers, assertDescribed } from './analyst/resolvers.js';
 import { assertClassified } from './data-class.js';
 import { entityGateMiddleware } from './entity-gate.js';
+import { FederationResolver } from './federation/federation.resolver.js';
+import { federatedClasses } from './federation/keys.js';
+import { assertResolvable } from './federation/representations.js';
 import { assertOwned } from './ownership.js';
 import { LandParcelResolver, ParcelEventResolver, ProjectResolver } from './land/land.resolver.js';
 import { LicenseResolver } from './license/license.resolver.js';
@@ -29,7 +32,7 @@ import { TaxProfileResolver } from './tax/tax.resolver.js';
 export const resolvers = [
   NodeResolver, EnterpriseResolver, EnterpriseEventResolver, PersonResolver, LandParcelResolver, ParcelEventResolver, ProjectResolver, RealEstateUnitResolver, RegistrationResolver,
   RegistrationHolderResolver, MortgageResolver, LicenseResolver, CreditRecordResolver, LoanResolver, TaxProfileResolver, OpsResolver,
-  AlertResolver, AlertRuleResolver, EntityChangeResolver, AuditResolver, ApiKeyResolver,
+  AlertResolver, AlertRuleResolver, EntityChangeResolver, AuditResolver, ApiKeyResolver, FederationResolver,
 ] as const;
 
 /**
@@ -62,13 +65,15 @@ let cached: Promise<GraphQLSchema> | undefined;
 
 /**
  * Builds the schema once per process (type-graphql metadata is global); a leaf field without a
- * data class, an object type without an owner, or a broken analyst description fails the build.
+ * data class, an object type without an owner, a broken analyst description or a federated
+ * type whose key no loader resolves fails the build.
  */
 export function buildHubSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({ resolvers: [...resolvers, ...analystResolvers()] as [Function, ...Function[]], globalMiddlewares: [entityGateMiddleware], validate: false, pubSub: noTopics }).then((schema) => {
     assertClassified(schema);
     assertOwned(schema);
     assertDescribed(schema);
+    assertResolvable(schema, federatedClasses().map((c) => c.name));
     describeBuiltIns(schema);
     return schema;
   });

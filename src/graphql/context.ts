@@ -91,6 +91,17 @@ export function cleanPurpose(purpose: unknown): string | null {
   return p.length > 0 ? p : null;
 }
 
+/** A purpose sent as the X-Purpose header: percent-encoded (a header carries ASCII only), or as it is when it does not decode. */
+export function purposeFromHeader(h: string | string[] | undefined): string | null {
+  const v = (Array.isArray(h) ? h[0] : h) ?? null;
+  if (v === null) return null;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
 /** The context for one subscription event: same principal and connection, new loaders and gate. */
 export function contextForEvent(base: GraphQLContext): GraphQLContext {
   // Own fields only: the base's loaders (built or not) stay with it.

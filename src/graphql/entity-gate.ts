@@ -2,7 +2,7 @@
  * graphql/entity-gate
  *
  * The one place that decides access, which every route passes: root fields, `node(id)`,
- * connections, nested links, subscription payloads. As global middleware it
+ * connections, nested links, subscription payloads, Federation's `_entities`. As global middleware it
  * - refuses a root operation the department's policy does not list;
  * - decides each leaf field by its data class (allow, mask, deny; a purpose where the
  *   class requires one) and each link by whether the department may read anything of the
@@ -142,6 +142,20 @@ export class EntityGate {
     if (keyOf) for (const r of kept) this.returned.add(`${type.name}:${keyOf(r)}`);
     return (Array.isArray(rows) ? kept : (kept[0] ?? null)) as T;
   }
+
+  /**
+   * Rows of several types (Federation's `_entities`), each admitted as a root lookup of its
+   * own type: one the principal may not see becomes null in its place, as a missing one is,
+   * so the answers still line up with what was asked.
+   */
+  admitInPlace(schema: GraphQLSchema, rows: readonly unknown[], loaders: Loaders): Promise<unknown[]> {
+    return Promise.all(rows.map(async (row) => {
+      const name = row && typeof row === 'object' ? (row as { __typename?: unknown }).__typename : undefined;
+      const type = typeof name === 'string' ? schema.getType(name) : undefined;
+      if (!type || !isObjectType(type) || !this.readable(schema, type)) return null;
+      return this.admit(type, row, loaders, true);
+    }));
+  }
 }
 
 /** The division a row's owner lies in: its own column, its enterprise's, or its parcel's (null when not found). */
@@ -181,6 +195,7 @@ export const entityGateMiddleware: MiddlewareFn<GateContext> = async ({ context,
   if ('refused' in decision) throw refusal(gate, `${parent.name}.${info.fieldName}`, decision.refused, decision.cls);
   let result = await next();
   if (decision.access === 'mask') result = maskValue(result);
+  if (Array.isArray(result) && isAbstractType(getNamedType(info.returnType))) return gate.admitInPlace(info.schema, result, context.loaders);
   const type = returnedType(info, result);
   if (!type || isStructural(type)) return result;
   // Through an interface (`node(id)`): a row of a type the department may read nothing of is not there for it.

@@ -2,12 +2,12 @@
  * server/apollo
  *
  * Apollo Server options composed from named pieces: masked errors, no stack traces, no
- * APQ (it is not a safelist), no batched requests unless the limits allow them (each
+ * APQ (it is not a safelist), no Federation inline traces, no batched requests unless the limits allow them (each
  * operation of a batch then passes every guard and is audited on its own), bounded
  * recursion.
  */
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { execute, validate, type GraphQLSchema } from 'graphql';
 import { introspects, schemaFor } from '../graphql/department-schema.js';
 import { readPlanner, type PlannerOptions } from '../graphql/planner/plugin.js';
@@ -143,7 +143,8 @@ export function createApollo(o: ApolloOptions): ApolloServer<GraphQLContext> {
     parseOptions: { maxTokens: o.limits.maxTokens },
     validationRules: operationLimitRules(o.limits),
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), noStore, requestGuards(o.limits, o.check, o.concurrency),
+      // No Federation inline traces (ftv1): per-field timings and error texts are not for a gateway to collect.
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), noStore, requestGuards(o.limits, o.check, o.concurrency),
       departmentIntrospection(o.schema), readPlanner(o.planner), auditEveryOperation(o.audit),
     ],
   });

@@ -13,6 +13,7 @@ import {
   getNamedType, getNullableType, isListType, isObjectType, Kind,
   type DocumentNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
+import { listLength } from './lookup-budget.js';
 
 const OBJECT_COST = 2;
 const SCALAR_COST = 1;
@@ -60,9 +61,11 @@ export function operationCost(
         }
         const def = parent && isObjectType(parent) ? parent.getFields()[sel.name.value] : undefined;
         const page = sel.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'last');
+        // `_entities` returns one item per representation it is given.
+        const reps = sel.arguments?.find((a) => a.name.value === 'representations');
         // A connection's edges hold the page its field asked for, counted there already.
         const paged = parent?.extensions?.dataClass === 'STRUCTURE';
-        const items = page ? pageOf(page.value) : def && !paged && isListType(getNullableType(def.type)) ? fanOutOf(parent!.name, sel.name.value) : 1;
+        const items = page ? pageOf(page.value) : reps ? listLength(reps.value, variables) : def && !paged && isListType(getNullableType(def.type)) ? fanOutOf(parent!.name, sel.name.value) : 1;
         total += (OBJECT_COST + DEPTH_FACTOR * setCost(sel.selectionSet, def ? getNamedType(def.type) : null, seen)) * items;
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         const on = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;

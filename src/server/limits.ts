@@ -128,6 +128,6 @@ export function operationChecks(schema: GraphQLSchema, limits: Pick<OperationLim
     checkDeclared(document, operationName, variables);
     checkText(document, variables);
     checkCost(schema, document, operationName, variables, limits);
-    budget.take(principalId, countLookups(document, operationName, lookupFields));
+    budget.take(principalId, countLookups(document, operationName, lookupFields, variables));
   };
 }

@@ -2,7 +2,7 @@
  * server/lookup-budget
  *
  * A per-principal budget of single-entity lookups (`enterprise(uscc:)`, `person(idNumber:)`,
- * `node(id:)`, …) against enumeration: a token bucket that refills continuously at
+ * `node(id:)`, each representation of `_entities`, …) against enumeration: a token bucket that refills continuously at
  * `lookupsPerMinute` and holds at most that many. An operation's lookups are counted from
  * its document before anything runs — every aliased copy counts — so an enumeration by
  * alias batches or by many small requests meets RATE_LIMITED (HTTP 429, `Retry-After`)
@@ -10,7 +10,7 @@
  */
 import {
   isInterfaceType, isListType, isNonNullType, isObjectType, Kind,
-  type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+  type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
 import { RequestRefusedError } from '../graphql/errors.js';
 
@@ -26,8 +26,23 @@ export function lookupFieldNames(schema: GraphQLSchema): ReadonlySet<string> {
   return names;
 }
 
-/** How many lookups the operation makes at its root (each alias, each fragment spread counted). */
-export function countLookups(document: DocumentNode, operationName: string | null | undefined, lookups: ReadonlySet<string>): number {
+/** Root fields that look up one entity per item of a list argument: Federation's `_entities`, one per representation. */
+const PER_ITEM: Readonly<Record<string, string>> = { _entities: 'representations' };
+
+/** How many items a list argument holds, written in the document or passed as a variable (1 for anything else). */
+export function listLength(value: ValueNode, variables: Readonly<Record<string, unknown>> | null | undefined): number {
+  if (value.kind === Kind.LIST) return value.values.length;
+  if (value.kind === Kind.VARIABLE) {
+    const v = variables?.[value.name.value];
+    return Array.isArray(v) ? v.length : 1;
+  }
+  return 1;
+}
+
+/** How many lookups the operation makes at its root (each alias, each fragment spread, each representation counted). */
+export function countLookups(
+  document: DocumentNode, operationName: string | null | undefined, lookups: ReadonlySet<string>, variables?: Readonly<Record<string, unknown>> | null,
+): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   let operation: OperationDefinitionNode | undefined;
   for (const d of document.definitions) {
@@ -38,7 +53,11 @@ export function countLookups(document: DocumentNode, operationName: string | nul
   const count = (set: SelectionSetNode, seen: ReadonlySet<string>): number => {
     let n = 0;
     for (const sel of set.selections) {
-      if (sel.kind === Kind.FIELD) n += lookups.has(sel.name.value) ? 1 : 0;
+      if (sel.kind === Kind.FIELD) {
+        const listArg = PER_ITEM[sel.name.value];
+        const items = listArg ? sel.arguments?.find((a) => a.name.value === listArg) : undefined;
+        n += items ? listLength(items.value, variables) : lookups.has(sel.name.value) ? 1 : 0;
+      }
       else if (sel.kind === Kind.INLINE_FRAGMENT) n += count(sel.selectionSet, seen);
       else {
         const f = fragments.get(sel.name.value);

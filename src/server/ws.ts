@@ -32,6 +32,7 @@ import { introspects, schemaFor } from '../graphql/department-schema.js';
 import { HubError } from '../graphql/errors.js';
 import type { PrincipalConcurrency } from './concurrency.js';
 import { confirmedCredentials, DocumentCache, SharedResults } from './ws-caches.js';
+import { credentialsOf } from './ws-credentials.js';
 import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
 
 /** How long confirmed credentials stand before an event checks them again. */
@@ -73,7 +74,7 @@ export interface WsOptions {
   readonly concurrency: PrincipalConcurrency;
 }
 
-type WsContext = Context<Record<string, unknown> | undefined, { socket: import('ws').WebSocket; principal?: Principal }>;
+type WsContext = Context<Record<string, unknown> | undefined, { socket: import('ws').WebSocket; request: import('node:http').IncomingMessage; principal?: Principal }>;
 
 export interface WsEndpoint {
   readonly connections: () => number;
@@ -112,7 +113,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
       return [new HubError('TOO_MANY_SUBSCRIPTIONS', `A connection may run at most ${max} operations at once`, { max })];
     }
     // Revoked, expired — or not confirmable right now (the key store unreachable): refused either way.
-    const authorised = confirmedCredentials(() => o.authenticate(ctx.connectionParams).then(() => true, () => false), o.revocations, RECHECK_MS);
+    const authorised = confirmedCredentials(() => o.authenticate(credentialsOf(ctx)).then(() => true, () => false), o.revocations, RECHECK_MS);
     if (!(await authorised())) return [notAuthorised()];
     try {
       checkVariables(payload.variables, o.operationLimits);
@@ -143,7 +144,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
     }
     const socket = ctx.extra.socket;
     const connection: LiveConnection = { drop: (code, reason) => socket.close(code, reason), authorised };
-    const purpose = (payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? ctx.connectionParams?.purpose;
+    const purpose = (payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? credentialsOf(ctx).purpose;
     const contextValue = o.context(connection, ctx.extra.principal!, cleanPurpose(purpose));
     shared.operationKeys.set(contextValue, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, principalKey(contextValue)]));
     // An operation that introspects sees the department's own schema, as over HTTP.
@@ -157,15 +158,15 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
     return { schema: o.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } satisfies ExecutionArgs;
   };
 
-  const disposable = useServer<Record<string, unknown> | undefined, { socket: import('ws').WebSocket; principal?: Principal }>(
+  const disposable = useServer<Record<string, unknown> | undefined, { principal?: Principal }>(
     {
       schema: o.schema,
       connectionInitWaitTimeout: o.limits.connectionInitTimeoutMs,
-      // The token travels in connection_init: { "authorization": "Bearer …" }. Refused → 4403.
+      // The token travels in connection_init: { "authorization": "Bearer …" } (or a gateway's upgrade header). Refused → 4403.
       async onConnect(ctx) {
         let principal: Principal;
         try {
-          principal = await o.authenticate(ctx.connectionParams);
+          principal = await o.authenticate(credentialsOf(ctx));
         } catch {
           return false;
         }
@@ -189,7 +190,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
         // A refusal is an operation that did not run: audited like HTTP's (its error codes, no entities).
         const principal = ctx.extra.principal;
         if (principal) {
-          const purpose = cleanPurpose((payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? ctx.connectionParams?.purpose);
+          const purpose = cleanPurpose((payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? credentialsOf(ctx).purpose);
           const refused = o.context({ drop: () => {}, authorised: async () => false }, principal, purpose);
           const codes = (outcome as readonly GraphQLError[]).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
           await o.audit.refused(refused, { transport: 'ws', operationName: payload.operationName ?? null, document: payload.query, variables: payload.variables ?? null, codes });

@@ -61,6 +61,14 @@ beforeAll(async () => {
   const regNo = await q(`select reg_no from enterprise where reg_no is not null order by 1 limit 1`);
   const person = [...new World({ enterprises: 150, seed: SEED }).enterprises()][0]!.legalRep.idNumber;
   const node = Buffer.from(`Enterprise:${outside.uscc}`).toString('base64url');
+  const personHash = await q(`select person_hash from person order by 1 limit 1`);
+  // One representation of every federated entity type (inside 340104 and out), by each of its keys, and one of nothing.
+  const representations = [
+    { __typename: 'Enterprise', uscc: inside.uscc }, { __typename: 'Enterprise', uscc: outside.uscc }, { __typename: 'Enterprise', regNo: regNo.reg_no },
+    { __typename: 'Enterprise', uscc: '91340100MA2NOTHERE' }, { __typename: 'LandParcel', parcelCode: parcel.parcel_code }, { __typename: 'RealEstateUnit', unitCode: unit.unit_code },
+    { __typename: 'License', licenseId: lic.license_id }, { __typename: 'Project', projectCode: project.project_code }, { __typename: 'Registration', ywh: reg.ywh },
+    { __typename: 'TaxProfile', tin: tin.tin }, { __typename: 'Person', id: Buffer.from(`Person:${personHash.person_hash}`).toString('base64url') },
+  ];
   samples = {
     enterprise: [{ uscc: inside.uscc }, { uscc: outside.uscc }], enterpriseByRegistrationNumber: [{ regNo: regNo.reg_no }],
     enterprises: [{ first: 5 }], parcels: [{ first: 5 }], alerts: [{ first: 5, filter: { kinds: [new Enum('LICENSE_EXPIRING'), new Enum('DEREGISTERED_WITH_VALID_LICENSES')] } }],
@@ -69,7 +77,7 @@ beforeAll(async () => {
     project: [{ code: project.project_code }], taxpayer: [{ tin: tin.tin }], person: [{ idNumber: person }],
     alertRules: [{}], sources: [{}], syncRuns: [{ first: 2 }], quarantine: [{ first: 2 }], whoAccessed: [{ type: new Enum('ENTERPRISE'), key: outside.uscc, first: 2 }],
     licenses: [{ first: 5 }], creditRecords: [{ first: 5 }], loans: [{ first: 5 }], registrations: [{ first: 5 }], units: [{ first: 5 }], projects: [{ first: 5 }],
-    taxpayers: [{ first: 5 }], enterpriseStats: [{ groupBy: [new Enum('COUNTY'), new Enum('STATUS')] }], parcelStats: [{ groupBy: [new Enum('LAND_USE_CLASS')] }],
+    _service: [{}], _entities: [{ representations }], taxpayers: [{ first: 5 }], enterpriseStats: [{ groupBy: [new Enum('COUNTY'), new Enum('STATUS')] }], parcelStats: [{ groupBy: [new Enum('LAND_USE_CLASS')] }],
     loanStats: [{ groupBy: [new Enum('LENDER')] }], creditRecordStats: [{ groupBy: [new Enum('KIND')] }], taxPaymentStats: [{ groupBy: [new Enum('MONTH'), new Enum('COUNTY')] }],
   };
 }, 180_000);
@@ -126,6 +134,8 @@ function asSeenBy(dept: string, type: GraphQLNamedType, value: any): any {
   if (Array.isArray(value)) return value.map((v) => asSeenBy(dept, type, v));
   const concrete = isAbstractType(type) ? schema.getType(value.__typename) : type;
   if (!isObjectType(concrete)) return value;
+  // A row of a type the department may read nothing of is, through an interface or union, not there (`_entities`).
+  if (isAbstractType(type) && !readable(dept, concrete)) return null;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     const f = concrete.getFields()[k.split('__').pop()!];

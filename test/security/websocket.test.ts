@@ -42,6 +42,17 @@ interface Raw {
   next(type: string, timeoutMs?: number): Promise<any>;
 }
 
+/** The first message of `type` (taken out of `messages`), waiting up to `timeoutMs`. */
+async function nextOf(messages: any[], type: string, timeoutMs: number): Promise<any> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const i = messages.findIndex((m) => m.type === type);
+    if (i >= 0) return messages.splice(i, 1)[0];
+    if (Date.now() > until) throw new Error(`no ${type} message; got ${JSON.stringify(messages)}`);
+    await new Promise((res) => setTimeout(res, 10));
+  }
+}
+
 function raw(protocol: string | null = 'graphql-transport-ws', hub: TestHub = t): Promise<Raw> {
   const url = hub.hub.url.replace(/^http/, 'ws');
   const ws = protocol ? new WebSocket(url, protocol) : new WebSocket(url);
@@ -51,15 +62,7 @@ function raw(protocol: string | null = 'graphql-transport-ws', hub: TestHub = t)
   const r: Raw = {
     ws, messages, closed,
     send: (msg) => ws.send(typeof msg === 'string' ? msg : JSON.stringify(msg)),
-    async next(type, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const i = messages.findIndex((m) => m.type === type);
-        if (i >= 0) return messages.splice(i, 1)[0];
-        if (Date.now() > until) throw new Error(`no ${type} message; got ${JSON.stringify(messages)}`);
-        await new Promise((res) => setTimeout(res, 10));
-      }
-    },
+    next: (type, timeoutMs = 5000) => nextOf(messages, type, timeoutMs),
   };
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(r));
@@ -96,6 +99,37 @@ async function commitAlerts(hub: TestHub, alerts: { key: string; parcelCode: str
 }
 
 describe('graphql-transport-ws protocol', () => {
+  it('a gateway may send the token as the upgrade request’s Authorization header or in the payload in any case; the payload wins; a bad one is 4403', async () => {
+    const url = t.hub.url.replace(/^http/, 'ws');
+    const open = (headers: Record<string, string>, payload: Record<string, string> = {}) => new Promise<Raw>((resolve, reject) => {
+      const ws = new WebSocket(url, 'graphql-transport-ws', { headers });
+      const messages: any[] = [];
+      ws.on('message', (d) => messages.push(JSON.parse(String(d))));
+      const closed = new Promise<{ code: number; reason: string }>((res) => ws.on('close', (code, reason) => res({ code, reason: String(reason) })));
+      ws.once('open', () => {
+        ws.send(JSON.stringify({ type: 'connection_init', payload }));
+        resolve({ ws, messages, closed, send: (m) => ws.send(JSON.stringify(m)), next: (type, ms = 5000) => nextOf(messages, type, ms) });
+      });
+      ws.once('error', reject);
+    });
+    // `sources` is the admin's (and the analyst's), not the market department's.
+    const sources = async (r: Raw) => {
+      await r.next('connection_ack');
+      r.send({ id: 's', type: 'subscribe', payload: { query: '{ sources { id } }' } });
+      const got = await r.next('next');
+      r.ws.close();
+      return got.payload;
+    };
+    expect((await sources(await open({ authorization: bearer(DEMO_KEYS.admin) }))).data.sources).toEqual([]);
+    // A gateway that copies headers into the payload may keep their spelling.
+    expect((await sources(await open({}, { Authorization: bearer(DEMO_KEYS.admin) }))).data.sources).toEqual([]);
+    const payloadWins = await sources(await open({ authorization: bearer(DEMO_KEYS.admin) }, { authorization: bearer(DEMO_KEYS.market) }));
+    expect(payloadWins.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OPERATION_DENIED' });
+    const bad = await open({ authorization: 'Bearer gg_nobody.x' });
+    expect((await bad.closed).code).toBe(4403);
+    await stillUp();
+  });
+
   it('F01: closes 4408 when connection_init does not arrive in time', async () => {
     const r = await raw();
     const started = Date.now();

@@ -5,7 +5,7 @@
  * returns the token once; `revokeApiKey` refuses the key from then on. Keys are never
  * deleted, so the read audit can always name them.
  */
-import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { isValidDivision } from '../../auth/authenticate.js';
 import type { GraphQLContext } from '../context.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
@@ -30,6 +30,7 @@ export class CreateApiKeyInput {
 
 @Resolver()
 export class ApiKeyResolver {
+  @Directive('@inaccessible')
   @Mutation(() => CreatedApiKey, { description: '签发 API 密钥 (issue an API key; its secret is shown once).' })
   async createApiKey(@Arg('input', () => CreateApiKeyInput, { description: '密钥 (the key to issue).' }) input: CreateApiKeyInput, @Ctx() ctx: GraphQLContext): Promise<CreatedApiKey> {
     if (!ctx.policy.departments().includes(input.department)) throw new BadUserInputError('No policy for that department', { argument: 'input.department' });
@@ -42,6 +43,7 @@ export class ApiKeyResolver {
     return ctx.keys.createKey({ department: input.department, division: input.division ?? null, label: input.label ?? null, expiresAt: input.expiresAt ?? null });
   }
 
+  @Directive('@inaccessible')
   @Mutation(() => Boolean, { description: '吊销 API 密钥：Revokes a key: refused from now on (other hubs within 5 s).' })
   async revokeApiKey(@Arg('id', () => String, { description: '密钥 ID (key id).' }) id: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) throw new BadUserInputError('Not an API key id', { argument: 'id' });

@@ -3,13 +3,14 @@
  *
  * Relay connections with keyset cursors. A cursor is an opaque base64url of the sort key.
  */
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { BadUserInputError } from '../errors.js';
 import { DataClass } from '../data-class.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+@Directive('@shareable')
 @DataClass('STRUCTURE')
 @ObjectType({ description: '翻页信息 (where a page lies in its list, Relay).' })
 export class PageInfo {

@@ -10,9 +10,11 @@ import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { FederatedBy } from '../federation/keys.js';
 import { FromTable } from '../planner/declare.js';
 import { enterprise, enterpriseEvent } from '../../../schema/index.js';
 
+@FederatedBy('uscc', 'regNo')
 @FromTable(enterprise, { columns: ['uscc'], orElse: { prefix: 'REG:', column: 'regNo' } })
 @Owned({ division: 'divisionCode' })
 @DataClass('PUBLIC_REGISTER')

@@ -10,9 +10,11 @@ import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { FederatedBy } from '../federation/keys.js';
 import { FromTable } from '../planner/declare.js';
 import { landParcel, parcelDocument, parcelEvent, project } from '../../../schema/index.js';
 
+@FederatedBy('parcelCode')
 @FromTable(landParcel, { columns: ['parcelCode'] })
 @Owned({ division: 'divisionCode' })
 @DataClass('PROPERTY')
@@ -91,6 +93,7 @@ export class ParcelEvent extends Node {
   provenance!: Provenance;
 }
 
+@FederatedBy('projectCode')
 @FromTable(project, { columns: ['projectCode'] })
 @Owned({ division: 'divisionCode' })
 @DataClass('PUBLIC_REGISTER')

@@ -4,7 +4,7 @@
  * Look a person up by ID number (hashed with the hub's key, never stored or logged in
  * clear here) and follow their links: enterprises represented, licenses held.
  */
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { person } from '../../../schema/index.js';
 import { validateResidentId } from '../../domain/identifiers/index.js';
 import { EntityResolver } from '../common/entity.resolver.js';
@@ -23,6 +23,7 @@ type PersonRow = Row<typeof person>;
 @Resolver(() => Person)
 export class PersonResolver extends EntityResolver(Person, 'Person') {
   @ArgClasses({ idNumber: 'PERSON_ID' })
+  @Directive('@inaccessible')
   @Query(() => Person, { nullable: true, description: '按身份证号查询个人：A person by resident ID number.' })
   async person(@Arg('idNumber', () => String, { description: '公民身份号码 (resident ID number; never stored, only its keyed hash).' }) idNumber: string, @Ctx() ctx: GraphQLContext): Promise<PersonRow> {
     const row = await ctx.loaders.personByHash.load(ctx.hashPerson(requireValid(validateResidentId(idNumber))));

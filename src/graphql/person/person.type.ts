@@ -9,9 +9,11 @@ import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { FederatedBy } from '../federation/keys.js';
 import { FromTable } from '../planner/declare.js';
 import { person } from '../../../schema/index.js';
 
+@FederatedBy('id')
 @FromTable(person, { columns: ['personHash'] })
 @Owned({ unknown: true })
 @DataClass('PERSON_ID')

@@ -9,9 +9,11 @@ import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { FederatedBy } from '../federation/keys.js';
 import { FromTable } from '../planner/declare.js';
 import { realEstateUnit, registration, registrationHolder } from '../../../schema/index.js';
 
+@FederatedBy('unitCode')
 @FromTable(realEstateUnit, { columns: ['unitCode'] })
 @Owned({ parcel: 'parcelCode' })
 @DataClass('PROPERTY')
@@ -75,6 +77,7 @@ export class RegistrationHolder {
   sharePct!: string | null;
 }
 
+@FederatedBy('ywh')
 @FromTable(registration, { columns: ['ywh'] })
 @Owned({ parcel: 'unitCode' })
 @DataClass('PROPERTY')

@@ -10,6 +10,7 @@ import { Node } from '../common/node.type.js';
 import { Provenance } from '../common/provenance.type.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { FederatedBy } from '../federation/keys.js';
 import { FromTable } from '../planner/declare.js';
 import { taxArrears, taxPayment, taxpayer, taxRating } from '../../../schema/index.js';
 
@@ -61,6 +62,7 @@ export class TaxPayment {
   amount!: string;
 }
 
+@FederatedBy('tin')
 @FromTable(taxpayer, { columns: ['tin'] })
 @Owned({ enterprise: 'uscc' })
 @DataClass('TAX')
