@@ -7,10 +7,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { connectors } from '../connectors/registry.js';
 import { isKnownDivision } from './domain/divisions.js';
+import { projectPath } from './paths.js';
+import { PlatformSettings } from './platform/settings.js';
 import { PolicyFile } from './policy/policy.js';
 
 export const SourceEntry = z.strictObject({
@@ -150,6 +151,8 @@ export const HubConfigFile = z.strictObject({
    * comparison, and a way back should a plan ever misbehave).
    */
   reads: z.strictObject({ planner: z.boolean().default(true) }).prefault({}),
+  /** Running as a service: drain, readiness, metrics access, shared budgets (platform/settings). */
+  platform: PlatformSettings.prefault({}),
   /** Headers GraphiQL starts with (the demo puts its analyst key here; never a real key). */
   graphiql: z.strictObject({ defaultHeaders: z.record(z.string(), z.string()).default({}) }).prefault({}),
 });
@@ -171,7 +174,7 @@ export interface HubSettings {
   readonly simulatorTaxDsn: string | undefined;
 }
 
-export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../govgraph.demo.json', import.meta.url));
+export const DEMO_CONFIG_PATH = projectPath('govgraph.demo.json');
 
 export class ConfigError extends Error {}
 

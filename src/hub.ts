@@ -14,6 +14,11 @@ import { ConfigError, HubConfigFile, sourceProblems, type HubConfigInput } from 
 import { openDatabase, type Database } from './db/client.js';
 import { buildHubSchema } from './graphql/build-schema.js';
 import { createContext, purposeFromHeader, type ContextServices } from './graphql/context.js';
+import { Lifecycle } from './platform/lifecycle.js';
+import { createMetrics } from './platform/metrics.js';
+import { metricsRoute } from './platform/metrics-route.js';
+import { startRequestLog } from './platform/request-log.js';
+import { platformRoutes } from './platform/routes.js';
 import { PersonKeyring } from './ingest/person-keyring.js';
 import { createIngestOps } from './ingest/ops.js';
 import { createPushHandler } from './ingest/push.js';
@@ -74,7 +79,14 @@ export interface Hub {
   readonly planner: PlannerOptions;
   /** Anchoring of the read audit's chain head (null when not configured). */
   readonly auditAnchors: { anchorNow(): Promise<Anchor | null> } | null;
-  stop(): Promise<void>;
+  /** Readiness and the requests in flight (platform/lifecycle). */
+  readonly lifecycle: Lifecycle;
+  /**
+   * Drains and stops: readiness false at once, no new connections, WebSockets closed 1001
+   * (resume from your cursor), the running ingest batch finished or rolled back, in-flight
+   * HTTP operations given up to `drainMs` to finish, then everything closed.
+   */
+  stop(drainMs?: number): Promise<void>;
 }
 
 export async function startHub(o: HubOptions): Promise<Hub> {
@@ -93,6 +105,8 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   }
   const database = await openDatabase({ url: o.databaseUrl, dataDir: o.dataDir, role: 'hub', statementTimeoutMs: config.limits.timeoutMs });
   await database.migrate();
+  const lifecycle = new Lifecycle(database, config.platform.readyAfterFirstIngest);
+  const stopRequestLog = startRequestLog(log);
   const keyring = PersonKeyring.forStore(o);
 
   const demo = config.demo
@@ -141,7 +155,11 @@ export async function startHub(o: HubOptions): Promise<Hub> {
       throw e;
     }
   };
-  const httpContext = async (req: IncomingMessage) => createContext(database.reads, services, await principalOf(req.headers.authorization), null, purposeFromHeader(req.headers['x-purpose']));
+  // The front door has set `x-request-id` (the caller's, or a new one) on every request.
+  const httpContext = async (req: IncomingMessage) =>
+    createContext(database.reads, services, await principalOf(req.headers.authorization), null, purposeFromHeader(req.headers['x-purpose']), req.headers['x-request-id'] as string);
+  // Gauges read the sockets and subscriptions when scraped, once the WebSocket endpoint below exists.
+  const metrics = createMetrics({ database, poolSize: database.poolSize, sockets: () => ws.connections(), subscriptions: () => events.stats().subscribers });
   const server = createHttpServer({
     apollo,
     log,
@@ -162,6 +180,8 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     },
     // Live subscriptions on this hub: what a load balancer (or a test) waits on before traffic.
     health: async () => ({ database: database.kind, subscriptions: events.stats().subscribers }),
+    platform: platformRoutes({ lifecycle, more: { '/metrics': metricsRoute(metrics.registry, config.platform.metricsSecretSha256) } }),
+    lifecycle,
   });
   const ws = attachWebSocket({
     server, path: '/graphql', schema, limits: config.subscriptions, operationLimits: config.limits,
@@ -179,27 +199,38 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     server.once('error', reject);
     server.listen(o.port, o.host ?? '127.0.0.1', () => resolve());
   });
+  lifecycle.attach(server);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${o.host && o.host !== '0.0.0.0' ? o.host : '127.0.0.1'}:${port}/graphql`;
 
   scheduler = o.ingest === false ? null : startScheduler(ingestDeps, config.sources);
+  lifecycle.ingestStarted(scheduler?.firstRound ?? null);
   const alertSchedule = o.ingest === false ? null : startAlertSchedule(database, config.alerts, { log, now, after: scheduler?.firstRound });
   const auditAnchors = config.audit.anchor && anchorSecret ? startAnchoring(database.background, config.audit.anchor, anchorSecret, log) : null;
 
   return {
-    url, port, database, scheduler, simulator, keyring, server, events, alertSchedule, ws, auditAnchors, concurrency, planner,
-    async stop() {
+    url, port, database, scheduler, simulator, keyring, server, events, alertSchedule, ws, auditAnchors, concurrency, planner, lifecycle,
+    async stop(drainMs = 0) {
+      lifecycle.drain();
+      // No new connections from here; idle keep-alive ones close now, busy ones after their response.
+      const closed = lifecycle.stopAccepting(server);
+      lifecycle.closeIdle();
+      ws.goAway();
       await alertSchedule?.stop();
       await scheduler?.stop();
+      const cut = await lifecycle.settled(drainMs, () => lifecycle.closeIdle());
+      if (cut > 0) log.warn({ requests: cut, drainMs }, 'drain time over: cutting the requests still in flight');
+      // The last responses said `Connection: close`: their sockets end once flushed. What is left after a moment is cut.
+      await Promise.race([closed, new Promise((r) => setTimeout(r, cut > 0 ? 0 : 1000))]);
+      server.closeAllConnections();
+      await closed;
       await ws.dispose();
       await events.stop();
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
       await apollo.stop();
       // The last reads of this hub are anchored before the database closes.
       await auditAnchors?.stop();
+      metrics.stop();
+      stopRequestLog();
       await demo?.stop();
       await database.close();
     },

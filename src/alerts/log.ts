@@ -15,6 +15,7 @@ import { rowsOf } from '../db/rows.js';
 import { appendRows } from '../ingest/upsert.js';
 import type { AlertDraft } from './evaluate.js';
 import { anyOf } from '../db/any-of.js';
+import { alertsRaised, report } from '../platform/channels.js';
 
 /** The NOTIFY channel every hub instance listens on. */
 export const LOG_CHANNEL = 'govgraph_log';
@@ -66,13 +67,18 @@ export async function appendToLog(tx: Db, drafts: readonly AlertDraft[], changes
   const division = drafts.length ? await divisions(tx, drafts) : [];
   await tx.execute(sql`select pg_advisory_xact_lock(${LOG_LOCK})`);
   let maxAlert: number | null = null;
-  let inserted = 0;
+  const kinds: string[] = [];
   for (let i = 0; i < drafts.length; i += 1000) {
     const rows = drafts.slice(i, i + 1000).map((d, j) => ({ ...d, divisionCode: division[i + j] ?? null }));
-    const ids = await tx.insert(alert).values(rows).onConflictDoNothing({ target: [alert.ruleId, alert.dedupeKey] }).returning({ id: alert.id });
-    inserted += ids.length;
-    for (const { id } of ids) maxAlert = Math.max(maxAlert ?? 0, id);
+    const ids = await tx.insert(alert).values(rows).onConflictDoNothing({ target: [alert.ruleId, alert.dedupeKey] }).returning({ id: alert.id, kind: alert.kind });
+    for (const { id, kind } of ids) {
+      maxAlert = Math.max(maxAlert ?? 0, id);
+      kinds.push(kind);
+    }
   }
+  const inserted = kinds.length;
+  // Reported when written (a transaction that then rolls back is rare: a failed batch is retried whole).
+  if (inserted) report(alertsRaised, { kinds });
   let maxChange: number | null = null;
   if (changes.length > 0) {
     // COPY: ids are drawn from the sequence under the log lock, so this session's last one is the highest.

@@ -3,7 +3,8 @@
  *
  * What both transports call once an operation (or a subscription event) has a result:
  * one audit row with the principal, the operation, the redacted variables, the entities
- * the entity gate saw returned, the duration and the outcome. `recordOrRefuse` is the
+ * the entity gate saw returned, the duration and the outcome — and, once written, the same
+ * operation reported to the request log and the metrics (platform/channels). `recordOrRefuse` is the
  * fail-closed form: if the row cannot be written, the caller gets a result that serves
  * nothing (`AUDIT_UNAVAILABLE`) instead of the data.
  */
@@ -13,6 +14,8 @@ import type { Db } from '../db/client.js';
 import { driverError, sqlStateOf } from '../db/errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { AuditWriter } from './audit-log.js';
+import { currentStatementStats } from '../db/statement-stats.js';
+import { operations, report, type OperationReport } from '../platform/channels.js';
 import { redactVariables } from './redaction.js';
 
 export interface AuditedOperation {
@@ -40,11 +43,20 @@ export function createAuditSink(db: Db, log: { error(obj: object, msg?: string):
   const writer = new AuditWriter(db);
   const sink: AuditSink = {
     async record(ctx, op) {
+      const durationMs = performance.now() - op.startedAt;
+      const errorCodes = (op.errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
+      const writeStarted = performance.now();
       await writer.append({
         at: now(), principalId: ctx.principal.id, department: ctx.principal.department, transport: op.transport, operationType: op.operationType,
         operationName: op.operationName, document: op.document, variables: redactVariables(schema, op.document, op.variables), entities: ctx.gate.returned,
-        durationMs: performance.now() - op.startedAt, outcome: op.errors?.length ? 'error' : 'ok',
-        errorCodes: (op.errors ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN')), purpose: ctx.purpose,
+        durationMs, outcome: op.errors?.length ? 'error' : 'ok', errorCodes, purpose: ctx.purpose,
+      });
+      const sql = currentStatementStats();
+      report<OperationReport>(operations, {
+        requestId: ctx.requestId, principalId: ctx.principal.id, department: ctx.principal.department, transport: op.transport, operationType: op.operationType,
+        operationName: op.operationName, durationMs, outcome: errorCodes[0] ?? 'ok', errorCodes,
+        errorIds: (op.errors ?? []).map((e) => e.extensions?.errorId).filter((id): id is string => typeof id === 'string'),
+        statements: sql?.statements ?? 0, sqlMs: sql?.sqlMs ?? 0, auditMs: performance.now() - writeStarted, entities: ctx.gate.returned.size,
       });
     },
     async refused(ctx, { codes, ...op }) {

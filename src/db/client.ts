@@ -6,7 +6,6 @@
  * code above this line. Every statement drizzle issues is counted, so tests can assert
  * that reads are batched.
  */
-import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import net from 'node:net';
@@ -19,18 +18,22 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from '../../schema/index.js';
+import { projectPath } from '../paths.js';
 import { lockFolder, type FolderRole } from './folder-lock.js';
+import { currentStatementStats, timed, timedMethod } from './statement-stats.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const MIGRATIONS_FOLDER = projectPath('migrations');
 
 /** Counts statements issued through drizzle (the N+1 guard reads it). */
 export class StatementCounter {
   statements = 0;
   logQuery(): void {
     this.statements++;
+    const op = currentStatementStats();
+    if (op) op.statements++;
   }
 }
 
@@ -52,6 +55,8 @@ export interface Database {
   /** The same connections, not counted: for background readers (the event-log bus), so the N+1 guard counts requests only. */
   readonly background: Db;
   readonly counter: StatementCounter;
+  /** Connections the counted pools hold at most (1 on PGlite): statements beyond it wait. */
+  readonly poolSize: number;
   /** Runs SQL outside drizzle (simulator set-up, LISTEN, benchmarks). */
   exec(sqlText: string): Promise<void>;
   /** One parameterised statement outside drizzle. */
@@ -104,11 +109,12 @@ async function openPglite(dataDir: string, role: FolderRole, counter: StatementC
     lock?.release();
     throw e;
   }
-  const db = drizzlePglite(client, { schema, logger: counter }) as unknown as Db;
+  const db = drizzlePglite(timedMethod(client, 'query'), { schema, logger: counter }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
     reads: db,
+    poolSize: 1,
     background: drizzlePglite(client, { schema }) as unknown as Db,
     counter,
     exec: async (text) => {
@@ -117,7 +123,7 @@ async function openPglite(dataDir: string, role: FolderRole, counter: StatementC
     query: async <T>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
     readText: async (text, params) => {
       counter.logQuery();
-      return (await client.query<{ j: string | null }>(text, params as unknown[])).rows.map((r) => r.j);
+      return (await timed(client.query<{ j: string | null }>(text, params as unknown[]))).rows.map((r) => r.j);
     },
     readOnly: () => ({
       query: async <T>(text: string, params: unknown[] = []) =>
@@ -163,14 +169,15 @@ const sockets = { socket: noDelay } as unknown as postgres.Options<{}>;
 
 async function openPostgres(url: string, max: number, counter: StatementCounter, statementTimeoutMs?: number): Promise<Database> {
   const client = postgres(url, { max, onnotice: () => {}, ...sockets, connection: { application_name: 'govgraph' } });
-  const db = drizzlePostgres(client, { schema, logger: counter }) as unknown as Db;
+  const db = drizzlePostgres(timedMethod(client, 'unsafe'), { schema, logger: counter }) as unknown as Db;
   const readClient = statementTimeoutMs
     ? postgres(url, { max, onnotice: () => {}, ...sockets, connection: { application_name: 'govgraph-reads', statement_timeout: statementTimeoutMs } })
     : null;
   return {
     kind: 'postgres',
     db,
-    reads: readClient ? (drizzlePostgres(readClient, { schema, logger: counter }) as unknown as Db) : db,
+    poolSize: readClient ? 2 * max : max,
+    reads: readClient ? (drizzlePostgres(timedMethod(readClient, 'unsafe'), { schema, logger: counter }) as unknown as Db) : db,
     background: drizzlePostgres(client, { schema }) as unknown as Db,
     counter,
     exec: async (text) => {
@@ -179,7 +186,7 @@ async function openPostgres(url: string, max: number, counter: StatementCounter,
     query: async <T>(text: string, params: unknown[] = []) => (await client.unsafe(text, params as never[])) as unknown as T[],
     readText: async (text, params, prepared) => {
       counter.logQuery();
-      const rows = await (readClient ?? client).unsafe<{ j: string | null }[]>(text, params as never[], { prepare: prepared });
+      const rows = await timed((readClient ?? client).unsafe<{ j: string | null }[]>(text, params as never[], { prepare: prepared }));
       return rows.map((r) => r.j);
     },
     readOnly: () => openReadOnlyPostgres(url),

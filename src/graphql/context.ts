@@ -77,9 +77,10 @@ export function createContext(
   principal: Principal = ANONYMOUS,
   connection: LiveConnection | null = null,
   purpose: string | null = null,
+  requestId: string = randomUUID(),
 ): GraphQLContext {
   return withLoaders({
-    requestId: randomUUID(), db, principal, gate: new EntityGate(principal, services.policy), connection, purpose: cleanPurpose(purpose),
+    requestId, db, principal, gate: new EntityGate(principal, services.policy), connection, purpose: cleanPurpose(purpose),
     deadline: Date.now() + services.timeoutMs, ...services,
   });
 }

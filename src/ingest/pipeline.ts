@@ -28,6 +28,7 @@ import { quarantineRows, type Rejection } from './quarantine.js';
 import { receiptLedger, recordReceipts } from './receipts.js';
 import { backoffMs, DEFAULT_RETRY, isTransient, type RetryPolicy } from './retry.js';
 import { writers, type Accepted } from './writers/index.js';
+import { report, syncs, type SyncReport } from '../platform/channels.js';
 
 export interface SourceDefinition {
   readonly id: string;
@@ -113,8 +114,11 @@ export async function syncSource(
   });
   const withdrawalsSkipped: WithdrawalSkip[] = [];
   let retries = 0;
-  const ended = (status: 'succeeded' | 'failed', error?: string) =>
-    db.update(syncRun).set({ finishedAt: now(), status, counts: { ...counts }, cursor, error, withdrawalsSkipped: withdrawalsSkipped.length ? withdrawalsSkipped : null }).where(eq(syncRun.id, runId));
+  const runStarted = performance.now();
+  const ended = async (status: 'succeeded' | 'failed', error?: string) => {
+    await db.update(syncRun).set({ finishedAt: now(), status, counts: { ...counts }, cursor, error, withdrawalsSkipped: withdrawalsSkipped.length ? withdrawalsSkipped : null }).where(eq(syncRun.id, runId));
+    report<SyncReport>(syncs, { sourceId: source.id, status, durationMs: performance.now() - runStarted, counts: { ...counts } });
+  };
   const policy = deps.retry ?? DEFAULT_RETRY;
   let failures = 0;
   /** Pulls from the committed cursor to the source's end. Each batch is validated while the one before it commits. */

@@ -34,14 +34,18 @@ export interface ApolloOptions {
 }
 
 /**
- * Responses are never cached by intermediaries: the header Apollo's cache-control plugin
- * set, without that plugin's hook on every field.
+ * Responses are never cached by intermediaries (the header Apollo's cache-control plugin
+ * set, without that plugin's hook on every field), and every error names the request id
+ * (the `X-Request-Id` the response carries, and the request log's line).
  */
-const noStore: ApolloServerPlugin<GraphQLContext> = {
+const responseHeaders: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ response }) {
+      async willSendResponse({ response, contextValue }) {
         response.http.headers.set('cache-control', 'no-store');
+        if (response.body.kind !== 'single') return;
+        const { errors } = response.body.singleResult;
+        if (errors) response.body.singleResult.errors = errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }));
       },
     };
   },
@@ -144,7 +148,7 @@ export function createApollo(o: ApolloOptions): ApolloServer<GraphQLContext> {
     validationRules: operationLimitRules(o.limits),
     plugins: [
       // No Federation inline traces (ftv1): per-field timings and error texts are not for a gateway to collect.
-      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), noStore, requestGuards(o.limits, o.check, o.concurrency),
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), responseHeaders, requestGuards(o.limits, o.check, o.concurrency),
       departmentIntrospection(o.schema), readPlanner(o.planner), auditEveryOperation(o.audit),
     ],
   });

@@ -3,13 +3,14 @@
  *
  * GraphiQL served from the project's own files: the page and every script and style it
  * loads come from this server (React, GraphiQL and its Explorer plugin, UMD builds out of
- * node_modules), with the saved example operations as its opening tabs. No CDN, so it
- * works on a government network with no outside access.
+ * node_modules, copied into `dist/` by the build), with the saved example operations as its
+ * opening tabs. No CDN, so it works on a government network with no outside access.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.js';
 import { GRAPHIQL_EXAMPLES } from './graphiql-examples.js';
 
 const require = createRequire(import.meta.url);
@@ -20,20 +21,34 @@ const inPackage = (pkg: string, file: string) => join(dirname(require.resolve(`$
 export const GRAPHIQL_ASSET_PREFIX = '/graphiql/';
 
 interface Asset {
-  readonly file: string;
+  /** Where the file comes from: an installed package, or the project's own static folder. */
+  readonly source: () => string;
   readonly type: string;
 }
 
+const JS = 'text/javascript; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+
 /** The only files served under /graphiql/: an explicit list, never a path from the request. */
 const ASSETS: Readonly<Record<string, Asset>> = {
-  'react.js': { file: inPackage('react', 'umd/react.production.min.js'), type: 'text/javascript; charset=utf-8' },
-  'react-dom.js': { file: inPackage('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript; charset=utf-8' },
-  'graphiql.js': { file: inPackage('graphiql', 'graphiql.min.js'), type: 'text/javascript; charset=utf-8' },
-  'graphiql.css': { file: inPackage('graphiql', 'graphiql.min.css'), type: 'text/css; charset=utf-8' },
-  'explorer.js': { file: inPackage('@graphiql/plugin-explorer', 'dist/index.umd.js'), type: 'text/javascript; charset=utf-8' },
-  'explorer.css': { file: inPackage('@graphiql/plugin-explorer', 'dist/style.css'), type: 'text/css; charset=utf-8' },
-  'init.js': { file: fileURLToPath(new URL('./static/graphiql-init.js', import.meta.url)), type: 'text/javascript; charset=utf-8' },
+  'react.js': { source: () => inPackage('react', 'umd/react.production.min.js'), type: JS },
+  'react-dom.js': { source: () => inPackage('react-dom', 'umd/react-dom.production.min.js'), type: JS },
+  'graphiql.js': { source: () => inPackage('graphiql', 'graphiql.min.js'), type: JS },
+  'graphiql.css': { source: () => inPackage('graphiql', 'graphiql.min.css'), type: CSS },
+  'explorer.js': { source: () => inPackage('@graphiql/plugin-explorer', 'dist/index.umd.js'), type: JS },
+  'explorer.css': { source: () => inPackage('@graphiql/plugin-explorer', 'dist/style.css'), type: CSS },
+  'init.js': { source: () => projectPath('src', 'server', 'static', 'graphiql-init.js'), type: JS },
 };
+
+/** Where `npm run build` puts every asset, beside the built module (absent when running from src/). */
+const BUILT = join(dirname(fileURLToPath(import.meta.url)), 'static', 'graphiql');
+
+/** Copies every asset into the build (`npm run build`, from the built module); returns how many. */
+export function bundleGraphiqlAssets(): number {
+  mkdirSync(BUILT, { recursive: true });
+  for (const [name, asset] of Object.entries(ASSETS)) copyFileSync(asset.source(), join(BUILT, name));
+  return Object.keys(ASSETS).length;
+}
 
 const cache = new Map<string, Buffer>();
 
@@ -42,7 +57,8 @@ export function graphiqlAsset(name: string): { body: Buffer; type: string } | nu
   if (!asset) return null;
   let body = cache.get(name);
   if (!body) {
-    body = readFileSync(asset.file);
+    const built = join(BUILT, name);
+    body = readFileSync(existsSync(built) ? built : asset.source());
     cache.set(name, body);
   }
   return { body, type: asset.type };

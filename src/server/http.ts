@@ -3,12 +3,17 @@
  *
  * The HTTP front door on node:http: GraphQL (POST, and GET for queries) through Apollo
  * Server's framework-neutral `executeHTTPGraphQLRequest`, GraphiQL for browsers, CSV
- * exports of the analyst connections, and a health probe. Request bodies are capped and must be UTF-8; a bad body gets a
+ * exports of the analyst connections, the hub's service endpoints (platform/routes) and a
+ * health probe. Request bodies are capped and must be UTF-8; a bad body gets a
  * GraphQL-shaped error. Headers and bodies must arrive in time (slow senders get 408).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { PushHandler } from '../ingest/push.js';
+import { withStatementStats } from '../db/statement-stats.js';
+import type { Lifecycle } from '../platform/lifecycle.js';
+import { requestIdOf } from '../platform/request-log.js';
+import type { PlatformRoute } from '../platform/routes.js';
 import { EXPORT_PATH } from './exports.js';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlHtml } from './graphiql.js';
 
@@ -34,6 +39,10 @@ export interface HttpOptions<C extends object> {
   readonly push?: PushHandler;
   /** Answers `GET /exports/{connection}.csv` (server/exports). */
   readonly exports?: (req: IncomingMessage, res: ServerResponse, url: URL, root: string) => Promise<void>;
+  /** The hub's service endpoints (probes, metrics, console), asked first (platform/routes). */
+  readonly platform?: PlatformRoute;
+  /** Counts requests in flight for the drain; while draining, every response closes its connection. */
+  readonly lifecycle?: Pick<Lifecycle, 'track' | 'isDraining'>;
   /** Told of a GraphQL request refused before it became an operation (body, JSON, batch), for the read audit. */
   readonly refused?: (req: IncomingMessage, code: string) => Promise<void>;
   readonly log: { error(obj: object, msg?: string): void };
@@ -54,9 +63,14 @@ export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
   // trickling sender is cut off close to its deadline.
   const options = { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeout / 4)) };
   return createServer(options, async (req, res) => {
+    if (o.lifecycle) closeWhenDraining(req, res, o.lifecycle);
+    // Every request has an id: the caller's X-Request-Id when plausible, else a new one; every response names it.
+    req.headers['x-request-id'] = requestIdOf(req.headers['x-request-id']);
+    res.setHeader('x-request-id', req.headers['x-request-id']);
     try {
       const url = new URL(req.url ?? '/', 'http://hub');
       if (url.pathname === path) return await graphql(req, res, url);
+      if (o.platform && (await o.platform(req, res, url))) return;
       if (url.pathname.startsWith(GRAPHIQL_ASSET_PREFIX) && req.method === 'GET' && o.graphiql !== false) {
         const asset = graphiqlAsset(url.pathname.slice(GRAPHIQL_ASSET_PREFIX.length));
         if (!asset) return sendJson(res, 404, { error: 'not found' });
@@ -115,16 +129,31 @@ export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
     }
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-    const result = await o.apollo.executeHTTPGraphQLRequest({
+    // SQL statements and time are tallied per operation (db/statement-stats) for the request log and the metrics.
+    const result = await withStatementStats({ statements: 0, sqlMs: 0 }, () => o.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: () => o.context(req),
-    });
+    }));
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') return res.end(result.body.string);
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   }
+}
+
+/**
+ * Counts the request in flight for the drain; a response whose headers go out while the hub
+ * drains closes its connection (`Connection: close`), the request having begun before or after.
+ */
+function closeWhenDraining(req: IncomingMessage, res: ServerResponse, lifecycle: Pick<Lifecycle, 'track' | 'isDraining'>): void {
+  lifecycle.track(req, res);
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  // Node writes implicit headers through writeHead too.
+  res.writeHead = ((...args: unknown[]) => {
+    if (lifecycle.isDraining) res.shouldKeepAlive = false;
+    return writeHead(...args);
+  }) as typeof res.writeHead;
 }
 
 /** The raw request body, refused past `max` bytes (declared or actual). */

@@ -10,6 +10,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'graphql-ws';
 import { purposeFromHeader } from '../graphql/context.js';
+import { HubError } from '../graphql/errors.js';
 
 type Params = Readonly<Record<string, unknown>>;
 
@@ -23,3 +24,6 @@ export function credentialsOf(ctx: Context<Params | undefined, { readonly reques
     purpose: params.purpose ?? (purpose === undefined ? undefined : purposeFromHeader(purpose)),
   };
 }
+
+/** The refusal of a connection whose credentials no longer hold (revoked, expired, or not confirmable now). */
+export const notAuthorised = () => new HubError('UNAUTHENTICATED', 'The credentials of this connection are no longer valid or could not be confirmed; connect again');

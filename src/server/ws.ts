@@ -14,10 +14,11 @@
  * number of sockets (4403 past it) and run a bounded number of queries at once; its
  * credentials are checked again for every operation it starts and before every event
  * delivered, so a revoked or expired key gets UNAUTHENTICATED and no further events.
+ * Each event's execution is server/ws-events.
  */
 import type { Server } from 'node:http';
 import {
-  createSourceEventStream, execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
+  execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
   type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema,
 } from 'graphql';
 import type { Context, SubscribePayload } from 'graphql-ws';
@@ -26,13 +27,16 @@ import { WebSocketServer } from 'ws';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { Principal } from '../auth/principal.js';
 import type { Policy } from '../policy/policy.js';
-import { cleanPurpose, contextForEvent, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
+import { cleanPurpose, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
 import type { OperationLimits } from '../config.js';
 import { introspects, schemaFor } from '../graphql/department-schema.js';
 import { HubError } from '../graphql/errors.js';
+import { withStatementStats } from '../db/statement-stats.js';
+import { report, streamEvents, type StreamReport } from '../platform/channels.js';
 import type { PrincipalConcurrency } from './concurrency.js';
 import { confirmedCredentials, DocumentCache, SharedResults } from './ws-caches.js';
-import { credentialsOf } from './ws-credentials.js';
+import { credentialsOf, notAuthorised } from './ws-credentials.js';
+import { auditOp, streamOf, subscribePerEvent } from './ws-events.js';
 import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
 
 /** How long confirmed credentials stand before an event checks them again. */
@@ -78,6 +82,8 @@ type WsContext = Context<Record<string, unknown> | undefined, { socket: import('
 
 export interface WsEndpoint {
   readonly connections: () => number;
+  /** Shutting down: every socket is closed 1001 with the advice to reconnect and resume from its last cursor. */
+  goAway(): void;
   dispose(): Promise<void>;
 }
 
@@ -85,7 +91,6 @@ export interface WsEndpoint {
 const coded = (e: GraphQLError, code: string) =>
   new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code } });
 
-const notAuthorised = () => new HubError('UNAUTHENTICATED', 'The credentials of this connection are no longer valid or could not be confirmed; connect again');
 
 /** Everything besides the document and variables that changes an answer: who asks, from which division, and why. */
 const principalKey = (c: GraphQLContext) => JSON.stringify([c.principal.kind, c.principal.id, c.principal.department, c.principal.division, c.purpose]);
@@ -143,7 +148,12 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
       return [e as HubError];
     }
     const socket = ctx.extra.socket;
-    const connection: LiveConnection = { drop: (code, reason) => socket.close(code, reason), authorised };
+    // A dropped subscriber (a consumer too slow for its queue) is reported for the metrics.
+    const drop = (code: number, reason: string) => {
+      report<StreamReport>(streamEvents, { what: 'dropped', stream: streamOf(document, payload.operationName) });
+      socket.close(code, reason);
+    };
+    const connection: LiveConnection = { drop, authorised };
     const purpose = (payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? credentialsOf(ctx).purpose;
     const contextValue = o.context(connection, ctx.extra.principal!, cleanPurpose(purpose));
     shared.operationKeys.set(contextValue, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, principalKey(contextValue)]));
@@ -209,8 +219,10 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
           return o.audit.recordOrRefuse(ctx, auditOp(args, startedAt), masked({ errors: [e as GraphQLError] }));
         }
         try {
-          const result = masked((await execute(args)) as ExecutionResult);
-          return await o.audit.recordOrRefuse(ctx, auditOp(args, startedAt), result);
+          return await withStatementStats({ statements: 0, sqlMs: 0 }, async () => {
+            const result = masked((await execute(args)) as ExecutionResult);
+            return o.audit.recordOrRefuse(ctx, auditOp(args, startedAt), result);
+          });
         } finally {
           release();
         }
@@ -233,78 +245,11 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
 
   return {
     connections: () => wss.clients.size,
+    goAway() {
+      for (const socket of wss.clients) socket.close(1001, 'Server shutting down: reconnect and resume from your last cursor');
+    },
     async dispose() {
       await disposable.dispose();
     },
   };
-}
-
-/**
- * graphql-js `subscribe`, except that each event executes with a fresh context (new
- * loaders and entity gate), as a request would — once for all subscribers that share the
- * operation, variables and principal.
- */
-/** The audit description of an operation run over the socket. */
-function auditOp(args: ExecutionArgs, startedAt: number, operationType?: string) {
-  const op = getOperationAST(args.document, args.operationName);
-  return {
-    transport: 'ws' as const, operationType: operationType ?? op?.operation ?? 'unknown', operationName: args.operationName ?? op?.name?.value ?? null,
-    document: args.document.loc?.source.body ?? '', variables: args.variableValues, startedAt,
-  };
-}
-
-async function subscribePerEvent(
-  args: ExecutionArgs,
-  shared: SharedResults,
-  masked: (r: ExecutionResult) => ExecutionResult,
-  audit: AuditSink,
-): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
-  const startedAt = performance.now();
-  const stream = await createSourceEventStream(args);
-  const base0 = args.contextValue as GraphQLContext;
-  // The subscription itself is an operation: audited (fail closed) when it starts.
-  const started = await audit.recordOrRefuse(base0, auditOp(args, startedAt), Symbol.asyncIterator in (stream as object) ? {} : masked(stream as ExecutionResult));
-  if (!(Symbol.asyncIterator in (stream as object))) return started;
-  if (started.errors) {
-    await (stream as AsyncIterator<unknown>).return?.();
-    return started;
-  }
-  const source = stream as AsyncIterator<unknown> & AsyncIterable<unknown>;
-  const base = args.contextValue as GraphQLContext;
-  const key = shared.operationKeys.get(base);
-  // Each event is a read: one audit row per shared execution (same principal, operation, variables).
-  const run = (payload: unknown) =>
-    shared.get(payload, key, async () => {
-      const eventStarted = performance.now();
-      const contextValue = contextForEvent(base);
-      const result = masked((await execute({ ...args, rootValue: payload, contextValue })) as ExecutionResult);
-      return audit.recordOrRefuse(contextValue, auditOp(args, eventStarted, 'subscription-event'), result);
-    });
-  const done = async (): Promise<IteratorResult<ExecutionResult>> => {
-    await source.return?.();
-    return { value: undefined, done: true };
-  };
-  let revoked = false;
-  const it: AsyncGenerator<ExecutionResult> = {
-    async next() {
-      if (revoked) return done();
-      const r = await source.next();
-      if (r.done) return { value: undefined, done: true };
-      // Credentials revoked or expired since the subscription started: this error is its last message.
-      if (base.connection && !(await base.connection.authorised())) {
-        revoked = true;
-        return { value: masked({ errors: [notAuthorised()] }), done: false };
-      }
-      return { value: await run(r.value), done: false };
-    },
-    return: done,
-    async throw(e: unknown) {
-      await source.return?.();
-      throw e;
-    },
-    [Symbol.asyncIterator]() {
-      return it;
-    },
-  } as AsyncGenerator<ExecutionResult>;
-  return it;
 }

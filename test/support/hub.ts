@@ -67,3 +67,13 @@ export const LEAK = /select |insert |from "|drizzle|postgres|stack|at \/|node_mo
 export async function expectAnswering(t: TestHub): Promise<void> {
   expect((await t.gql('{ __typename }')).body.data).toEqual({ __typename: 'Query' });
 }
+
+/** Errors without their request ids (each response has its own): for comparing two answers. */
+export function withoutRequestIds<T>(errors: T): T {
+  if (!Array.isArray(errors)) return errors;
+  return errors.map((e) => {
+    if (!e?.extensions) return e;
+    const { requestId: _id, ...extensions } = e.extensions;
+    return { ...e, extensions };
+  }) as T;
+}
