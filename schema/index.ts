@@ -15,3 +15,4 @@ export * from './ingest.js';
 export * from './alerts.js';
 export * from './auth.js';
 export * from './audit.js';
+export * from './limits.js';

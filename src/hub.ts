@@ -15,10 +15,12 @@ import { openDatabase, type Database } from './db/client.js';
 import { buildHubSchema } from './graphql/build-schema.js';
 import { createContext, purposeFromHeader, type ContextServices } from './graphql/context.js';
 import { Lifecycle } from './platform/lifecycle.js';
+import { consoleRoutes } from './platform/console.js';
 import { createMetrics } from './platform/metrics.js';
 import { metricsRoute } from './platform/metrics-route.js';
 import { startRequestLog } from './platform/request-log.js';
 import { platformRoutes } from './platform/routes.js';
+import { SharedLimits } from './platform/shared-limits.js';
 import { PersonKeyring } from './ingest/person-keyring.js';
 import { createIngestOps } from './ingest/ops.js';
 import { createPushHandler } from './ingest/push.js';
@@ -121,8 +123,12 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   // The read audit writes on the uncounted handle: it is the hub's bookkeeping, not the request's reads.
   const audit = createAuditSink(database.background, log, now, schema);
   // One set of checks (text, cost, each principal's lookup budget) for HTTP and WebSocket alike.
-  const check = operationChecks(schema, config.limits, new LookupBudget(config.limits.lookupsPerMinute));
-  const concurrency = new PrincipalConcurrency(config.limits.maxConcurrentPerPrincipal, config.limits.concurrencyWaitMs);
+  // Per-principal limits held by every hub on this database (by default on PostgreSQL), or by this process alone.
+  const shared = (config.platform.sharedLimits ?? (database.kind === 'postgres' ? 'database' : 'process')) === 'database'
+    ? new SharedLimits(database, { ...config.limits, maxConnectionsPerPrincipal: config.subscriptions.maxConnectionsPerPrincipal })
+    : null;
+  const check = operationChecks(schema, config.limits, new LookupBudget(config.limits.lookupsPerMinute, undefined, shared));
+  const concurrency = new PrincipalConcurrency(config.limits.maxConcurrentPerPrincipal, config.limits.concurrencyWaitMs, shared);
   const planner: PlannerOptions = { schema, database, enabled: config.reads.planner, onError: (e) => log.error({ err: e }, 'a planned read failed; the resolvers answered') };
   const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit, check, concurrency, planner });
   await apollo.start();
@@ -156,6 +162,11 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     }
   };
   // The front door has set `x-request-id` (the caller's, or a new one) on every request.
+  /** Whether a request's key may read the hub's operations (the console's figures). */
+  const mayOperate = async (req: IncomingMessage) => {
+    const principal = await auth.principal(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined).catch(() => null);
+    return !!principal && policy.classAccess(principal.department, 'OPERATIONS') !== 'deny';
+  };
   const httpContext = async (req: IncomingMessage) =>
     createContext(database.reads, services, await principalOf(req.headers.authorization), null, purposeFromHeader(req.headers['x-purpose']), req.headers['x-request-id'] as string);
   // Gauges read the sockets and subscriptions when scraped, once the WebSocket endpoint below exists.
@@ -180,7 +191,10 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     },
     // Live subscriptions on this hub: what a load balancer (or a test) waits on before traffic.
     health: async () => ({ database: database.kind, subscriptions: events.stats().subscribers }),
-    platform: platformRoutes({ lifecycle, more: { '/metrics': metricsRoute(metrics.registry, config.platform.metricsSecretSha256) } }),
+    platform: platformRoutes({
+      lifecycle,
+      more: { '/metrics': metricsRoute(metrics.registry, config.platform.metricsSecretSha256), ...consoleRoutes(metrics.registry, mayOperate) },
+    }),
     lifecycle,
   });
   const ws = attachWebSocket({
@@ -194,6 +208,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     policy,
     check,
     concurrency,
+    sharedSockets: shared ? (id) => shared.openSocket(id) : undefined,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -13,7 +13,7 @@ import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { inputsOf, upperSnake } from '../src/graphql/analyst/inputs.js';
 import { allSpecs, FILTER_LIMITS, type AnalystSpec, type ScalarKind } from '../src/graphql/analyst/spec.js';
 import { divisionRange } from '../src/domain/divisions.js';
-import { startSettledHub, type TestHub } from './support/hub.js';
+import { startSettledHub, withoutRequestIds, type TestHub } from './support/hub.js';
 
 let t: TestHub;
 
@@ -47,7 +47,7 @@ async function ask(s: AnalystSpec, args: Record<string, unknown>, select = 'tota
     answers.push({ res, statements: t.hub.database.counter.statements - before });
   }
   t.hub.planner.enabled = true;
-  expect(answers[0]!.res.body, `${root} ${JSON.stringify(args)}: planner = resolvers`).toEqual(answers[1]!.res.body);
+  expect(withoutRequestIds(answers[0]!.res.body), `${root} ${JSON.stringify(args)}: planner = resolvers`).toEqual(withoutRequestIds(answers[1]!.res.body));
   if (!answers[0]!.res.body.errors) expect(answers[0]!.statements, `${root} ${JSON.stringify(args)}: one statement`).toBe(1);
   return answers[0]!.res.body;
 }

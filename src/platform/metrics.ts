@@ -62,26 +62,37 @@ export function createMetrics(o: MetricsSources): HubMetrics {
   new Gauge({ name: 'govgraph_db_statements_in_use', help: 'Statements running on the database pools (at most the pool size).', registers, collect() { this.set(Math.min(statementsInFlight(), o.poolSize)); } });
   new Gauge({ name: 'govgraph_db_statements_waiting', help: 'Statements waiting for a pool connection.', registers, collect() { this.set(Math.max(0, statementsInFlight() - o.poolSize)); } });
   new Gauge({ name: 'govgraph_event_loop_delay_p99_seconds', help: 'Event-loop delay, 99th percentile.', registers, collect() { this.set(eventLoopDelayMs() / 1000); } });
-  const lastSuccess = new Gauge({ name: 'govgraph_sync_last_success_timestamp_seconds', help: 'When each source last synced successfully (Unix time).', labelNames: ['source'], registers });
-  const lag = new Gauge({ name: 'govgraph_sync_lag_seconds', help: 'Seconds since each source last synced successfully.', labelNames: ['source'], registers });
-  const quarantine = new Gauge({
-    name: 'govgraph_quarantine_rows', help: 'Source rows in quarantine, by reason.', labelNames: ['reason'], registers,
+  // The database is the truth every hub shares: read once per scrape (cached a second) for the three gauges below.
+  let figures: Promise<{ byReason: { reason: string; n: number }[]; bySource: { source: string; t: number }[] }> | null = null;
+  const dbFigures = () => {
+    figures ??= Promise.all([
+      o.database.query<{ reason: string; n: number }>('select reason_code as reason, count(*)::int as n from quarantine where resolved_at is null group by 1'),
+      o.database.query<{ source: string; t: number }>(`select source_id as source, extract(epoch from max(finished_at))::float8 as t from sync_run where status = 'succeeded' group by 1`),
+    ]).then(([byReason, bySource]) => ({ byReason, bySource })).finally(() => setTimeout(() => (figures = null), 1000).unref());
+    return figures;
+  };
+  new Gauge({
+    name: 'govgraph_sync_last_success_timestamp_seconds', help: 'When each source last synced successfully (Unix time).', labelNames: ['source'], registers,
     async collect() {
-      // Read once per scrape, for both gauges: the database is the truth every hub shares.
-      const [byReason, bySource] = await Promise.all([
-        o.database.query<{ reason: string; n: number }>('select reason_code as reason, count(*)::int as n from quarantine group by 1'),
-        o.database.query<{ source: string; t: number }>(`select source_id as source, extract(epoch from max(finished_at))::float8 as t from sync_run where status = 'succeeded' group by 1`),
-      ]);
       this.reset();
-      for (const r of byReason) this.set({ reason: r.reason }, r.n);
-      const now = Date.now() / 1000;
-      for (const r of bySource) {
-        lastSuccess.set({ source: r.source }, r.t);
-        lag.set({ source: r.source }, Math.max(0, now - r.t));
-      }
+      for (const r of (await dbFigures()).bySource) this.set({ source: r.source }, r.t);
     },
   });
-  void quarantine;
+  new Gauge({
+    name: 'govgraph_sync_lag_seconds', help: 'Seconds since each source last synced successfully.', labelNames: ['source'], registers,
+    async collect() {
+      this.reset();
+      const now = Date.now() / 1000;
+      for (const r of (await dbFigures()).bySource) this.set({ source: r.source }, Math.max(0, now - r.t));
+    },
+  });
+  new Gauge({
+    name: 'govgraph_quarantine_rows', help: 'Unresolved source rows in quarantine, by reason.', labelNames: ['reason'], registers,
+    async collect() {
+      this.reset();
+      for (const r of (await dbFigures()).byReason) this.set({ reason: r.reason }, r.n);
+    },
+  });
 
   const onOperation = (m: unknown) => {
     const r = m as OperationReport;

@@ -72,7 +72,7 @@ const requestGuards = (limits: OperationLimits, check: OperationCheck, concurren
         contextValue.purpose ??= cleanPurpose((request.extensions as { purpose?: unknown } | undefined)?.purpose);
         checkVariables(request.variables, limits);
         // A subscription makes no lookups, so the budget in `check` never refuses it before this does.
-        check(contextValue.principal.id, document, request.operationName, request.variables);
+        await check(contextValue.principal.id, document, request.operationName, request.variables);
         if (operation?.operation === 'subscription') {
           throw new RequestRefusedError('UNSUPPORTED', 'Subscriptions are served over WebSocket (graphql-transport-ws) on this same path');
         }

@@ -6,9 +6,10 @@
  * served, up to `concurrencyWaitMs`; past that they are refused with RATE_LIMITED (HTTP 429,
  * `Retry-After`) and nothing of them runs. Twenty heavy queries from one key then hold a
  * few of the database's connections, never all of them, and another key's cheap query is
- * served meanwhile. Per hub process.
+ * served meanwhile. Per hub process, and — with shared limits — across all hubs as well.
  */
 import { RequestRefusedError } from '../graphql/errors.js';
+import type { SharedLimits } from '../platform/shared-limits.js';
 
 interface Waiter {
   readonly go: () => void;
@@ -21,10 +22,30 @@ export class PrincipalConcurrency {
   /** The most operations one principal has had running at once (for tests and metrics). */
   maxSeen = 0;
 
-  constructor(private readonly max: number, private readonly waitMs: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly waitMs: number,
+    /** Held across every hub on the database too (platform/shared-limits). */
+    private readonly shared: Pick<SharedLimits, 'acquireOperation'> | null = null,
+  ) {}
 
-  /** Waits for a place; resolves with its release (call it exactly once). */
+  /** Waits for a place (on this hub, then among all hubs); resolves with its release (call it exactly once). */
   async acquire(principalId: string): Promise<() => void> {
+    const local = await this.acquireHere(principalId);
+    if (!this.shared) return local;
+    try {
+      const everywhere = await this.shared.acquireOperation(principalId);
+      return () => {
+        everywhere();
+        local();
+      };
+    } catch (e) {
+      local();
+      throw e;
+    }
+  }
+
+  private async acquireHere(principalId: string): Promise<() => void> {
     const n = this.running.get(principalId) ?? 0;
     if (n < this.max) {
       this.take(principalId);

@@ -6,63 +6,29 @@
  * node_modules, copied into `dist/` by the build), with the saved example operations as its
  * opening tabs. No CDN, so it works on a government network with no outside access.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectPath } from '../paths.js';
 import { GRAPHIQL_EXAMPLES } from './graphiql-examples.js';
-
-const require = createRequire(import.meta.url);
-
-/** A file inside an installed package (past its `exports` map, which hides the UMD builds). */
-const inPackage = (pkg: string, file: string) => join(dirname(require.resolve(`${pkg}/package.json`)), file);
+import { CSS, inPackage, JS, staticAssets } from './static-assets.js';
 
 export const GRAPHIQL_ASSET_PREFIX = '/graphiql/';
 
-interface Asset {
-  /** Where the file comes from: an installed package, or the project's own static folder. */
-  readonly source: () => string;
-  readonly type: string;
-}
-
-const JS = 'text/javascript; charset=utf-8';
-const CSS = 'text/css; charset=utf-8';
-
-/** The only files served under /graphiql/: an explicit list, never a path from the request. */
-const ASSETS: Readonly<Record<string, Asset>> = {
-  'react.js': { source: () => inPackage('react', 'umd/react.production.min.js'), type: JS },
-  'react-dom.js': { source: () => inPackage('react-dom', 'umd/react-dom.production.min.js'), type: JS },
-  'graphiql.js': { source: () => inPackage('graphiql', 'graphiql.min.js'), type: JS },
-  'graphiql.css': { source: () => inPackage('graphiql', 'graphiql.min.css'), type: CSS },
-  'explorer.js': { source: () => inPackage('@graphiql/plugin-explorer', 'dist/index.umd.js'), type: JS },
-  'explorer.css': { source: () => inPackage('@graphiql/plugin-explorer', 'dist/style.css'), type: CSS },
+/** The only files served under /graphiql/. */
+const assets = staticAssets(join(dirname(fileURLToPath(import.meta.url)), 'static', 'graphiql'), {
+  'react.js': { source: inPackage('react', 'umd/react.production.min.js'), type: JS },
+  'react-dom.js': { source: inPackage('react-dom', 'umd/react-dom.production.min.js'), type: JS },
+  'graphiql.js': { source: inPackage('graphiql', 'graphiql.min.js'), type: JS },
+  'graphiql.css': { source: inPackage('graphiql', 'graphiql.min.css'), type: CSS },
+  'explorer.js': { source: inPackage('@graphiql/plugin-explorer', 'dist/index.umd.js'), type: JS },
+  'explorer.css': { source: inPackage('@graphiql/plugin-explorer', 'dist/style.css'), type: CSS },
   'init.js': { source: () => projectPath('src', 'server', 'static', 'graphiql-init.js'), type: JS },
-};
+});
 
-/** Where `npm run build` puts every asset, beside the built module (absent when running from src/). */
-const BUILT = join(dirname(fileURLToPath(import.meta.url)), 'static', 'graphiql');
+export const graphiqlAsset = (name: string) => assets.get(name);
 
-/** Copies every asset into the build (`npm run build`, from the built module); returns how many. */
-export function bundleGraphiqlAssets(): number {
-  mkdirSync(BUILT, { recursive: true });
-  for (const [name, asset] of Object.entries(ASSETS)) copyFileSync(asset.source(), join(BUILT, name));
-  return Object.keys(ASSETS).length;
-}
-
-const cache = new Map<string, Buffer>();
-
-export function graphiqlAsset(name: string): { body: Buffer; type: string } | null {
-  const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-  if (!asset) return null;
-  let body = cache.get(name);
-  if (!body) {
-    const built = join(BUILT, name);
-    body = readFileSync(existsSync(built) ? built : asset.source());
-    cache.set(name, body);
-  }
-  return { body, type: asset.type };
-}
+/** Copies GraphiQL's files into the build (`npm run build`, from the built module); returns how many. */
+export const bundleGraphiqlAssets = (): number => assets.bundle();
 
 /** The page; `defaultHeaders` and the saved example operations go to GraphiQL as data (a JSON script the CSP never executes). */
 export function graphiqlHtml(defaultHeaders: Readonly<Record<string, string>> = {}): string {

@@ -116,7 +116,7 @@ function stringLiterals(document: DocumentNode): string[] {
 /** The checks an operation passes once its document and variables are known; throws the refusal. */
 export type OperationCheck = (
   principalId: string, document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | null | undefined,
-) => void;
+) => Promise<void>;
 
 /**
  * Storable text, cost and the caller's lookup budget, in that order: one function that
@@ -124,10 +124,10 @@ export type OperationCheck = (
  */
 export function operationChecks(schema: GraphQLSchema, limits: Pick<OperationLimits, 'maxCost' | 'fanOut' | 'defaultFanOut'>, budget: LookupBudget): OperationCheck {
   const lookupFields = lookupFieldNames(schema);
-  return (principalId, document, operationName, variables) => {
+  return async (principalId, document, operationName, variables) => {
     checkDeclared(document, operationName, variables);
     checkText(document, variables);
     checkCost(schema, document, operationName, variables, limits);
-    budget.take(principalId, countLookups(document, operationName, lookupFields, variables));
+    await budget.take(principalId, countLookups(document, operationName, lookupFields, variables));
   };
 }

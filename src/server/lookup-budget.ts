@@ -6,13 +6,15 @@
  * `lookupsPerMinute` and holds at most that many. An operation's lookups are counted from
  * its document before anything runs — every aliased copy counts — so an enumeration by
  * alias batches or by many small requests meets RATE_LIMITED (HTTP 429, `Retry-After`)
- * and nothing of the refused operation runs. The budget is per hub process.
+ * and nothing of the refused operation runs. The budget is this process's token bucket, or
+ * — with shared limits (on PostgreSQL, by default) — a per-minute count every hub shares.
  */
 import {
   isInterfaceType, isListType, isNonNullType, isObjectType, Kind,
   type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
 import { RequestRefusedError } from '../graphql/errors.js';
+import type { SharedLimits } from '../platform/shared-limits.js';
 
 /** Query fields that fetch one entity by a key: an object result (not a list, not a connection) and arguments. */
 export function lookupFieldNames(schema: GraphQLSchema): ReadonlySet<string> {
@@ -83,16 +85,19 @@ export class LookupBudget {
   constructor(
     private readonly perMinute: number,
     private readonly now: () => number = () => Date.now(),
+    /** Held across every hub on the database instead of in this process (platform/shared-limits). */
+    private readonly shared: Pick<SharedLimits, 'takeLookups'> | null = null,
   ) {}
 
   /** Takes `n` lookups from the principal's budget, or refuses the whole operation. */
-  take(principalId: string, n: number): void {
+  async take(principalId: string, n: number): Promise<void> {
     if (n <= 0) return;
-    const now = this.now();
-    const bucket = this.refilled(principalId, now);
     if (n > this.perMinute) {
       throw new RequestRefusedError('RATE_LIMITED', `An operation may make at most ${this.perMinute} lookups`, { limit: 'lookupsPerMinute', max: this.perMinute }, { status: 429 });
     }
+    if (this.shared) return this.shared.takeLookups(principalId, n);
+    const now = this.now();
+    const bucket = this.refilled(principalId, now);
     if (bucket.tokens < n) {
       const retryAfterSeconds = Math.max(1, Math.ceil(((n - bucket.tokens) * 60_000) / this.perMinute / 1000));
       throw new RequestRefusedError(

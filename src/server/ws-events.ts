@@ -6,7 +6,7 @@
  * its SQL statements, and is reported delivered (platform/channels). Subscribers that
  * share the operation, variables and principal share that one execution.
  */
-import { createSourceEventStream, execute, getOperationAST, Kind, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSourceEventStream, execute, getOperationAST, GraphQLError, Kind, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { withStatementStats } from '../db/statement-stats.js';
 import { contextForEvent, type GraphQLContext } from '../graphql/context.js';
@@ -17,6 +17,12 @@ import { notAuthorised } from './ws-credentials.js';
 /** What a subscription streams, for the metrics: its root field (`alerts`, `entityChanged`). */
 export const streamOf = (document: DocumentNode, operationName?: string | null): string =>
   getOperationAST(document, operationName)?.selectionSet.selections.find((s) => s.kind === Kind.FIELD)?.name.value ?? 'unknown';
+
+/** `result` with the operation's request id in every error, as over HTTP. */
+export const named = (result: ExecutionResult, requestId: string): ExecutionResult =>
+  result.errors
+    ? { ...result, errors: result.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, path: e.path, extensions: { ...e.extensions, requestId } })) }
+    : result;
 
 /** The audit description of an operation run over the socket. */
 export function auditOp(args: ExecutionArgs, startedAt: number, operationType?: string) {
@@ -57,7 +63,7 @@ export async function subscribePerEvent(
       const eventStarted = performance.now();
       const contextValue = contextForEvent(base);
       const result = masked((await execute({ ...args, rootValue: payload, contextValue })) as ExecutionResult);
-      return audit.recordOrRefuse(contextValue, auditOp(args, eventStarted, 'subscription-event'), result);
+      return named(await audit.recordOrRefuse(contextValue, auditOp(args, eventStarted, 'subscription-event'), result), contextValue.requestId);
     }));
   const stream = streamOf(args.document, args.operationName);
   const done = async (): Promise<IteratorResult<ExecutionResult>> => {

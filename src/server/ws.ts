@@ -36,7 +36,7 @@ import { report, streamEvents, type StreamReport } from '../platform/channels.js
 import type { PrincipalConcurrency } from './concurrency.js';
 import { confirmedCredentials, DocumentCache, SharedResults } from './ws-caches.js';
 import { credentialsOf, notAuthorised } from './ws-credentials.js';
-import { auditOp, streamOf, subscribePerEvent } from './ws-events.js';
+import { auditOp, named, streamOf, subscribePerEvent } from './ws-events.js';
 import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
 
 /** How long confirmed credentials stand before an event checks them again. */
@@ -76,6 +76,8 @@ export interface WsOptions {
   readonly check: OperationCheck;
   /** Each principal's operations at once (queries and mutations over the socket). */
   readonly concurrency: PrincipalConcurrency;
+  /** A socket place among all hubs (platform/shared-limits); null: the quota is full. Absent: this hub's count alone. */
+  readonly sharedSockets?: (principalId: string) => Promise<(() => void) | null>;
 }
 
 type WsContext = Context<Record<string, unknown> | undefined, { socket: import('ws').WebSocket; request: import('node:http').IncomingMessage; principal?: Principal }>;
@@ -143,7 +145,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
       return [new GraphQLError('Unable to identify the operation to run', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
     }
     try {
-      o.check(ctx.extra.principal!.id, document, payload.operationName, payload.variables);
+      await o.check(ctx.extra.principal!.id, document, payload.operationName, payload.variables);
     } catch (e) {
       return [e as HubError];
     }
@@ -186,10 +188,21 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
           return false;
         }
         sockets.set(principal.id, open + 1);
-        ctx.extra.socket.once('close', () => {
-          const left = (sockets.get(principal.id) ?? 1) - 1;
-          if (left > 0) sockets.set(principal.id, left);
+        const left = () => {
+          const n = (sockets.get(principal.id) ?? 1) - 1;
+          if (n > 0) sockets.set(principal.id, n);
           else sockets.delete(principal.id);
+        };
+        // Held on every hub too: a place in the shared count (a store that cannot answer refuses).
+        const everywhere = o.sharedSockets ? await o.sharedSockets(principal.id).catch(() => null) : () => {};
+        if (!everywhere) {
+          left();
+          ctx.extra.socket.close(4403, `Forbidden: at most ${o.limits.maxConnectionsPerPrincipal} connections per key across all hubs`);
+          return false;
+        }
+        ctx.extra.socket.once('close', () => {
+          everywhere();
+          left();
         });
         ctx.extra.principal = principal;
         return true;
@@ -216,12 +229,12 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
         try {
           release = await o.concurrency.acquire(ctx.principal.id);
         } catch (e) {
-          return o.audit.recordOrRefuse(ctx, auditOp(args, startedAt), masked({ errors: [e as GraphQLError] }));
+          return named(await o.audit.recordOrRefuse(ctx, auditOp(args, startedAt), masked({ errors: [e as GraphQLError] })), ctx.requestId);
         }
         try {
           return await withStatementStats({ statements: 0, sqlMs: 0 }, async () => {
             const result = masked((await execute(args)) as ExecutionResult);
-            return o.audit.recordOrRefuse(ctx, auditOp(args, startedAt), result);
+            return named(await o.audit.recordOrRefuse(ctx, auditOp(args, startedAt), result), ctx.requestId);
           });
         } finally {
           release();

@@ -6,6 +6,7 @@
  * drains: readiness false, new connections refused, a request in flight answered in full,
  * WebSockets closed 1001 with the advice to resume, the process gone with exit code 0.
  */
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -60,6 +61,11 @@ it('serves Prometheus metrics whose counters move with the traffic', async () =>
     'govgraph_subscriptions_open', 'govgraph_websockets_open', 'govgraph_stream_events_total', 'govgraph_audit_write_seconds',
     'govgraph_event_loop_delay_p99_seconds', 'process_resident_memory_bytes',
   ]) expect(before, family).toContain(`# TYPE ${family} `);
+  // The shipped Grafana dashboard asks only for families the hub serves.
+  const dashboard = readFileSync(new URL('../../deploy/grafana-dashboard.json', import.meta.url), 'utf8');
+  const asked = new Set([...dashboard.matchAll(/\b((?:govgraph|process)_[a-z0-9_]+)/g)].map((m) => m[1]!.replace(/_(bucket|sum|count)$/, '')));
+  expect(asked.size).toBeGreaterThan(10);
+  for (const family of asked) expect(before, `the dashboard's ${family}`).toContain(`# TYPE ${family} `);
   expect(before).toMatch(/govgraph_ingest_records_total\{source="market-registry",outcome="inserted"\} [1-9]/);
   expect(before).toMatch(/govgraph_quarantine_rows\{reason="[A-Z_]+"\} [1-9]/);
   const count = (text: string) => Number(/govgraph_graphql_operations_total\{transport="http",type="query",name="MetricsProbe",outcome="ok"\} (\d+)/.exec(text)?.[1] ?? 0);

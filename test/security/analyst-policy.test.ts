@@ -17,7 +17,7 @@ import { classOf } from '../../src/graphql/data-class.js';
 import { inputsOf } from '../../src/graphql/analyst/inputs.js';
 import { allSpecs, type AnalystSpec } from '../../src/graphql/analyst/spec.js';
 import { Policy } from '../../src/policy/policy.js';
-import { startSettledHub, type TestHub } from '../support/hub.js';
+import { startSettledHub, withoutRequestIds, type TestHub } from '../support/hub.js';
 import { bearer, DEMO_KEYS } from '../support/keys.js';
 
 const demo = loadConfigFile(DEMO_CONFIG_PATH);
@@ -108,7 +108,7 @@ describe('every analyst question, every department, both transports', () => {
             const statements = t.hub.database.counter.statements - before;
             const ws = await wsAsk(client, c.query, c.variables);
             const label = `${dept}${purpose ? ' with a purpose' : ''}: ${c.label}`;
-            expect(ws, `${label}: WebSocket answers as HTTP`).toEqual(http);
+            expect(withoutRequestIds(ws), `${label}: WebSocket answers as HTTP`).toEqual(withoutRequestIds(http));
             if (c.refusal === null) {
               expect(http.errors, label).toBeUndefined();
               accepted++;

@@ -151,8 +151,8 @@ const literal = (v: unknown): string =>
     : v && typeof v === 'object' ? `{ ${Object.entries(v).map(([k, x]) => `${k}: ${literal(x)}`).join(', ')} }` : JSON.stringify(v);
 const argList = (a: Args) => (Object.keys(a).length ? `(${Object.entries(a).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')})` : '');
 
-/** An answer without what the clock alone changes between two requests (a source's lag in seconds). */
-const steady = (a: Answer): Answer => JSON.parse(JSON.stringify(a), (k, v) => (k === 'lagSeconds' ? undefined : v));
+/** An answer without what the clock alone changes between two requests (a source's lag in seconds), nor its request id. */
+const steady = (a: Answer): Answer => JSON.parse(JSON.stringify(a), (k, v) => (k === 'lagSeconds' || k === 'requestId' ? undefined : v));
 
 // ---- transports -----------------------------------------------------------------------
 

@@ -1,0 +1,105 @@
+/**
+ * platform/shared-limits
+ *
+ * The per-principal limits held across every hub on one database, with rate-limiter-
+ * flexible's PostgreSQL store over the hub's own connection (`rate_limit`): the lookup
+ * budget (`lookupsPerMinute` per principal per clock minute), operations running
+ * (`maxConcurrentPerPrincipal`) and WebSocket connections (`maxConnectionsPerPrincipal`).
+ * The last two are counters taken at the start and given back at the end; a hub that dies
+ * holding some leaves them counted until their window ends (operations: twice the
+ * operation time limit; sockets: an hour), then they are forgotten. A store that cannot
+ * answer refuses (fail closed): RATE_LIMITED, reason LIMITS_UNAVAILABLE.
+ */
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Database } from '../db/client.js';
+import { RequestRefusedError } from '../graphql/errors.js';
+
+export interface SharedLimitSettings {
+  readonly lookupsPerMinute: number;
+  readonly maxConcurrentPerPrincipal: number;
+  readonly concurrencyWaitMs: number;
+  readonly timeoutMs: number;
+  readonly maxConnectionsPerPrincipal: number;
+}
+
+const SOCKET_WINDOW_S = 3600;
+
+const unavailable = () =>
+  new RequestRefusedError('RATE_LIMITED', 'The shared limits cannot be checked right now; retry shortly', { reason: 'LIMITS_UNAVAILABLE', retryAfterSeconds: 1 }, { status: 429, headers: new Map([['retry-after', '1']]) });
+
+export class SharedLimits {
+  private readonly lookups: RateLimiterPostgres;
+  private readonly operations: RateLimiterPostgres;
+  private readonly sockets: RateLimiterPostgres;
+
+  constructor(database: Database, private readonly s: SharedLimitSettings) {
+    // The library's own SQL, run as the hub's parameterised statements (PostgreSQL or PGlite alike).
+    const storeClient = { query: async (q: { text: string; values: unknown[] }) => {
+      const rows = await database.query(q.text, q.values);
+      return { rows, rowCount: rows.length };
+    } };
+    const store = { storeClient, storeType: 'pool', tableName: 'rate_limit', tableCreated: true, clearExpiredByTimeout: true } as const;
+    this.lookups = new RateLimiterPostgres({ ...store, keyPrefix: 'lookups', points: s.lookupsPerMinute, duration: 60 });
+    this.operations = new RateLimiterPostgres({ ...store, keyPrefix: 'ops', points: s.maxConcurrentPerPrincipal, duration: Math.ceil((2 * s.timeoutMs) / 1000) });
+    this.sockets = new RateLimiterPostgres({ ...store, keyPrefix: 'ws', points: s.maxConnectionsPerPrincipal, duration: SOCKET_WINDOW_S });
+  }
+
+  /** Takes `n` lookups from the principal's budget on every hub, or refuses the operation. */
+  async takeLookups(principalId: string, n: number): Promise<void> {
+    try {
+      await this.lookups.consume(principalId, n);
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw unavailable();
+      // The library counts a refused take too: given back, so a refusal costs nothing, as on one hub.
+      await this.lookups.reward(principalId, n).catch(() => {});
+      const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+      throw new RequestRefusedError(
+        'RATE_LIMITED', `Too many lookups: at most ${this.s.lookupsPerMinute} a minute across all hubs; retry in ${retryAfterSeconds} s`,
+        { limit: 'lookupsPerMinute', max: this.s.lookupsPerMinute, retryAfterSeconds },
+        { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+      );
+    }
+  }
+
+  /** A place among the principal's operations on every hub, waiting up to `concurrencyWaitMs`; resolves with its release. */
+  async acquireOperation(principalId: string): Promise<() => void> {
+    const until = Date.now() + this.s.concurrencyWaitMs;
+    for (;;) {
+      if (await this.take(this.operations, principalId)) return this.giveBack(this.operations, principalId);
+      if (Date.now() >= until) {
+        throw new RequestRefusedError(
+          'RATE_LIMITED', `At most ${this.s.maxConcurrentPerPrincipal} operations of one caller run at once across all hubs; retry in a moment`,
+          { reason: 'TOO_MANY_CONCURRENT', limit: 'maxConcurrentPerPrincipal', max: this.s.maxConcurrentPerPrincipal, retryAfterSeconds: 1 },
+          { status: 429, headers: new Map([['retry-after', '1']]) },
+        );
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** A socket place for the principal across every hub; null when its quota is full. */
+  async openSocket(principalId: string): Promise<(() => void) | null> {
+    return (await this.take(this.sockets, principalId)) ? this.giveBack(this.sockets, principalId) : null;
+  }
+
+  private async take(limiter: RateLimiterPostgres, key: string): Promise<boolean> {
+    try {
+      await limiter.consume(key, 1);
+      return true;
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw unavailable();
+      await limiter.reward(key, 1).catch(() => {});
+      return false;
+    }
+  }
+
+  private giveBack(limiter: RateLimiterPostgres, key: string): () => void {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      // A count given back after its window ended would go below zero: a fresh window starts empty instead.
+      void limiter.get(key).then((r) => (r && r.consumedPoints > 0 ? limiter.reward(key, 1) : null)).catch(() => {});
+    };
+  }
+}
