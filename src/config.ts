@@ -52,7 +52,7 @@ export const SubscriptionSettings = z.strictObject({
   keepAliveMs: z.number().int().min(0).max(600_000).default(12_000),
   /** A subscription whose events waited this long without it taking one is too slow: closed 1013. */
   maxStallMs: z.number().int().min(100).max(600_000).default(10_000),
-  /** Open WebSockets one key or token subject may hold on one hub; more are closed 4403. */
+  /** Open WebSockets one key or token subject may hold (on every hub together, with shared limits); more are closed 4403. */
   maxConnectionsPerPrincipal: z.number().int().min(1).max(100_000).default(500),
 });
 
@@ -82,13 +82,13 @@ export const OperationLimits = z.strictObject({
   maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
   /** After this, resolvers not yet started fail with TIMEOUT (one subscription event counts as one operation). */
   timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
-  /** Single-entity lookups (`enterprise(uscc:)`, `node(id:)`, …) one principal may make per minute on one hub; more get RATE_LIMITED (429). */
+  /** Single-entity lookups (`enterprise(uscc:)`, `node(id:)`, …) one principal may make per minute (on every hub together, with shared limits); more get RATE_LIMITED (429). */
   lookupsPerMinute: z.number().int().min(1).max(1_000_000).default(600),
   /** An HTTP request's headers must arrive within this (slow senders are cut off with 408). */
   headersTimeoutMs: z.number().int().min(500).max(120_000).default(10_000),
   /** A whole HTTP request (headers and body) must arrive within this. */
   requestTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
-  /** Operations one principal may run at once on one hub (HTTP, and WebSocket queries); more wait, then RATE_LIMITED. */
+  /** Operations one principal may run at once (HTTP, and WebSocket queries; on every hub together, with shared limits); more wait, then RATE_LIMITED. */
   maxConcurrentPerPrincipal: z.number().int().min(1).max(1000).default(4),
   /** How long an operation waits for one of its principal's places before RATE_LIMITED (429). */
   concurrencyWaitMs: z.number().int().min(0).max(60_000).default(2000),

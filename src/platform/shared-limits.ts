@@ -65,7 +65,8 @@ export class SharedLimits {
   async acquireOperation(principalId: string): Promise<() => void> {
     const until = Date.now() + this.s.concurrencyWaitMs;
     for (;;) {
-      if (await this.take(this.operations, principalId)) return this.giveBack(this.operations, principalId);
+      const windowEnds = await this.take(this.operations, principalId);
+      if (windowEnds !== null) return this.giveBack(this.operations, principalId, windowEnds);
       if (Date.now() >= until) {
         throw new RequestRefusedError(
           'RATE_LIMITED', `At most ${this.s.maxConcurrentPerPrincipal} operations of one caller run at once across all hubs; retry in a moment`,
@@ -79,27 +80,29 @@ export class SharedLimits {
 
   /** A socket place for the principal across every hub; null when its quota is full. */
   async openSocket(principalId: string): Promise<(() => void) | null> {
-    return (await this.take(this.sockets, principalId)) ? this.giveBack(this.sockets, principalId) : null;
+    const windowEnds = await this.take(this.sockets, principalId);
+    return windowEnds === null ? null : this.giveBack(this.sockets, principalId, windowEnds);
   }
 
-  private async take(limiter: RateLimiterPostgres, key: string): Promise<boolean> {
+  /** Takes one place; when its counter's window ends (ms since the epoch), or null when none is free. */
+  private async take(limiter: RateLimiterPostgres, key: string): Promise<number | null> {
     try {
-      await limiter.consume(key, 1);
-      return true;
+      const res = await limiter.consume(key, 1);
+      return Date.now() + res.msBeforeNext;
     } catch (e) {
       if (!(e instanceof RateLimiterRes)) throw unavailable();
       await limiter.reward(key, 1).catch(() => {});
-      return false;
+      return null;
     }
   }
 
-  private giveBack(limiter: RateLimiterPostgres, key: string): () => void {
+  /** Gives the place back — unless its window has ended, when the counter has started again empty without it. */
+  private giveBack(limiter: RateLimiterPostgres, key: string, windowEnds: number): () => void {
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      // A count given back after its window ended would go below zero: a fresh window starts empty instead.
-      void limiter.get(key).then((r) => (r && r.consumedPoints > 0 ? limiter.reward(key, 1) : null)).catch(() => {});
+      if (Date.now() < windowEnds) void limiter.reward(key, 1).catch(() => {});
     };
   }
 }
