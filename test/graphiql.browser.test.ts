@@ -6,18 +6,16 @@
  * CI installs Chromium; on a machine without it the test is skipped, except under CI
  * where a missing browser fails it.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../src/alerts/evaluate.js';
 import { GRAPHIQL_EXAMPLES } from '../src/server/graphiql-examples.js';
 import { elicenseItems } from '../src/simulator/elicense.outlet.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { pushLicense } from './support/push.js';
+import { chromiumAvailable, launchChromium } from './support/browser.js';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(executablePath);
-if (!available && process.env.CI === 'true') throw new Error(`CI needs Chromium at ${executablePath} for the GraphiQL browser test`);
+const available = chromiumAvailable;
 
 let t: TestHub;
 let browser: Browser;
@@ -26,10 +24,7 @@ beforeAll(async () => {
   if (!available) return;
   t = await startTestHub({ enterprises: 60 });
   await t.hub.scheduler!.firstRound;
-  browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -47,10 +47,14 @@ export async function hubProcess(
   });
   await new Promise<void>((resolve, reject) => {
     let seen = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    const onData = (d: Buffer) => {
       seen += d.toString();
-      if (seen.includes(ready)) resolve();
-    });
+      if (!seen.includes(ready)) return;
+      // From here the log (a line per operation) is only drained, never kept or searched.
+      child.stdout!.off('data', onData);
+      resolve();
+    };
+    child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`hub exited ${code} before "${ready}"`)));
   });
   child.stdout!.resume();

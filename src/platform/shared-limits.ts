@@ -9,6 +9,13 @@
  * holding some leaves them counted until their window ends (operations: twice the
  * operation time limit; sockets: an hour), then they are forgotten. A store that cannot
  * answer refuses (fail closed): RATE_LIMITED, reason LIMITS_UNAVAILABLE.
+ *
+ * So that a busy principal does not cost a statement per operation, a hub takes lookups a
+ * chunk at a time (a twentieth of the budget) and spends them locally, and keeps an
+ * operation place it has finished with for a moment (`LINGER_MS`) for that principal's next
+ * operation before giving it back. The shared counts stay an upper bound: a principal may
+ * be refused on one hub while another holds unspent lookups (at most a chunk per hub) or a
+ * lingering place.
  */
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Database } from '../db/client.js';
@@ -23,6 +30,16 @@ export interface SharedLimitSettings {
 }
 
 const SOCKET_WINDOW_S = 3600;
+/** How long a finished operation's place is kept for the same principal's next one. */
+const LINGER_MS = 250;
+
+/** Places of one principal this hub holds in the shared counter: `free` of them idle, until `windowEnds`. */
+interface Lease {
+  held: number;
+  free: number;
+  windowEnds: number;
+  timer: NodeJS.Timeout | null;
+}
 
 const unavailable = () =>
   new RequestRefusedError('RATE_LIMITED', 'The shared limits cannot be checked right now; retry shortly', { reason: 'LIMITS_UNAVAILABLE', retryAfterSeconds: 1 }, { status: 429, headers: new Map([['retry-after', '1']]) });
@@ -31,6 +48,10 @@ export class SharedLimits {
   private readonly lookups: RateLimiterPostgres;
   private readonly operations: RateLimiterPostgres;
   private readonly sockets: RateLimiterPostgres;
+  /** Lookups taken from the shared budget and not yet spent, per principal. */
+  private readonly tokens = new Map<string, { left: number; windowEnds: number }>();
+  private readonly leases = new Map<string, Lease>();
+  private readonly chunk: number;
 
   constructor(database: Database, private readonly s: SharedLimitSettings) {
     // The library's own SQL, run as the hub's parameterised statements (PostgreSQL or PGlite alike).
@@ -42,31 +63,62 @@ export class SharedLimits {
     this.lookups = new RateLimiterPostgres({ ...store, keyPrefix: 'lookups', points: s.lookupsPerMinute, duration: 60 });
     this.operations = new RateLimiterPostgres({ ...store, keyPrefix: 'ops', points: s.maxConcurrentPerPrincipal, duration: Math.ceil((2 * s.timeoutMs) / 1000) });
     this.sockets = new RateLimiterPostgres({ ...store, keyPrefix: 'ws', points: s.maxConnectionsPerPrincipal, duration: SOCKET_WINDOW_S });
+    this.chunk = Math.max(1, Math.ceil(s.lookupsPerMinute / 20));
   }
 
   /** Takes `n` lookups from the principal's budget on every hub, or refuses the operation. */
   async takeLookups(principalId: string, n: number): Promise<void> {
-    try {
-      await this.lookups.consume(principalId, n);
-    } catch (e) {
-      if (!(e instanceof RateLimiterRes)) throw unavailable();
-      // The library counts a refused take too: given back, so a refusal costs nothing, as on one hub.
-      await this.lookups.reward(principalId, n).catch(() => {});
-      const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-      throw new RequestRefusedError(
-        'RATE_LIMITED', `Too many lookups: at most ${this.s.lookupsPerMinute} a minute across all hubs; retry in ${retryAfterSeconds} s`,
-        { limit: 'lookupsPerMinute', max: this.s.lookupsPerMinute, retryAfterSeconds },
-        { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
-      );
+    const local = this.tokens.get(principalId);
+    if (local && Date.now() < local.windowEnds && local.left >= n) {
+      local.left -= n;
+      return;
+    }
+    // A chunk if the budget has one left, else exactly what this operation needs.
+    for (const take of n < this.chunk ? [this.chunk, n] : [n]) {
+      try {
+        const res = await this.lookups.consume(principalId, take);
+        this.tokens.set(principalId, { left: take - n, windowEnds: Date.now() + res.msBeforeNext });
+        return;
+      } catch (e) {
+        if (!(e instanceof RateLimiterRes)) throw unavailable();
+        // The library counts a refused take too: given back, so a refusal costs nothing, as on one hub.
+        await this.lookups.reward(principalId, take).catch(() => {});
+        if (take > n) continue;
+        this.refuseLookups(e);
+      }
     }
   }
 
-  /** A place among the principal's operations on every hub, waiting up to `concurrencyWaitMs`; resolves with its release. */
-  async acquireOperation(principalId: string): Promise<() => void> {
+  private refuseLookups(e: RateLimiterRes): never {
+    const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+    throw new RequestRefusedError(
+      'RATE_LIMITED', `Too many lookups: at most ${this.s.lookupsPerMinute} a minute across all hubs; retry in ${retryAfterSeconds} s`,
+      { limit: 'lookupsPerMinute', max: this.s.lookupsPerMinute, retryAfterSeconds },
+      { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    );
+  }
+
+  /** A place among the principal's operations on every hub, waiting up to `concurrencyWaitMs`; resolves with its release (settled once given back). */
+  async acquireOperation(principalId: string): Promise<() => Promise<void>> {
+    const held = this.leases.get(principalId);
+    if (held && held.free > 0 && Date.now() < held.windowEnds) {
+      held.free--;
+      return this.lingering(principalId, held);
+    }
     const until = Date.now() + this.s.concurrencyWaitMs;
     for (;;) {
       const windowEnds = await this.take(this.operations, principalId);
-      if (windowEnds !== null) return this.giveBack(this.operations, principalId, windowEnds);
+      if (windowEnds !== null) {
+        const lease = this.leases.get(principalId);
+        // Places taken in an earlier window are no longer counted: start this principal's lease afresh.
+        const current = lease && Math.abs(lease.windowEnds - windowEnds) < 1000 ? lease : { held: 0, free: 0, windowEnds, timer: null };
+        if (current !== lease) {
+          if (lease?.timer) clearTimeout(lease.timer);
+          this.leases.set(principalId, current);
+        }
+        current.held++;
+        return this.lingering(principalId, current);
+      }
       if (Date.now() >= until) {
         throw new RequestRefusedError(
           'RATE_LIMITED', `At most ${this.s.maxConcurrentPerPrincipal} operations of one caller run at once across all hubs; retry in a moment`,
@@ -74,12 +126,31 @@ export class SharedLimits {
           { status: 429, headers: new Map([['retry-after', '1']]) },
         );
       }
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 20));
     }
   }
 
+  /** The release of one leased place: kept idle for the principal's next operation, given back once none came. */
+  private lingering(principalId: string, lease: Lease): () => Promise<void> {
+    let done = false;
+    return async () => {
+      if (done) return;
+      done = true;
+      lease.free++;
+      lease.timer ??= setTimeout(() => {
+        lease.timer = null;
+        const back = lease.free;
+        lease.free = 0;
+        lease.held -= back;
+        if (lease.held === 0 && this.leases.get(principalId) === lease) this.leases.delete(principalId);
+        if (back > 0 && Date.now() < lease.windowEnds) void this.operations.reward(principalId, back).catch(() => {});
+      }, LINGER_MS);
+      lease.timer.unref();
+    };
+  }
+
   /** A socket place for the principal across every hub; null when its quota is full. */
-  async openSocket(principalId: string): Promise<(() => void) | null> {
+  async openSocket(principalId: string): Promise<(() => Promise<void>) | null> {
     const windowEnds = await this.take(this.sockets, principalId);
     return windowEnds === null ? null : this.giveBack(this.sockets, principalId, windowEnds);
   }
@@ -97,12 +168,12 @@ export class SharedLimits {
   }
 
   /** Gives the place back — unless its window has ended, when the counter has started again empty without it. */
-  private giveBack(limiter: RateLimiterPostgres, key: string, windowEnds: number): () => void {
+  private giveBack(limiter: RateLimiterPostgres, key: string, windowEnds: number): () => Promise<void> {
     let done = false;
-    return () => {
-      if (done) return;
+    return async () => {
+      if (done || Date.now() >= windowEnds) return;
       done = true;
-      if (Date.now() < windowEnds) void limiter.reward(key, 1).catch(() => {});
+      await limiter.reward(key, 1).catch(() => {});
     };
   }
 }

@@ -35,10 +35,8 @@ export class PrincipalConcurrency {
     if (!this.shared) return local;
     try {
       const everywhere = await this.shared.acquireOperation(principalId);
-      return () => {
-        everywhere();
-        local();
-      };
+      // The shared place is given back before this hub's: the next waiter here then finds it free.
+      return () => void everywhere().finally(local);
     } catch (e) {
       local();
       throw e;

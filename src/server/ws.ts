@@ -77,7 +77,7 @@ export interface WsOptions {
   /** Each principal's operations at once (queries and mutations over the socket). */
   readonly concurrency: PrincipalConcurrency;
   /** A socket place among all hubs (platform/shared-limits); null: the quota is full. Absent: this hub's count alone. */
-  readonly sharedSockets?: (principalId: string) => Promise<(() => void) | null>;
+  readonly sharedSockets?: (principalId: string) => Promise<(() => unknown) | null>;
 }
 
 type WsContext = Context<Record<string, unknown> | undefined, { socket: import('ws').WebSocket; request: import('node:http').IncomingMessage; principal?: Principal }>;
@@ -201,7 +201,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
           return false;
         }
         ctx.extra.socket.once('close', () => {
-          everywhere();
+          void everywhere();
           left();
         });
         ctx.extra.principal = principal;

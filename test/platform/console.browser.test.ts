@@ -6,18 +6,17 @@
  * reports its outcome; an alert a webhook raises appears in the live feed. The screenshot
  * lands in .ci/out/console.png.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addDays, chinaToday } from '../../src/alerts/evaluate.js';
 import { elicenseItems } from '../../src/simulator/elicense.outlet.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { DEMO_KEYS } from '../support/keys.js';
 import { pushLicense } from '../support/push.js';
+import { chromiumAvailable, launchChromium } from '../support/browser.js';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(executablePath);
-if (!available && process.env.CI === 'true') throw new Error(`CI needs Chromium at ${executablePath} for the console browser test`);
+const available = chromiumAvailable;
 
 let t: TestHub;
 let browser: Browser;
@@ -26,7 +25,7 @@ beforeAll(async () => {
   if (!available) return;
   t = await startTestHub({ enterprises: 120 });
   await t.hub.scheduler!.firstRound;
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

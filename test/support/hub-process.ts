@@ -35,7 +35,8 @@ export async function startHubProcess(config: unknown, databaseUrl: string | und
   const childEnv: Record<string, string | undefined> = { ...process.env, PORT: '0', GOVGRAPH_CONFIG: join(dir, 'config.json'), GOVGRAPH_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info', ...env };
   if (databaseUrl) childEnv.DATABASE_URL = databaseUrl;
   else delete childEnv.DATABASE_URL;
-  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: `cleanup` can then end npm and the hub under it together (npm cannot pass SIGKILL on).
+  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const lines: Record<string, any>[] = [];
   let raw = '';
   let pending = '';
@@ -69,7 +70,11 @@ export async function startHubProcess(config: unknown, databaseUrl: string | und
   return {
     child, url: announced.url as string, lines, exited, waitForLine,
     cleanup() {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // the group is gone already
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
