@@ -161,12 +161,12 @@ export async function startHub(o: HubOptions): Promise<Hub> {
       throw e;
     }
   };
-  // The front door has set `x-request-id` (the caller's, or a new one) on every request.
   /** Whether a request's key may read the hub's operations (the console's figures). */
   const mayOperate = async (req: IncomingMessage) => {
     const principal = await auth.principal(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined).catch(() => null);
     return !!principal && policy.classAccess(principal.department, 'OPERATIONS') !== 'deny';
   };
+  // The front door has set `x-request-id` (the caller's, or a new one) on every request.
   const httpContext = async (req: IncomingMessage) =>
     createContext(database.reads, services, await principalOf(req.headers.authorization), null, purposeFromHeader(req.headers['x-purpose']), req.headers['x-request-id'] as string);
   // Gauges read the sockets and subscriptions when scraped, once the WebSocket endpoint below exists.
@@ -210,11 +210,11 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     concurrency,
     sharedSockets: shared ? (id) => shared.openSocket(id) : undefined,
   });
+  lifecycle.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host ?? '127.0.0.1', () => resolve());
   });
-  lifecycle.attach(server);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${o.host && o.host !== '0.0.0.0' ? o.host : '127.0.0.1'}:${port}/graphql`;
 
@@ -238,8 +238,9 @@ export async function startHub(o: HubOptions): Promise<Hub> {
       // The last responses said `Connection: close`: their sockets end once flushed. What is left after a moment is cut.
       await Promise.race([closed, new Promise((r) => setTimeout(r, cut > 0 ? 0 : 1000))]);
       server.closeAllConnections();
-      await closed;
+      // Sockets told 1001 that have not closed by now are ended with the endpoint.
       await ws.dispose();
+      await closed;
       await events.stop();
       await apollo.stop();
       // The last reads of this hub are anchored before the database closes.

@@ -263,6 +263,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
     },
     async dispose() {
       await disposable.dispose();
+      for (const socket of wss.clients) socket.terminate();
     },
   };
 }
