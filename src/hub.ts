@@ -161,11 +161,10 @@ export async function startHub(o: HubOptions): Promise<Hub> {
       throw e;
     }
   };
+  /** A request's principal, anonymous when its token does not authenticate (never refused here). */
+  const principalOrAnonymous = (req: IncomingMessage) => auth.principal(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined).catch(() => ANONYMOUS);
   /** Whether a request's key may read the hub's operations (the console's figures). */
-  const mayOperate = async (req: IncomingMessage) => {
-    const principal = await auth.principal(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined).catch(() => null);
-    return !!principal && policy.classAccess(principal.department, 'OPERATIONS') !== 'deny';
-  };
+  const mayOperate = async (req: IncomingMessage) => policy.classAccess((await principalOrAnonymous(req)).department, 'OPERATIONS') !== 'deny';
   // The front door has set `x-request-id` (the caller's, or a new one) on every request.
   const httpContext = async (req: IncomingMessage) =>
     createContext(database.reads, services, await principalOf(req.headers.authorization), null, purposeFromHeader(req.headers['x-purpose']), req.headers['x-request-id'] as string);
@@ -185,8 +184,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     context: httpContext,
     // A request refused before it became an operation is audited too, under its caller (anonymous when its token does not authenticate).
     refused: async (req, code) => {
-      const principal = await auth.principal(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined).catch(() => ANONYMOUS);
-      const ctx = createContext(database.reads, services, principal, null, purposeFromHeader(req.headers['x-purpose']));
+      const ctx = createContext(database.reads, services, await principalOrAnonymous(req), null, purposeFromHeader(req.headers['x-purpose']));
       await audit.refused(ctx, { transport: 'http', operationName: null, document: '', variables: null, codes: [code] });
     },
     // Live subscriptions on this hub: what a load balancer (or a test) waits on before traffic.
@@ -200,7 +198,8 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const ws = attachWebSocket({
     server, path: '/graphql', schema, limits: config.subscriptions, operationLimits: config.limits,
     revocations: () => auth.revocations,
-    authenticate: (params) => auth.principal(typeof params?.authorization === 'string' ? params.authorization : typeof params?.Authorization === 'string' ? params.Authorization : undefined),
+    // server/ws-credentials has found `authorization` in any letter case, or in the upgrade request.
+    authenticate: (params) => auth.principal(typeof params?.authorization === 'string' ? params.authorization : undefined),
     context: (connection, principal, purpose) => createContext(database.reads, services, principal, connection, purpose),
     formatError: createErrorFormatter(log),
     log,

@@ -48,11 +48,7 @@ interface VariableClasses {
 /** Per schema, each document's variables, worked out once (most recently used kept, at most 1,000 documents). */
 const known = new WeakMap<GraphQLSchema, Map<string, VariableClasses>>();
 
-/** The variables an operation feeds into arguments or input fields of a sensitive class. */
-export function sensitiveVariables(schema: GraphQLSchema, document: string): ReadonlySet<string> {
-  return variableClasses(schema, document).sensitive;
-}
-
+/** The variables an operation feeds into arguments or input fields of a sensitive class, and each variable's type. */
 function variableClasses(schema: GraphQLSchema, document: string): VariableClasses {
   let bySchema = known.get(schema);
   if (!bySchema) known.set(schema, (bySchema = new Map()));

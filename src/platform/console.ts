@@ -8,12 +8,14 @@
  * the policy decides what it shows (the demo's admin key sees it all); its figures
  * (`/console/summary.json`) need a key whose department may read the OPERATIONS class.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Registry } from 'prom-client';
 import { projectPath } from '../paths.js';
+import { sendJson } from '../server/respond.js';
 import { CSS, HTML, inPackage, JS, staticAssets } from '../server/static-assets.js';
+import type { RouteHandler } from './routes.js';
 
 const assets = staticAssets(join(dirname(fileURLToPath(import.meta.url)), 'static', 'console'), {
   'index.html': { source: () => projectPath('src', 'platform', 'console', 'index.html'), type: HTML },
@@ -25,7 +27,6 @@ const assets = staticAssets(join(dirname(fileURLToPath(import.meta.url)), 'stati
 /** Copies the console's files into the build (`npm run build`); returns how many. */
 export const bundleConsoleAssets = (): number => assets.bundle();
 
-type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 interface Tile {
   readonly label: string;
@@ -57,24 +58,22 @@ async function tiles(registry: Registry): Promise<Tile[]> {
 }
 
 /** The console's routes by path (platform/routes); `mayOperate` says whether a request's key may read operations. */
-export function consoleRoutes(registry: Registry, mayOperate: (req: IncomingMessage) => Promise<boolean>): Record<string, Route> {
-  const file = (name: string, headers: Record<string, string> = {}): Route => (_req, res) => {
+export function consoleRoutes(registry: Registry, mayOperate: (req: IncomingMessage) => Promise<boolean>): Record<string, RouteHandler> {
+  const file = (name: string, headers: Record<string, string> = {}): RouteHandler => (_req, res) => {
     const a = assets.get(name)!;
     res.writeHead(200, { 'content-type': a.type, 'content-length': a.body.length, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache', ...headers });
     res.end(a.body);
   };
   return {
-    '/console': (req, res) => file('index.html', {
+    '/console': (req, res, url) => file('index.html', {
       'content-security-policy': `default-src 'self'; img-src 'self' data:; connect-src 'self' ws://${req.headers.host ?? 'localhost'} wss://${req.headers.host ?? 'localhost'}; frame-ancestors 'none'`,
-    })(req, res),
+    })(req, res, url),
     '/console/console.js': file('console.js'),
     '/console/console.css': file('console.css'),
     '/console/graphql-ws.js': file('graphql-ws.js'),
     '/console/summary.json': async (req, res) => {
-      const allowed = await mayOperate(req);
-      const body = JSON.stringify(allowed ? await tiles(registry) : { error: { code: 'FORBIDDEN', message: 'The console figures need a key that may read operations' } });
-      res.writeHead(allowed ? 200 : 403, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(body);
+      if (!(await mayOperate(req))) return sendJson(res, 403, { error: { code: 'FORBIDDEN', message: 'The console figures need a key that may read operations' } }, { 'cache-control': 'no-store' });
+      sendJson(res, 200, await tiles(registry), { 'cache-control': 'no-store' });
     },
   };
 }

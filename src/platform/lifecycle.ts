@@ -4,8 +4,8 @@
  * The hub's life as a load balancer sees it: starting → serving → draining. Readiness is
  * checked, never assumed: the migrations this code ships are all applied, the database
  * answers a real round trip, and (configurable) the first ingest round has finished.
- * While draining it is not ready whatever the checks say; `inFlight` counts the HTTP
- * requests being answered, which the drain waits for. The drain manages the connections
+ * While draining it is not ready whatever the checks say; the drain waits for the HTTP
+ * requests being answered (`inFlight`, counted per connection). The drain manages the connections
  * itself: node's `server.close()` also destroys a connection whose request has fully
  * arrived but not yet been answered, which is exactly the request a drain must finish.
  */
@@ -46,7 +46,6 @@ export class Lifecycle {
   /** Each open HTTP connection (not upgraded to a WebSocket) and its requests not yet answered. */
   private readonly sockets = new Map<Socket, number>();
   private firstIngest: 'not started' | 'running' | 'finished' | 'off';
-  inFlight = 0;
   private readonly migrations = shippedMigrations();
 
   constructor(
@@ -71,6 +70,13 @@ export class Lifecycle {
 
   get isDraining(): boolean {
     return this.draining;
+  }
+
+  /** HTTP requests being answered, on connections still open. */
+  get inFlight(): number {
+    let n = 0;
+    for (const open of this.sockets.values()) n += open;
+    return n;
   }
 
   /** Readiness goes false for good: the drain has begun. */
@@ -107,13 +113,11 @@ export class Lifecycle {
     for (const [socket, open] of this.sockets) if (open === 0) socket.destroy();
   }
 
-  /** Counts one HTTP request until its response is finished or its connection closes. */
+  /** Counts one HTTP request on its connection until its response is finished or the connection closes. */
   track(req: IncomingMessage, res: ServerResponse): void {
     const socket = req.socket;
-    this.inFlight++;
     this.sockets.set(socket, (this.sockets.get(socket) ?? 0) + 1);
     res.once('close', () => {
-      this.inFlight--;
       if (this.sockets.has(socket)) this.sockets.set(socket, Math.max(0, this.sockets.get(socket)! - 1));
     });
   }

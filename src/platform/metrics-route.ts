@@ -8,6 +8,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { sendJson } from '../server/respond.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -22,9 +23,8 @@ function allowed(req: IncomingMessage, secretSha256: string | undefined): boolea
 export function metricsRoute(registry: Registry, secretSha256: string | undefined) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!allowed(req, secretSha256)) {
-      res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Bearer' });
-      res.end(JSON.stringify({ error: { code: 'FORBIDDEN', message: secretSha256 ? 'Metrics need the metrics bearer secret' : 'Metrics are served to loopback only' } }));
-      return;
+      const message = secretSha256 ? 'Metrics need the metrics bearer secret' : 'Metrics are served to loopback only';
+      return sendJson(res, 403, { error: { code: 'FORBIDDEN', message } }, { 'www-authenticate': 'Bearer' });
     }
     const text = await registry.metrics();
     res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });

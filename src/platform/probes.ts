@@ -8,6 +8,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { sendJson } from '../server/respond.js';
 import type { Lifecycle } from './lifecycle.js';
 
 const loop = monitorEventLoopDelay({ resolution: 20 });
@@ -16,17 +17,13 @@ loop.enable();
 /** The event loop's delay, p99 over the last interval, in milliseconds. */
 export const eventLoopDelayMs = (): number => loop.percentile(99) / 1e6;
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  res.end(text);
-}
+const NO_STORE = { 'cache-control': 'no-store' };
 
-export function livez(res: ServerResponse, extra: object = {}): void {
-  send(res, 200, { status: 'ok', eventLoopDelayMs: Math.round(eventLoopDelayMs() * 10) / 10, ...extra });
+export function livez(res: ServerResponse): void {
+  sendJson(res, 200, { status: 'ok', eventLoopDelayMs: Math.round(eventLoopDelayMs() * 10) / 10 }, NO_STORE);
 }
 
 export async function readyz(res: ServerResponse, lifecycle: Lifecycle): Promise<void> {
   const r = await lifecycle.readiness();
-  send(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not ready', notReady: r.notReady, checks: r.checks });
+  sendJson(res, r.ready ? 200 : 503, { status: r.ready ? 'ready' : 'not ready', notReady: r.notReady, checks: r.checks }, NO_STORE);
 }

@@ -11,14 +11,17 @@ import { livez, readyz } from './probes.js';
 
 export type PlatformRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
+/** One endpoint's answer. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
+
 export interface PlatformRouteOptions {
   readonly lifecycle: Lifecycle;
   /** Further endpoints by exact path (`/metrics`, `/console`, …), GET only. */
-  readonly more?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void>>;
+  readonly more?: Readonly<Record<string, RouteHandler>>;
 }
 
 export function platformRoutes(o: PlatformRouteOptions): PlatformRoute {
-  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void> = {
+  const routes: Record<string, RouteHandler> = {
     '/livez': (_req, res) => livez(res),
     '/readyz': (_req, res) => readyz(res, o.lifecycle),
     ...o.more,

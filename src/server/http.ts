@@ -16,6 +16,7 @@ import { requestIdOf } from '../platform/request-log.js';
 import type { PlatformRoute } from '../platform/routes.js';
 import { EXPORT_PATH } from './exports.js';
 import { GRAPHIQL_ASSET_PREFIX, graphiqlAsset, graphiqlHtml } from './graphiql.js';
+import { sendJson } from './respond.js';
 
 export interface HttpOptions<C extends object> {
   readonly apollo: ApolloServer<C>;
@@ -194,10 +195,4 @@ async function readJsonBody(req: IncomingMessage, max: number): Promise<unknown>
   } catch {
     throw new BodyError(400, 'BAD_REQUEST', 'Request body is not valid JSON');
   }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'graphql-ws';
-import { purposeFromHeader } from '../graphql/context.js';
+import { cleanPurpose, purposeFromHeader } from '../graphql/context.js';
 import { HubError } from '../graphql/errors.js';
 
 type Params = Readonly<Record<string, unknown>>;
@@ -24,6 +24,10 @@ export function credentialsOf(ctx: Context<Params | undefined, { readonly reques
     purpose: params.purpose ?? (purpose === undefined ? undefined : purposeFromHeader(purpose)),
   };
 }
+
+/** The purpose an operation over the socket declares: its `extensions.purpose`, else the connection's (cleaned as stored). */
+export const purposeOf = (ctx: Context<Params | undefined, { readonly request: IncomingMessage }>, payload: { readonly extensions?: unknown }): string | null =>
+  cleanPurpose((payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? credentialsOf(ctx).purpose);
 
 /** The refusal of a connection whose credentials no longer hold (revoked, expired, or not confirmable now). */
 export const notAuthorised = () => new HubError('UNAUTHENTICATED', 'The credentials of this connection are no longer valid or could not be confirmed; connect again');

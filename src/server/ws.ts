@@ -27,7 +27,7 @@ import { WebSocketServer } from 'ws';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { Principal } from '../auth/principal.js';
 import type { Policy } from '../policy/policy.js';
-import { cleanPurpose, type GraphQLContext, type LiveConnection } from '../graphql/context.js';
+import type { GraphQLContext, LiveConnection } from '../graphql/context.js';
 import type { OperationLimits } from '../config.js';
 import { introspects, schemaFor } from '../graphql/department-schema.js';
 import { HubError } from '../graphql/errors.js';
@@ -35,7 +35,7 @@ import { withStatementStats } from '../db/statement-stats.js';
 import { report, streamEvents, type StreamReport } from '../platform/channels.js';
 import type { PrincipalConcurrency } from './concurrency.js';
 import { confirmedCredentials, DocumentCache, SharedResults } from './ws-caches.js';
-import { credentialsOf, notAuthorised } from './ws-credentials.js';
+import { credentialsOf, notAuthorised, purposeOf } from './ws-credentials.js';
 import { auditOp, named, streamOf, subscribePerEvent } from './ws-events.js';
 import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
 
@@ -92,7 +92,6 @@ export interface WsEndpoint {
 /** A parse or validation error with its stable code (a limit's own details kept, as Apollo keeps them over HTTP). */
 const coded = (e: GraphQLError, code: string) =>
   new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code } });
-
 
 /** Everything besides the document and variables that changes an answer: who asks, from which division, and why. */
 const principalKey = (c: GraphQLContext) => JSON.stringify([c.principal.kind, c.principal.id, c.principal.department, c.principal.division, c.purpose]);
@@ -156,8 +155,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
       socket.close(code, reason);
     };
     const connection: LiveConnection = { drop, authorised };
-    const purpose = (payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? credentialsOf(ctx).purpose;
-    const contextValue = o.context(connection, ctx.extra.principal!, cleanPurpose(purpose));
+    const contextValue = o.context(connection, ctx.extra.principal!, purposeOf(ctx, payload));
     shared.operationKeys.set(contextValue, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, principalKey(contextValue)]));
     // An operation that introspects sees the department's own schema, as over HTTP.
     if (introspects(document)) {
@@ -213,8 +211,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
         // A refusal is an operation that did not run: audited like HTTP's (its error codes, no entities).
         const principal = ctx.extra.principal;
         if (principal) {
-          const purpose = cleanPurpose((payload.extensions as { purpose?: unknown } | undefined)?.purpose ?? credentialsOf(ctx).purpose);
-          const refused = o.context({ drop: () => {}, authorised: async () => false }, principal, purpose);
+          const refused = o.context({ drop: () => {}, authorised: async () => false }, principal, purposeOf(ctx, payload));
           const codes = (outcome as readonly GraphQLError[]).map((e) => String(e.extensions?.code ?? 'UNKNOWN'));
           await o.audit.refused(refused, { transport: 'ws', operationName: payload.operationName ?? null, document: payload.query, variables: payload.variables ?? null, codes });
         }

@@ -8,7 +8,7 @@
  * column its key falls back to (an enterprise's 注册号), or `id`, the global ID (a person,
  * whose key is the keyed hash and never the clear ID number).
  */
-import { Directive, Extensions, type ClassType } from 'type-graphql';
+import { Directive, type ClassType } from 'type-graphql';
 
 /** Type name → its key fields, in declaration order (the first is its primary key). */
 const keyed = new Map<string, readonly string[]>();
@@ -17,7 +17,6 @@ const classes: ClassType[] = [];
 
 export const FederatedBy = (...fields: [string, ...string[]]): ClassDecorator => (target) => {
   for (const f of fields) Directive(`@key(fields: "${f}")`)(target);
-  Extensions({ federationKeys: fields })(target);
   keyed.set(target.name, fields);
   classes.push(target as unknown as ClassType);
 };

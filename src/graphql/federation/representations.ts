@@ -13,6 +13,7 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { loadableByKey, loadEntity } from '../common/entity-loaders.js';
 import type { GraphQLContext } from '../context.js';
+import type { EntityKey } from '../entity-keys.js';
 import { HubError } from '../errors.js';
 import { fromGlobalId } from '../global-id.js';
 import { tableOf } from '../planner/declare.js';
@@ -21,6 +22,13 @@ import { federationKeysOf } from './keys.js';
 
 /** Key values longer than any national code are not looked up. */
 const MAX_KEY_LENGTH = 256;
+
+/** What a `@key` field of a type names: its global ID, the column its national key falls back to, or its one-column national key (null: none of these). */
+function keyFieldRole(declared: EntityKey | undefined, field: string): 'id' | 'fallback' | 'column' | null {
+  if (field === 'id') return 'id';
+  if (declared?.orElse?.column === field) return 'fallback';
+  return declared?.columns.length === 1 && declared.columns[0] === field ? 'column' : null;
+}
 
 /** The national key `rep` names (as `entity-keys.ts` builds it), or null when it names none. */
 export function nationalKeyOf(schema: GraphQLSchema, rep: Representation): string | null {
@@ -33,7 +41,8 @@ export function nationalKeyOf(schema: GraphQLSchema, rep: Representation): strin
   for (const field of fields) {
     const value = rep[field];
     if (typeof value !== 'string' || value === '' || value.length > MAX_KEY_LENGTH) continue;
-    if (field === 'id') {
+    const role = keyFieldRole(declared, field);
+    if (role === 'id') {
       try {
         const id = fromGlobalId(value);
         return id.type === rep.__typename ? id.key : null;
@@ -41,10 +50,10 @@ export function nationalKeyOf(schema: GraphQLSchema, rep: Representation): strin
         return null;
       }
     }
-    if (declared?.orElse?.column === field) return `${declared.orElse.prefix}${value}`;
+    if (role === 'fallback') return `${declared!.orElse!.prefix}${value}`;
     // A code that looks like the fallback key's prefix names nothing (no national code has it).
     if (declared?.orElse && value.startsWith(declared.orElse.prefix)) return null;
-    if (declared?.columns.length === 1 && declared.columns[0] === field) return value;
+    if (role === 'column') return value;
   }
   return null;
 }
@@ -54,8 +63,7 @@ export function assertResolvable(schema: GraphQLSchema, types: readonly string[]
   const broken = types.filter((name) => {
     const type = schema.getType(name);
     const declared = type && isObjectType(type) ? tableOf(type)?.key : undefined;
-    const ok = (f: string) => f === 'id' || declared?.orElse?.column === f || (declared?.columns.length === 1 && declared.columns[0] === f);
-    return !declared || !loadableByKey(name) || !(federationKeysOf(name) ?? []).every(ok);
+    return !declared || !loadableByKey(name) || !(federationKeysOf(name) ?? []).every((f) => keyFieldRole(declared, f) !== null);
   });
   if (broken.length) throw new Error(`federated types whose @key no loader resolves (see federation/representations): ${broken.join(', ')}`);
 }

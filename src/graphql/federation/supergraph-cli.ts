@@ -12,7 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildHubSchema } from '../build-schema.js';
-import { composeSupergraph, CompositionError, readSupergraphConfig } from './supergraph.js';
+import { composeSupergraph, CompositionError, readSupergraphConfig, SupergraphConfigError } from './supergraph.js';
 import { subgraphSdl } from './subgraph-sdl.js';
 
 const { values } = parseArgs({ options: { config: { type: 'string', default: 'govgraph.supergraph.json' }, check: { type: 'boolean', default: false } } });
@@ -39,5 +39,5 @@ try {
 } catch (e) {
   if (!(e instanceof CompositionError)) throw e;
   console.error(e.message);
-  process.exit(e.problems.some((p) => p.includes('.json:')) ? 2 : 1);
+  process.exit(e instanceof SupergraphConfigError ? 2 : 1);
 }

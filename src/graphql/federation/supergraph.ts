@@ -36,9 +36,12 @@ export class CompositionError extends Error {
   }
 }
 
+/** The config itself is wrong (not the subgraphs). */
+export class SupergraphConfigError extends CompositionError {}
+
 export function readSupergraphConfig(path: string): { config: SupergraphConfig; baseDir: string } {
   const parsed = SupergraphConfigSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new CompositionError(parsed.error.issues.map((i) => `${path}: ${i.path.join('.') || '(root)'}: ${i.message}`));
+  if (!parsed.success) throw new SupergraphConfigError(parsed.error.issues.map((i) => `${path}: ${i.path.join('.') || '(root)'}: ${i.message}`));
   return { config: parsed.data, baseDir: dirname(resolve(path)) };
 }
 
