@@ -29,7 +29,7 @@ import { openDatabase } from '../src/db/client.js';
 import { analystEnv } from '../src/graphql/analyst/access.js';
 import { pageOf, type PageArgs } from '../src/graphql/analyst/page.js';
 import { allSpecs } from '../src/graphql/analyst/spec.js';
-import { Sql } from '../src/graphql/analyst/sql-parts.js';
+import { Sql } from '../src/db/sql-parts.js';
 import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
 import { Policy } from '../src/policy/policy.js';

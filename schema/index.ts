@@ -16,3 +16,4 @@ export * from './alerts.js';
 export * from './auth.js';
 export * from './audit.js';
 export * from './limits.js';
+export * from './support.js';

@@ -13,6 +13,7 @@ import { isKnownDivision } from './domain/divisions.js';
 import { projectPath } from './paths.js';
 import { PlatformSettings } from './platform/settings.js';
 import { PolicyFile } from './policy/policy.js';
+import { ViewSettings } from './views/settings.js';
 
 export const SourceEntry = z.strictObject({
   /** Unique id; appears in provenance, sync runs and quarantine. */
@@ -127,7 +128,14 @@ export type AuthSettings = z.infer<typeof AuthSettings>;
 
 export const HubConfigFile = z.strictObject({
   /** Start the demo source simulator with a generated world of this size. */
-  demo: z.strictObject({ enterprises: z.number().int().min(1).max(2_000_000).default(2000), seed: z.number().int().default(20261124) }).optional(),
+  demo: z.strictObject({
+    enterprises: z.number().int().min(1).max(2_000_000).default(2000),
+    seed: z.number().int().default(20261124),
+    /** After the first ingest round and this many seconds, the credit platform's next day arrives with first loans (首贷) for some no-loan firms. Off when absent. */
+    firstLoansAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+    /** Store the three example support policies (免申即享) when the policy table is empty. */
+    examplePolicies: z.boolean().default(false),
+  }).optional(),
   sources: z.array(SourceEntry).default([]),
   alerts: AlertSettings.prefault({}),
   subscriptions: SubscriptionSettings.prefault({}),
@@ -151,6 +159,8 @@ export const HubConfigFile = z.strictObject({
    * comparison, and a way back should a plan ever misbehave).
    */
   reads: z.strictObject({ planner: z.boolean().default(true) }).prefault({}),
+  /** The reform views' rules: small-and-micro thresholds, activity window, profile spans, land targets (views/settings). */
+  views: ViewSettings.prefault({}),
   /** Running as a service: drain, readiness, metrics access, shared budgets (platform/settings). */
   platform: PlatformSettings.prefault({}),
   /** Headers GraphiQL starts with (the demo puts its analyst key here; never a real key). */

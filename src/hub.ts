@@ -40,6 +40,7 @@ import { operationChecks } from './server/limits.js';
 import { PrincipalConcurrency } from './server/concurrency.js';
 import { LookupBudget } from './server/lookup-budget.js';
 import type { Simulator } from './simulator/index.js';
+import { seedDemoPolicies } from './graphql/views/demo-policies.js';
 import { startDemoSources } from './demo-sources.js';
 
 export interface HubOptions {
@@ -120,6 +121,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   }
 
   const schema = await buildHubSchema();
+  if (config.demo?.examplePolicies && config.policy) await seedDemoPolicies(database.db, schema, new Policy(config.policy), now());
   // The read audit writes on the uncounted handle: it is the hub's bookkeeping, not the request's reads.
   const audit = createAuditSink(database.background, log, now, schema);
   // One set of checks (text, cost, each principal's lookup budget) for HTTP and WebSocket alike.
@@ -132,7 +134,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   const planner: PlannerOptions = { schema, database, enabled: config.reads.planner, onError: (e) => log.error({ err: e }, 'a planned read failed; the resolvers answered') };
   const apollo = createApollo({ schema, log, introspection: !o.production, limits: config.limits, audit, check, concurrency, planner });
   await apollo.start();
-  const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl, now };
+  const ingestDeps = { database, keyring, log, databaseUrl: o.databaseUrl, now, views: config.views };
   // Started once the server listens; `syncNow` reaches it through services.ops.
   let scheduler: Scheduler | null = null;
   const kinds = new Map(config.sources.map((s) => [s.id, s.connector]));
@@ -151,6 +153,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     policy,
     keys: auth,
     now,
+    views: config.views,
   };
   /** An `Authorization` value to a principal; refused → 401 over HTTP. */
   const principalOf = async (authorization: unknown) => {
@@ -219,6 +222,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
 
   scheduler = o.ingest === false ? null : startScheduler(ingestDeps, config.sources);
   lifecycle.ingestStarted(scheduler?.firstRound ?? null);
+  if (scheduler && simulator && config.demo?.firstLoansAfterSeconds !== undefined) simulator.laterCreditDayAfter(scheduler.firstRound, config.demo.firstLoansAfterSeconds * 1000);
   const alertSchedule = o.ingest === false ? null : startAlertSchedule(database, config.alerts, { log, now, after: scheduler?.firstRound });
   const auditAnchors = config.audit.anchor && anchorSecret ? startAnchoring(database.background, config.audit.anchor, anchorSecret, log) : null;
 

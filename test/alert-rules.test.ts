@@ -5,6 +5,7 @@
  * deregistration rule reads the enterprise's licenses. The end-to-end path (ingest →
  * log → subscriber) is in alerts.test.ts.
  */
+import { defaultViewSettings } from '../src/views/settings.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enterprise, license } from '../schema/index.js';
 import { addDays, evaluateChanges, type AlertDraft } from '../src/alerts/evaluate.js';
@@ -33,7 +34,7 @@ const change = (c: Partial<Change> & Pick<Change, 'entityType' | 'entityKey' | '
   op: 'CREATED', fields: Object.keys(c.new), sourceId: 'test', enterpriseUscc: USCC, parcelCode: null, tin: null, old: null, ...c,
 });
 
-const run = (changes: Change[]): Promise<AlertDraft[]> => evaluateChanges(database.db, rules, changes, TODAY);
+const run = (changes: Change[]): Promise<AlertDraft[]> => evaluateChanges(database.db, rules, changes, TODAY, defaultViewSettings());
 const kinds = (drafts: AlertDraft[]) => drafts.map((d) => `${d.kind}:${d.subjectKey}`);
 
 describe('change-driven rules', () => {
@@ -99,6 +100,6 @@ describe('change-driven rules', () => {
     // Already deregistered before: the status change is not new.
     expect(await run([{ ...deregistered, old: { status: '注销' } }])).toEqual([]);
     // Disabled rules raise nothing.
-    expect(await evaluateChanges(database.db as Db, rules.map((r) => ({ ...r, enabled: false })), [deregistered], TODAY)).toEqual([]);
+    expect(await evaluateChanges(database.db as Db, rules.map((r) => ({ ...r, enabled: false })), [deregistered], TODAY, defaultViewSettings())).toEqual([]);
   });
 });

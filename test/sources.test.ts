@@ -101,7 +101,7 @@ describe('credit full lists', () => {
   it('marks records missing from a later day’s list withdrawn, keeps them, and lists them again if they return', async () => {
     const world = t.hub.simulator!.world;
     const creditDir = process.env.GOVGRAPH_SIM_CREDIT_DIR!;
-    await writeCreditDay(world, creditDir, '20261102', 0.5);
+    await writeCreditDay(world, creditDir, '20261102', { withdrawShare: 0.5 });
     const run = await t.hub.scheduler!.runNow('credit');
     expect(run.status).toBe('succeeded');
     expect(run.counts.withdrawn).toBeGreaterThan(0);
@@ -114,7 +114,7 @@ describe('credit full lists', () => {
     expect(e.all.find((r: any) => r.docNo === withdrawn[0]!.docNo).withdrawn).toBe(true);
     expect(e.current.map((r: any) => r.docNo)).not.toContain(withdrawn[0]!.docNo);
 
-    await writeCreditDay(world, creditDir, '20261103', 0);
+    await writeCreditDay(world, creditDir, '20261103');
     const back = await t.hub.scheduler!.runNow('credit');
     expect(back.status).toBe('succeeded');
     const still = await t.hub.database.db.select().from(creditRecord).where(eq(creditRecord.withdrawnReason, 'MISSING_FROM_LIST'));

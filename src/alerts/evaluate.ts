@@ -13,6 +13,9 @@ import type { Change } from '../ingest/changes.js';
 import { SEVERITY, type AlertKind, type Rule } from './rules.js';
 import { chinaToday } from '../domain/china-day.js';
 import { anyOf } from '../db/any-of.js';
+import type { ViewSettings } from '../views/settings.js';
+import { firstLoanGranted, noLoanListed } from './no-loan.rules.js';
+import { policyEligible } from './policy.rules.js';
 
 export interface AlertDraft {
   readonly ruleId: number;
@@ -42,7 +45,7 @@ function draft(rule: Rule, c: Change | null, d: Omit<AlertDraft, 'ruleId' | 'kin
   return { ruleId: rule.id, kind: rule.kind, severity: SEVERITY[rule.kind], sourceId: d.sourceId ?? c?.sourceId ?? null, ...d };
 }
 
-type Evaluator<K extends AlertKind> = (rule: Rule<K>, changes: readonly Change[], today: string, tx: Db) => Promise<AlertDraft[]> | AlertDraft[];
+type Evaluator<K extends AlertKind> = (rule: Rule<K>, changes: readonly Change[], today: string, tx: Db, views: ViewSettings) => Promise<AlertDraft[]> | AlertDraft[];
 
 /** A license about to expire, as its change is ingested (the schedule catches the calendar). */
 export function licenseExpiringDraft(rule: Rule<'LICENSE_EXPIRING'>, l: { licenseId: string; typeName: unknown; validTo: string; holderUscc: unknown }, c: Change | null, today: string): AlertDraft {
@@ -174,15 +177,19 @@ const evaluators: { [K in AlertKind]: Evaluator<K> } = {
 
   // Only the calendar stalls a parcel: see alerts/scheduled.
   PARCEL_STALLED: () => [],
+
+  NO_LOAN_LISTED: noLoanListed,
+  FIRST_LOAN_GRANTED: firstLoanGranted,
+  POLICY_ELIGIBLE: policyEligible,
 };
 
 /** Every enabled rule over one transaction's changes. */
-export async function evaluateChanges(tx: Db, rules: readonly Rule[], changes: readonly Change[], today: string): Promise<AlertDraft[]> {
+export async function evaluateChanges(tx: Db, rules: readonly Rule[], changes: readonly Change[], today: string, views: ViewSettings): Promise<AlertDraft[]> {
   if (changes.length === 0) return [];
   const out: AlertDraft[] = [];
   for (const rule of rules) {
     if (!rule.enabled) continue;
-    out.push(...(await (evaluators[rule.kind] as Evaluator<AlertKind>)(rule, changes, today, tx)));
+    out.push(...(await (evaluators[rule.kind] as Evaluator<AlertKind>)(rule, changes, today, tx, views)));
   }
   return out;
 }

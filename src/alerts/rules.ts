@@ -9,7 +9,7 @@ import { z } from 'zod';
 
 export const ALERT_KINDS = [
   'LICENSE_EXPIRING', 'ADMIN_PENALTY', 'COURT_DEFAULTER', 'TAX_ARREARS', 'TAX_RATING_D', 'NEW_MORTGAGE',
-  'DEREGISTERED_WITH_VALID_LICENSES', 'PARCEL_STALLED',
+  'DEREGISTERED_WITH_VALID_LICENSES', 'PARCEL_STALLED', 'NO_LOAN_LISTED', 'FIRST_LOAN_GRANTED', 'POLICY_ELIGIBLE',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -40,6 +40,12 @@ export const PARAMS = {
     days: days(3650, 365),
     finalStages: z.array(z.string().min(1).max(40)).max(20).default(['REGISTRATION']),
   }),
+  /** An enterprise entering the no-loan list (无贷户名单; the list's rule is the `views` configuration). Once per enterprise. */
+  NO_LOAN_LISTED: z.strictObject({}),
+  /** An enterprise on the no-loan list receiving its first loan (是否首贷 = 是, or its first live loan in the ledger). Once per enterprise. */
+  FIRST_LOAN_GRANTED: z.strictObject({}),
+  /** An enterprise newly meeting an active support policy's criterion (免申即享). Once per (policy version, enterprise). */
+  POLICY_ELIGIBLE: z.strictObject({}),
 } satisfies Record<AlertKind, z.ZodType>;
 
 export type RuleParams<K extends AlertKind> = z.infer<(typeof PARAMS)[K]>;
@@ -53,6 +59,9 @@ export const SEVERITY: Readonly<Record<AlertKind, Severity>> = {
   NEW_MORTGAGE: 'INFO',
   DEREGISTERED_WITH_VALID_LICENSES: 'CRITICAL',
   PARCEL_STALLED: 'WARNING',
+  NO_LOAN_LISTED: 'INFO',
+  FIRST_LOAN_GRANTED: 'INFO',
+  POLICY_ELIGIBLE: 'INFO',
 };
 
 /** Kinds that also run on a schedule (their condition becomes true by the calendar alone). */
@@ -86,7 +95,7 @@ export function toRule(row: { id: number; kind: string; name: string; params: un
   return { id: row.id, kind: row.kind, name: row.name, params: check.params as never, enabled: row.enabled, scheduledThrough: row.scheduledThrough };
 }
 
-/** The rules a new database starts with (seeded by migrations/0004_default_alert_rules.sql). */
+/** The rules a new database starts with (seeded by migrations/0004_default_alert_rules.sql and, for the reform views' kinds, 0012 and 0013). */
 export const DEFAULT_RULES: readonly { kind: AlertKind; name: string; params: Record<string, unknown> }[] = [
   { kind: 'LICENSE_EXPIRING', name: 'License expires within 30 days', params: { daysBefore: 30 } },
   { kind: 'ADMIN_PENALTY', name: 'New administrative penalty', params: { maxAgeDays: 90, minFine: 0 } },
@@ -96,4 +105,7 @@ export const DEFAULT_RULES: readonly { kind: AlertKind; name: string; params: Re
   { kind: 'NEW_MORTGAGE', name: 'New mortgage on a parcel', params: { maxAgeDays: 90, minSecuredAmount: 0 } },
   { kind: 'DEREGISTERED_WITH_VALID_LICENSES', name: 'Deregistered with valid licenses', params: {} },
   { kind: 'PARCEL_STALLED', name: 'Parcel lifecycle stalled for a year', params: { days: 365, finalStages: ['REGISTRATION'] } },
+  { kind: 'NO_LOAN_LISTED', name: 'Entered the no-loan list (无贷户名单)', params: {} },
+  { kind: 'FIRST_LOAN_GRANTED', name: 'First loan granted to a listed firm (首贷)', params: {} },
+  { kind: 'POLICY_ELIGIBLE', name: 'Newly eligible for a support policy (免申即享)', params: {} },
 ];

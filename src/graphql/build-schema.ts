@@ -22,6 +22,7 @@ import { FederationResolver } from './federation/federation.resolver.js';
 import { federatedClasses } from './federation/keys.js';
 import { assertResolvable } from './federation/representations.js';
 import { assertOwned } from './ownership.js';
+import { viewResolvers } from './views/resolvers.js';
 import { LandParcelResolver, ParcelEventResolver, ProjectResolver } from './land/land.resolver.js';
 import { LicenseResolver } from './license/license.resolver.js';
 import { OpsResolver } from './ops/ops.resolver.js';
@@ -32,7 +33,7 @@ import { TaxProfileResolver } from './tax/tax.resolver.js';
 export const resolvers = [
   NodeResolver, EnterpriseResolver, EnterpriseEventResolver, PersonResolver, LandParcelResolver, ParcelEventResolver, ProjectResolver, RealEstateUnitResolver, RegistrationResolver,
   RegistrationHolderResolver, MortgageResolver, LicenseResolver, CreditRecordResolver, LoanResolver, TaxProfileResolver, OpsResolver,
-  AlertResolver, AlertRuleResolver, EntityChangeResolver, AuditResolver, ApiKeyResolver, FederationResolver,
+  AlertResolver, AlertRuleResolver, EntityChangeResolver, AuditResolver, ApiKeyResolver, FederationResolver, ...viewResolvers,
 ] as const;
 
 /**

@@ -11,6 +11,7 @@ import type { Db } from '../db/client.js';
 import type { IngestOps } from '../ingest/ops.js';
 import { ANONYMOUS, type Principal } from '../auth/principal.js';
 import type { Policy } from '../policy/policy.js';
+import type { ViewSettings } from '../views/settings.js';
 import { EntityGate } from './entity-gate.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -38,6 +39,8 @@ export interface GraphQLContext {
   /** The departments' field and row policy. */
   readonly policy: Policy;
   readonly keys: KeyAdmin;
+  /** The reform views' rules (config `views`). */
+  readonly views: ViewSettings;
   /** Why the caller reads (X-Purpose header or a `purpose` extension), when declared. */
   purpose: string | null;
   /** When this operation (or subscription event) runs out of time, ms since the epoch. */
@@ -63,6 +66,7 @@ export interface ContextServices {
   /** API key management (create, revoke). */
   readonly keys: KeyAdmin;
   readonly now: () => Date;
+  readonly views: ViewSettings;
 }
 
 export interface KeyAdmin {

@@ -56,7 +56,7 @@ const TRACKED = new Map<string, TrackedTable>([
   [getTableName(registration), { entityType: 'Registration', key: (r) => String(r.ywh), parcel: (r) => String(r.unit_code).slice(0, 19), capture: ['unit_code', 'kind', 'registered_at', 'mortgagee_name', 'mortgagee_uscc', 'secured_amount'] }],
   [getTableName(license), { entityType: 'License', key: (r) => String(r.license_id), uscc: (r) => r.holder_uscc, capture: ['holder_uscc', 'type_name', 'status', 'valid_to'] }],
   [getTableName(creditRecord), { entityType: 'CreditRecord', key: (r) => `${r.kind}|${r.doc_no}`, uscc: (r) => r.uscc, capture: ['uscc', 'subject_name', 'fine_amount', 'decided_on', 'filed_on', 'published_on', 'authority', 'court', 'withdrawn'] }],
-  [getTableName(loan), { entityType: 'Loan', key: (r) => `${r.lender_code}|${r.contract_no}`, uscc: (r) => r.borrower_uscc, capture: ['borrower_uscc'] }],
+  [getTableName(loan), { entityType: 'Loan', key: (r) => `${r.lender_code}|${r.contract_no}`, uscc: (r) => r.borrower_uscc, capture: ['borrower_uscc', 'lender_name', 'lender_code', 'amount', 'disbursed_on', 'first_loan', 'withdrawn'] }],
   [getTableName(taxpayer), { entityType: 'TaxProfile', key: (r) => String(r.tin), uscc: (r) => r.uscc, tin: (r) => r.tin, capture: ['uscc', 'status'] }],
   [getTableName(taxRating), { entityType: 'TaxRating', key: (r) => `${r.tin}|${r.year}`, tin: (r) => r.tin, capture: ['rating'] }],
   [getTableName(taxArrears), { entityType: 'TaxArrears', key: (r) => String(r.id), tin: (r) => r.tin, capture: ['tin', 'tax_item', 'amount', 'since', 'status'] }],

@@ -59,7 +59,7 @@ const progress = (c: SyncCounts) => {
   else process.stderr.write(`${line}\n`);
 };
 const summary = await syncSource(
-  { database, keyring, log: pino({ level: 'silent' }), databaseUrl: settings.databaseUrl },
+  { database, keyring, log: pino({ level: 'silent' }), databaseUrl: settings.databaseUrl, views: settings.config.views },
   sourceFromConfig(source),
   { onBatch: progress },
 );

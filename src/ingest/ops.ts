@@ -89,7 +89,7 @@ export function createIngestOps(deps: IngestDeps, sources: readonly SourceEntry[
             const r = prepared.rejected[0];
             if (r) await tx.update(quarantine).set({ reasonCode: r.reasonCode, reason: r.reason }).where(eq(quarantine.id, row.id));
           }
-          await publish(tx, changes, now, counts);
+          await publish(tx, deps, changes, now, counts);
         });
       }
       return { examined: rows.length, accepted, stillRejected, notReprocessable };

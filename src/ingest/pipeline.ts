@@ -19,6 +19,9 @@ import type { Database, Db } from '../db/client.js';
 import { driverError } from '../db/errors.js';
 import { listKeyOf, validateRecord, type CanonicalRecord, type RecordKind } from '../domain/records.js';
 import { publishChanges } from '../alerts/publish.js';
+import { defaultViewSettings, type ViewSettings } from '../views/settings.js';
+
+const DEFAULT_VIEWS = defaultViewSettings();
 import { ChangeSet } from './changes.js';
 import { createConnectorContext } from './connector-context.js';
 import { applyListBatch, type ListRows, type WithdrawalSkip } from './full-lists.js';
@@ -53,6 +56,8 @@ export interface IngestDeps {
   readonly connectors?: ReadonlyMap<string, Connector<any>>;
   /** How transient failures are retried within a run (ingest/retry). */
   readonly retry?: RetryPolicy;
+  /** The reform views' rules the no-loan alerts judge by (config `views`). @default the defaults */
+  readonly views?: ViewSettings;
 }
 
 export interface SyncCounts {
@@ -243,8 +248,8 @@ export async function commit(tx: Db, deps: IngestDeps, sourceId: string, runId: 
  * the event log. The last statement of every ingest transaction: the log's lock is held
  * from here to the commit only.
  */
-export async function publish(tx: Db, changes: ChangeSet, at: Date, counts: SyncCounts): Promise<void> {
-  counts.alerts += (await publishChanges(tx, changes, at)).alerts;
+export async function publish(tx: Db, deps: Pick<IngestDeps, 'views'>, changes: ChangeSet, at: Date, counts: SyncCounts): Promise<void> {
+  counts.alerts += (await publishChanges(tx, changes, at, deps.views ?? DEFAULT_VIEWS)).alerts;
 }
 
 /** A validated full-list record's key (as stored), or null for records of other kinds. */
@@ -282,7 +287,7 @@ async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: num
       .insert(syncState)
       .values({ sourceId: source.id, cursor: batch.cursor, updatedAt: fetchedAt })
       .onConflictDoUpdate({ target: syncState.sourceId, set: { cursor: sql`excluded.cursor`, updatedAt: sql`excluded.updated_at` } });
-    await publish(tx, changes, fetchedAt, counts);
+    await publish(tx, deps, changes, fetchedAt, counts);
   });
   return skipped as WithdrawalSkip | null;
 }

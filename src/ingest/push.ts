@@ -75,7 +75,7 @@ export async function storePush(deps: IngestDeps, source: SourceDefinition, even
     if (fresh.length === 0) return { status: 'duplicate' as const };
     const changes = new ChangeSet();
     await commit(tx, deps, source.id, null, prepared, now, counts, changes);
-    await publish(tx, changes, now, counts);
+    await publish(tx, deps, changes, now, counts);
     return { status: 'stored' as const, counts };
   });
 }

@@ -33,6 +33,9 @@ export const isDataClass = (v: unknown): v is DataClassName => typeof v === 'str
 export const ALERT_KIND_CLASSES: Readonly<Record<string, DataClassName>> = {
   ADMIN_PENALTY: 'CREDIT_PENALTY', COURT_DEFAULTER: 'CREDIT_PENALTY', DEREGISTERED_WITH_VALID_LICENSES: 'PUBLIC_REGISTER',
   LICENSE_EXPIRING: 'PUBLIC_REGISTER', NEW_MORTGAGE: 'PROPERTY', PARCEL_STALLED: 'PROPERTY', TAX_ARREARS: 'TAX', TAX_RATING_D: 'TAX',
+  NO_LOAN_LISTED: 'FINANCIAL', FIRST_LOAN_GRANTED: 'FINANCIAL',
+  // A policy's criterion may test tax data (a rating, payments): whether a firm meets it is read as TAX.
+  POLICY_ELIGIBLE: 'TAX',
 };
 
 /** The class of each kind of record a change notice reports (entity_change.entity_type). */

@@ -17,6 +17,7 @@ import iconv from 'iconv-lite';
 import { csvRow } from '../domain/formula.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { listingOf } from '../graphql/planner/declare.js';
+import { exportedOf } from '../graphql/analyst/exported.js';
 
 export const EXPORT_PATH = /^\/exports\/([A-Za-z]\w{0,63})\.csv$/;
 const PAGE = 100;
@@ -51,7 +52,7 @@ export function createExportHandler(o: ExportOptions) {
   return async function exportCsv(req: IncomingMessage, res: ServerResponse, url: URL, root: string): Promise<void> {
     if (req.method !== 'GET') return refuse(res, 'BAD_USER_INPUT', 'GET only');
     const field = o.schema.getQueryType()!.getFields()[root];
-    const spec = field && listingOf(field);
+    const spec = field && (listingOf(field) ?? exportedOf(field));
     if (!field || !spec) return refuse(res, 'NOT_FOUND', `No connection ${root} to export`);
     const encoding = (url.searchParams.get('encoding') ?? 'utf-8').toLowerCase() as Encoding;
     if (!ENCODINGS.includes(encoding)) return refuse(res, 'BAD_USER_INPUT', 'encoding must be utf-8 or gb18030', { argument: 'encoding' });

@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CsvFileWriter } from './csv.js';
-import type { World } from './world.js';
+import type { WEnterprise, WLoan, World } from './world.js';
 
 export const CREDIT_HEADERS = {
   doublePublicity: ['行政相对人名称', '统一社会信用代码', '决定文书号', '类别', '内容', '罚款金额(万元)', '决定日期', '决定机关', '决定机关统一社会信用代码', '公示截止期'],
@@ -17,11 +17,18 @@ export const CREDIT_HEADERS = {
   loans: ['借款主体统一社会信用代码', '借款主体名称', '贷款机构', '贷款机构代码', '合同编号', '放款日期', '到期日期', '金额(万元)', '贷款类型', '是否首贷'],
 } as const;
 
-/**
- * Writes one day's lists into `dir/<date>/`. `withdrawShare` drops that share of penalties
- * and listed defaulters, as a later day's list does when publicity ends.
- */
-export async function writeCreditDay(world: World, dir: string, date: string, withdrawShare = 0): Promise<string> {
+export interface CreditDayOptions {
+  /** Drops that share of penalties and listed defaulters, as a later day's list does when publicity ends. */
+  readonly withdrawShare?: number;
+  /** Days after the world's asOf: from 1 on, the ledger holds the first loans granted since (World.laterLoans). */
+  readonly day?: number;
+  /** The ledger's loans of an enterprise, when a test needs other ones (a loan withdrawn, a first loan). */
+  readonly loans?: (e: WEnterprise, loans: WLoan[]) => WLoan[];
+}
+
+/** Writes one day's lists into `dir/<date>/`. */
+export async function writeCreditDay(world: World, dir: string, date: string, options: CreditDayOptions = {}): Promise<string> {
+  const withdrawShare = options.withdrawShare ?? 0;
   const day = join(dir, date);
   await mkdir(day, { recursive: true });
   const xzxk = new CsvFileWriter(join(day, 'xzxk.csv'), 'utf8-bom');
@@ -40,7 +47,8 @@ export async function writeCreditDay(world: World, dir: string, date: string, wi
       else if (c.kind === 'PENALTY' && !withdrawn) await xzcf.row([c.subjectName, c.uscc, c.docNo, c.category, c.content, c.fine, c.decidedOn, c.authority, c.authorityUscc, c.publicityUntil]);
       else if (c.kind === 'DEFAULTER' && !withdrawn) await sx.row([c.subjectName, c.uscc, c.docNo, c.court, c.decidedOn, c.decidedOn, c.listed ? '在列' : '已移出']);
     }
-    for (const l of world.loans(e)) {
+    const ledger = [...world.loans(e), ...world.laterLoans(e, options.day ?? 0)];
+    for (const l of options.loans ? options.loans(e, ledger) : ledger) {
       await loans.row([l.borrowerUscc, l.borrowerName, l.lender, l.lenderCode, l.contractNo, l.disbursedOn, l.maturesOn, l.amount, l.loanType, l.firstLoan ? '是' : '否']);
     }
   }

@@ -36,6 +36,10 @@ export interface Simulator {
   readonly marketFile: string;
   readonly realestateFiles: readonly string[];
   readonly creditDay: string;
+  /** Writes the credit platform's next day (asOf + `day`): its ledger holds the first loans granted since. */
+  writeLaterCreditDay(day: number): Promise<string>;
+  /** Writes day 1 once `after` settles and then `delayMs` pass (the demo's first loans); stop() cancels it. */
+  laterCreditDayAfter(after: Promise<unknown>, delayMs: number): void;
   stop(): Promise<void>;
 }
 
@@ -70,8 +74,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const marketFeed = await startMarketFeedOutlet(world, { apiKey: marketApiKey, throttleEvery: 7, failEvery: 11 });
   const elicense = await startElicenseOutlet(world);
   await loadTaxExchange(world, options.taxDb);
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const writeLaterCreditDay = (day: number) => writeCreditDay(world, dirs.credit, isoDate(world.asOfMs + day * 86_400_000).replace(/-/g, ''), { day });
   return {
-    world, land, marketFeed, elicense, marketFile, realestateFiles, creditDay,
+    world, land, marketFeed, elicense, marketFile, realestateFiles, creditDay, writeLaterCreditDay,
+    laterCreditDayAfter(after, delayMs) {
+      void after.then(() => {
+        if (stopped) return;
+        timer = setTimeout(() => void writeLaterCreditDay(1).catch(() => undefined), delayMs);
+        timer.unref();
+      }, () => undefined);
+    },
     env: {
       [SIM_ENV.marketDir]: dirs.market,
       [SIM_ENV.marketFeedUrl]: marketFeed.url,
@@ -84,6 +98,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       [SIM_ENV.creditDir]: dirs.credit,
     },
     async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
       await Promise.all([land.close(), marketFeed.close(), elicense.close()]);
     },
   };

@@ -13,6 +13,8 @@ export interface LandOutlet {
   readonly url: string;
   /** Serves the withheld parcels from now on, with a fresh updatedAt. */
   release(): void;
+  /** Appends lifecycle events after every one served so far (ids above the highest): a late event for an earlier stage arrives out of order. Returns their ids. */
+  appendEvents(events: readonly Omit<WParcelEvent, 'eventId'>[]): number[];
   close(): Promise<void>;
 }
 
@@ -90,6 +92,12 @@ export async function startLandOutlet(world: World, token: string, extras: LandE
       const now = new Date().toISOString();
       for (const row of withheld.splice(0)) parcels.push({ ...row, updatedAt: now });
       sortParcels();
+    },
+    appendEvents(more) {
+      let id = events.at(-1)?.eventId ?? 0;
+      const added = more.map((e) => ({ ...e, eventId: ++id }));
+      events.push(...added);
+      return added.map((e) => e.eventId);
     },
     close: outlet.close,
   };

@@ -307,6 +307,23 @@ export class World {
     });
   }
 
+  /**
+   * Loans the banks' ledger adds after the first day (`day` ≥ 1 days after asOf): about one
+   * in ten firms without a loan gets its first (是否首贷 = 是), disbursed that day — so the
+   * demo's later credit file turns some no-loan firms into first-loan successes.
+   */
+  laterLoans(e: WEnterprise, day: number): WLoan[] {
+    if (day < 1 || e.status === '注销' || e.legacy === 'legacy-only' || this.loans(e).length > 0) return [];
+    const r = this.rng('first-loan', e.index);
+    if (!r.chance(0.1)) return [];
+    const b = bank(r.int(0, 5));
+    const d = this.asOfMs + day * MS_DAY;
+    return [{
+      borrowerUscc: e.uscc, borrowerName: e.name, lender: b.name, lenderCode: b.uscc, contractNo: `SD${e.city}${String(e.index).padStart(7, '0')}`,
+      disbursedOn: isoDate(d), maturesOn: isoDate(d + 365 * MS_DAY), amount: r.int(10, 300), loanType: '信用', firstLoan: true,
+    }];
+  }
+
   tax(e: WEnterprise): WTax {
     const r = this.rng('tax', e.index);
     const ts = (daysAgo: number) => isoTs(this.asOfMs - daysAgo * MS_DAY - r.int(0, 3) * 1000);

@@ -5,6 +5,7 @@
  * ran, and that the server still answers afterwards. The rest of the battery (principals,
  * policies, audit) belongs with that work.
  */
+import { defaultViewSettings } from '../../src/views/settings.js';
 import { execute, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -153,7 +154,7 @@ describe('A: query shape', () => {
 
   it('times out an operation past its deadline: later resolvers do not start (TIMEOUT)', async () => {
     const schema = await buildHubSchema();
-    const ctx = createContext(t.hub.database.db, { hashPerson: (s) => s, ops: null as never, sourceConnector: (s) => s, events: null, queueLimits: { maxQueued: 1, maxStallMs: 1 }, timeoutMs: -1, policy: Policy.empty(), keys: null as never, now: () => new Date() });
+    const ctx = createContext(t.hub.database.db, { hashPerson: (s) => s, ops: null as never, sourceConnector: (s) => s, events: null, queueLimits: { maxQueued: 1, maxStallMs: 1 }, timeoutMs: -1, policy: Policy.empty(), keys: null as never, now: () => new Date(), views: defaultViewSettings() });
     const statements = t.hub.database.counter.statements;
     const r = await execute({ schema, document: parse('{ alertRules { id } }'), contextValue: ctx });
     expect(r.errors?.[0]?.extensions?.code).toBe('TIMEOUT');

@@ -22,7 +22,7 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(options: { enterprises?: number; ingest?: boolean; config?: HubConfigInput; production?: boolean; log?: Logger } = {}): Promise<TestHub> {
+export async function startTestHub(options: { enterprises?: number; ingest?: boolean; config?: HubConfigInput; production?: boolean; log?: Logger; now?: () => Date } = {}): Promise<TestHub> {
   const db = await createTestDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'govgraph-test-'));
   const demo = loadConfigFile(DEMO_CONFIG_PATH);
@@ -31,7 +31,7 @@ export async function startTestHub(options: { enterprises?: number; ingest?: boo
     ? { auth: demo.auth, policy: demo.policy, ...options.config }
     : { ...demo, demo: { enterprises: options.enterprises ?? 150, seed: 20261124 } };
   const hub = await startHub({
-    config, databaseUrl: db.url, dataDir: 'memory://', simulatorDir: dir, port: 0, log: options.log ?? pino({ level: 'silent' }), ingest: options.ingest, production: options.production,
+    config, databaseUrl: db.url, dataDir: 'memory://', simulatorDir: dir, port: 0, log: options.log ?? pino({ level: 'silent' }), ingest: options.ingest, production: options.production, now: options.now,
   });
   return {
     hub,

@@ -17,7 +17,7 @@ import { analystEnv } from './access.js';
 import { connectionTypesOf } from './connection-types.js';
 import { pageOf, type Page, type PageArgs } from './page.js';
 import type { AnalystSpec } from './spec.js';
-import { Sql } from './sql-parts.js';
+import { Sql } from '../../db/sql-parts.js';
 
 interface ConnectionValue {
   readonly page: Page;

@@ -13,7 +13,7 @@ import { colsOf, linkOf, tableSql, type Cols } from '../planner/declare.js';
 import { objectType, requireClear, type AnalystEnv } from './access.js';
 import { operatorSql } from './operators.js';
 import { FILTER_LIMITS, type AnalystSpec } from './spec.js';
-import { allOf, Sql } from './sql-parts.js';
+import { allOf, Sql } from '../../db/sql-parts.js';
 
 type FilterValue = Readonly<Record<string, unknown>>;
 

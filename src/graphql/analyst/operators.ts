@@ -13,7 +13,7 @@ import { BadUserInputError } from '../errors.js';
 import { DateScalar } from '../common/date.scalar.js';
 import { LandUseCode } from './scalars.js';
 import { FILTER_LIMITS, namedClass, type ScalarKind } from './spec.js';
-import { Sql } from './sql-parts.js';
+import { Sql } from '../../db/sql-parts.js';
 
 const OPS = {
   eq: '等于 (equals)',

@@ -18,7 +18,7 @@ import { base64url, literal } from '../planner/sql-text.js';
 import { requireClear, type AnalystEnv } from './access.js';
 import { inputsOf, OrderDirection } from './inputs.js';
 import { FILTER_LIMITS, type AnalystSpec } from './spec.js';
-import { Sql } from './sql-parts.js';
+import { Sql } from '../../db/sql-parts.js';
 
 export interface OrderKey {
   readonly prop: string;

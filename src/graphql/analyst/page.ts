@@ -13,7 +13,7 @@ import { objectType, type AnalystEnv } from './access.js';
 import { filterSql, rootCols } from './filter-sql.js';
 import { beyondSql, cursorSql, decodeKeyset, orderingOf, orderSql } from './order.js';
 import type { AnalystSpec } from './spec.js';
-import { allOf, Sql } from './sql-parts.js';
+import { allOf, Sql } from '../../db/sql-parts.js';
 
 export interface PageArgs {
   readonly first?: number | null;
@@ -52,13 +52,14 @@ export function rootScope(spec: AnalystSpec, c: Cols, env: AnalystEnv): string {
   return `EXISTS (SELECT 1 FROM ${tableSql(through.table)} ${alias} WHERE (${through.on(c, p)}) AND ${env.scope(objectType(env.env.schema, through.type), p, true)})`;
 }
 
-export function pageOf(spec: AnalystSpec, args: PageArgs, env: AnalystEnv): Page {
+/** `base`: a condition every row of the list meets besides the filter (a view's own rule, e.g. the no-loan list's). */
+export function pageOf(spec: AnalystSpec, args: PageArgs, env: AnalystEnv, base?: Sql): Page {
   if (args.first != null && args.last != null) throw new BadUserInputError('Give first or last, not both', { argument: 'last' });
   const backward = args.last != null;
   const n = backward ? pageSize(args.last, 'last') : pageSize(args.first);
   const ordering = orderingOf(spec, args.orderBy, env);
   const c = rootCols(spec);
-  const matching = allOf([filterSql(spec, args.filter, c, env), Sql.text(rootScope(spec, c, env))]);
+  const matching = allOf([filterSql(spec, args.filter, c, env), Sql.text(rootScope(spec, c, env)), ...(base ? [base] : [])]);
   const after = args.after != null ? decodeKeyset(ordering, args.after, 'after') : null;
   const before = args.before != null ? decodeKeyset(ordering, args.before, 'before') : null;
   const bounds = [matching];

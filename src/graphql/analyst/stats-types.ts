@@ -18,7 +18,12 @@ import { namedClass, type AnalystSpec, type MeasureKind } from './spec.js';
 export interface StatsTypes {
   readonly stats: Function;
   readonly args: Function;
+  /** The group-by enum and the group key type, for views that group the same rows (views/land-life). */
+  readonly groupBy: Record<string, string>;
+  readonly key: Function;
 }
+
+const made = new Map<string, StatsTypes>();
 
 const MEASURE_TYPE: Record<MeasureKind, unknown> = { amount: GraphQLFloat, int: GraphQLFloat, date: DateScalar };
 
@@ -36,6 +41,8 @@ function measureType(spec: AnalystSpec, name: string, description: string, kinds
 }
 
 export function statsTypesOf(spec: AnalystSpec): StatsTypes {
+  const done = made.get(spec.typeName);
+  if (done) return done;
   const s = spec.stats!;
   const t = spec.typeName;
   const l = spec.label;
@@ -85,5 +92,7 @@ export function statsTypesOf(spec: AnalystSpec): StatsTypes {
   Field(() => inputsOf(spec).filter as never, { nullable: true, description: '筛选条件 (which rows are counted).' })(args.prototype, 'filter');
   Field(() => [groupBy] as never, { defaultValue: [], description: '分组维度，至多 4 个 (dimensions, at most 4; none: one group of all rows).' })(args.prototype, 'groupBy');
   ArgsType()(args);
-  return { stats, args };
+  const types = { stats, args, groupBy, key };
+  made.set(spec.typeName, types);
+  return types;
 }

@@ -18,7 +18,7 @@ import { analystEnv, requireClear, type AnalystEnv } from './access.js';
 import { filterSql, rootCols } from './filter-sql.js';
 import { rootScope } from './page.js';
 import { FILTER_LIMITS, type AnalystSpec } from './spec.js';
-import { allOf, Sql } from './sql-parts.js';
+import { allOf, Sql } from '../../db/sql-parts.js';
 import { statsTypesOf } from './stats-types.js';
 
 /** Groups one statement may return. */

@@ -6,8 +6,8 @@
  * projects.
  */
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { enterprise, parcelEvent, registration, registrationHolder } from '../../../schema/index.js';
-import { colsOf, Computed, Link, Lookup, lookupKeys, tableSql } from '../planner/declare.js';
+import { enterprise, parcelEvent } from '../../../schema/index.js';
+import { Computed, Link, Lookup, lookupKeys, tableSql } from '../planner/declare.js';
 import { validateRegistrationNumber, validateUscc } from '../../domain/identifiers/index.js';
 import { EntityResolver, provenanceOf, type ProvenanceRow } from '../common/entity.resolver.js';
 import { Provenance } from '../common/provenance.type.js';
@@ -23,19 +23,9 @@ import { RealEstateUnit } from '../realestate/realestate.type.js';
 import { TaxProfile, TaxRating } from '../tax/tax.type.js';
 import { Enterprise, EnterpriseEvent, SourcedValue } from './enterprise.type.js';
 import { priorityOf } from '../../domain/source-priority.js';
+import { holdingsOf, parcelsHeldBy } from '../../views/holdings.js';
 
 type EnterpriseRow = Row<typeof enterprise>;
-
-/** Parcel codes an enterprise is linked to: named on a lifecycle event, or holding a right on one of its units. */
-function parcelsOf(uscc: string): string {
-  const e = colsOf(parcelEvent, 'pe');
-  return `SELECT ${e.parcelCode} FROM ${tableSql(parcelEvent)} pe WHERE ${e.enterpriseUscc} = ${uscc} UNION SELECT left(r.unit_code, 19) FROM ${holdingsOf(uscc)}`;
-}
-
-/** The registrations (`r`) on which an enterprise holds a right (`h`), for a FROM clause. */
-function holdingsOf(uscc: string): string {
-  return `${tableSql(registrationHolder)} h JOIN ${tableSql(registration)} r ON r.ywh = h.ywh WHERE h.holder_uscc = ${uscc}`;
-}
 
 @Resolver(() => Enterprise)
 export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise') {
@@ -120,7 +110,7 @@ export class EnterpriseResolver extends EntityResolver(Enterprise, 'Enterprise')
     return e.uscc ? ctx.loaders.latestRatingByTin.load(e.uscc) : null;
   }
 
-  @Link({ where: (c, p) => `${c.parcelCode} IN (${parcelsOf(p.uscc!)})`, order: (c) => c.parcelCode! })
+  @Link({ where: (c, p) => `${c.parcelCode} IN (${parcelsHeldBy(p.uscc!)})`, order: (c) => c.parcelCode! })
   @FieldResolver(() => [LandParcel], { description: '关联宗地：Parcels named with this enterprise on a lifecycle event or held through a registration.' })
   parcels(@Root() e: EnterpriseRow, @Ctx() ctx: GraphQLContext) {
     return e.uscc ? ctx.loaders.parcelsByEnterprise.load(e.uscc) : [];

@@ -12,7 +12,7 @@ import { getArgumentValues, getVariableValues, type GraphQLSchema } from 'graphq
 import type { Database } from '../../db/client.js';
 import { analystEnv } from '../analyst/access.js';
 import { pageOf, type Page } from '../analyst/page.js';
-import { Sql } from '../analyst/sql-parts.js';
+import { Sql } from '../../db/sql-parts.js';
 import type { EntityGate } from '../entity-gate.js';
 import type { OperationPlan, RootPlan } from './operation.js';
 

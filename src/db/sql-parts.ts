@@ -1,9 +1,12 @@
 /**
- * analyst/sql-parts
+ * db/sql-parts
  *
- * SQL text with its parameters kept apart, built piece by piece by the filter, order and
- * aggregate compilers: the same statement runs as drizzle SQL (the resolvers) or as
- * numbered text inside a planned statement (the read planner). Values never enter the text.
+ * SQL text with its parameters kept apart, built piece by piece by the analyst filter,
+ * order and aggregate compilers and the reform views: the same statement runs as drizzle
+ * SQL (the resolvers, the alert rules) or as numbered text inside a planned statement (the
+ * read planner), and a compiled criterion can be stored as its parts (support policies).
+ * Text comes from declarations and configuration; values never enter the text. The one
+ * place outside ingest's upsert builders that hands text to drizzle raw.
  */
 import { sql, type SQL } from 'drizzle-orm';
 
@@ -34,6 +37,11 @@ export class Sql {
     return new Sql(parts);
   }
 
+  /** Parts as stored (`toParts`), e.g. a support policy's compiled criterion. */
+  static fromParts(parts: readonly (string | { readonly param: unknown })[]): Sql {
+    return new Sql(parts.map((p) => (typeof p === 'string' ? p : { param: p.param })));
+  }
+
   static join(pieces: readonly Sql[], separator: string): Sql {
     const parts: Part[] = [];
     pieces.forEach((p, i) => {
@@ -46,6 +54,11 @@ export class Sql {
   /** This, then `next`. */
   append(next: Sql): Sql {
     return new Sql([...this.parts, ...next.parts]);
+  }
+
+  /** The parts, to store (`fromParts`). */
+  toParts(): (string | { param: unknown })[] {
+    return this.parts.map((p) => (typeof p === 'string' ? p : { param: p.param }));
   }
 
   /** For drizzle: parameters bound as drizzle params. */

@@ -1,0 +1,191 @@
+/**
+ * views/land-life.resolver
+ *
+ * `LandParcel.timeline` (from the parcel's events, their documents, and the units and
+ * registrations that followed, all by the request's loaders), `LandParcel.indicators` (one
+ * statement per batch of parcels), `parcelTaxRanking` (a county's industrial parcels,
+ * lowest 亩均税收 first, one statement) and `parcelStageDurations` (median days per stage
+ * per group of parcels, one statement, grouped as `parcelStats` is).
+ */
+import DataLoader from 'dataloader';
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { landParcel, type parcelEvent } from '../../../schema/index.js';
+import { rowsOf } from '../../db/rows.js';
+import { chinaToday } from '../../domain/china-day.js';
+import { isKnownDivision, lookupDivision } from '../../domain/divisions.js';
+import { indicatorsOf, taxPaidSql, taxPerMuSql, type Indicators } from '../../views/land-indicators.js';
+import { STAGES, timelineOf, type TimelineEntry } from '../../views/timeline.js';
+import { analystEnv, requireClear } from '../analyst/access.js';
+import { filterSql, rootCols } from '../analyst/filter-sql.js';
+import { inputsOf } from '../analyst/inputs.js';
+import { rootScope } from '../analyst/page.js';
+import { namedClass } from '../analyst/spec.js';
+import { allOf, Sql } from '../../db/sql-parts.js';
+import { statsTypesOf } from '../analyst/stats-types.js';
+import type { GraphQLContext } from '../context.js';
+import { DataClass } from '../data-class.js';
+import { BadUserInputError } from '../errors.js';
+import { LandParcelAnalyst } from '../land/land.analyst.js';
+import { LandParcel, ParcelDocument, ParcelEvent } from '../land/land.type.js';
+import type { Loaders } from '../loaders.js';
+import { RealEstateUnit, Registration } from '../realestate/realestate.type.js';
+import { ParcelIndicators, ParcelRank, ParcelStageEntry, StageDuration } from './land-life.type.js';
+
+type ParcelRow = typeof landParcel.$inferSelect;
+type EventRow = typeof parcelEvent.$inferSelect;
+type Entry = TimelineEntry<EventRow> & { parcelCode: string; docNo: string | null };
+
+const indicatorLoaders = new WeakMap<Loaders, DataLoader<string, number>>();
+
+/** Tax paid in the last 12 months by each parcel's holders, one statement per batch. */
+function taxPaidLoader(ctx: GraphQLContext): DataLoader<string, number> {
+  let l = indicatorLoaders.get(ctx.loaders);
+  if (!l) {
+    const today = chinaToday(ctx.now());
+    l = new DataLoader(async (codes) => {
+      const rows = rowsOf<{ code: string; paid: string }>(await ctx.db.execute(Sql.of`SELECT p.parcel_code AS code, ${Sql.text(taxPaidSql(today, 'p'))}::text AS paid
+        FROM land_parcel p WHERE p.parcel_code = ANY(${[...codes]}::text[])`.toDrizzle()));
+      const by = new Map(rows.map((r) => [r.code, Number(r.paid)]));
+      return codes.map((c) => by.get(c) ?? 0);
+    }, { maxBatchSize: 1000 });
+    indicatorLoaders.set(ctx.loaders, l);
+  }
+  return l;
+}
+
+const indicators = (ctx: GraphQLContext, p: ParcelRow, taxPaid: number): Indicators =>
+  indicatorsOf(ctx.views, { divisionCode: p.divisionCode, landUse: p.landUse, areaM2: p.areaM2 === null ? null : Number(p.areaM2), taxPaid });
+
+@Resolver(() => LandParcel)
+export class LandLifeResolver {
+  @FieldResolver(() => [ParcelStageEntry], { description: '一码管地全生命周期 (the eight stages in order, each with its status, date, documents and the days since the previous one).' })
+  async timeline(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext): Promise<Entry[]> {
+    const events = await ctx.loaders.parcelEventsByParcel.load(p.parcelCode);
+    return timelineOf(events).map((e) => ({ ...e, parcelCode: p.parcelCode, docNo: e.events[0]?.docNo ?? null }));
+  }
+
+  @FieldResolver(() => ParcelIndicators, { description: '标准地指标 (亩均税收 and its target; a target for industrial land only).' })
+  async indicators(@Root() p: ParcelRow, @Ctx() ctx: GraphQLContext): Promise<Indicators> {
+    return indicators(ctx, p, await taxPaidLoader(ctx).load(p.parcelCode));
+  }
+}
+
+@Resolver(() => ParcelStageEntry)
+export class ParcelStageEntryResolver {
+  @FieldResolver(() => [ParcelEvent], { description: '该阶段的事件 (the stage’s events, by date).' })
+  events(@Root() e: Entry): readonly EventRow[] {
+    return e.events;
+  }
+
+  @FieldResolver(() => [ParcelDocument], { description: '要件 (出让合同, 规划许可证, 宗地图, 权籍调查表 …: the documents of the stage’s events).' })
+  async documents(@Root() e: Entry, @Ctx() ctx: GraphQLContext) {
+    return (await ctx.loaders.documentsByEvent.loadMany(e.events.map((x) => String(x.eventId)))).flatMap((d) => (Array.isArray(d) ? d : []));
+  }
+
+  @FieldResolver(() => [RealEstateUnit], { description: '登记后的不动产单元 (units on the parcel; REGISTRATION stage only).' })
+  async units(@Root() e: Entry, @Ctx() ctx: GraphQLContext) {
+    return e.stage === 'REGISTRATION' ? ctx.loaders.unitsByParcel.load(e.parcelCode) : [];
+  }
+
+  @FieldResolver(() => [Registration], { description: '不动产登记 (registrations on the parcel’s units; REGISTRATION stage only).' })
+  async registrations(@Root() e: Entry, @Ctx() ctx: GraphQLContext) {
+    if (e.stage !== 'REGISTRATION') return [];
+    const units = await ctx.loaders.unitsByParcel.load(e.parcelCode);
+    return (await ctx.loaders.registrationsByUnit.loadMany(units.map((u) => u.unitCode))).flatMap((r) => (Array.isArray(r) ? r : []));
+  }
+}
+
+const stats = statsTypesOf(LandParcelAnalyst);
+const StageGroup = namedClass('ParcelStageGroup');
+Field(() => stats.key as never, { description: '分组取值.' })(StageGroup.prototype, 'key');
+Field(() => [StageDuration], { description: '各阶段用时, in stage order.' })(StageGroup.prototype, 'stages');
+Field(() => String, { nullable: true, description: '最慢阶段 (the stage with the longest median).' })(StageGroup.prototype, 'slowest');
+DataClass('STRUCTURE')(StageGroup as never);
+ObjectType('ParcelStageGroup', { description: '一组宗地的阶段用时.' })(StageGroup);
+const Durations = namedClass('ParcelStageDurations');
+Field(() => [StageGroup] as never)(Durations.prototype, 'groups');
+DataClass('STRUCTURE')(Durations as never);
+ObjectType('ParcelStageDurations', { description: '宗地阶段用时统计 (median days per lifecycle stage, per group).' })(Durations);
+const DurationArgs = namedClass('ParcelStageDurationsArgs');
+Field(() => inputsOf(LandParcelAnalyst).filter as never, { nullable: true })(DurationArgs.prototype, 'filter');
+Field(() => [stats.groupBy] as never, { defaultValue: [], description: '分组维度 (as parcelStats), at most 3.' })(DurationArgs.prototype, 'groupBy');
+ArgsType()(DurationArgs);
+
+@Resolver()
+export class LandLifeQueryResolver {
+  @Query(() => [ParcelRank], { description: '亩均税收排名 (a county’s industrial parcels, lowest performers first; `landUse` a GB/T 21010 prefix, 06 by default).' })
+  async parcelTaxRanking(
+    @Arg('county', () => String) county: string,
+    @Arg('landUse', () => String, { defaultValue: '06' }) landUse: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo,
+  ) {
+    if (!/^\d{6}$/.test(county) || !isKnownDivision(county)) throw new BadUserInputError('county must be a known 6-digit division code', { argument: 'county' });
+    if (!/^06\d{0,2}$/.test(landUse)) throw new BadUserInputError('landUse must be an industrial GB/T 21010 code or prefix (06…)', { argument: 'landUse' });
+    if (first < 1 || first > 100) throw new BadUserInputError('first must be 1-100', { argument: 'first' });
+    const env = analystEnv(info.schema, ctx.gate, ctx.purpose !== null);
+    requireClear(env, 'ParcelIndicators', 'taxPerMu', 'Ranking by', 'parcelTaxRanking');
+    const c = rootCols(LandParcelAnalyst);
+    const today = chinaToday(ctx.now());
+    const where = allOf([Sql.text(rootScope(LandParcelAnalyst, c, env)), filterSql(LandParcelAnalyst, { divisionCode: { within: county }, landUse: { startsWith: landUse } }, c, env)]);
+    const rows = await ctx.db
+      .select({ ...getTableColumns(landParcel), paid__: sql<string>`${Sql.text(taxPaidSql(today, '"land_parcel"')).toDrizzle()}::text` })
+      .from(landParcel)
+      .where(where.toDrizzle())
+      .orderBy(Sql.text(`${taxPerMuSql(today, '"land_parcel"')} ASC NULLS FIRST, "land_parcel".parcel_code`).toDrizzle())
+      .limit(first);
+    return rows.map(({ paid__, ...p }, i) => ({ rank: i + 1, parcelCode: p.parcelCode, parcel: p, indicators: indicators(ctx, p, Number(paid__)) }));
+  }
+
+  @Query(() => Durations as never, { description: '宗地阶段用时 (median, mean and longest days to reach each stage from the previous done one, per group of parcels: where supply-to-permit takes longest).' })
+  async parcelStageDurations(@Args(() => DurationArgs) a: { filter?: Record<string, unknown> | null; groupBy: string[] }, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    if (a.groupBy.length > 3) throw new BadUserInputError('groupBy takes at most 3 dimensions', { argument: 'groupBy', limit: 'groupKeys', max: 3 });
+    if (new Set(a.groupBy).size !== a.groupBy.length) throw new BadUserInputError('groupBy names a dimension twice', { argument: 'groupBy' });
+    const env = analystEnv(info.schema, ctx.gate, ctx.purpose !== null);
+    requireClear(env, 'ParcelEvent', 'occurredOn', 'Timing', 'parcelStageDurations');
+    const dims = a.groupBy.map((g, i) => {
+      const d = LandParcelAnalyst.stats!.groups[g]!;
+      const [type, field] = d.field.split('.') as [string, string];
+      requireClear(env, type, field, 'Grouping by', `groupBy[${i}]`);
+      return d;
+    });
+    const c = rootCols(LandParcelAnalyst);
+    const keys = dims.map((d, i) => `(${d.sql(c)})::text AS k${i}`);
+    const k = dims.map((_d, i) => `k${i}`);
+    const where = allOf([filterSql(LandParcelAnalyst, a.filter, c, env), Sql.text(rootScope(LandParcelAnalyst, c, env))]);
+    const order = `array_position(ARRAY[${STAGES.map((s) => `'${s}'`).join(', ')}], ev.stage)`;
+    const query = Sql.of`WITH ev AS MATERIALIZED (
+        SELECT ${Sql.text(keys.map((x) => `${x}, `).join(''))}"land_parcel".parcel_code AS code, e.stage, min(e.occurred_on) AS d
+        FROM land_parcel JOIN parcel_event e ON e.parcel_code = "land_parcel".parcel_code
+        WHERE ${where} AND e.occurred_on IS NOT NULL GROUP BY ${Sql.text([...k, 'code', 'e.stage'].join(', '))}),
+      steps AS (SELECT ${Sql.text(k.map((x) => `${x}, `).join(''))}ev.stage, ${Sql.text(order)} AS o, ev.d - lag(ev.d) OVER (PARTITION BY ev.code ORDER BY ${Sql.text(order)}) AS days FROM ev)
+      SELECT ${Sql.text(k.map((x) => `${x}, `).join(''))}stage, min(o) AS o, count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY days)::float8 AS median,
+        avg(days)::float8 AS mean, max(days)::int AS longest
+      FROM steps WHERE days IS NOT NULL GROUP BY ${Sql.text([...k, 'stage'].join(', '))} ORDER BY ${Sql.text([...k.map((x) => `${x} NULLS LAST`), 'min(o)'].join(', '))} LIMIT 10001`;
+    const rows = rowsOf<Record<string, unknown>>(await ctx.db.execute(query.toDrizzle()));
+    const groups = new Map<string, { key: Record<string, string | null>; stages: unknown[] }>();
+    for (const r of rows) {
+      const id = JSON.stringify(k.map((x) => r[x]));
+      let g = groups.get(id);
+      if (!g) {
+        const key: Record<string, string | null> = {};
+        dims.forEach((d, i) => {
+          const v = (r[`k${i}`] as string | null) ?? null;
+          key[d.key] = v;
+          if (d.division) key[`${d.key}Name`] = v ? (lookupDivision(v)?.name ?? null) : null;
+        });
+        g = { key, stages: [] };
+        groups.set(id, g);
+      }
+      g.stages.push({ stage: r.stage, parcels: Number(r.n), medianDays: r.median === null ? null : Number(r.median), avgDays: r.mean === null ? null : Math.round(Number(r.mean) * 10) / 10, maxDays: r.longest });
+    }
+    return {
+      groups: [...groups.values()].map((g) => {
+        const slowest = (g.stages as { stage: string; medianDays: number | null }[]).reduce<{ stage: string; medianDays: number | null } | null>((m, s) => (s.medianDays !== null && (m === null || s.medianDays > m.medianDays!) ? s : m), null);
+        return { ...g, slowest: slowest?.stage ?? null };
+      }),
+    };
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * views/no-loan.resolver
+ *
+ * `noLoanList` and `noLoanStats`: the 无贷户名单 of views/no-loan as a Relay connection
+ * (the analyst's enterprise filter and order, the list's rule added to the same one
+ * statement, keyset cursors) and as grouped statistics (listed now, first loans granted
+ * this year, conversion) in one statement. Membership reveals loans: a department that may
+ * not read loans in the clear is refused before any SQL. Row scopes apply as on
+ * `enterprises`; `minGroupSize` withholds small groups as on the analyst statistics.
+ */
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { enterprise } from '../../../schema/index.js';
+import { rowsOf } from '../../db/rows.js';
+import { lookupDivision } from '../../domain/divisions.js';
+import { chinaToday } from '../../domain/china-day.js';
+import { noLoanReasons, noLoanSql } from '../../views/no-loan.js';
+import { analystEnv, requireClear, type AnalystEnv } from '../analyst/access.js';
+import { filterSql, rootCols } from '../analyst/filter-sql.js';
+import { inputsOf } from '../analyst/inputs.js';
+import { pageOf, rootScope, type Page, type PageArgs } from '../analyst/page.js';
+import { namedClass } from '../analyst/spec.js';
+import { allOf, Sql } from '../../db/sql-parts.js';
+import { MAX_GROUPS } from '../analyst/stats.resolver.js';
+import type { GraphQLContext } from '../context.js';
+import { EnterpriseAnalyst } from '../enterprise/enterprise.analyst.js';
+import { BadUserInputError } from '../errors.js';
+import { Exported } from '../analyst/exported.js';
+import { NoLoanConnection, NoLoanStats } from './no-loan.type.js';
+import { NoLoanGroupByEnum, NO_LOAN_DIMENSIONS } from './no-loan.dimensions.js';
+
+const E = '"enterprise"';
+const inputs = inputsOf(EnterpriseAnalyst);
+
+const ListArgs = namedClass('NoLoanListArgs');
+Field(() => Int, { nullable: true, description: '前 n 条，1–100. @default 20' })(ListArgs.prototype, 'first');
+Field(() => String, { nullable: true, description: '在此游标之后.' })(ListArgs.prototype, 'after');
+Field(() => Int, { nullable: true, description: '后 n 条，1–100 (not with `first`).' })(ListArgs.prototype, 'last');
+Field(() => String, { nullable: true, description: '在此游标之前.' })(ListArgs.prototype, 'before');
+Field(() => inputs.filter as never, { nullable: true, description: '筛选条件 (the enterprises filter: which listed firms).' })(ListArgs.prototype, 'filter');
+Field(() => [inputs.order] as never, { nullable: true, description: '排序 (as on `enterprises`). @default by id' })(ListArgs.prototype, 'orderBy');
+ArgsType()(ListArgs);
+
+const StatsArgs = namedClass('NoLoanStatsArgs');
+Field(() => inputs.filter as never, { nullable: true, description: '筛选条件 (the enterprises filter).' })(StatsArgs.prototype, 'filter');
+Field(() => [NoLoanGroupByEnum] as never, { defaultValue: [], description: '分组维度，至多 4 个.' })(StatsArgs.prototype, 'groupBy');
+ArgsType()(StatsArgs);
+
+/** Refuses the list to whom loans are not readable in the clear: membership says "no loan". */
+function envFor(ctx: GraphQLContext, info: GraphQLResolveInfo, argument: string): AnalystEnv {
+  const env = analystEnv(info.schema, ctx.gate, ctx.purpose !== null);
+  requireClear(env, 'Loan', 'borrowerUscc', 'Listing firms without a loan needs', argument);
+  return env;
+}
+
+interface ConnectionValue {
+  readonly page: Page;
+}
+
+@Resolver()
+export class NoLoanResolver {
+  @Exported(EnterpriseAnalyst)
+  @Query(() => NoLoanConnection, { description: '无贷户名单 (the no-loan list of the 首贷 measure): operating small and micro firms, active in tax, with no loan in the banks’ ledger; each entry says why. Filter and order as on `enterprises`; CSV at /exports/noLoanList.csv.' })
+  async noLoanList(@Args(() => ListArgs) a: PageArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    const env = envFor(ctx, info, 'noLoanList');
+    const list = noLoanSql(ctx.views, E, chinaToday(ctx.now()));
+    const page = pageOf(EnterpriseAnalyst, a, env, Sql.text(list.member));
+    const rows = await ctx.db
+      .select({
+        ...getTableColumns(enterprise),
+        cursor__: sql<string>`${Sql.text(page.cursor).toDrizzle()}`,
+        taxStatus__: sql<string | null>`${Sql.text(list.taxStatus).toDrizzle()}`,
+        lastPaid__: sql<number | null>`${Sql.text(list.lastPaid).toDrizzle()}`,
+        withdrawn__: sql<number>`${Sql.text(list.withdrawnLoans).toDrizzle()}`,
+      })
+      .from(enterprise)
+      .where(page.where.toDrizzle())
+      .orderBy(Sql.text(page.scanOrder).toDrizzle())
+      .limit(page.n + 1);
+    const more = rows.length > page.n;
+    const kept = rows.slice(0, page.n);
+    if (page.backward) kept.reverse();
+    const beyond = page.outside ? Boolean(rowsOf<{ x: boolean }>(await ctx.db.execute(sql`SELECT ${page.outside.toDrizzle()} AS x`))[0]?.x) : false;
+    const edges = kept.map(({ cursor__, taxStatus__, lastPaid__, withdrawn__, ...e }) => {
+      const why = noLoanReasons(ctx.views, { ...e, taxStatus: taxStatus__, lastPaid: lastPaid__ === null ? null : Number(lastPaid__), withdrawnLoans: Number(withdrawn__) });
+      const node = {
+        uscc: e.uscc, name: e.name, divisionCode: e.divisionCode, industryCode: e.industryCode, marketStatus: e.status,
+        registeredCapital: e.registeredCapital === null ? null : Number(e.registeredCapital), taxStatus: taxStatus__,
+        withdrawnLoans: Number(withdrawn__), ...why, reason: why.reasons.join('; '), enterprise: e,
+      };
+      return { node, cursor: cursor__ };
+    });
+    return {
+      page,
+      edges,
+      pageInfo: {
+        hasNextPage: page.backward ? beyond : more,
+        hasPreviousPage: page.backward ? more : beyond,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
+  }
+
+  @Query(() => NoLoanStats, { description: '无贷户名单统计 (no-loan list statistics): per group, firms listed now, first loans granted this year and the conversion rate, in one statement.' })
+  async noLoanStats(@Args(() => StatsArgs) a: { filter?: Record<string, unknown> | null; groupBy: string[] }, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    const env = envFor(ctx, info, 'noLoanStats');
+    const today = chinaToday(ctx.now());
+    if (a.groupBy.length > 4) throw new BadUserInputError('groupBy takes at most 4 dimensions', { argument: 'groupBy', limit: 'groupKeys', max: 4 });
+    if (new Set(a.groupBy).size !== a.groupBy.length) throw new BadUserInputError('groupBy names a dimension twice', { argument: 'groupBy' });
+    const c = rootCols(EnterpriseAnalyst);
+    const dims = a.groupBy.map((g, i) => {
+      const dim = NO_LOAN_DIMENSIONS[g]!;
+      if (dim.field) requireClear(env, dim.field[0], dim.field[1], 'Grouping by', `groupBy[${i}]`);
+      return dim;
+    });
+    const list = noLoanSql(ctx.views, E, today);
+    const keys = dims.map((d, i) => `(${d.sql(c, list)})::text AS k${i}`);
+    const where = allOf([filterSql(EnterpriseAnalyst, a.filter, c, env), Sql.text(rootScope(EnterpriseAnalyst, c, env))]);
+    const keyCols = keys.length ? `${keys.join(', ')}, ` : '';
+    const by = keys.length ? ` GROUP BY ${keys.map((_k, i) => `k${i}`).join(', ')}` : '';
+    const order = keys.length ? ` ORDER BY ${keys.map((_k, i) => `k${i} NULLS LAST`).join(', ')}` : '';
+    const query = Sql.of`WITH m AS MATERIALIZED (
+        SELECT ${Sql.text(keyCols)}(${Sql.text(list.member)}) AS listed,
+          EXISTS (SELECT 1 FROM alert fl WHERE fl.kind = 'FIRST_LOAN_GRANTED' AND fl.enterprise_uscc = ${Sql.text(E)}.uscc
+            AND coalesce(fl.fact_on, (fl.created_at AT TIME ZONE 'Asia/Shanghai')::date) >= ${`${today.slice(0, 4)}-01-01`}::date) AS granted
+        FROM enterprise WHERE ${where} AND ${Sql.text(E)}.uscc IS NOT NULL)
+      SELECT ${Sql.text(keys.map((_k, i) => `k${i}, `).join(''))}count(*) FILTER (WHERE listed)::int AS listed, count(*) FILTER (WHERE granted)::int AS granted
+      FROM m WHERE listed OR granted${Sql.text(by)}${Sql.text(order)} LIMIT ${Sql.text(String(MAX_GROUPS + 1))}`;
+    const rows = rowsOf<Record<string, string | number | null>>(await ctx.db.execute(query.toDrizzle()));
+    if (rows.length > MAX_GROUPS) throw new BadUserInputError(`more than ${MAX_GROUPS} groups: group by fewer dimensions or filter`, { argument: 'groupBy', limit: 'groups', max: MAX_GROUPS });
+    const min = ctx.policy.minGroupSize(ctx.principal.department);
+    const shown = rows.filter((r) => Number(r.listed) + Number(r.granted) >= min);
+    const groups = shown.map((r) => {
+      const key: Record<string, string | null> = {};
+      dims.forEach((d, i) => {
+        const v = (r[`k${i}`] as string | null) ?? null;
+        key[d.key] = v;
+        if (d.division) key[`${d.key}Name`] = v ? (lookupDivision(v)?.name ?? null) : null;
+      });
+      const listed = Number(r.listed);
+      const granted = Number(r.granted);
+      return { key, listed, firstLoansThisYear: granted, conversionRate: listed + granted ? granted / (listed + granted) : null };
+    });
+    return { groups, suppressedGroups: rows.length - shown.length };
+  }
+}
+
+@Resolver(() => NoLoanConnection)
+export class NoLoanCountResolver {
+  @FieldResolver(() => Int)
+  async totalCount(@Root() c: ConnectionValue, @Ctx() ctx: GraphQLContext): Promise<number> {
+    const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(EnterpriseAnalyst.table).where(c.page.matching.toDrizzle());
+    return Number(row?.n ?? 0);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * views/profile.resolver
+ *
+ * `Enterprise.profile`: the profiles of every enterprise an operation asks about are
+ * loaded together — one statement per batch of up to 1,000 (views/profile), so a page of
+ * 100 profiles costs one statement whatever it selects.
+ */
+import DataLoader from 'dataloader';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { enterprise } from '../../../schema/index.js';
+import { rowsOf } from '../../db/rows.js';
+import { Sql } from '../../db/sql-parts.js';
+import { chinaToday } from '../../domain/china-day.js';
+import { profileOf, profileSql, type Profile, type ProfileRow } from '../../views/profile.js';
+import type { GraphQLContext } from '../context.js';
+import { Enterprise } from '../enterprise/enterprise.type.js';
+import type { Loaders } from '../loaders.js';
+import { EnterpriseProfile } from './profile.type.js';
+
+const loaders = new WeakMap<Loaders, DataLoader<string, Profile | null>>();
+
+function profileLoader(ctx: GraphQLContext): DataLoader<string, Profile | null> {
+  let l = loaders.get(ctx.loaders);
+  if (!l) {
+    const today = chinaToday(ctx.now());
+    l = new DataLoader(async (usccs) => {
+      const rows = rowsOf<ProfileRow>(await ctx.db.execute(Sql.of`${Sql.text(profileSql(ctx.views, today))} WHERE e.uscc = ANY(${[...usccs]}::text[])`.toDrizzle()));
+      const by = new Map(rows.map((r) => [r.uscc, profileOf(ctx.views, r, today)]));
+      return usccs.map((u) => by.get(u) ?? null);
+    }, { maxBatchSize: 1000 });
+    loaders.set(ctx.loaders, l);
+  }
+  return l;
+}
+
+@Resolver(() => Enterprise)
+export class ProfileResolver {
+  @FieldResolver(() => EnterpriseProfile, { nullable: true, description: '企业画像 (the enterprise profile; null for a record known only by its 注册号). Loaded for a whole page at once.' })
+  profile(@Root() e: typeof enterprise.$inferSelect, @Ctx() ctx: GraphQLContext): Promise<Profile | null> | null {
+    return e.uscc ? profileLoader(ctx).load(e.uscc) : null;
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * views/support-policy.resolver
+ *
+ * 免申即享: `supportPolicies`, `supportPolicy`, `policyMatches` (the enterprises meeting a
+ * policy's current version, a keyset connection in one statement), `Enterprise.eligiblePolicies`
+ * (one statement per batch of enterprises, over the policies in force), and the mutations
+ * that create, change and withdraw policies (support/store). A criterion is compiled
+ * under the caller's policy: filtering on what a department may not read is refused for
+ * its author, and a reader lists matches only of criteria it could have written itself.
+ */
+import DataLoader from 'dataloader';
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { enterprise } from '../../../schema/index.js';
+import { rowsOf } from '../../db/rows.js';
+import { Sql } from '../../db/sql-parts.js';
+import { chinaToday } from '../../domain/china-day.js';
+import { checkParams, ParamError } from '../../support/params.js';
+import { createPolicy, getPolicy, listPolicies, updatePolicy, versionsOf, withdrawPolicy, SupportPolicyNotFound, type PolicyRow } from '../../support/store.js';
+import { analystEnv } from '../analyst/access.js';
+import { pageOf, type Page } from '../analyst/page.js';
+import type { GraphQLContext } from '../context.js';
+import { EnterpriseAnalyst } from '../enterprise/enterprise.analyst.js';
+import { Enterprise } from '../enterprise/enterprise.type.js';
+import { BadUserInputError, HubError, NotFoundError } from '../errors.js';
+import type { Loaders } from '../loaders.js';
+import { compileCriteria } from './criteria.js';
+import { PolicyEligibility, PolicyMatchConnection, SupportPolicy, SupportPolicyChange, SupportPolicyInput, SupportPolicyPatch } from './support-policy.type.js';
+
+@ArgsType()
+class MatchArgs {
+  @Field(() => Int) policyId!: number;
+  @Field(() => Int, { nullable: true, description: '前 n 条，1–100. @default 20' }) first?: number | null;
+  @Field(() => String, { nullable: true }) after?: string | null;
+  @Field(() => Int, { nullable: true }) last?: number | null;
+  @Field(() => String, { nullable: true }) before?: string | null;
+}
+
+const isActive = (p: PolicyRow, today: string) => !p.withdrawn && (!p.validFrom || p.validFrom <= today) && (!p.validTo || p.validTo >= today);
+const envOf = (ctx: GraphQLContext, info: GraphQLResolveInfo) => analystEnv(info.schema, ctx.gate, ctx.purpose !== null);
+
+function checkFields(f: { title?: string | null; issuer?: string | null; validFrom?: string | null; validTo?: string | null }): void {
+  if (f.title !== undefined && f.title !== null && !/^\S.{0,199}$/su.test(f.title.trim())) throw new BadUserInputError('title must be 1-200 characters', { argument: 'title' });
+  if (f.issuer !== undefined && f.issuer !== null && !/^\S.{0,99}$/su.test(f.issuer.trim())) throw new BadUserInputError('issuer must be 1-100 characters', { argument: 'issuer' });
+  if (f.validFrom && f.validTo && f.validFrom > f.validTo) throw new BadUserInputError('validFrom is after validTo', { argument: 'validTo' });
+}
+
+function checkedParams(params: Record<string, unknown> | null | undefined): Record<string, unknown> {
+  try {
+    checkParams(params ?? {});
+  } catch (e) {
+    if (e instanceof ParamError) throw new BadUserInputError(e.message, { argument: 'params' });
+    throw e;
+  }
+  return params ?? {};
+}
+
+async function found<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof SupportPolicyNotFound) throw new NotFoundError('SupportPolicy');
+    throw e;
+  }
+}
+
+const eligibility = new WeakMap<Loaders, DataLoader<string, { policy: PolicyRow; version: number }[]>>();
+
+@Resolver(() => SupportPolicy)
+export class SupportPolicyResolver {
+  @Query(() => [SupportPolicy], { description: '惠企政策 (support policies, oldest first; withdrawn ones only when asked).' })
+  async supportPolicies(@Ctx() ctx: GraphQLContext, @Arg('includeWithdrawn', () => Boolean, { defaultValue: false }) includeWithdrawn: boolean) {
+    return (await listPolicies(ctx.db)).filter((p) => includeWithdrawn || !p.withdrawn);
+  }
+
+  @Query(() => SupportPolicy, { description: '按 ID 查询惠企政策.' })
+  async supportPolicy(@Arg('id', () => Int) id: number, @Ctx() ctx: GraphQLContext) {
+    const p = await getPolicy(ctx.db, id);
+    if (!p) throw new NotFoundError('SupportPolicy');
+    return p;
+  }
+
+  @Query(() => PolicyMatchConnection, { description: '符合政策的企业 (enterprises meeting a policy’s current criterion now; the criterion is evaluated under your own policy).' })
+  async policyMatches(@Args(() => MatchArgs) a: MatchArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    const policy = await getPolicy(ctx.db, a.policyId);
+    if (!policy) throw new NotFoundError('SupportPolicy');
+    const env = envOf(ctx, info);
+    const page = pageOf(EnterpriseAnalyst, a, env, compileCriteria(info.schema, env, policy.criteria, policy.params));
+    const rows = await ctx.db
+      .select({ ...getTableColumns(enterprise), cursor__: sql<string>`${Sql.text(page.cursor).toDrizzle()}` })
+      .from(enterprise)
+      .where(page.where.toDrizzle())
+      .orderBy(Sql.text(page.scanOrder).toDrizzle())
+      .limit(page.n + 1);
+    const more = rows.length > page.n;
+    const kept = rows.slice(0, page.n);
+    if (page.backward) kept.reverse();
+    const beyond = page.outside ? Boolean(rowsOf<{ x: boolean }>(await ctx.db.execute(Sql.of`SELECT ${page.outside} AS x`.toDrizzle()))[0]?.x) : false;
+    const edges = kept.map(({ cursor__, ...node }) => ({ node, cursor: cursor__ }));
+    return {
+      page, policy, version: policy.currentVersion, edges,
+      pageInfo: { hasNextPage: page.backward ? beyond : more, hasPreviousPage: page.backward ? more : beyond, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  }
+
+  @Mutation(() => SupportPolicyChange, { description: '新建惠企政策 (creates a support policy; enterprises meeting it now are announced at once, POLICY_ELIGIBLE).' })
+  async createSupportPolicy(@Arg('input', () => SupportPolicyInput) input: SupportPolicyInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    checkFields(input);
+    const params = checkedParams(input.params);
+    const compiled = compileCriteria(info.schema, envOf(ctx, info), input.criteria, params).toParts();
+    return createPolicy(ctx.db, { title: input.title.trim(), issuer: input.issuer.trim(), validFrom: input.validFrom ?? null, validTo: input.validTo ?? null },
+      { criteria: input.criteria, params, compiled }, ctx.principal.id, ctx.now());
+  }
+
+  @Mutation(() => SupportPolicyChange, { description: '修改惠企政策 (a new criterion or parameters make a new version, whose eligible enterprises are announced).' })
+  async updateSupportPolicy(@Arg('id', () => Int) id: number, @Arg('patch', () => SupportPolicyPatch) patch: SupportPolicyPatch, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    checkFields(patch);
+    const current = await getPolicy(ctx.db, id);
+    if (!current) throw new NotFoundError('SupportPolicy');
+    const criterionChanged = (patch.criteria ?? null) !== null || (patch.params ?? null) !== null;
+    const criteria = patch.criteria ?? current.criteria;
+    const params = checkedParams(patch.params ?? current.params);
+    const c = criterionChanged ? { criteria, params, compiled: compileCriteria(info.schema, envOf(ctx, info), criteria, params).toParts() } : null;
+    const fields = Object.fromEntries(Object.entries({ title: patch.title?.trim(), issuer: patch.issuer?.trim(), validFrom: patch.validFrom, validTo: patch.validTo }).filter(([, v]) => v !== undefined && v !== null));
+    checkFields({ validFrom: (fields.validFrom as string | undefined) ?? current.validFrom, validTo: (fields.validTo as string | undefined) ?? current.validTo });
+    return found(() => updatePolicy(ctx.db, id, fields, c, ctx.principal.id, ctx.now()));
+  }
+
+  @Mutation(() => SupportPolicy, { description: '撤回惠企政策 (no further matches are announced; the policy and its versions stay on record).' })
+  async withdrawSupportPolicy(@Arg('id', () => Int) id: number, @Ctx() ctx: GraphQLContext) {
+    return found(() => withdrawPolicy(ctx.db, id, ctx.principal.id, ctx.now()));
+  }
+
+  @FieldResolver(() => Int)
+  version(@Root() p: PolicyRow) {
+    return p.currentVersion;
+  }
+
+  @FieldResolver(() => Boolean)
+  active(@Root() p: PolicyRow, @Ctx() ctx: GraphQLContext) {
+    return isActive(p, chinaToday(ctx.now()));
+  }
+
+  @FieldResolver()
+  versions(@Root() p: PolicyRow, @Ctx() ctx: GraphQLContext) {
+    return versionsOf(ctx.db, p.id);
+  }
+}
+
+@Resolver(() => PolicyMatchConnection)
+export class PolicyMatchCountResolver {
+  @FieldResolver(() => Int)
+  async totalCount(@Root() c: { page: Page }, @Ctx() ctx: GraphQLContext): Promise<number> {
+    const [row] = rowsOf<{ n: number }>(await ctx.db.execute(Sql.of`SELECT count(*)::int AS n FROM enterprise WHERE ${c.page.matching}`.toDrizzle()));
+    return Number(row?.n ?? 0);
+  }
+}
+
+@Resolver(() => Enterprise)
+export class EligiblePoliciesResolver {
+  @FieldResolver(() => [PolicyEligibility], { description: '可享政策 (support policies in force this enterprise meets now; criteria you may not evaluate under your policy are left out).' })
+  eligiblePolicies(@Root() e: typeof enterprise.$inferSelect, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    if (!e.uscc) return [];
+    let l = eligibility.get(ctx.loaders);
+    if (!l) {
+      const env = envOf(ctx, info);
+      const today = chinaToday(ctx.now());
+      l = new DataLoader(async (usccs) => {
+        const policies = (await listPolicies(ctx.db)).filter((p) => isActive(p, today));
+        const pieces: Sql[] = [];
+        for (const p of policies) {
+          let criterion: Sql;
+          try {
+            criterion = compileCriteria(info.schema, env, p.criteria, p.params);
+          } catch (err) {
+            if (err instanceof HubError) continue;
+            throw err;
+          }
+          pieces.push(Sql.of`SELECT ${p.id}::int AS policy, "enterprise".uscc FROM enterprise WHERE "enterprise".uscc = ANY(${[...usccs]}::text[]) AND (${criterion})`);
+        }
+        const rows = pieces.length ? rowsOf<{ policy: number; uscc: string }>(await ctx.db.execute(Sql.join(pieces, ' UNION ALL ').toDrizzle())) : [];
+        const byId = new Map(policies.map((p) => [p.id, p]));
+        return usccs.map((u) => rows.filter((r) => r.uscc === u).map((r) => ({ policy: byId.get(Number(r.policy))!, version: byId.get(Number(r.policy))!.currentVersion })));
+      }, { maxBatchSize: 1000 });
+      eligibility.set(ctx.loaders, l);
+    }
+    return l.load(e.uscc);
+  }
+}
