@@ -4,14 +4,17 @@
  */
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { GRAPHIQL_EXAMPLES } from '../src/server/graphiql-examples.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 
+const demo = loadConfigFile(DEMO_CONFIG_PATH);
 let t: TestHub;
 beforeAll(async () => {
-  t = await startTestHub({ enterprises: 150 });
+  // The demo as `npm start` runs it, at test size: its example support policies included.
+  t = await startTestHub({ config: { ...demo, demo: { enterprises: 150, seed: 20261124, examplePolicies: true } } });
   await t.hub.scheduler!.firstRound;
 }, 180_000);
 afterAll(async () => t?.stop());

@@ -26,6 +26,9 @@ import { bearer, DEMO_KEYS } from './support/keys.js';
 /** Fields the planner does not read: an operation selecting one runs through the resolvers. */
 const LEFT_TO_RESOLVERS = [
   'Enterprise.legalRepresentative', 'Enterprise.nameBySource', 'License.holderPerson', 'RegistrationHolder.person',
+  // The reform views: one batched statement per page (profiles, eligibility under the reader's policy, indicators), and a
+  // timeline assembled from the parcel's events by stage (graphql/views).
+  'Enterprise.profile', 'Enterprise.eligiblePolicies', 'LandParcel.timeline', 'LandParcel.indicators',
 ];
 /** A sample for a field of a listing's filter input: a value is there, a link leads somewhere, a combination of none. */
 function filterSample(name: string, type: GraphQLInputType): unknown {

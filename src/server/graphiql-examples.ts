@@ -2,8 +2,8 @@
  * server/graphiql-examples
  *
  * The saved operations GraphiQL opens with, one tab per question analysts bring (the
- * reform's own: 无贷户名单, statistics by county and rating, 一码管地 by stage, …). Served
- * inside the GraphiQL page; `test/graphiql-examples.test.ts` runs every one, so they
+ * reform's own views — 无贷户名单, 企业画像, 免申即享, 一码管地, 亩均税收 — and the
+ * analysts' statistics). Served inside the GraphiQL page; `test/graphiql-examples.test.ts` runs every one, so they
  * stay true to the schema.
  */
 export interface Example {
@@ -63,17 +63,83 @@ export const GRAPHIQL_EXAMPLES: readonly Example[] = [
 }`,
   },
   {
-    title: '无贷户名单：存续且没有在贷记录的企业 (no-loan list: operating enterprises without a loan)',
+    title: '无贷户名单 (no-loan list: operating small and micro firms, active in tax, without a loan; each says why)',
     query: `query NoLoanList($after: String) {
-  enterprises(
-    first: 50
-    after: $after
-    filter: { status: { in: [SUBSISTING, OPERATING] }, loans: { none: {} } }
-    orderBy: [{ field: REGISTERED_CAPITAL, direction: DESC }]
-  ) {
+  noLoanList(first: 20, after: $after, filter: { divisionCode: { within: "340100" } }) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { node { uscc name divisionCode industryCode registeredCapital taxRating { rating } } }
+    edges { node { uscc name divisionCode sizeClass registeredCapital lastTaxPaymentMonth reasons } }
+  }
+}`,
+  },
+  {
+    title: '无贷户名单统计：在列、本年首贷、转化率 (no-loan list by city and industry: listed, first loans this year, conversion)',
+    query: `query NoLoanStats {
+  noLoanStats(groupBy: [CITY, INDUSTRY_SECTION]) {
+    groups { key { cityName industrySection } listed firstLoansThisYear conversionRate }
+    suppressedGroups
+  }
+}`,
+  },
+  {
+    title: '企业画像与可享政策 (enterprise profiles and the support policies they meet)',
+    query: `query Profiles {
+  enterprises(first: 5, filter: { status: { eq: SUBSISTING } }) {
+    edges {
+      node {
+        uscc name
+        profile {
+          ageYears capitalBand sizeClass industrySection statusesAgree statuses { source status standing }
+          validLicenses expiringLicenses penaltiesRecent courtDefaulter taxRatings { year rating } taxRatingTrend
+          arrearsOutstanding loanCount loanTotal hasFirstLoan parcelsHeld landAreaM2 taxPaidLast12Months
+          riskFlags { code reason }
+        }
+        eligiblePolicies { policy { id title } version }
+      }
+    }
+  }
+}`,
+  },
+  {
+    title: '免申即享：惠企政策及符合的企业 (support policies, and the firms meeting one without applying)',
+    query: `query SupportPolicies($policy: Int!) {
+  supportPolicies { id title issuer version active validFrom validTo criteria params }
+  policyMatches(policyId: $policy, first: 10) {
+    version totalCount
+    edges { node { uscc name establishedOn } }
+  }
+}`,
+    variables: { policy: 3 },
+  },
+  {
+    title: '一码管地：宗地全生命周期与亩均税收 (a parcel’s whole life, and its 亩均税收 against target)',
+    query: `query ParcelLife {
+  parcels(first: 3, filter: { landUse: { startsWith: "06" } }) {
+    edges {
+      node {
+        parcelCode landUseName areaM2
+        timeline { order stage status date daysSincePrevious documents { kind docNo } registrations { ywh kind } }
+        indicators { areaMu taxPaidLast12Months taxPerMu target meetsTarget }
+      }
+    }
+  }
+}`,
+  },
+  {
+    title: '亩均税收排名：合肥工业用地，低者在前 (lowest 亩均税收 first: Hefei’s industrial parcels)',
+    query: `query TaxPerMuRanking {
+  parcelTaxRanking(county: "340100", first: 10) {
+    rank parcelCode
+    parcel { divisionCode landUseName }
+    indicators { areaMu taxPerMu target meetsTarget }
+  }
+}`,
+  },
+  {
+    title: '各阶段用时中位数：哪一段最慢 (median days per lifecycle stage by county: where supply-to-permit takes longest)',
+    query: `query StageDurations {
+  parcelStageDurations(groupBy: [COUNTY], filter: { landUse: { startsWith: "06" } }) {
+    groups { key { countyName } slowest stages { stage parcels medianDays avgDays maxDays } }
   }
 }`,
   },

@@ -44,7 +44,7 @@ class Enum {
 let samples: Record<string, Args[]>;
 
 beforeAll(async () => {
-  t = await startTestHub({ config: { ...demo, demo: { enterprises: 150, seed: SEED }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxTokens: 100_000, maxAliases: 1000, maxCost: 1_000_000 } } });
+  t = await startTestHub({ config: { ...demo, demo: { enterprises: 150, seed: SEED, examplePolicies: true }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxTokens: 100_000, maxAliases: 1000, maxCost: 1_000_000 } } });
   await t.hub.scheduler!.firstRound;
   schema = await buildHubSchema();
   const q = (sql: string) => t.hub.database.query<Record<string, string>>(sql).then((r) => r[0] ?? {});
@@ -62,6 +62,7 @@ beforeAll(async () => {
   const person = [...new World({ enterprises: 150, seed: SEED }).enterprises()][0]!.legalRep.idNumber;
   const node = Buffer.from(`Enterprise:${outside.uscc}`).toString('base64url');
   const personHash = await q(`select person_hash from person order by 1 limit 1`);
+  const policyId = Number((await q(`select id from support_policy where title like '新设立企业%'`)).id);
   // One representation of every federated entity type (inside 340104 and out), by each of its keys, and one of nothing.
   const representations = [
     { __typename: 'Enterprise', uscc: inside.uscc }, { __typename: 'Enterprise', uscc: outside.uscc }, { __typename: 'Enterprise', regNo: regNo.reg_no },
@@ -79,6 +80,10 @@ beforeAll(async () => {
     licenses: [{ first: 5 }], creditRecords: [{ first: 5 }], loans: [{ first: 5 }], registrations: [{ first: 5 }], units: [{ first: 5 }], projects: [{ first: 5 }],
     _service: [{}], _entities: [{ representations }], taxpayers: [{ first: 5 }], enterpriseStats: [{ groupBy: [new Enum('COUNTY'), new Enum('STATUS')] }], parcelStats: [{ groupBy: [new Enum('LAND_USE_CLASS')] }],
     loanStats: [{ groupBy: [new Enum('LENDER')] }], creditRecordStats: [{ groupBy: [new Enum('KIND')] }], taxPaymentStats: [{ groupBy: [new Enum('MONTH'), new Enum('COUNTY')] }],
+    noLoanList: [{ first: 5 }], noLoanStats: [{ groupBy: [new Enum('COUNTY')] }], parcelTaxRanking: [{ county: parcel.parcel_code!.slice(0, 6) }],
+    parcelStageDurations: [{ groupBy: [new Enum('COUNTY')] }], supportPolicies: [{}], supportPolicy: [{ id: policyId }],
+    // The start-up subsidy: its criterion (founding date, status) is public register data every department may filter on.
+    policyMatches: [{ policyId, first: 5 }],
   };
 }, 180_000);
 afterAll(async () => t?.stop());

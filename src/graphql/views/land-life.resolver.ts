@@ -105,11 +105,11 @@ Field(() => String, { nullable: true, description: '最慢阶段 (the stage with
 DataClass('STRUCTURE')(StageGroup as never);
 ObjectType('ParcelStageGroup', { description: '一组宗地的阶段用时.' })(StageGroup);
 const Durations = namedClass('ParcelStageDurations');
-Field(() => [StageGroup] as never)(Durations.prototype, 'groups');
+Field(() => [StageGroup] as never, { description: '各分组.' })(Durations.prototype, 'groups');
 DataClass('STRUCTURE')(Durations as never);
 ObjectType('ParcelStageDurations', { description: '宗地阶段用时统计 (median days per lifecycle stage, per group).' })(Durations);
 const DurationArgs = namedClass('ParcelStageDurationsArgs');
-Field(() => inputsOf(LandParcelAnalyst).filter as never, { nullable: true })(DurationArgs.prototype, 'filter');
+Field(() => inputsOf(LandParcelAnalyst).filter as never, { nullable: true, description: '筛选条件 (which parcels).' })(DurationArgs.prototype, 'filter');
 Field(() => [stats.groupBy] as never, { defaultValue: [], description: '分组维度 (as parcelStats), at most 3.' })(DurationArgs.prototype, 'groupBy');
 ArgsType()(DurationArgs);
 
@@ -117,9 +117,9 @@ ArgsType()(DurationArgs);
 export class LandLifeQueryResolver {
   @Query(() => [ParcelRank], { description: '亩均税收排名 (a county’s industrial parcels, lowest performers first; `landUse` a GB/T 21010 prefix, 06 by default).' })
   async parcelTaxRanking(
-    @Arg('county', () => String) county: string,
-    @Arg('landUse', () => String, { defaultValue: '06' }) landUse: string,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('county', () => String, { description: '区县 (or city) division code.' }) county: string,
+    @Arg('landUse', () => String, { defaultValue: '06', description: '土地用途 (a GB/T 21010 industrial code or prefix).' }) landUse: string,
+    @Arg('first', () => Int, { defaultValue: 20, description: '前 n 名，1–100.' }) first: number,
     @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo,
   ) {
     if (!/^\d{6}$/.test(county) || !isKnownDivision(county)) throw new BadUserInputError('county must be a known 6-digit division code', { argument: 'county' });

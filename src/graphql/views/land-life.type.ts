@@ -15,20 +15,21 @@ import { Owned } from '../ownership.js';
 export enum StageStatus { DONE = 'DONE', PENDING = 'PENDING', NOT_APPLICABLE = 'NOT_APPLICABLE' }
 registerEnumType(StageStatus, {
   name: 'StageStatus',
-  description: '阶段状态: DONE (an event records it), NOT_APPLICABLE (no event, but a later stage is done), PENDING (not reached yet).',
+  description: '阶段状态 (whether a stage happened).',
+  valuesConfig: { DONE: { description: '已完成 (an event records it).' }, PENDING: { description: '待办 (not reached yet).' }, NOT_APPLICABLE: { description: '不适用 (no event, but a later stage is done).' } },
 });
 
 @Owned({ parent: true })
 @DataClass('PROPERTY')
 @ObjectType({ description: '一码管地阶段：One of the eight stages of a parcel’s life, in order.' })
 export class ParcelStageEntry {
-  @Field(() => String, { description: 'PLANNING | SITE_PREAPPROVAL | LAND_USE_APPROVAL | LAND_SUPPLY | PLANNING_PERMIT | CONSTRUCTION_PERMIT | COMPLETION_ACCEPTANCE | REGISTRATION' })
+  @Field(() => String, { description: '阶段: PLANNING | SITE_PREAPPROVAL | LAND_USE_APPROVAL | LAND_SUPPLY | PLANNING_PERMIT | CONSTRUCTION_PERMIT | COMPLETION_ACCEPTANCE | REGISTRATION' })
   stage!: string;
 
   @Field(() => Int, { description: '序号 1–8.' })
   order!: number;
 
-  @Field(() => StageStatus)
+  @Field(() => StageStatus, { description: '状态.' })
   status!: StageStatus;
 
   @Field(() => DateScalar, { nullable: true, description: '日期 (the stage’s first recorded date).' })
@@ -74,20 +75,20 @@ export class ParcelRank {
   @Field(() => Int, { description: '名次 (1 = lowest 亩均税收).' })
   rank!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: '宗地代码.' })
   parcelCode!: string;
 
-  @Field(() => LandParcel)
+  @Field(() => LandParcel, { description: '宗地.' })
   parcel!: LandParcel;
 
-  @Field(() => ParcelIndicators)
+  @Field(() => ParcelIndicators, { description: '标准地指标.' })
   indicators!: ParcelIndicators;
 }
 
 @DataClass('STRUCTURE')
 @ObjectType({ description: '阶段用时：How long parcels took to reach one stage from the previous done one.' })
 export class StageDuration {
-  @DataClass('PROPERTY') @Field(() => String) stage!: string;
+  @DataClass('PROPERTY') @Field(() => String, { description: '阶段.' }) stage!: string;
   @DataClass('PROPERTY') @Field(() => Int, { description: '宗地数 (parcels with this step dated).' }) parcels!: number;
   @DataClass('PROPERTY') @Field(() => Float, { nullable: true, description: '中位天数 (median days).' }) medianDays!: number | null;
   @DataClass('PROPERTY') @Field(() => Float, { nullable: true, description: '平均天数.' }) avgDays!: number | null;

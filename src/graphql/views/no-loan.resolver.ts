@@ -121,13 +121,16 @@ export class NoLoanResolver {
     const keyCols = keys.length ? `${keys.join(', ')}, ` : '';
     const by = keys.length ? ` GROUP BY ${keys.map((_k, i) => `k${i}`).join(', ')}` : '';
     const order = keys.length ? ` ORDER BY ${keys.map((_k, i) => `k${i} NULLS LAST`).join(', ')}` : '';
+    // Listed firms and this year's first loans as two sets, each in WHERE (PostgreSQL joins the rule's EXISTS clauses), then counted together.
+    const since = `${today.slice(0, 4)}-01-01`;
     const query = Sql.of`WITH m AS MATERIALIZED (
-        SELECT ${Sql.text(keyCols)}(${Sql.text(list.member)}) AS listed,
-          EXISTS (SELECT 1 FROM alert fl WHERE fl.kind = 'FIRST_LOAN_GRANTED' AND fl.enterprise_uscc = ${Sql.text(E)}.uscc
-            AND coalesce(fl.fact_on, (fl.created_at AT TIME ZONE 'Asia/Shanghai')::date) >= ${`${today.slice(0, 4)}-01-01`}::date) AS granted
-        FROM enterprise WHERE ${where} AND ${Sql.text(E)}.uscc IS NOT NULL)
-      SELECT ${Sql.text(keys.map((_k, i) => `k${i}, `).join(''))}count(*) FILTER (WHERE listed)::int AS listed, count(*) FILTER (WHERE granted)::int AS granted
-      FROM m WHERE listed OR granted${Sql.text(by)}${Sql.text(order)} LIMIT ${Sql.text(String(MAX_GROUPS + 1))}`;
+        SELECT ${Sql.text(keyCols)}1 AS listed, 0 AS granted FROM enterprise WHERE ${where} AND ${Sql.text(list.member)}
+        UNION ALL
+        SELECT ${Sql.text(keyCols)}0, 1 FROM enterprise
+        WHERE ${where} AND ${Sql.text(E)}.uscc IN (SELECT fl.enterprise_uscc FROM alert fl WHERE fl.kind = 'FIRST_LOAN_GRANTED'
+          AND coalesce(fl.fact_on, (fl.created_at AT TIME ZONE 'Asia/Shanghai')::date) >= ${since}::date))
+      SELECT ${Sql.text(keys.map((_k, i) => `k${i}, `).join(''))}sum(listed)::int AS listed, sum(granted)::int AS granted
+      FROM m${Sql.text(by)}${Sql.text(order)} LIMIT ${Sql.text(String(MAX_GROUPS + 1))}`;
     const rows = rowsOf<Record<string, string | number | null>>(await ctx.db.execute(query.toDrizzle()));
     if (rows.length > MAX_GROUPS) throw new BadUserInputError(`more than ${MAX_GROUPS} groups: group by fewer dimensions or filter`, { argument: 'groupBy', limit: 'groups', max: MAX_GROUPS });
     const min = ctx.policy.minGroupSize(ctx.principal.department);

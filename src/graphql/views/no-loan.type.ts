@@ -75,7 +75,7 @@ export class NoLoanEntry {
 @DataClass('STRUCTURE')
 @ObjectType({ description: '无贷户名单中的一条 (one entry of a page).' })
 export class NoLoanEdge {
-  @Field(() => NoLoanEntry)
+  @Field(() => NoLoanEntry, { description: '名单条目.' })
   node!: NoLoanEntry;
 
   @Field(() => String, { description: '游标 (pass it as `after` or `before`).' })
@@ -85,10 +85,10 @@ export class NoLoanEdge {
 @DataClass('STRUCTURE')
 @ObjectType({ description: '无贷户名单分页 (a page of the no-loan list, Relay connection).' })
 export class NoLoanConnection {
-  @Field(() => [NoLoanEdge])
+  @Field(() => [NoLoanEdge], { description: '本页.' })
   edges!: NoLoanEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: '翻页信息.' })
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: '名单总数 (entries matching across all pages; counted only when asked for).' })
@@ -98,20 +98,20 @@ export class NoLoanConnection {
 @DataClass('STRUCTURE')
 @ObjectType({ description: '无贷户名单分组取值 (the values that form one group).' })
 export class NoLoanGroupKey {
-  @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true }) province!: string | null;
-  @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true }) provinceName!: string | null;
-  @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true }) city!: string | null;
-  @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true }) cityName!: string | null;
-  @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true }) county!: string | null;
-  @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true }) countyName!: string | null;
+  @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true, description: '省.' }) province!: string | null;
+  @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true, description: '省名称.' }) provinceName!: string | null;
+  @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true, description: '市.' }) city!: string | null;
+  @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true, description: '市名称.' }) cityName!: string | null;
+  @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true, description: '区县.' }) county!: string | null;
+  @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true, description: '区县名称.' }) countyName!: string | null;
   @DataClass('PUBLIC_REGISTER') @Field(() => String, { nullable: true, description: '行业门类 (GB/T 4754 section letter).' }) industrySection!: string | null;
-  @DataClass('FINANCIAL') @Field(() => SizeClassEnum, { nullable: true }) sizeClass!: string | null;
+  @DataClass('FINANCIAL') @Field(() => SizeClassEnum, { nullable: true, description: '企业规模.' }) sizeClass!: string | null;
 }
 
 @DataClass('STRUCTURE')
 @ObjectType({ description: '无贷户名单的一个分组 (one group: listed now, first loans this year, conversion).' })
 export class NoLoanGroup {
-  @Field(() => NoLoanGroupKey)
+  @Field(() => NoLoanGroupKey, { description: '分组取值.' })
   key!: NoLoanGroupKey;
 
   @DataClass('FINANCIAL')
@@ -130,7 +130,7 @@ export class NoLoanGroup {
 @DataClass('STRUCTURE')
 @ObjectType({ description: '无贷户名单统计 (no-loan list statistics).' })
 export class NoLoanStats {
-  @Field(() => [NoLoanGroup])
+  @Field(() => [NoLoanGroup], { description: '各分组.' })
   groups!: NoLoanGroup[];
 
   @Field(() => Int, { description: '因少于本部门最小分组规模而未列出的分组数 (groups withheld).' })

@@ -13,21 +13,27 @@ import { Owned } from '../ownership.js';
 import { SizeClassEnum } from './no-loan.type.js';
 
 export enum Standing { OPERATING = 'OPERATING', ABNORMAL = 'ABNORMAL', CLOSED = 'CLOSED' }
-registerEnumType(Standing, { name: 'Standing', description: '经营状态 on one scale: 正常经营 / 异常 / 已关闭.' });
+registerEnumType(Standing, {
+  name: 'Standing', description: '经营状态 on one scale: 正常经营 / 异常 / 已关闭.',
+  valuesConfig: { OPERATING: { description: '正常经营 (operating).' }, ABNORMAL: { description: '异常 (abnormal, e.g. 非正常户).' }, CLOSED: { description: '已关闭 (closed: revoked, deregistered, moved out).' } },
+});
 export enum RatingTrend { IMPROVING = 'IMPROVING', STABLE = 'STABLE', DECLINING = 'DECLINING', UNKNOWN = 'UNKNOWN' }
-registerEnumType(RatingTrend, { name: 'RatingTrend', description: '纳税信用趋势: the latest rating against the one before (UNKNOWN with fewer than two).' });
+registerEnumType(RatingTrend, {
+  name: 'RatingTrend', description: '纳税信用趋势: the latest rating against the one before (UNKNOWN with fewer than two).',
+  valuesConfig: { IMPROVING: { description: '上升 (improving).' }, STABLE: { description: '持平 (stable).' }, DECLINING: { description: '下降 (declining).' }, UNKNOWN: { description: '不详 (fewer than two ratings).' } },
+});
 
 @Owned({ parent: true }, { by: 'source', classes: STATUS_SOURCE_CLASSES })
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ description: '各来源状态：One source’s status of the enterprise.' })
 export class ProfileSourceStatus {
-  @Field(() => String, { description: 'MARKET (登记状态) | TAX (税务登记状态) | LICENSE (营业执照状态).' })
+  @Field(() => String, { description: '来源: MARKET (登记状态) | TAX (税务登记状态) | LICENSE (营业执照状态).' })
   source!: string;
 
-  @Field(() => String, { description: 'The status as that source gives it.' })
+  @Field(() => String, { description: '状态 (as that source gives it).' })
   status!: string;
 
-  @Field(() => Standing, { nullable: true, description: 'The status on one scale (null for a value the hub does not know).' })
+  @Field(() => Standing, { nullable: true, description: '统一口径 (the status on one scale; null for a value the hub does not know).' })
   standing!: Standing | null;
 }
 
@@ -35,10 +41,10 @@ export class ProfileSourceStatus {
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ description: '风险提示：A risk flag and its reason; seen only by who may read the fact behind it.' })
 export class RiskFlag {
-  @Field(() => String, { description: 'COURT_DEFAULTER | RECENT_PENALTY | TAX_ARREARS | TAX_RATING_D | ABNORMAL_TAX_STATUS | STATUS_DISAGREEMENT | LICENSES_EXPIRING | NO_VALID_LICENSE' })
+  @Field(() => String, { description: '风险代码: COURT_DEFAULTER | RECENT_PENALTY | TAX_ARREARS | TAX_RATING_D | ABNORMAL_TAX_STATUS | STATUS_DISAGREEMENT | LICENSES_EXPIRING | NO_VALID_LICENSE' })
   code!: string;
 
-  @Field(() => String, { description: 'Why, with the figures.' })
+  @Field(() => String, { description: '原因 (why, with the figures).' })
   reason!: string;
 }
 
@@ -46,8 +52,8 @@ export class RiskFlag {
 @DataClass('TAX')
 @ObjectType({ description: '年度纳税信用等级.' })
 export class RatingPoint {
-  @Field(() => Int) year!: number;
-  @Field(() => String) rating!: string;
+  @Field(() => Int, { description: '评定年度 (rating year).' }) year!: number;
+  @Field(() => String, { description: '等级 A / B / M / C / D.' }) rating!: string;
 }
 
 @Owned({ parent: true })

@@ -30,11 +30,11 @@ import { PolicyEligibility, PolicyMatchConnection, SupportPolicy, SupportPolicyC
 
 @ArgsType()
 class MatchArgs {
-  @Field(() => Int) policyId!: number;
+  @Field(() => Int, { description: '政策 ID.' }) policyId!: number;
   @Field(() => Int, { nullable: true, description: '前 n 条，1–100. @default 20' }) first?: number | null;
-  @Field(() => String, { nullable: true }) after?: string | null;
-  @Field(() => Int, { nullable: true }) last?: number | null;
-  @Field(() => String, { nullable: true }) before?: string | null;
+  @Field(() => String, { nullable: true, description: '在此游标之后.' }) after?: string | null;
+  @Field(() => Int, { nullable: true, description: '后 n 条，1–100 (not with `first`).' }) last?: number | null;
+  @Field(() => String, { nullable: true, description: '在此游标之前.' }) before?: string | null;
 }
 
 const isActive = (p: PolicyRow, today: string) => !p.withdrawn && (!p.validFrom || p.validFrom <= today) && (!p.validTo || p.validTo >= today);
@@ -70,12 +70,12 @@ const eligibility = new WeakMap<Loaders, DataLoader<string, { policy: PolicyRow;
 @Resolver(() => SupportPolicy)
 export class SupportPolicyResolver {
   @Query(() => [SupportPolicy], { description: '惠企政策 (support policies, oldest first; withdrawn ones only when asked).' })
-  async supportPolicies(@Ctx() ctx: GraphQLContext, @Arg('includeWithdrawn', () => Boolean, { defaultValue: false }) includeWithdrawn: boolean) {
+  async supportPolicies(@Ctx() ctx: GraphQLContext, @Arg('includeWithdrawn', () => Boolean, { defaultValue: false, description: '含已撤回.' }) includeWithdrawn: boolean) {
     return (await listPolicies(ctx.db)).filter((p) => includeWithdrawn || !p.withdrawn);
   }
 
   @Query(() => SupportPolicy, { description: '按 ID 查询惠企政策.' })
-  async supportPolicy(@Arg('id', () => Int) id: number, @Ctx() ctx: GraphQLContext) {
+  async supportPolicy(@Arg('id', () => Int, { description: '政策 ID.' }) id: number, @Ctx() ctx: GraphQLContext) {
     const p = await getPolicy(ctx.db, id);
     if (!p) throw new NotFoundError('SupportPolicy');
     return p;
@@ -105,7 +105,7 @@ export class SupportPolicyResolver {
   }
 
   @Mutation(() => SupportPolicyChange, { description: '新建惠企政策 (creates a support policy; enterprises meeting it now are announced at once, POLICY_ELIGIBLE).' })
-  async createSupportPolicy(@Arg('input', () => SupportPolicyInput) input: SupportPolicyInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+  async createSupportPolicy(@Arg('input', () => SupportPolicyInput, { description: '政策.' }) input: SupportPolicyInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     checkFields(input);
     const params = checkedParams(input.params);
     const compiled = compileCriteria(info.schema, envOf(ctx, info), input.criteria, params).toParts();
@@ -114,7 +114,7 @@ export class SupportPolicyResolver {
   }
 
   @Mutation(() => SupportPolicyChange, { description: '修改惠企政策 (a new criterion or parameters make a new version, whose eligible enterprises are announced).' })
-  async updateSupportPolicy(@Arg('id', () => Int) id: number, @Arg('patch', () => SupportPolicyPatch) patch: SupportPolicyPatch, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+  async updateSupportPolicy(@Arg('id', () => Int, { description: '政策 ID.' }) id: number, @Arg('patch', () => SupportPolicyPatch, { description: '修改内容.' }) patch: SupportPolicyPatch, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     checkFields(patch);
     const current = await getPolicy(ctx.db, id);
     if (!current) throw new NotFoundError('SupportPolicy');
@@ -128,7 +128,7 @@ export class SupportPolicyResolver {
   }
 
   @Mutation(() => SupportPolicy, { description: '撤回惠企政策 (no further matches are announced; the policy and its versions stay on record).' })
-  async withdrawSupportPolicy(@Arg('id', () => Int) id: number, @Ctx() ctx: GraphQLContext) {
+  async withdrawSupportPolicy(@Arg('id', () => Int, { description: '政策 ID.' }) id: number, @Ctx() ctx: GraphQLContext) {
     return found(() => withdrawPolicy(ctx.db, id, ctx.principal.id, ctx.now()));
   }
 

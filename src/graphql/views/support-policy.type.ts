@@ -17,18 +17,18 @@ import { Owned } from '../ownership.js';
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ description: '政策版本：One version of a support policy’s criterion (a changed criterion is a new version).' })
 export class SupportPolicyVersion {
-  @Field(() => Int) version!: number;
+  @Field(() => Int, { description: '版本号.' }) version!: number;
   @Field(() => GraphQLJSONObject, { description: '资格条件 (the enterprises filter, `"$name"` standing for a parameter).' }) criteria!: Record<string, unknown>;
   @Field(() => GraphQLJSONObject, { description: '参数.' }) params!: Record<string, unknown>;
-  @Field(() => Date) createdAt!: Date;
-  @DataClass('OPERATIONS') @Field(() => String, { description: 'Who stored it (principal id).' }) createdBy!: string;
+  @Field(() => Date, { description: '保存时间.' }) createdAt!: Date;
+  @DataClass('OPERATIONS') @Field(() => String, { description: '保存人 (principal id).' }) createdBy!: string;
 }
 
 @Owned({ none: true })
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ description: '惠企政策：A support policy whose eligible enterprises are found without their applying (免申即享).' })
 export class SupportPolicy {
-  @Field(() => Int) id!: number;
+  @Field(() => Int, { description: '政策 ID.' }) id!: number;
   @Field(() => String, { description: '政策名称.' }) title!: string;
   @Field(() => String, { description: '发文部门 (issuing department).' }) issuer!: string;
   @Field(() => DateScalar, { nullable: true, description: '起始日期 (null: open).' }) validFrom!: string | null;
@@ -39,24 +39,24 @@ export class SupportPolicy {
   @Field(() => GraphQLJSONObject, { description: '当前资格条件 (the current version’s criterion).' }) criteria!: Record<string, unknown>;
   @Field(() => GraphQLJSONObject, { description: '当前参数.' }) params!: Record<string, unknown>;
   @Field(() => [SupportPolicyVersion], { description: '全部版本, oldest first.' }) versions!: SupportPolicyVersion[];
-  @Field(() => Date) updatedAt!: Date;
-  @DataClass('OPERATIONS') @Field(() => String) updatedBy!: string;
+  @Field(() => Date, { description: '最近修改时间.' }) updatedAt!: Date;
+  @DataClass('OPERATIONS') @Field(() => String, { description: '最近修改人 (principal id).' }) updatedBy!: string;
 }
 
 @DataClass('STRUCTURE')
 @ObjectType({ description: '符合政策的一个企业.' })
 export class PolicyMatchEdge {
-  @Field(() => Enterprise) node!: Enterprise;
-  @Field(() => String) cursor!: string;
+  @Field(() => Enterprise, { description: '企业.' }) node!: Enterprise;
+  @Field(() => String, { description: '游标 (pass it as `after` or `before`).' }) cursor!: string;
 }
 
 @DataClass('STRUCTURE')
 @ObjectType({ description: '符合政策的企业 (a page of the enterprises meeting a policy’s criterion, Relay connection).' })
 export class PolicyMatchConnection {
-  @Field(() => SupportPolicy) policy!: SupportPolicy;
+  @Field(() => SupportPolicy, { description: '政策.' }) policy!: SupportPolicy;
   @Field(() => Int, { description: '所依据的版本 (the version matched).' }) version!: number;
-  @Field(() => [PolicyMatchEdge]) edges!: PolicyMatchEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => [PolicyMatchEdge], { description: '本页.' }) edges!: PolicyMatchEdge[];
+  @Field(() => PageInfo, { description: '翻页信息.' }) pageInfo!: PageInfo;
   @Field(() => Int, { description: '符合总数 (counted only when asked for).' }) totalCount!: number;
 }
 
@@ -64,33 +64,33 @@ export class PolicyMatchConnection {
 @DataClass('PUBLIC_REGISTER')
 @ObjectType({ description: '可享政策：A policy in force the enterprise meets now, and the version.' })
 export class PolicyEligibility {
-  @Field(() => SupportPolicy) policy!: SupportPolicy;
-  @Field(() => Int) version!: number;
+  @Field(() => SupportPolicy, { description: '政策.' }) policy!: SupportPolicy;
+  @Field(() => Int, { description: '符合的版本 (the current version it meets).' }) version!: number;
 }
 
 @DataClass('STRUCTURE')
 @ObjectType({ description: '政策变更结果：The policy as stored, and how many enterprises it announced eligible (POLICY_ELIGIBLE).' })
 export class SupportPolicyChange {
-  @Field(() => SupportPolicy) policy!: SupportPolicy;
-  @Field(() => Int) announced!: number;
+  @Field(() => SupportPolicy, { description: '保存后的政策.' }) policy!: SupportPolicy;
+  @Field(() => Int, { description: '本次公告的符合企业数 (POLICY_ELIGIBLE alerts raised).' }) announced!: number;
 }
 
 @InputType({ description: '惠企政策 (a new support policy).' })
 export class SupportPolicyInput {
-  @Field(() => String) title!: string;
-  @Field(() => String) issuer!: string;
-  @Field(() => DateScalar, { nullable: true }) validFrom?: string | null;
-  @Field(() => DateScalar, { nullable: true }) validTo?: string | null;
+  @Field(() => String, { description: '政策名称 (1–200 characters).' }) title!: string;
+  @Field(() => String, { description: '发文部门 (1–100 characters).' }) issuer!: string;
+  @Field(() => DateScalar, { nullable: true, description: '起始日期 (null: open).' }) validFrom?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: '截止日期 (null: open).' }) validTo?: string | null;
   @Field(() => GraphQLJSONObject, { description: '资格条件: an `EnterpriseFilter` as JSON; a string `"$name"` stands for parameter `name`.' }) criteria!: Record<string, unknown>;
   @Field(() => GraphQLJSONObject, { nullable: true, description: '参数 (name → a string, number, boolean or a list of them).' }) params?: Record<string, unknown> | null;
 }
 
 @InputType({ description: '修改惠企政策: omitted fields stay; a new criterion or parameters make a new version.' })
 export class SupportPolicyPatch {
-  @Field(() => String, { nullable: true }) title?: string | null;
-  @Field(() => String, { nullable: true }) issuer?: string | null;
-  @Field(() => DateScalar, { nullable: true }) validFrom?: string | null;
-  @Field(() => DateScalar, { nullable: true }) validTo?: string | null;
-  @Field(() => GraphQLJSONObject, { nullable: true }) criteria?: Record<string, unknown> | null;
-  @Field(() => GraphQLJSONObject, { nullable: true }) params?: Record<string, unknown> | null;
+  @Field(() => String, { nullable: true, description: '政策名称.' }) title?: string | null;
+  @Field(() => String, { nullable: true, description: '发文部门.' }) issuer?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: '起始日期.' }) validFrom?: string | null;
+  @Field(() => DateScalar, { nullable: true, description: '截止日期.' }) validTo?: string | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: '新资格条件 (a new version).' }) criteria?: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: '新参数 (a new version).' }) params?: Record<string, unknown> | null;
 }

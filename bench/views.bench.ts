@@ -1,0 +1,155 @@
+/**
+ * bench/views
+ *
+ * `DATABASE_URL=… npm run bench -- views [--enterprises 1000000] [--requests 200] [--concurrency 4]`:
+ * the reform views at province scale, as they ship (keys, policy, read audit, planner on).
+ * - The data: `govgraph_bench_views_<N>` (the hub's migrations), filled once by set-based
+ *   SQL — the analyst world (enterprises, tax ratings, licenses, credit records, loans) and
+ *   the views' own (tax registrations, three months of payments, arrears, parcels with
+ *   lifecycle events); then reused.
+ * - V1 `noLoanStats(groupBy: [COUNTY])` and V2 `policyMatches` of a policy matching about
+ *   5 % of firms (first page of 100 with its count): the hub against the same answer
+ *   hand-written in SQL run directly, each R/10 times in turn: medians and their ratio.
+ * - V3 a page of 100 enterprise profiles, V4 a page of the no-loan list: R requests at
+ *   concurrency C — p50, p99 and hub CPU ms per request.
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { chinaToday } from '../src/domain/china-day.js';
+import { activeSince } from '../src/views/no-loan.js';
+import { benchDatabase, hubProcess, stopProcess, usage } from './support/hub-process.js';
+import { fillAnalystWorld } from './support/analyst-world.js';
+import { fillViewsWorld } from './support/views-world.js';
+
+const { values } = parseArgs({ options: { enterprises: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' } } });
+const base = process.env.DATABASE_URL;
+if (!base) {
+  console.error('bench views needs DATABASE_URL (a PostgreSQL server)');
+  process.exit(2);
+}
+const n = Number(values.enterprises);
+const requests = Number(values.requests);
+const concurrency = Number(values.concurrency);
+const dir = mkdtempSync(join(tmpdir(), 'govgraph-bench-views-'));
+const demo = loadConfigFile(DEMO_CONFIG_PATH);
+const today = chinaToday(new Date());
+const since = activeSince(today, demo.views.activeMonths);
+
+// ---- the data, once ------------------------------------------------------------------
+const { url, existed } = await benchDatabase(base, `govgraph_bench_views_${n}`);
+const db = postgres(url.href, { max: 2, onnotice: () => {} });
+const loaded = existed && Number((await db`select count(*)::int as n from taxpayer`.catch(() => [{ n: 0 }]))[0]!.n) === n;
+if (!loaded) {
+  const started = performance.now();
+  const hubDb = await openDatabase({ url: url.href });
+  await hubDb.migrate();
+  await hubDb.close();
+  await fillAnalystWorld(db, n);
+  const months = [0, 1, 2].map((k) => {
+    const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 - k;
+    return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+  });
+  await fillViewsWorld(db, n, months);
+  await db`delete from support_policy_version`;
+  await db`delete from support_policy`;
+  console.log(`data: ${n} enterprises made by SQL in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+} else console.log(`data: reusing ${url.pathname.slice(1)}`);
+await db`analyze`;
+const counts = await db`select (select count(*) from enterprise)::int as e, (select count(*) from tax_payment)::int as p, (select count(*) from loan)::int as l,
+  (select count(*) from land_parcel)::int as parcels, (select count(*) from parcel_event)::int as events`;
+console.log(`rows: ${JSON.stringify(counts[0])}`);
+
+// ---- the hub under test --------------------------------------------------------------
+const { sources: _s, demo: _d, ...serving } = demo;
+const ANALYST = 'Bearer gg_analyst-demo.zz0ZoEqklY_AMaabTXIDKp0MpnpixbO-';
+const ADMIN = 'Bearer gg_admin-demo.AAKtD6AStKyOW6OHrOzcaWTmxl4FCYqI';
+const hub = await hubProcess(dir, url.href, { ...serving, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000, timeoutMs: 120_000 } }, 'govgraph is serving');
+const ask = async (query: string, variables: object = {}, key = ANALYST) => {
+  const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: key }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { errors?: unknown[]; data?: Record<string, any> };
+  if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors[0])}`);
+  return body.data!;
+};
+
+// A policy meeting about 5 % of firms: operating, registered capital at most 4,300 万元.
+const created = await ask('mutation($i: SupportPolicyInput!) { createSupportPolicy(input: $i) { announced policy { id } } }', {
+  i: { title: 'bench policy', issuer: 'bench', criteria: { status: { in: ['SUBSISTING', 'OPERATING'] }, registeredCapital: { lte: '$cap' } }, params: { cap: 4300 } },
+}, ADMIN);
+const policyId = created.createSupportPolicy.policy.id as number;
+console.log(`policy ${policyId}: ${created.createSupportPolicy.announced} firms announced eligible on creation (${((created.createSupportPolicy.announced / n) * 100).toFixed(1)} %)`);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const small = `case when e.industry_code like 'I65%' then 1000 when e.industry_code like 'C%' then 5000 else 2000 end`;
+const AGAINST: Record<string, { query: string; variables?: object; sql: string[] }> = {
+  V1: {
+    query: '{ noLoanStats(groupBy: [COUNTY]) { groups { key { county } listed firstLoansThisYear } } }',
+    sql: [`with pay as (select distinct tin from tax_payment where (year, month) >= (${since.year}, ${since.month}) and amount > 0),
+      live as (select distinct borrower_uscc from loan where not withdrawn)
+      select e.division_code, count(*) from enterprise e join taxpayer t on t.tin = e.uscc and t.status = '正常' join pay on pay.tin = e.uscc
+      left join live on live.borrower_uscc = e.uscc where live.borrower_uscc is null and e.status in ('存续', '在业') and e.registered_capital <= ${small}
+      group by 1 order by 1`],
+  },
+  V2: {
+    query: 'query($p: Int!) { policyMatches(policyId: $p, first: 100) { totalCount edges { node { uscc } } } }', variables: { p: policyId },
+    sql: [`select count(*) from enterprise where status in ('存续', '在业') and registered_capital <= 4300`,
+      `select uscc from enterprise where status in ('存续', '在业') and registered_capital <= 4300 order by id limit 101`],
+  },
+};
+for (const [name, a] of Object.entries(AGAINST)) {
+  const hubMs: number[] = [];
+  const sqlMs: number[] = [];
+  await ask(a.query, a.variables);
+  for (const q of a.sql) await db.unsafe(q);
+  for (let i = 0; i < Math.max(5, Math.floor(requests / 10)); i++) {
+    let t0 = performance.now();
+    await ask(a.query, a.variables);
+    hubMs.push(performance.now() - t0);
+    t0 = performance.now();
+    for (const q of a.sql) await db.unsafe(q);
+    sqlMs.push(performance.now() - t0);
+  }
+  console.log(`${name}: hub ${median(hubMs).toFixed(1)} ms, hand-written SQL ${median(sqlMs).toFixed(1)} ms, ratio ${(median(hubMs) / median(sqlMs)).toFixed(2)}`);
+}
+
+const COUNTIES = ['340102', '340103', '340104', '340111', '340121', '340122', '340123', '340124', '340202', '340207', '341102', '341103'];
+const LOADS: Record<string, { query: string; variables: (i: number) => object }> = {
+  V3: {
+    query: `query($c: String!) { enterprises(first: 100, filter: { divisionCode: { within: $c } }) { edges { node { uscc profile {
+      ageYears capitalBand sizeClass statuses { source status standing } statusesAgree validLicenses expiringLicenses penaltiesRecent courtDefaulter
+      taxRatings { year rating } taxRatingTrend arrearsOutstanding loanCount loanTotal hasFirstLoan parcelsHeld landAreaM2 taxPaidLast12Months riskFlags { code reason } } } } } }`,
+    variables: (i) => ({ c: COUNTIES[i % COUNTIES.length] }),
+  },
+  V4: {
+    query: 'query($c: String!) { noLoanList(first: 100, filter: { divisionCode: { within: $c } }) { edges { node { uscc sizeClass reasons } } } }',
+    variables: (i) => ({ c: COUNTIES[i % COUNTIES.length] }),
+  },
+};
+for (const [name, p] of Object.entries(LOADS)) {
+  await ask(p.query, p.variables(0));
+  const latencies: number[] = [];
+  const before = usage(hub.child.pid!);
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < requests) {
+      const i = next++;
+      const t0 = performance.now();
+      await ask(p.query, p.variables(i));
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  const after = usage(hub.child.pid!);
+  latencies.sort((a, b) => a - b);
+  const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
+  console.log(`${name}: ${latencies.length} requests at concurrency ${concurrency}, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, hub CPU ${((after.cpuMs - before.cpuMs) / latencies.length).toFixed(2)} ms/request`);
+}
+
+await ask(`mutation { withdrawSupportPolicy(id: ${policyId}) { id } }`, {}, ADMIN);
+await stopProcess(hub.child);
+await db.end();
+rmSync(dir, { recursive: true, force: true });
