@@ -8,7 +8,6 @@
  * not read loans in the clear is refused before any SQL. Row scopes apply as on
  * `enterprises`; `minGroupSize` withholds small groups as on the analyst statistics.
  */
-import { getTableColumns, sql } from 'drizzle-orm';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { enterprise } from '../../../schema/index.js';
@@ -20,6 +19,7 @@ import { analystEnv, requireClear, type AnalystEnv } from '../analyst/access.js'
 import { filterSql, rootCols } from '../analyst/filter-sql.js';
 import { inputsOf } from '../analyst/inputs.js';
 import { pageOf, rootScope, type Page, type PageArgs } from '../analyst/page.js';
+import { countPage, readPage } from '../analyst/page-read.js';
 import { namedClass } from '../analyst/spec.js';
 import { allOf, Sql } from '../../db/sql-parts.js';
 import { MAX_GROUPS } from '../analyst/stats.resolver.js';
@@ -31,6 +31,7 @@ import { NoLoanConnection, NoLoanStats } from './no-loan.type.js';
 import { NoLoanGroupByEnum, NO_LOAN_DIMENSIONS } from './no-loan.dimensions.js';
 
 const E = '"enterprise"';
+type EnterpriseRow = typeof enterprise.$inferSelect;
 const inputs = inputsOf(EnterpriseAnalyst);
 
 const ListArgs = namedClass('NoLoanListArgs');
@@ -66,41 +67,19 @@ export class NoLoanResolver {
     const env = envFor(ctx, info, 'noLoanList');
     const list = noLoanSql(ctx.views, E, chinaToday(ctx.now()));
     const page = pageOf(EnterpriseAnalyst, a, env, Sql.text(list.member));
-    const rows = await ctx.db
-      .select({
-        ...getTableColumns(enterprise),
-        cursor__: sql<string>`${Sql.text(page.cursor).toDrizzle()}`,
-        taxStatus__: sql<string | null>`${Sql.text(list.taxStatus).toDrizzle()}`,
-        lastPaid__: sql<number | null>`${Sql.text(list.lastPaid).toDrizzle()}`,
-        withdrawn__: sql<number>`${Sql.text(list.withdrawnLoans).toDrizzle()}`,
-      })
-      .from(enterprise)
-      .where(page.where.toDrizzle())
-      .orderBy(Sql.text(page.scanOrder).toDrizzle())
-      .limit(page.n + 1);
-    const more = rows.length > page.n;
-    const kept = rows.slice(0, page.n);
-    if (page.backward) kept.reverse();
-    const beyond = page.outside ? Boolean(rowsOf<{ x: boolean }>(await ctx.db.execute(sql`SELECT ${page.outside.toDrizzle()} AS x`))[0]?.x) : false;
-    const edges = kept.map(({ cursor__, taxStatus__, lastPaid__, withdrawn__, ...e }) => {
+    const read = await readPage<typeof enterprise, EnterpriseRow & { taxStatus__: string | null; lastPaid__: number | null; withdrawn__: number }>(ctx.db, enterprise, page, {
+      taxStatus__: Sql.text(list.taxStatus).toDrizzle(), lastPaid__: Sql.text(list.lastPaid).toDrizzle(), withdrawn__: Sql.text(list.withdrawnLoans).toDrizzle(),
+    });
+    const edges = read.edges.map(({ node: { taxStatus__, lastPaid__, withdrawn__, ...e }, cursor }) => {
       const why = noLoanReasons(ctx.views, { ...e, taxStatus: taxStatus__, lastPaid: lastPaid__ === null ? null : Number(lastPaid__), withdrawnLoans: Number(withdrawn__) });
       const node = {
         uscc: e.uscc, name: e.name, divisionCode: e.divisionCode, industryCode: e.industryCode, marketStatus: e.status,
         registeredCapital: e.registeredCapital === null ? null : Number(e.registeredCapital), taxStatus: taxStatus__,
         withdrawnLoans: Number(withdrawn__), ...why, reason: why.reasons.join('; '), enterprise: e,
       };
-      return { node, cursor: cursor__ };
+      return { node, cursor };
     });
-    return {
-      page,
-      edges,
-      pageInfo: {
-        hasNextPage: page.backward ? beyond : more,
-        hasPreviousPage: page.backward ? more : beyond,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+    return { page, edges, pageInfo: read.pageInfo };
   }
 
   @Query(() => NoLoanStats, { description: '无贷户名单统计 (no-loan list statistics): per group, firms listed now, first loans granted this year and the conversion rate, in one statement.' })
@@ -154,7 +133,6 @@ export class NoLoanResolver {
 export class NoLoanCountResolver {
   @FieldResolver(() => Int)
   async totalCount(@Root() c: ConnectionValue, @Ctx() ctx: GraphQLContext): Promise<number> {
-    const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(EnterpriseAnalyst.table).where(c.page.matching.toDrizzle());
-    return Number(row?.n ?? 0);
+    return countPage(ctx.db, enterprise, c.page);
   }
 }

@@ -9,7 +9,6 @@
  * its author, and a reader lists matches only of criteria it could have written itself.
  */
 import DataLoader from 'dataloader';
-import { getTableColumns, sql } from 'drizzle-orm';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { enterprise } from '../../../schema/index.js';
@@ -20,6 +19,7 @@ import { checkParams, ParamError } from '../../support/params.js';
 import { createPolicy, getPolicy, listPolicies, updatePolicy, versionsOf, withdrawPolicy, SupportPolicyNotFound, type PolicyRow } from '../../support/store.js';
 import { analystEnv } from '../analyst/access.js';
 import { pageOf, type Page } from '../analyst/page.js';
+import { countPage, readPage } from '../analyst/page-read.js';
 import type { GraphQLContext } from '../context.js';
 import { EnterpriseAnalyst } from '../enterprise/enterprise.analyst.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
@@ -87,21 +87,7 @@ export class SupportPolicyResolver {
     if (!policy) throw new NotFoundError('SupportPolicy');
     const env = envOf(ctx, info);
     const page = pageOf(EnterpriseAnalyst, a, env, compileCriteria(info.schema, env, policy.criteria, policy.params));
-    const rows = await ctx.db
-      .select({ ...getTableColumns(enterprise), cursor__: sql<string>`${Sql.text(page.cursor).toDrizzle()}` })
-      .from(enterprise)
-      .where(page.where.toDrizzle())
-      .orderBy(Sql.text(page.scanOrder).toDrizzle())
-      .limit(page.n + 1);
-    const more = rows.length > page.n;
-    const kept = rows.slice(0, page.n);
-    if (page.backward) kept.reverse();
-    const beyond = page.outside ? Boolean(rowsOf<{ x: boolean }>(await ctx.db.execute(Sql.of`SELECT ${page.outside} AS x`.toDrizzle()))[0]?.x) : false;
-    const edges = kept.map(({ cursor__, ...node }) => ({ node, cursor: cursor__ }));
-    return {
-      page, policy, version: policy.currentVersion, edges,
-      pageInfo: { hasNextPage: page.backward ? beyond : more, hasPreviousPage: page.backward ? more : beyond, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return { page, policy, version: policy.currentVersion, ...(await readPage(ctx.db, enterprise, page)) };
   }
 
   @Mutation(() => SupportPolicyChange, { description: '新建惠企政策 (creates a support policy; enterprises meeting it now are announced at once, POLICY_ELIGIBLE).' })
@@ -152,8 +138,7 @@ export class SupportPolicyResolver {
 export class PolicyMatchCountResolver {
   @FieldResolver(() => Int)
   async totalCount(@Root() c: { page: Page }, @Ctx() ctx: GraphQLContext): Promise<number> {
-    const [row] = rowsOf<{ n: number }>(await ctx.db.execute(Sql.of`SELECT count(*)::int AS n FROM enterprise WHERE ${c.page.matching}`.toDrizzle()));
-    return Number(row?.n ?? 0);
+    return countPage(ctx.db, enterprise, c.page);
   }
 }
 
