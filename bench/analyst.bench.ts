@@ -33,7 +33,8 @@ import { Sql } from '../src/db/sql-parts.js';
 import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
 import { Policy } from '../src/policy/policy.js';
-import { benchDatabase, hubProcess, stopProcess, usage } from './support/hub-process.js';
+import { benchDatabase, hubProcess, stopProcess } from './support/hub-process.js';
+import { againstSql, underLoad } from './support/measure.js';
 import { fillAnalystWorld } from './support/analyst-world.js';
 
 const { values } = parseArgs({ options: { enterprises: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' } } });
@@ -85,23 +86,7 @@ const PAGES: Record<string, { query: string; variables: object }> = {
     orderBy: [{ field: REGISTERED_CAPITAL, direction: DESC }]) { edges { node { uscc name registeredCapital } } } }`, variables: {} },
   P4: { query: `{ enterprises(first: 100, filter: { name: { contains: "科技" }, divisionCode: { within: "341100" } }) { totalCount edges { node { uscc name } } } }`, variables: {} },
 };
-for (const [name, p] of Object.entries(PAGES)) {
-  await ask(p.query, p.variables);
-  const latencies: number[] = [];
-  const before = usage(hub.child.pid!);
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next++ < requests) {
-      const t0 = performance.now();
-      await ask(p.query, p.variables);
-      latencies.push(performance.now() - t0);
-    }
-  }));
-  const after = usage(hub.child.pid!);
-  latencies.sort((a, b) => a - b);
-  const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
-  console.log(`${name}: ${latencies.length} requests at concurrency ${concurrency}, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, hub CPU ${((after.cpuMs - before.cpuMs) / latencies.length).toFixed(2)} ms/request`);
-}
+for (const [name, p] of Object.entries(PAGES)) await underLoad(name, ask, hub.child.pid!, p.query, () => p.variables, requests, concurrency);
 
 // ---- aggregates: the hub against the same SQL --------------------------------------------
 const AGGREGATES: Record<string, { query: string; sql: string }> = {
@@ -114,22 +99,7 @@ const AGGREGATES: Record<string, { query: string; sql: string }> = {
     sql: `select division_code, (select r.rating from tax_rating r where r.tin = e.uscc order by r.year desc limit 1), count(*) from enterprise e where industry_code like 'C%' group by 1, 2 order by 1, 2`,
   },
 };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-for (const [name, a] of Object.entries(AGGREGATES)) {
-  const hubMs: number[] = [];
-  const sqlMs: number[] = [];
-  await ask(a.query);
-  await db.unsafe(a.sql);
-  for (let i = 0; i < Math.max(5, Math.floor(requests / 10)); i++) {
-    let t0 = performance.now();
-    await ask(a.query);
-    hubMs.push(performance.now() - t0);
-    t0 = performance.now();
-    await db.unsafe(a.sql);
-    sqlMs.push(performance.now() - t0);
-  }
-  console.log(`${name}: hub ${median(hubMs).toFixed(1)} ms, hand-written SQL ${median(sqlMs).toFixed(1)} ms, ratio ${(median(hubMs) / median(sqlMs)).toFixed(2)}`);
-}
+for (const [name, a] of Object.entries(AGGREGATES)) await againstSql(name, ask, db, a.query, {}, [a.sql], Math.max(5, Math.floor(requests / 10)));
 await stopProcess(hub.child);
 
 // ---- plans: the pages' own statements, compiled as the hub compiles them -------------------

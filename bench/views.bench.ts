@@ -23,7 +23,8 @@ import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { chinaToday } from '../src/domain/china-day.js';
 import { activeSince } from '../src/views/no-loan.js';
-import { benchDatabase, hubProcess, stopProcess, usage } from './support/hub-process.js';
+import { benchDatabase, hubProcess, stopProcess } from './support/hub-process.js';
+import { againstSql, underLoad } from './support/measure.js';
 import { fillAnalystWorld } from './support/analyst-world.js';
 import { fillViewsWorld } from './support/views-world.js';
 
@@ -84,7 +85,6 @@ const created = await ask('mutation($i: SupportPolicyInput!) { createSupportPoli
 const policyId = created.createSupportPolicy.policy.id as number;
 console.log(`policy ${policyId}: ${created.createSupportPolicy.announced} firms announced eligible on creation (${((created.createSupportPolicy.announced / n) * 100).toFixed(1)} %)`);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const small = `case when e.industry_code like 'I65%' then 1000 when e.industry_code like 'C%' then 5000 else 2000 end`;
 const AGAINST: Record<string, { query: string; variables?: object; sql: string[] }> = {
   V1: {
@@ -101,21 +101,7 @@ const AGAINST: Record<string, { query: string; variables?: object; sql: string[]
       `select uscc from enterprise where status in ('存续', '在业') and registered_capital <= 4300 order by id limit 101`],
   },
 };
-for (const [name, a] of Object.entries(AGAINST)) {
-  const hubMs: number[] = [];
-  const sqlMs: number[] = [];
-  await ask(a.query, a.variables);
-  for (const q of a.sql) await db.unsafe(q);
-  for (let i = 0; i < Math.max(5, Math.floor(requests / 10)); i++) {
-    let t0 = performance.now();
-    await ask(a.query, a.variables);
-    hubMs.push(performance.now() - t0);
-    t0 = performance.now();
-    for (const q of a.sql) await db.unsafe(q);
-    sqlMs.push(performance.now() - t0);
-  }
-  console.log(`${name}: hub ${median(hubMs).toFixed(1)} ms, hand-written SQL ${median(sqlMs).toFixed(1)} ms, ratio ${(median(hubMs) / median(sqlMs)).toFixed(2)}`);
-}
+for (const [name, a] of Object.entries(AGAINST)) await againstSql(name, ask, db, a.query, a.variables ?? {}, a.sql, Math.max(5, Math.floor(requests / 10)));
 
 const COUNTIES = ['340102', '340103', '340104', '340111', '340121', '340122', '340123', '340124', '340202', '340207', '341102', '341103'];
 const LOADS: Record<string, { query: string; variables: (i: number) => object }> = {
@@ -130,24 +116,7 @@ const LOADS: Record<string, { query: string; variables: (i: number) => object }>
     variables: (i) => ({ c: COUNTIES[i % COUNTIES.length] }),
   },
 };
-for (const [name, p] of Object.entries(LOADS)) {
-  await ask(p.query, p.variables(0));
-  const latencies: number[] = [];
-  const before = usage(hub.child.pid!);
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < requests) {
-      const i = next++;
-      const t0 = performance.now();
-      await ask(p.query, p.variables(i));
-      latencies.push(performance.now() - t0);
-    }
-  }));
-  const after = usage(hub.child.pid!);
-  latencies.sort((a, b) => a - b);
-  const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
-  console.log(`${name}: ${latencies.length} requests at concurrency ${concurrency}, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, hub CPU ${((after.cpuMs - before.cpuMs) / latencies.length).toFixed(2)} ms/request`);
-}
+for (const [name, p] of Object.entries(LOADS)) await underLoad(name, ask, hub.child.pid!, p.query, p.variables, requests, concurrency);
 
 await ask(`mutation { withdrawSupportPolicy(id: ${policyId}) { id } }`, {}, ADMIN);
 await stopProcess(hub.child);
