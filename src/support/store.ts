@@ -7,7 +7,7 @@
  * version of it, announces every enterprise that meets it right away (POLICY_ELIGIBLE, in
  * the same transaction); from then on ingest announces those a change makes eligible.
  */
-import { and, asc, eq, getTableColumns } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
 import { supportPolicy, supportPolicyVersion } from '../../schema/index.js';
 import { appendToLog } from '../alerts/log.js';
 import { activePolicies, eligibilityRule, eligibleDrafts } from '../alerts/policy.rules.js';
@@ -100,3 +100,11 @@ export async function getPolicy(db: Db, id: number): Promise<PolicyRow | null> {
 
 export const versionsOf = (db: Db, id: number): Promise<VersionRow[]> =>
   db.select().from(supportPolicyVersion).where(eq(supportPolicyVersion.policyId, id)).orderBy(asc(supportPolicyVersion.version));
+
+/** The versions of several policies in one statement, each policy's oldest first. */
+export async function versionsOfMany(db: Db, ids: readonly number[]): Promise<Map<number, VersionRow[]>> {
+  const rows = await db.select().from(supportPolicyVersion).where(inArray(supportPolicyVersion.policyId, [...ids])).orderBy(asc(supportPolicyVersion.policyId), asc(supportPolicyVersion.version));
+  const by = new Map<number, VersionRow[]>(ids.map((id) => [id, []]));
+  for (const r of rows) by.get(r.policyId)?.push(r);
+  return by;
+}

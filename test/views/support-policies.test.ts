@@ -22,6 +22,8 @@ let t: TestHub;
 beforeAll(async () => {
   t = await startTestHub({ config: { ...demo, demo: { enterprises: 150, seed: 20261124, examplePolicies: true } } });
   for (const r of await t.hub.scheduler!.firstRound) expect(r.status, `${r.sourceId}: ${r.error}`).toBe('succeeded');
+  // Nothing syncs in the background from here (the webhook still takes pushes): statement counts are the requests' own.
+  await t.hub.scheduler!.stop();
 }, 240_000);
 afterAll(async () => t?.stop());
 
@@ -52,8 +54,12 @@ const OPERATING = `status in ('存续', '在业') and uscc is not null`;
 
 describe('the example policies', () => {
   it('match exactly what their criteria select, and each match was announced once as the sources arrived', async () => {
-    const list = (await t.gql('{ supportPolicies { id title issuer version active criteria params } }')).body.data.supportPolicies;
+    const before = t.hub.database.counter.statements;
+    const list = (await t.gql('{ supportPolicies { id title issuer version active criteria params versions { version } } }')).body.data.supportPolicies;
     expect(list).toHaveLength(3);
+    // The policies with their current criterion in one statement, all their versions in one more.
+    expect(t.hub.database.counter.statements - before).toBeLessThanOrEqual(2);
+    expect(list.map((p: any) => p.versions)).toEqual([[{ version: 1 }], [{ version: 1 }], [{ version: 1 }]]);
     const want = [
       await usccs(`select uscc from enterprise e where ${OPERATING} and registered_capital <= 2000 and exists (select 1 from loan l where l.borrower_uscc = e.uscc and l.first_loan and not l.withdrawn)`),
       await usccs(`select uscc from enterprise e where ${OPERATING} and industry_code like 'C%' and (select r.rating from tax_rating r where r.tin = e.uscc order by r.year desc limit 1) = 'A'`),

@@ -16,7 +16,7 @@ import { rowsOf } from '../../db/rows.js';
 import { Sql } from '../../db/sql-parts.js';
 import { chinaToday } from '../../domain/china-day.js';
 import { checkParams, ParamError } from '../../support/params.js';
-import { createPolicy, getPolicy, listPolicies, updatePolicy, versionsOf, withdrawPolicy, SupportPolicyNotFound, type PolicyRow } from '../../support/store.js';
+import { createPolicy, getPolicy, listPolicies, updatePolicy, versionsOfMany, withdrawPolicy, SupportPolicyNotFound, type PolicyRow, type VersionRow } from '../../support/store.js';
 import { analystEnv } from '../analyst/access.js';
 import { pageOf, type Page } from '../analyst/page.js';
 import { countPage, readPage } from '../analyst/page-read.js';
@@ -66,6 +66,7 @@ async function found<T>(run: () => Promise<T>): Promise<T> {
 }
 
 const eligibility = new WeakMap<Loaders, DataLoader<string, { policy: PolicyRow; version: number }[]>>();
+const versionLoaders = new WeakMap<Loaders, DataLoader<number, VersionRow[]>>();
 
 @Resolver(() => SupportPolicy)
 export class SupportPolicyResolver {
@@ -130,7 +131,15 @@ export class SupportPolicyResolver {
 
   @FieldResolver()
   versions(@Root() p: PolicyRow, @Ctx() ctx: GraphQLContext) {
-    return versionsOf(ctx.db, p.id);
+    let l = versionLoaders.get(ctx.loaders);
+    if (!l) {
+      l = new DataLoader(async (ids: readonly number[]) => {
+        const by = await versionsOfMany(ctx.db, ids);
+        return ids.map((id) => by.get(id) ?? []);
+      });
+      versionLoaders.set(ctx.loaders, l);
+    }
+    return l.load(p.id);
   }
 }
 
