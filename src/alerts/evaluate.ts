@@ -11,7 +11,7 @@ import { enterprise, license } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
 import type { Change } from '../ingest/changes.js';
 import { SEVERITY, type AlertKind, type Rule } from './rules.js';
-import { chinaToday } from '../domain/china-day.js';
+import { addDays, chinaToday } from '../domain/china-day.js';
 import { anyOf } from '../db/any-of.js';
 import type { ViewSettings } from '../views/settings.js';
 import { firstLoanGranted, noLoanListed } from './no-loan.rules.js';
@@ -36,10 +36,9 @@ const DAY = 86_400_000;
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
 const isoDay = (v: unknown) => (v ? String(v).slice(0, 10) : null);
-export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
-/** Today in China: rule dates (expiry, decision days) are Beijing dates. */
-export { chinaToday };
+/** Today in China, and days from it: rule dates (expiry, decision days) are Beijing dates. */
+export { addDays, chinaToday };
 
 function draft(rule: Rule, c: Change | null, d: Omit<AlertDraft, 'ruleId' | 'kind' | 'severity' | 'sourceId'> & { sourceId?: string | null }): AlertDraft {
   return { ruleId: rule.id, kind: rule.kind, severity: SEVERITY[rule.kind], sourceId: d.sourceId ?? c?.sourceId ?? null, ...d };

@@ -12,6 +12,9 @@ import { sql, type SQL } from 'drizzle-orm';
 
 type Part = string | { readonly param: unknown };
 
+/** A text constant from a declaration or the configuration as an SQL string literal (never a request's value: those are parameters). */
+export const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
 export class Sql {
   private constructor(readonly parts: readonly Part[]) {}
 

@@ -9,11 +9,11 @@
  * qualifies, as sentences. Values are the configuration's and the calendar's, never a
  * request's. Pure.
  */
+import { literal } from '../db/sql-parts.js';
 import { bandFor, sizeClassOf, sizeClassSql, type SizeClass } from './size-class.js';
 import type { ViewSettings } from './settings.js';
 
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const list = (xs: readonly string[]) => xs.map(quote).join(', ');
+const list = (xs: readonly string[]) => xs.map(literal).join(', ');
 
 /** The first calendar month (year, month) of the activity window ending in `today`'s month. */
 export function activeSince(today: string, months: number): { year: number; month: number } {

@@ -8,13 +8,13 @@
  * tax-rating history and trend, arrears, loans, land held, tax paid in the last 12 months,
  * and risk flags each with its reason. Spans and thresholds are the `views` configuration.
  */
+import { addDays } from '../domain/china-day.js';
 import { sizeClassOf, type SizeClass } from './size-class.js';
 import { activeSince } from './no-loan.js';
 import { parcelsHeldBy } from './holdings.js';
 import type { ViewSettings } from './settings.js';
 
 const DAY = 86_400_000;
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 /** The batch statement but its condition (the caller adds `WHERE e.uscc = ANY(<its USCCs>)`); dates and windows are literals of the day. */
 export function profileSql(v: ViewSettings, today: string): string {

@@ -6,6 +6,7 @@
  * and the alerts all classify a firm alike. An unknown capital gives no class (UNKNOWN):
  * such a firm is never listed as small or micro.
  */
+import { literal } from '../db/sql-parts.js';
 import type { SizeRule } from './settings.js';
 
 export const SIZE_CLASSES = ['MICRO', 'SMALL', 'MEDIUM_LARGE', 'UNKNOWN'] as const;
@@ -31,7 +32,6 @@ export function sizeClassOf(rule: SizeRule, e: { registeredCapital: number | str
   return capital <= band.micro ? 'MICRO' : capital <= band.small ? 'SMALL' : 'MEDIUM_LARGE';
 }
 
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const num = (n: number) => String(Number(n));
 
 /** The rule as a SQL expression over an enterprise's columns (`capital`, `industry`, `entityType` are SQL expressions). */
@@ -41,8 +41,8 @@ export function sizeClassSql(rule: SizeRule, capital: string, industry: string, 
   // Longest prefixes first, as bandFor decides.
   const prefixes = rule.bands.flatMap((b) => b.industries.map((p) => ({ p, b }))).sort((x, y) => y.p.length - x.p.length);
   const byIndustry = prefixes.length
-    ? `CASE ${prefixes.map(({ p, b }) => `WHEN left(${industry}, ${p.length}) = ${quote(p)} THEN ${grade(b)}`).join(' ')} ELSE ${grade(rule.default)} END`
+    ? `CASE ${prefixes.map(({ p, b }) => `WHEN left(${industry}, ${p.length}) = ${literal(p)} THEN ${grade(b)}`).join(' ')} ELSE ${grade(rule.default)} END`
     : grade(rule.default);
-  const micro = rule.microEntityTypes.map((t) => `strpos(coalesce(${entityType}, ''), ${quote(t)}) > 0`);
+  const micro = rule.microEntityTypes.map((t) => `strpos(coalesce(${entityType}, ''), ${literal(t)}) > 0`);
   return `(CASE${micro.length ? ` WHEN ${micro.join(' OR ')} THEN 'MICRO'` : ''} WHEN ${capital} IS NULL THEN 'UNKNOWN' ELSE ${byIndustry} END)`;
 }

@@ -23,7 +23,8 @@ import type { EntityGate } from '../entity-gate.js';
 import { keySql } from '../entity-keys.js';
 import { ownershipOf, type OwnerSpec } from '../ownership.js';
 import { colsOf, columnOf, computedOf, hasResolver, linkOf, tableOf, tableSql, type Cols, type TableDecl } from './declare.js';
-import { jsonObject, leafSql, literal, maskSql, Unplannable } from './sql-text.js';
+import { literal } from '../../db/sql-parts.js';
+import { jsonObject, leafSql, maskSql, Unplannable } from './sql-text.js';
 
 /** json_build_object takes at most 100 arguments. */
 const MAX_PAIRS = 50;

@@ -14,7 +14,8 @@ import {
 import type { EntityGate } from '../entity-gate.js';
 import { colsOf, listingOf, lookupOf, tableOf, tableSql, type ListingDecl, type LookupDecl } from './declare.js';
 import { SelectionCompiler } from './compile.js';
-import { jsonObject, literal, Unplannable } from './sql-text.js';
+import { literal } from '../../db/sql-parts.js';
+import { jsonObject, Unplannable } from './sql-text.js';
 
 export type RootPlan =
   | { readonly kind: 'typename'; readonly key: string }

@@ -6,11 +6,10 @@
  * and cursors (analyst/order) as base64url, masks as `policy/masks`. Pure text builders.
  */
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { literal } from '../../db/sql-parts.js';
 
 /** Thrown while compiling: this operation goes through the resolvers instead (which answer it, or refuse it with their error). */
 export class Unplannable extends Error {}
-
-export const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** `Date#toISOString()` of a timestamptz (millisecond precision, UTC, `Z`). */
 export const isoTimestamp = (expr: string) => `to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
