@@ -9,15 +9,15 @@
  */
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
-import { lookupDivision } from '../../domain/divisions.js';
 import { rowsOf } from '../../db/rows.js';
 import type { GraphQLContext } from '../context.js';
 import { BadUserInputError } from '../errors.js';
 import { tableSql } from '../planner/declare.js';
 import { analystEnv, requireClear, type AnalystEnv } from './access.js';
 import { filterSql, rootCols } from './filter-sql.js';
+import { groupDims, groupKeyOf, keyColumns } from './grouping.js';
 import { rootScope } from './page.js';
-import { FILTER_LIMITS, type AnalystSpec } from './spec.js';
+import type { AnalystSpec } from './spec.js';
 import { allOf, Sql } from '../../db/sql-parts.js';
 import { statsTypesOf } from './stats-types.js';
 
@@ -53,17 +53,8 @@ function selectedMeasures(info: GraphQLResolveInfo): Map<Aggregate, Set<string>>
 
 /** The statement: keys `k0…`, `n`, and `<agg>__<measure>` as text. */
 export function statsSql(spec: AnalystSpec, args: StatsArgs, measures: Map<Aggregate, Set<string>>, env: AnalystEnv): Sql {
-  const s = spec.stats!;
-  if (args.groupBy.length > FILTER_LIMITS.groupKeys) throw new BadUserInputError(`groupBy takes at most ${FILTER_LIMITS.groupKeys} dimensions`, { argument: 'groupBy', limit: 'groupKeys', max: FILTER_LIMITS.groupKeys });
-  if (new Set(args.groupBy).size !== args.groupBy.length) throw new BadUserInputError('groupBy names a dimension twice', { argument: 'groupBy' });
   const c = rootCols(spec);
-  const keys = args.groupBy.map((g, i) => {
-    const dim = s.groups[g];
-    if (!dim) throw new BadUserInputError(`${spec.typeName} cannot be grouped by ${g}`, { argument: `groupBy[${i}]` });
-    const [type, field] = dim.field.split('.') as [string, string];
-    requireClear(env, type, field, 'Grouping by', `groupBy[${i}]`);
-    return `(${dim.sql(c)})::text AS k${i}`;
-  });
+  const keys = keyColumns(groupDims(spec.stats!.groups, args.groupBy, env, spec.typeName), c);
   const cells: string[] = [];
   for (const [agg, props] of measures) {
     for (const prop of props) {
@@ -95,15 +86,9 @@ export function statsResolver(spec: AnalystSpec): Function {
       if (rows.length > MAX_GROUPS) throw new BadUserInputError(`more than ${MAX_GROUPS} groups: group by fewer dimensions or filter`, { argument: 'groupBy', limit: 'groups', max: MAX_GROUPS });
       const min = ctx.policy.minGroupSize(ctx.principal.department);
       const shown = rows.filter((r) => Number(r.n) >= min);
+      const grouped = a.groupBy.map((g) => dims[g]!);
       const groups = shown.map((r) => {
-        const key: Record<string, string | null> = {};
-        a.groupBy.forEach((g, i) => {
-          const dim = dims[g]!;
-          const value = (r[`k${i}`] as string | null) ?? null;
-          key[dim.key] = value;
-          if (dim.division) key[`${dim.key}Name`] = value ? (lookupDivision(value)?.name ?? null) : null;
-        });
-        const group: Record<string, unknown> = { key, count: Number(r.n) };
+        const group: Record<string, unknown> = { key: groupKeyOf(grouped, r), count: Number(r.n) };
         for (const [agg, props] of measures) {
           group[agg] = Object.fromEntries([...props].map((p) => {
             const v = r[`${agg}__${p}`];

@@ -14,15 +14,16 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, ObjectType, 
 import { landParcel, type parcelEvent } from '../../../schema/index.js';
 import { rowsOf } from '../../db/rows.js';
 import { chinaToday } from '../../domain/china-day.js';
-import { isKnownDivision, lookupDivision } from '../../domain/divisions.js';
+import { isKnownDivision } from '../../domain/divisions.js';
 import { indicatorsOf, taxPaidSql, taxPerMuSql, type Indicators } from '../../views/land-indicators.js';
 import { STAGES, timelineOf, type TimelineEntry } from '../../views/timeline.js';
 import { analystEnv, requireClear } from '../analyst/access.js';
 import { filterSql, rootCols } from '../analyst/filter-sql.js';
+import { groupDims, groupKeyOf, keyColumns } from '../analyst/grouping.js';
 import { inputsOf } from '../analyst/inputs.js';
 import { rootScope } from '../analyst/page.js';
 import { namedClass } from '../analyst/spec.js';
-import { allOf, Sql } from '../../db/sql-parts.js';
+import { allOf, literal, Sql } from '../../db/sql-parts.js';
 import { statsTypesOf } from '../analyst/stats-types.js';
 import type { GraphQLContext } from '../context.js';
 import { DataClass } from '../data-class.js';
@@ -141,21 +142,14 @@ export class LandLifeQueryResolver {
 
   @Query(() => Durations as never, { description: '宗地阶段用时 (median, mean and longest days to reach each stage from the previous done one, per group of parcels: where supply-to-permit takes longest).' })
   async parcelStageDurations(@Args(() => DurationArgs) a: { filter?: Record<string, unknown> | null; groupBy: string[] }, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
-    if (a.groupBy.length > 3) throw new BadUserInputError('groupBy takes at most 3 dimensions', { argument: 'groupBy', limit: 'groupKeys', max: 3 });
-    if (new Set(a.groupBy).size !== a.groupBy.length) throw new BadUserInputError('groupBy names a dimension twice', { argument: 'groupBy' });
     const env = analystEnv(info.schema, ctx.gate, ctx.purpose !== null);
+    const dims = groupDims(LandParcelAnalyst.stats!.groups, a.groupBy, env, 'LandParcel', 3);
     requireClear(env, 'ParcelEvent', 'occurredOn', 'Timing', 'parcelStageDurations');
-    const dims = a.groupBy.map((g, i) => {
-      const d = LandParcelAnalyst.stats!.groups[g]!;
-      const [type, field] = d.field.split('.') as [string, string];
-      requireClear(env, type, field, 'Grouping by', `groupBy[${i}]`);
-      return d;
-    });
     const c = rootCols(LandParcelAnalyst);
-    const keys = dims.map((d, i) => `(${d.sql(c)})::text AS k${i}`);
+    const keys = keyColumns(dims, c);
     const k = dims.map((_d, i) => `k${i}`);
     const where = allOf([filterSql(LandParcelAnalyst, a.filter, c, env), Sql.text(rootScope(LandParcelAnalyst, c, env))]);
-    const order = `array_position(ARRAY[${STAGES.map((s) => `'${s}'`).join(', ')}], ev.stage)`;
+    const order = `array_position(ARRAY[${STAGES.map(literal).join(', ')}], ev.stage)`;
     const query = Sql.of`WITH ev AS MATERIALIZED (
         SELECT ${Sql.text(keys.map((x) => `${x}, `).join(''))}"land_parcel".parcel_code AS code, e.stage, min(e.occurred_on) AS d
         FROM land_parcel JOIN parcel_event e ON e.parcel_code = "land_parcel".parcel_code
@@ -170,13 +164,7 @@ export class LandLifeQueryResolver {
       const id = JSON.stringify(k.map((x) => r[x]));
       let g = groups.get(id);
       if (!g) {
-        const key: Record<string, string | null> = {};
-        dims.forEach((d, i) => {
-          const v = (r[`k${i}`] as string | null) ?? null;
-          key[d.key] = v;
-          if (d.division) key[`${d.key}Name`] = v ? (lookupDivision(v)?.name ?? null) : null;
-        });
-        g = { key, stages: [] };
+        g = { key: groupKeyOf(dims, r), stages: [] };
         groups.set(id, g);
       }
       g.stages.push({ stage: r.stage, parcels: Number(r.n), medianDays: r.median === null ? null : Number(r.median), avgDays: r.mean === null ? null : Math.round(Number(r.mean) * 10) / 10, maxDays: r.longest });

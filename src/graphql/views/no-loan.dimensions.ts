@@ -1,36 +1,38 @@
 /**
  * views/no-loan.dimensions
  *
- * What the no-loan statistics group by: the enterprise's city, county or province (the key
- * names the division too), its industry section, and its size class by the configured
- * rule. Each dimension names the field whose policy decides who may group by it.
+ * What the no-loan statistics group by: the enterprise's province, city or county (the key
+ * names the division too) and its industry section — the enterprise statistics' own
+ * dimensions — and its size class by the configured rule, decided as the registered
+ * capital it is computed from.
  */
 import { registerEnumType } from 'type-graphql';
-import type { NoLoanSql } from '../../views/no-loan.js';
-import type { Cols } from '../planner/declare.js';
+import { sizeClassSql } from '../../views/size-class.js';
+import type { SizeRule } from '../../views/settings.js';
+import type { GroupDim } from '../analyst/spec.js';
+import { EnterpriseAnalyst } from '../enterprise/enterprise.analyst.js';
 
-export interface NoLoanDimension {
-  readonly key: string;
-  readonly sql: (c: Cols, list: NoLoanSql) => string;
-  /** `[Type, field]` whose policy decides who may group by it; null: the list's own (FINANCIAL) facts. */
-  readonly field: readonly [string, string] | null;
-  readonly division?: boolean;
-  readonly description: string;
+const SHARED = ['PROVINCE', 'CITY', 'COUNTY', 'INDUSTRY_SECTION'] as const;
+const SIZE_CLASS_DESCRIPTION = '企业规模 (MICRO / SMALL, by the configured rule)';
+
+/** The dimensions under the configured size rule. */
+export function noLoanDimensions(rule: SizeRule): Record<string, GroupDim> {
+  const groups = EnterpriseAnalyst.stats!.groups;
+  return {
+    ...Object.fromEntries(SHARED.map((g) => [g, groups[g]!])),
+    SIZE_CLASS: {
+      key: 'sizeClass', sql: (c) => sizeClassSql(rule, c.registeredCapital!, c.industryCode!, c.entityType!),
+      field: 'Enterprise.registeredCapital', description: SIZE_CLASS_DESCRIPTION,
+    },
+  };
 }
 
-const DIVISION = ['Enterprise', 'divisionCode'] as const;
-
-export const NO_LOAN_DIMENSIONS: Readonly<Record<string, NoLoanDimension>> = {
-  PROVINCE: { key: 'province', sql: (c) => `left(${c.divisionCode}, 2) || '0000'`, field: DIVISION, division: true, description: '省' },
-  CITY: { key: 'city', sql: (c) => `left(${c.divisionCode}, 4) || '00'`, field: DIVISION, division: true, description: '市' },
-  COUNTY: { key: 'county', sql: (c) => c.divisionCode!, field: DIVISION, division: true, description: '区县' },
-  INDUSTRY_SECTION: { key: 'industrySection', sql: (c) => `left(${c.industryCode}, 1)`, field: ['Enterprise', 'industryCode'], description: '行业门类 (GB/T 4754 section letter)' },
-  SIZE_CLASS: { key: 'sizeClass', sql: (_c, list) => list.sizeClass, field: null, description: '企业规模 (MICRO / SMALL)' },
-};
-
-export const NoLoanGroupByEnum = Object.fromEntries(Object.keys(NO_LOAN_DIMENSIONS).map((k) => [k, k]));
+export const NoLoanGroupByEnum = Object.fromEntries([...SHARED, 'SIZE_CLASS'].map((k) => [k, k]));
 registerEnumType(NoLoanGroupByEnum, {
   name: 'NoLoanGroupBy',
   description: '无贷户名单统计的分组维度 (what no-loan statistics may be grouped by).',
-  valuesConfig: Object.fromEntries(Object.entries(NO_LOAN_DIMENSIONS).map(([k, d]) => [k, { description: d.description }])),
+  valuesConfig: {
+    ...Object.fromEntries(SHARED.map((g) => [g, { description: EnterpriseAnalyst.stats!.groups[g]!.description }])),
+    SIZE_CLASS: { description: SIZE_CLASS_DESCRIPTION },
+  },
 });

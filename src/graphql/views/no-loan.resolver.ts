@@ -12,11 +12,11 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { enterprise } from '../../../schema/index.js';
 import { rowsOf } from '../../db/rows.js';
-import { lookupDivision } from '../../domain/divisions.js';
 import { chinaToday } from '../../domain/china-day.js';
 import { noLoanReasons, noLoanSql } from '../../views/no-loan.js';
 import { analystEnv, requireClear, type AnalystEnv } from '../analyst/access.js';
 import { filterSql, rootCols } from '../analyst/filter-sql.js';
+import { groupDims, groupKeyOf, keyColumns } from '../analyst/grouping.js';
 import { inputsOf } from '../analyst/inputs.js';
 import { pageOf, rootScope, type Page, type PageArgs } from '../analyst/page.js';
 import { countPage, readPage } from '../analyst/page-read.js';
@@ -28,7 +28,7 @@ import { EnterpriseAnalyst } from '../enterprise/enterprise.analyst.js';
 import { BadUserInputError } from '../errors.js';
 import { Exported } from '../analyst/exported.js';
 import { NoLoanConnection, NoLoanStats } from './no-loan.type.js';
-import { NoLoanGroupByEnum, NO_LOAN_DIMENSIONS } from './no-loan.dimensions.js';
+import { NoLoanGroupByEnum, noLoanDimensions } from './no-loan.dimensions.js';
 
 const E = '"enterprise"';
 type EnterpriseRow = typeof enterprise.$inferSelect;
@@ -86,16 +86,10 @@ export class NoLoanResolver {
   async noLoanStats(@Args(() => StatsArgs) a: { filter?: Record<string, unknown> | null; groupBy: string[] }, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     const env = envFor(ctx, info, 'noLoanStats');
     const today = chinaToday(ctx.now());
-    if (a.groupBy.length > 4) throw new BadUserInputError('groupBy takes at most 4 dimensions', { argument: 'groupBy', limit: 'groupKeys', max: 4 });
-    if (new Set(a.groupBy).size !== a.groupBy.length) throw new BadUserInputError('groupBy names a dimension twice', { argument: 'groupBy' });
     const c = rootCols(EnterpriseAnalyst);
-    const dims = a.groupBy.map((g, i) => {
-      const dim = NO_LOAN_DIMENSIONS[g]!;
-      if (dim.field) requireClear(env, dim.field[0], dim.field[1], 'Grouping by', `groupBy[${i}]`);
-      return dim;
-    });
+    const dims = groupDims(noLoanDimensions(ctx.views.sizeRule), a.groupBy, env, 'The no-loan list');
     const list = noLoanSql(ctx.views, E, today);
-    const keys = dims.map((d, i) => `(${d.sql(c, list)})::text AS k${i}`);
+    const keys = keyColumns(dims, c);
     const where = allOf([filterSql(EnterpriseAnalyst, a.filter, c, env), Sql.text(rootScope(EnterpriseAnalyst, c, env))]);
     const keyCols = keys.length ? `${keys.join(', ')}, ` : '';
     const by = keys.length ? ` GROUP BY ${keys.map((_k, i) => `k${i}`).join(', ')}` : '';
@@ -115,15 +109,9 @@ export class NoLoanResolver {
     const min = ctx.policy.minGroupSize(ctx.principal.department);
     const shown = rows.filter((r) => Number(r.listed) + Number(r.granted) >= min);
     const groups = shown.map((r) => {
-      const key: Record<string, string | null> = {};
-      dims.forEach((d, i) => {
-        const v = (r[`k${i}`] as string | null) ?? null;
-        key[d.key] = v;
-        if (d.division) key[`${d.key}Name`] = v ? (lookupDivision(v)?.name ?? null) : null;
-      });
       const listed = Number(r.listed);
       const granted = Number(r.granted);
-      return { key, listed, firstLoansThisYear: granted, conversionRate: listed + granted ? granted / (listed + granted) : null };
+      return { key: groupKeyOf(dims, r), listed, firstLoansThisYear: granted, conversionRate: listed + granted ? granted / (listed + granted) : null };
     });
     return { groups, suppressedGroups: rows.length - shown.length };
   }
