@@ -187,3 +187,18 @@ export function createLoaders(db: Db) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+const viewLoaders = new WeakMap<Loaders, Map<symbol, DataLoader<unknown, unknown>>>();
+
+/**
+ * A loader a view makes from what only the request knows (the views' settings, the day,
+ * the caller's policy), kept with the request's own loaders under `key`: made on first
+ * use, shared by every field of the operation, gone with the request.
+ */
+export function viewLoader<K, V>(loaders: Loaders, key: symbol, make: () => DataLoader<K, V>): DataLoader<K, V> {
+  let made = viewLoaders.get(loaders);
+  if (!made) viewLoaders.set(loaders, (made = new Map()));
+  let l = made.get(key) as DataLoader<K, V> | undefined;
+  if (!l) made.set(key, (l = make()) as DataLoader<unknown, unknown>);
+  return l;
+}

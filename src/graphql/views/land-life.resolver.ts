@@ -30,7 +30,7 @@ import { DataClass } from '../data-class.js';
 import { BadUserInputError } from '../errors.js';
 import { LandParcelAnalyst } from '../land/land.analyst.js';
 import { LandParcel, ParcelDocument, ParcelEvent } from '../land/land.type.js';
-import type { Loaders } from '../loaders.js';
+import { viewLoader } from '../loaders.js';
 import { RealEstateUnit, Registration } from '../realestate/realestate.type.js';
 import { ParcelIndicators, ParcelRank, ParcelStageEntry, StageDuration } from './land-life.type.js';
 
@@ -38,22 +38,19 @@ type ParcelRow = typeof landParcel.$inferSelect;
 type EventRow = typeof parcelEvent.$inferSelect;
 type Entry = TimelineEntry<EventRow> & { parcelCode: string; docNo: string | null };
 
-const indicatorLoaders = new WeakMap<Loaders, DataLoader<string, number>>();
+const TAX_PAID = Symbol('tax paid by parcel holders');
 
 /** Tax paid in the last 12 months by each parcel's holders, one statement per batch. */
 function taxPaidLoader(ctx: GraphQLContext): DataLoader<string, number> {
-  let l = indicatorLoaders.get(ctx.loaders);
-  if (!l) {
+  return viewLoader(ctx.loaders, TAX_PAID, () => {
     const today = chinaToday(ctx.now());
-    l = new DataLoader(async (codes) => {
+    return new DataLoader<string, number>(async (codes) => {
       const rows = rowsOf<{ code: string; paid: string }>(await ctx.db.execute(Sql.of`SELECT p.parcel_code AS code, ${Sql.text(taxPaidSql(today, 'p'))}::text AS paid
         FROM land_parcel p WHERE p.parcel_code = ANY(${[...codes]}::text[])`.toDrizzle()));
       const by = new Map(rows.map((r) => [r.code, Number(r.paid)]));
       return codes.map((c) => by.get(c) ?? 0);
     }, { maxBatchSize: 1000 });
-    indicatorLoaders.set(ctx.loaders, l);
-  }
-  return l;
+  });
 }
 
 const indicators = (ctx: GraphQLContext, p: ParcelRow, taxPaid: number): Indicators =>

@@ -14,23 +14,20 @@ import { chinaToday } from '../../domain/china-day.js';
 import { profileOf, profileSql, type Profile, type ProfileRow } from '../../views/profile.js';
 import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
-import type { Loaders } from '../loaders.js';
+import { viewLoader } from '../loaders.js';
 import { EnterpriseProfile } from './profile.type.js';
 
-const loaders = new WeakMap<Loaders, DataLoader<string, Profile | null>>();
+const PROFILES = Symbol('enterprise profiles');
 
 function profileLoader(ctx: GraphQLContext): DataLoader<string, Profile | null> {
-  let l = loaders.get(ctx.loaders);
-  if (!l) {
+  return viewLoader(ctx.loaders, PROFILES, () => {
     const today = chinaToday(ctx.now());
-    l = new DataLoader(async (usccs) => {
+    return new DataLoader<string, Profile | null>(async (usccs) => {
       const rows = rowsOf<ProfileRow>(await ctx.db.execute(Sql.of`${Sql.text(profileSql(ctx.views, today))} WHERE e.uscc = ANY(${[...usccs]}::text[])`.toDrizzle()));
       const by = new Map(rows.map((r) => [r.uscc, profileOf(ctx.views, r, today)]));
       return usccs.map((u) => by.get(u) ?? null);
     }, { maxBatchSize: 1000 });
-    loaders.set(ctx.loaders, l);
-  }
-  return l;
+  });
 }
 
 @Resolver(() => Enterprise)

@@ -24,7 +24,7 @@ import type { GraphQLContext } from '../context.js';
 import { EnterpriseAnalyst } from '../enterprise/enterprise.analyst.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
 import { BadUserInputError, HubError, NotFoundError } from '../errors.js';
-import type { Loaders } from '../loaders.js';
+import { viewLoader } from '../loaders.js';
 import { compileCriteria } from './criteria.js';
 import { PolicyEligibility, PolicyMatchConnection, SupportPolicy, SupportPolicyChange, SupportPolicyInput, SupportPolicyPatch } from './support-policy.type.js';
 
@@ -65,8 +65,8 @@ async function found<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-const eligibility = new WeakMap<Loaders, DataLoader<string, { policy: PolicyRow; version: number }[]>>();
-const versionLoaders = new WeakMap<Loaders, DataLoader<number, VersionRow[]>>();
+const ELIGIBILITY = Symbol('eligible support policies');
+const VERSIONS = Symbol('support policy versions');
 
 @Resolver(() => SupportPolicy)
 export class SupportPolicyResolver {
@@ -131,15 +131,11 @@ export class SupportPolicyResolver {
 
   @FieldResolver()
   versions(@Root() p: PolicyRow, @Ctx() ctx: GraphQLContext) {
-    let l = versionLoaders.get(ctx.loaders);
-    if (!l) {
-      l = new DataLoader(async (ids: readonly number[]) => {
-        const by = await versionsOfMany(ctx.db, ids);
-        return ids.map((id) => by.get(id) ?? []);
-      });
-      versionLoaders.set(ctx.loaders, l);
-    }
-    return l.load(p.id);
+    const versions = viewLoader(ctx.loaders, VERSIONS, () => new DataLoader<number, VersionRow[]>(async (ids) => {
+      const by = await versionsOfMany(ctx.db, ids);
+      return ids.map((id) => by.get(id) ?? []);
+    }));
+    return versions.load(p.id);
   }
 }
 
@@ -156,11 +152,10 @@ export class EligiblePoliciesResolver {
   @FieldResolver(() => [PolicyEligibility], { description: '可享政策 (support policies in force this enterprise meets now; criteria you may not evaluate under your policy are left out).' })
   eligiblePolicies(@Root() e: typeof enterprise.$inferSelect, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     if (!e.uscc) return [];
-    let l = eligibility.get(ctx.loaders);
-    if (!l) {
+    const eligible = viewLoader(ctx.loaders, ELIGIBILITY, () => {
       const env = envOf(ctx, info);
       const today = chinaToday(ctx.now());
-      l = new DataLoader(async (usccs) => {
+      return new DataLoader<string, { policy: PolicyRow; version: number }[]>(async (usccs) => {
         const policies = (await listPolicies(ctx.db)).filter((p) => isActive(p, today));
         const pieces: Sql[] = [];
         for (const p of policies) {
@@ -175,10 +170,14 @@ export class EligiblePoliciesResolver {
         }
         const rows = pieces.length ? rowsOf<{ policy: number; uscc: string }>(await ctx.db.execute(Sql.join(pieces, ' UNION ALL ').toDrizzle())) : [];
         const byId = new Map(policies.map((p) => [p.id, p]));
-        return usccs.map((u) => rows.filter((r) => r.uscc === u).map((r) => ({ policy: byId.get(Number(r.policy))!, version: byId.get(Number(r.policy))!.currentVersion })));
+        const byFirm = new Map<string, { policy: PolicyRow; version: number }[]>();
+        for (const r of rows) {
+          const policy = byId.get(Number(r.policy))!;
+          byFirm.set(r.uscc, [...(byFirm.get(r.uscc) ?? []), { policy, version: policy.currentVersion }]);
+        }
+        return usccs.map((u) => byFirm.get(u) ?? []);
       }, { maxBatchSize: 1000 });
-      eligibility.set(ctx.loaders, l);
-    }
-    return l.load(e.uscc);
+    });
+    return eligible.load(e.uscc);
   }
 }
