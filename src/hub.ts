@@ -121,7 +121,8 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   }
 
   const schema = await buildHubSchema();
-  if (config.demo?.examplePolicies && config.policy) await seedDemoPolicies(database.db, schema, new Policy(config.policy), now());
+  const policy = config.policy ? new Policy(config.policy) : Policy.empty();
+  if (config.demo?.examplePolicies) await seedDemoPolicies(database.db, schema, policy, now());
   // The read audit writes on the uncounted handle: it is the hub's bookkeeping, not the request's reads.
   const audit = createAuditSink(database.background, log, now, schema);
   // One set of checks (text, cost, each principal's lookup budget) for HTTP and WebSocket alike.
@@ -142,7 +143,6 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   // Key lookups are not the request's own statements: they stay out of the N+1 count.
   const auth = new Authenticator(database.background, config.auth);
   await auth.seed();
-  const policy = config.policy ? new Policy(config.policy) : Policy.empty();
   const services: ContextServices = {
     hashPerson: (id: string) => keyring.hash(id),
     ops: createIngestOps(ingestDeps, config.sources, () => scheduler),
