@@ -43,12 +43,17 @@ export async function eligibilityRule(tx: Db): Promise<{ id: number } | null> {
   return r ?? null;
 }
 
+/** The enterprises (all, or those of `usccs`) meeting one policy's criterion: `policy`, `version`, `uscc`; `and` narrows further. */
+export function policyMatchSql(p: { id: number; version: number }, criterion: Sql, usccs: readonly string[] | null, and: Sql = Sql.text('')): Sql {
+  return Sql.of`SELECT ${p.id}::int AS policy, ${p.version}::int AS version, "enterprise".uscc FROM enterprise
+    WHERE "enterprise".uscc IS NOT NULL${usccs ? Sql.of` AND "enterprise".uscc = ANY(${[...usccs]}::text[])` : Sql.text('')} AND (${criterion})${and}`;
+}
+
 /** Drafts for the enterprises (all, or those of `usccs`) meeting each policy and not announced for its version yet. */
 export async function eligibleDrafts(tx: Db, rule: { id: number }, policies: readonly ActivePolicy[], usccs: readonly string[] | null, sourceId: string | null, today: string): Promise<AlertDraft[]> {
   if (!policies.length || usccs?.length === 0) return [];
-  const one = (p: ActivePolicy) => Sql.of`SELECT ${p.id}::int AS policy, ${p.version}::int AS version, "enterprise".uscc FROM enterprise
-    WHERE "enterprise".uscc IS NOT NULL${usccs ? Sql.of` AND "enterprise".uscc = ANY(${[...usccs]}::text[])` : Sql.text('')} AND (${Sql.fromParts(p.compiled)})
-      AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.rule_id = ${rule.id}::int AND a.dedupe_key = ${`${p.id}:${p.version}:`} || "enterprise".uscc)`;
+  const one = (p: ActivePolicy) => policyMatchSql(p, Sql.fromParts(p.compiled), usccs,
+    Sql.of` AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.rule_id = ${rule.id}::int AND a.dedupe_key = ${`${p.id}:${p.version}:`} || "enterprise".uscc)`);
   const query = Sql.join(policies.map(one), ' UNION ALL ').append(Sql.text(' ORDER BY 1, 3'));
   const rows = rowsOf<{ policy: number; version: number; uscc: string }>(await tx.execute(query.toDrizzle()));
   const titles = new Map(policies.map((p) => [p.id, p.title]));

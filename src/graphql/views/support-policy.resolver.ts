@@ -15,6 +15,7 @@ import { enterprise } from '../../../schema/index.js';
 import { rowsOf } from '../../db/rows.js';
 import { Sql } from '../../db/sql-parts.js';
 import { chinaToday } from '../../domain/china-day.js';
+import { policyMatchSql } from '../../alerts/policy.rules.js';
 import { checkParams, ParamError } from '../../support/params.js';
 import { createPolicy, getPolicy, listPolicies, updatePolicy, versionsOfMany, withdrawPolicy, SupportPolicyNotFound, type PolicyRow, type VersionRow } from '../../support/store.js';
 import { analystEnv } from '../analyst/access.js';
@@ -166,7 +167,7 @@ export class EligiblePoliciesResolver {
             if (err instanceof HubError) continue;
             throw err;
           }
-          pieces.push(Sql.of`SELECT ${p.id}::int AS policy, "enterprise".uscc FROM enterprise WHERE "enterprise".uscc = ANY(${[...usccs]}::text[]) AND (${criterion})`);
+          pieces.push(policyMatchSql({ id: p.id, version: p.currentVersion }, criterion, usccs));
         }
         const rows = pieces.length ? rowsOf<{ policy: number; uscc: string }>(await ctx.db.execute(Sql.join(pieces, ' UNION ALL ').toDrizzle())) : [];
         const byId = new Map(policies.map((p) => [p.id, p]));
