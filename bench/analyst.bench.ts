@@ -19,10 +19,7 @@
  *   (ANALYZE) — index or scan, and its execution time (`BENCH_PLANS=1` prints it whole).
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { rmSync } from 'node:fs';
 import postgres from 'postgres';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
@@ -34,19 +31,10 @@ import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
 import { Policy } from '../src/policy/policy.js';
 import { benchDatabase, hubProcess, stopProcess } from './support/hub-process.js';
-import { againstSql, underLoad } from './support/measure.js';
+import { againstSql, provinceArgs, underLoad } from './support/measure.js';
 import { fillAnalystWorld } from './support/analyst-world.js';
 
-const { values } = parseArgs({ options: { enterprises: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' } } });
-const base = process.env.DATABASE_URL;
-if (!base) {
-  console.error('bench analyst needs DATABASE_URL (a PostgreSQL server)');
-  process.exit(2);
-}
-const n = Number(values.enterprises);
-const requests = Number(values.requests);
-const concurrency = Number(values.concurrency);
-const dir = mkdtempSync(join(tmpdir(), 'govgraph-bench-analyst-'));
+const { base, enterprises: n, requests, concurrency, dir } = provinceArgs('analyst');
 const demo = loadConfigFile(DEMO_CONFIG_PATH);
 
 // ---- the data, once ------------------------------------------------------------------

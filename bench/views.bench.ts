@@ -14,30 +14,18 @@
  *   concurrency C — p50, p99 and hub CPU ms per request.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { rmSync } from 'node:fs';
 import postgres from 'postgres';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { chinaToday } from '../src/domain/china-day.js';
 import { activeSince } from '../src/views/no-loan.js';
 import { benchDatabase, hubProcess, stopProcess } from './support/hub-process.js';
-import { againstSql, underLoad } from './support/measure.js';
+import { againstSql, provinceArgs, underLoad } from './support/measure.js';
 import { fillAnalystWorld } from './support/analyst-world.js';
 import { fillViewsWorld } from './support/views-world.js';
 
-const { values } = parseArgs({ options: { enterprises: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' } } });
-const base = process.env.DATABASE_URL;
-if (!base) {
-  console.error('bench views needs DATABASE_URL (a PostgreSQL server)');
-  process.exit(2);
-}
-const n = Number(values.enterprises);
-const requests = Number(values.requests);
-const concurrency = Number(values.concurrency);
-const dir = mkdtempSync(join(tmpdir(), 'govgraph-bench-views-'));
+const { base, enterprises: n, requests, concurrency, dir } = provinceArgs('views');
 const demo = loadConfigFile(DEMO_CONFIG_PATH);
 const today = chinaToday(new Date());
 const since = activeSince(today, demo.views.activeMonths);

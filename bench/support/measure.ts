@@ -1,12 +1,40 @@
 /**
  * bench/support/measure
  *
- * How the read benchmarks at province scale measure: a question asked of the hub under
+ * How the read benchmarks at province scale are run and measure: their arguments, a question asked of the hub under
  * load (p50, p99, and the hub's CPU per request from /proc), and a question asked of the
  * hub and of hand-written SQL in turn (the medians and their ratio).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Sql } from 'postgres';
 import { usage } from './hub-process.js';
+
+export interface ProvinceArgs {
+  /** The PostgreSQL server (DATABASE_URL). */
+  readonly base: string;
+  readonly enterprises: number;
+  readonly requests: number;
+  readonly concurrency: number;
+  /** A scratch folder for the hub's config and data. */
+  readonly dir: string;
+}
+
+/** `--enterprises` (1,000,000), `--requests` (200), `--concurrency` (4) and DATABASE_URL, which a province-scale read benchmark needs (exit 2 without). */
+export function provinceArgs(name: string): ProvinceArgs {
+  const { values } = parseArgs({ options: { enterprises: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' } } });
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    console.error(`bench ${name} needs DATABASE_URL (a PostgreSQL server)`);
+    process.exit(2);
+  }
+  return {
+    base, enterprises: Number(values.enterprises), requests: Number(values.requests), concurrency: Number(values.concurrency),
+    dir: mkdtempSync(join(tmpdir(), `govgraph-bench-${name}-`)),
+  };
+}
 
 export type Ask = (query: string, variables?: object) => Promise<unknown>;
 
