@@ -20,9 +20,7 @@
  */
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
-import postgres from 'postgres';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
-import { openDatabase } from '../src/db/client.js';
 import { analystEnv } from '../src/graphql/analyst/access.js';
 import { pageOf, type PageArgs } from '../src/graphql/analyst/page.js';
 import { allSpecs } from '../src/graphql/analyst/spec.js';
@@ -30,26 +28,16 @@ import { Sql } from '../src/db/sql-parts.js';
 import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
 import { Policy } from '../src/policy/policy.js';
-import { benchDatabase, hubProcess, stopProcess } from './support/hub-process.js';
-import { againstSql, provinceArgs, underLoad } from './support/measure.js';
+import { hubProcess, stopProcess } from './support/hub-process.js';
+import { againstSql, graphqlClient, provinceArgs, provinceDatabase, underLoad } from './support/measure.js';
 import { fillAnalystWorld } from './support/analyst-world.js';
 
-const { base, enterprises: n, requests, concurrency, dir } = provinceArgs('analyst');
+const args = provinceArgs('analyst');
+const { enterprises: n, requests, concurrency, dir } = args;
 const demo = loadConfigFile(DEMO_CONFIG_PATH);
 
 // ---- the data, once ------------------------------------------------------------------
-const { url, existed } = await benchDatabase(base, `govgraph_bench_analyst_${n}`);
-const db = postgres(url.href, { max: 2, onnotice: () => {} });
-const loaded = existed && Number((await db`select count(*)::int as n from enterprise`.catch(() => [{ n: 0 }]))[0]!.n) === n;
-if (!loaded) {
-  const started = performance.now();
-  const hubDb = await openDatabase({ url: url.href });
-  await hubDb.migrate();
-  await hubDb.close();
-  await fillAnalystWorld(db, n);
-  console.log(`data: ${n} enterprises made by SQL in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-} else console.log(`data: reusing ${url.pathname.slice(1)}`);
-await db`analyze`;
+const { url, db } = await provinceDatabase(args, 'analyst', 'enterprise', (db) => fillAnalystWorld(db, n));
 const counts = await db`select (select count(*) from enterprise)::int as e, (select count(*) from license)::int as l, (select count(*) from credit_record)::int as c,
   (select count(*) from loan)::int as o, (select count(*) from tax_rating)::int as r`;
 console.log(`rows: ${JSON.stringify(counts[0])}`);
@@ -58,12 +46,7 @@ console.log(`rows: ${JSON.stringify(counts[0])}`);
 const { sources: _s, demo: _d, ...serving } = demo;
 const KEY = 'Bearer gg_analyst-demo.zz0ZoEqklY_AMaabTXIDKp0MpnpixbO-';
 const hub = await hubProcess(dir, url.href, { ...serving, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000, timeoutMs: 60_000 } }, 'govgraph is serving');
-const ask = async (query: string, variables: object = {}) => {
-  const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: KEY }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as { errors?: unknown[]; data?: Record<string, unknown> };
-  if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors[0])}`);
-  return body.data!;
-};
+const ask = graphqlClient(hub.url, KEY);
 
 const PAGES: Record<string, { query: string; variables: object }> = {
   P1: { query: `query($c: String!) { enterprises(first: 100, filter: { divisionCode: { within: $c }, status: { eq: SUBSISTING }, establishedOn: { gte: "2020-01-01" } },

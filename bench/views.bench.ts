@@ -15,30 +15,22 @@
  */
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
-import postgres from 'postgres';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
-import { openDatabase } from '../src/db/client.js';
 import { chinaToday } from '../src/domain/china-day.js';
 import { activeSince } from '../src/views/no-loan.js';
-import { benchDatabase, hubProcess, stopProcess } from './support/hub-process.js';
-import { againstSql, provinceArgs, underLoad } from './support/measure.js';
+import { hubProcess, stopProcess } from './support/hub-process.js';
+import { againstSql, graphqlClient, provinceArgs, provinceDatabase, underLoad } from './support/measure.js';
 import { fillAnalystWorld } from './support/analyst-world.js';
 import { fillViewsWorld } from './support/views-world.js';
 
-const { base, enterprises: n, requests, concurrency, dir } = provinceArgs('views');
+const args = provinceArgs('views');
+const { enterprises: n, requests, concurrency, dir } = args;
 const demo = loadConfigFile(DEMO_CONFIG_PATH);
 const today = chinaToday(new Date());
 const since = activeSince(today, demo.views.activeMonths);
 
 // ---- the data, once ------------------------------------------------------------------
-const { url, existed } = await benchDatabase(base, `govgraph_bench_views_${n}`);
-const db = postgres(url.href, { max: 2, onnotice: () => {} });
-const loaded = existed && Number((await db`select count(*)::int as n from taxpayer`.catch(() => [{ n: 0 }]))[0]!.n) === n;
-if (!loaded) {
-  const started = performance.now();
-  const hubDb = await openDatabase({ url: url.href });
-  await hubDb.migrate();
-  await hubDb.close();
+const { url, db } = await provinceDatabase(args, 'views', 'taxpayer', async (db) => {
   await fillAnalystWorld(db, n);
   const months = [0, 1, 2].map((k) => {
     const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 - k;
@@ -47,9 +39,7 @@ if (!loaded) {
   await fillViewsWorld(db, n, months);
   await db`delete from support_policy_version`;
   await db`delete from support_policy`;
-  console.log(`data: ${n} enterprises made by SQL in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-} else console.log(`data: reusing ${url.pathname.slice(1)}`);
-await db`analyze`;
+});
 const counts = await db`select (select count(*) from enterprise)::int as e, (select count(*) from tax_payment)::int as p, (select count(*) from loan)::int as l,
   (select count(*) from land_parcel)::int as parcels, (select count(*) from parcel_event)::int as events`;
 console.log(`rows: ${JSON.stringify(counts[0])}`);
@@ -59,12 +49,7 @@ const { sources: _s, demo: _d, ...serving } = demo;
 const ANALYST = 'Bearer gg_analyst-demo.zz0ZoEqklY_AMaabTXIDKp0MpnpixbO-';
 const ADMIN = 'Bearer gg_admin-demo.AAKtD6AStKyOW6OHrOzcaWTmxl4FCYqI';
 const hub = await hubProcess(dir, url.href, { ...serving, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000, timeoutMs: 120_000 } }, 'govgraph is serving');
-const ask = async (query: string, variables: object = {}, key = ANALYST) => {
-  const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: key }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as { errors?: unknown[]; data?: Record<string, any> };
-  if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors[0])}`);
-  return body.data!;
-};
+const ask = graphqlClient(hub.url, ANALYST);
 
 // A policy meeting about 5 % of firms: operating, registered capital at most 4,300 万元.
 const created = await ask('mutation($i: SupportPolicyInput!) { createSupportPolicy(input: $i) { announced policy { id } } }', {

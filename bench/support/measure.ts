@@ -9,8 +9,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Sql } from 'postgres';
-import { usage } from './hub-process.js';
+import postgres, { type Sql } from 'postgres';
+import { openDatabase } from '../../src/db/client.js';
+import { benchDatabase, usage } from './hub-process.js';
 
 export interface ProvinceArgs {
   /** The PostgreSQL server (DATABASE_URL). */
@@ -56,6 +57,36 @@ export async function underLoad(name: string, ask: Ask, pid: number, query: stri
   latencies.sort((a, b) => a - b);
   const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
   console.log(`${name}: ${latencies.length} requests at concurrency ${concurrency}, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, hub CPU ${((after.cpuMs - before.cpuMs) / latencies.length).toFixed(2)} ms/request`);
+}
+
+/**
+ * The benchmark's own database, `govgraph_bench_<name>_<N>`: migrated and filled by `fill`
+ * once (when `table` does not hold N rows yet), then reused; analysed either way.
+ */
+export async function provinceDatabase(a: ProvinceArgs, name: string, table: string, fill: (db: Sql) => Promise<void>): Promise<{ url: URL; db: Sql }> {
+  const { url, existed } = await benchDatabase(a.base, `govgraph_bench_${name}_${a.enterprises}`);
+  const db = postgres(url.href, { max: 2, onnotice: () => {} });
+  const loaded = existed && Number((await db.unsafe(`select count(*)::int as n from ${table}`).catch(() => [{ n: 0 }]))[0]!.n) === a.enterprises;
+  if (!loaded) {
+    const started = performance.now();
+    const hubDb = await openDatabase({ url: url.href });
+    await hubDb.migrate();
+    await hubDb.close();
+    await fill(db);
+    console.log(`data: ${a.enterprises} enterprises made by SQL in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  } else console.log(`data: reusing ${url.pathname.slice(1)}`);
+  await db`analyze`;
+  return { url, db };
+}
+
+/** GraphQL over HTTP to the hub under test, as `key` (or another key per call); an answer with errors throws. */
+export function graphqlClient(url: string, key: string) {
+  return async (query: string, variables: object = {}, as: string = key): Promise<Record<string, any>> => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: as }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { errors?: unknown[]; data?: Record<string, any> };
+    if (body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(body.errors[0])}`);
+    return body.data!;
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
