@@ -71,8 +71,9 @@ export async function updatePolicy(db: Db, id: number, fields: Partial<PolicyFie
     const version = changed ? Math.max(...versions.map((v) => v.version)) + 1 : current.currentVersion;
     if (changed) await tx.insert(supportPolicyVersion).values({ policyId: id, version, ...c!, compiled: [...c!.compiled], createdBy: by, createdAt: now });
     await tx.update(supportPolicy).set({ ...fields, currentVersion: version, updatedBy: by, updatedAt: now }).where(eq(supportPolicy.id, id));
-    // A new version, or a period that now covers today, announces who meets it (already announced versions are not repeated).
-    const announced = await announce(tx, id, now);
+    // A new version, or a new period (which may now cover today), announces who meets it (already announced versions are
+    // not repeated); a new title or issuer changes nothing anyone meets, and reads no enterprise.
+    const announced = changed || fields.validFrom !== undefined || fields.validTo !== undefined ? await announce(tx, id, now) : 0;
     return { policy: (await getPolicy(tx, id))!, announced };
   });
 }
