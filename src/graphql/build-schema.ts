@@ -1,7 +1,7 @@
 /**
  * graphql/build-schema
  *
- * The type-graphql schema: every resolver, the entity gate as global middleware, and
+ * The type-graphql schema: every resolver, the entity gate around every field, and
  * explicit type functions everywhere (no emitted decorator metadata needed).
  */
 import 'reflect-metadata';
@@ -17,9 +17,9 @@ import { CreditRecordResolver, LoanResolver } from './credit/credit.resolver.js'
 import { EnterpriseEventResolver, EnterpriseResolver } from './enterprise/enterprise.resolver.js';
 import { analystResolvers, assertDescribed } from './analyst/resolvers.js';
 import { assertClassified } from './data-class.js';
-import { entityGateMiddleware } from './entity-gate.js';
 import { FederationResolver } from './federation/federation.resolver.js';
 import { federatedClasses } from './federation/keys.js';
+import { gateEveryField } from './gated-fields.js';
 import { assertResolvable } from './federation/representations.js';
 import { assertOwned } from './ownership.js';
 import { viewResolvers } from './views/resolvers.js';
@@ -70,7 +70,8 @@ let cached: Promise<GraphQLSchema> | undefined;
  * type whose key no loader resolves fails the build.
  */
 export function buildHubSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({ resolvers: [...resolvers, ...analystResolvers()] as [Function, ...Function[]], globalMiddlewares: [entityGateMiddleware], validate: false, pubSub: noTopics }).then((schema) => {
+  cached ??= buildSchema({ resolvers: [...resolvers, ...analystResolvers()] as [Function, ...Function[]], validate: false, pubSub: noTopics }).then((schema) => {
+    gateEveryField(schema);
     assertClassified(schema);
     assertOwned(schema);
     assertDescribed(schema);

@@ -2,7 +2,8 @@
  * graphql/entity-gate
  *
  * The one place that decides access, which every route passes: root fields, `node(id)`,
- * connections, nested links, subscription payloads, Federation's `_entities`. As global middleware it
+ * connections, nested links, subscription payloads, Federation's `_entities`. Through
+ * the resolver wrapped around every field (graphql/gated-fields) it
  * - refuses a root operation the department's policy does not list;
  * - decides each leaf field by its data class (allow, mask, deny; a purpose where the
  *   class requires one) and each link by whether the department may read anything of the
@@ -14,17 +15,14 @@
  *   national key) for the read audit.
  */
 import {
-  getNamedType, isAbstractType, isObjectType, type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema,
+  getNamedType, isAbstractType, isObjectType, type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema,
 } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
 import type { Principal } from '../auth/principal.js';
 import { divisionRange } from '../domain/divisions.js';
 import type { DataClassName } from '../policy/classes.js';
-import { maskValue } from '../policy/masks.js';
 import type { Access, Policy } from '../policy/policy.js';
 import { classOf, ROOT_TYPES } from './data-class.js';
 import { entityKeyOf } from './entity-keys.js';
-import { HubError, NotFoundError } from './errors.js';
 import type { Loaders } from './loaders.js';
 import { isStructural, ownershipOf, type Ownership } from './ownership.js';
 
@@ -38,6 +36,8 @@ const readableCache = new WeakMap<Policy, Map<string, boolean>>();
 export class EntityGate {
   /** `Type:key` of every entity returned so far in this operation. */
   readonly returned = new Set<string>();
+  /** This gate's decisions so far, by field, without and with a declared purpose (a policy does not change within an operation). */
+  private readonly decisions = [new Map<GraphQLField<unknown, unknown>, FieldDecision>(), new Map<GraphQLField<unknown, unknown>, FieldDecision>()] as const;
   private readonly range: { from: string; to: string } | null;
 
   constructor(
@@ -95,10 +95,17 @@ export class EntityGate {
    * How the department may see `type.field` in an operation (with or without a declared
    * purpose): a root field by the operations its policy lists, a leaf by its data class
    * (allowed, masked; refused, or refused for want of a purpose), a link by whether it may
-   * read anything of the type it leads to. The one decision the middleware enforces, the
+   * read anything of the type it leads to. The one decision the field wrapper enforces, the
    * read planner compiles and the department's schema shows.
    */
   decide(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, purpose: boolean): FieldDecision {
+    const memo = this.decisions[purpose ? 1 : 0];
+    let known = memo.get(field);
+    if (!known) memo.set(field, (known = this.decideAfresh(schema, type, field, purpose)));
+    return known;
+  }
+
+  private decideAfresh(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, purpose: boolean): FieldDecision {
     const dept = this.principal.department;
     if (ROOT_TYPES.has(type.name) && !this.policy.operationAllowed(dept, type.name, field.name)) return { refused: 'OPERATION_DENIED', cls: null };
     const cls = classOf(type, field);
@@ -119,8 +126,8 @@ export class EntityGate {
     return Object.keys(classes).filter((v) => this.classReadable(classes[v]));
   }
 
-  /** Whether one row of `type` may be returned: its fact class, then its owner. */
-  async visibleRow(type: GraphQLObjectType, row: Record<string, unknown>, loaders: Loaders, viaRoot: boolean): Promise<boolean> {
+  /** Whether one row of `type` may be returned: its fact class, then its owner (a promise only when the owner must be looked up). */
+  visibleRow(type: GraphQLObjectType, row: Record<string, unknown>, loaders: Loaders, viaRoot: boolean): boolean | Promise<boolean> {
     const own = ownershipOf(type);
     if (!own) return !this.scoped;
     if (own.rowClass && !this.classReadable(own.rowClass.classes[String(row[own.rowClass.by])])) return false;
@@ -129,18 +136,25 @@ export class EntityGate {
     if ('parent' in o) return !viaRoot;
     if ('none' in o || !this.scoped) return true;
     if ('unknown' in o) return false;
-    return this.inScope(await ownerDivision(o, row, loaders));
+    if ('division' in o) return this.inScope(row[o.division]);
+    return ownerDivision(o, row, loaders).then((d) => this.inScope(d));
   }
 
-  /** Admits rows of `type` into the response: invisible ones become null (or leave a list); returned keys are recorded. */
-  async admit<T>(type: GraphQLObjectType, rows: T, loaders: Loaders, viaRoot: boolean): Promise<T> {
+  /**
+   * Admits rows of `type` into the response: invisible ones become null (or leave a list);
+   * returned keys are recorded. Answers at once unless an owner must be looked up.
+   */
+  admit<T>(type: GraphQLObjectType, rows: T, loaders: Loaders, viaRoot: boolean): T | Promise<T> {
     if (rows === null || rows === undefined || typeof rows !== 'object') return rows;
     const list = (Array.isArray(rows) ? rows : [rows]) as Record<string, unknown>[];
-    const keep = await Promise.all(list.map((r) => (r && typeof r === 'object' ? this.visibleRow(type, r, loaders, viaRoot) : false)));
-    const kept = list.filter((_r, i) => keep[i]);
-    const keyOf = entityKeyOf(type.name);
-    if (keyOf) for (const r of kept) this.returned.add(`${type.name}:${keyOf(r)}`);
-    return (Array.isArray(rows) ? kept : (kept[0] ?? null)) as T;
+    const keep = list.map((r) => (r && typeof r === 'object' ? this.visibleRow(type, r, loaders, viaRoot) : false));
+    const done = (verdicts: readonly boolean[]): T => {
+      const kept = list.filter((_r, i) => verdicts[i]);
+      const keyOf = entityKeyOf(type.name);
+      if (keyOf) for (const r of kept) this.returned.add(`${type.name}:${keyOf(r)}`);
+      return (Array.isArray(rows) ? kept : (kept[0] ?? null)) as T;
+    };
+    return keep.some((k) => typeof k !== 'boolean') ? Promise.all(keep).then(done) : done(keep as boolean[]);
   }
 
   /**
@@ -149,7 +163,7 @@ export class EntityGate {
    * so the answers still line up with what was asked.
    */
   admitInPlace(schema: GraphQLSchema, rows: readonly unknown[], loaders: Loaders): Promise<unknown[]> {
-    return Promise.all(rows.map(async (row) => {
+    return Promise.all(rows.map((row) => {
       const name = row && typeof row === 'object' ? (row as { __typename?: unknown }).__typename : undefined;
       const type = typeof name === 'string' ? schema.getType(name) : undefined;
       if (!type || !isObjectType(type) || !this.readable(schema, type)) return null;
@@ -158,59 +172,11 @@ export class EntityGate {
   }
 }
 
-/** The division a row's owner lies in: its own column, its enterprise's, or its parcel's (null when not found). */
+/** The division a row's owner lies in: its enterprise's or its parcel's (null when not found). */
 async function ownerDivision(o: Ownership['owner'], row: Record<string, unknown>, loaders: Loaders): Promise<string | null> {
-  if ('division' in o) return (row[o.division] as string | null) ?? null;
   const uscc = 'enterprise' in o ? row[o.enterprise] : null;
   if (typeof uscc === 'string' && uscc) return (await loaders.enterpriseByUscc.load(uscc))?.divisionCode ?? null;
   const code = 'parcel' in o && o.parcel ? row[o.parcel] : null;
   if (typeof code === 'string' && code) return (await loaders.parcelByCode.load(code.slice(0, 19)))?.divisionCode ?? null;
   return null;
-}
-
-interface GateContext {
-  gate: EntityGate;
-  loaders: Loaders;
-  deadline: number;
-  purpose: string | null;
-}
-
-/** The error a refused field answers with. */
-function refusal(gate: EntityGate, what: string, reason: Extract<FieldDecision, { refused: string }>['refused'], cls: DataClassName | null): HubError {
-  if (reason === 'PURPOSE_REQUIRED') {
-    return new HubError('FORBIDDEN', `Reading ${what} (${cls}) requires a declared purpose (X-Purpose header or a "purpose" extension)`, { reason });
-  }
-  return new HubError(gate.principal.department ? 'FORBIDDEN' : 'UNAUTHENTICATED', `${what} is not available to you`, { reason });
-}
-
-/** Global middleware: deadline, operation and field policy, purpose, masking, ownership, audit record. */
-export const entityGateMiddleware: MiddlewareFn<GateContext> = async ({ context, info }, next) => {
-  if (Date.now() > context.deadline) throw new HubError('TIMEOUT', 'The operation ran out of time');
-  const { gate } = context;
-  const parent = info.parentType;
-  const field = parent.getFields()[info.fieldName]!;
-  const root = ROOT_TYPES.has(parent.name);
-  // A link to a type the department may read nothing of is itself refused: not even whether it is empty.
-  const decision = gate.decide(info.schema, parent, field, context.purpose !== null);
-  if ('refused' in decision) throw refusal(gate, `${parent.name}.${info.fieldName}`, decision.refused, decision.cls);
-  let result = await next();
-  if (decision.access === 'mask') result = maskValue(result);
-  if (Array.isArray(result) && isAbstractType(getNamedType(info.returnType))) return gate.admitInPlace(info.schema, result, context.loaders);
-  const type = returnedType(info, result);
-  if (!type || isStructural(type)) return result;
-  // Through an interface (`node(id)`): a row of a type the department may read nothing of is not there for it.
-  const admitted = gate.readable(info.schema, type) ? await gate.admit(type, result, context.loaders, root) : ((Array.isArray(result) ? [] : null) as unknown);
-  // A root lookup of a row the principal may not see answers exactly as for a row that does not exist.
-  if (parent.name === 'Query' && admitted === null && result !== null && result !== undefined) throw new NotFoundError(type.name);
-  return admitted;
-};
-
-/** The object type a field returns: its declared type, or for `node(id)` the row's own. */
-function returnedType(info: GraphQLResolveInfo, result: unknown): GraphQLObjectType | null {
-  const named = getNamedType(info.returnType);
-  if (isObjectType(named)) return named;
-  if (!isAbstractType(named) || result === null || typeof result !== 'object') return null;
-  const concrete = (Array.isArray(result) ? result[0] : result)?.__typename;
-  const t = typeof concrete === 'string' ? info.schema.getType(concrete) : null;
-  return t && isObjectType(t) ? t : null;
 }
