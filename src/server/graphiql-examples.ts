@@ -144,10 +144,10 @@ export const GRAPHIQL_EXAMPLES: readonly Example[] = [
 }`,
   },
   {
-    title: '一码管地：工业用地面积按区县和当前阶段 (industrial land area by county and current stage)',
+    title: '一码管地：工业用地面积和各阶段用时，按区县和当前阶段 (industrial land area and median days per stage, by county and current stage)',
     query: `query IndustrialLandByStage {
   parcelStats(filter: { landUse: { startsWith: "06" } }, groupBy: [COUNTY, STAGE]) {
-    groups { key { countyName stage } count sum { areaM2 } }
+    groups { key { countyName stage } count sum { areaM2 } stageDays { stage parcels medianDays } }
   }
 }`,
   },

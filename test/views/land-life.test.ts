@@ -3,7 +3,8 @@
  * events (stages in order, statuses, dates, days between, documents); a late event for an
  * earlier stage (out of order) lands in its stage and a skipped stage reads NOT_APPLICABLE
  * until it arrives; 亩均税收 and a county's ranking equal the same figures computed here;
- * median days per stage equal the same computation; each under the departments' policies.
+ * median days per stage equal the same computation, asked alone or beside `parcelStats`'
+ * groups, small stages withheld; each under the departments' policies.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../../src/config.js';
@@ -17,7 +18,10 @@ const TODAY = '2026-12-10';
 let t: TestHub;
 
 beforeAll(async () => {
-  t = await startTestHub({ config: { ...demo, demo: { enterprises: 150, seed: 20261124 } }, now: () => new Date(`${TODAY}T10:00:00+08:00`) });
+  // The land bureau withholds groups (and stages) of fewer than 3 parcels: the demo policy with that one setting.
+  const policy = structuredClone(demo.policy!);
+  policy.departments.land!.minGroupSize = 3;
+  t = await startTestHub({ config: { ...demo, policy, demo: { enterprises: 150, seed: 20261124 } }, now: () => new Date(`${TODAY}T10:00:00+08:00`) });
   for (const r of await t.hub.scheduler!.firstRound) expect(r.status, `${r.sourceId}: ${r.error}`).toBe('succeeded');
 }, 240_000);
 afterAll(async () => t?.stop());
@@ -181,5 +185,34 @@ describe('days per stage', () => {
       const slowest = g.stages.reduce((m: any, s: any) => (m === null || s.medianDays > m.medianDays ? s : m), null);
       expect(g.slowest).toBe(slowest.stage);
     }
+  });
+
+  it('stand beside parcelStats’ groups, the same figures, in one more statement for all the groups', async () => {
+    for (const groupBy of ['[COUNTY, LAND_USE]', '[STAGE]', '[]']) {
+      const alone = await t.gql(`{ parcelStageDurations(groupBy: ${groupBy}) { groups { key { county landUse stage } stages { stage parcels medianDays avgDays maxDays } } } }`);
+      expect(alone.body.errors).toBeUndefined();
+      const before = t.hub.database.counter.statements;
+      const res = await t.gql(`{ parcelStats(groupBy: ${groupBy}) { groups { key { county landUse stage } count stageDays { stage parcels medianDays avgDays maxDays } } } }`);
+      expect(res.body.errors, groupBy).toBeUndefined();
+      expect(t.hub.database.counter.statements - before, `${groupBy}: the statistic, its stage days, the read audit`).toBeLessThanOrEqual(3);
+      const want = new Map(alone.body.data.parcelStageDurations.groups.map((g: any) => [JSON.stringify(g.key), g.stages]));
+      const groups = res.body.data.parcelStats.groups;
+      expect(groups.length).toBeGreaterThan(0);
+      for (const g of groups) expect(g.stageDays, `${groupBy} ${JSON.stringify(g.key)}`).toEqual(want.get(JSON.stringify(g.key)) ?? []);
+      expect(groups.some((g: any) => g.stageDays.length > 0)).toBe(true);
+    }
+  });
+
+  it('withhold a stage fewer parcels reached than the department’s minimum group size, asked either way', async () => {
+    const q = '{ parcelStats(groupBy: [COUNTY]) { groups { key { county } stageDays { stage parcels medianDays } } } parcelStageDurations(groupBy: [COUNTY]) { groups { key { county } stages { stage parcels medianDays } } } }';
+    const all = (await t.gql(q)).body.data;
+    const land = await t.gql(q, {}, { authorization: bearer(DEMO_KEYS.land) });
+    expect(land.body.errors).toBeUndefined();
+    const small = (groups: any[], field: string) => groups.flatMap((g) => g[field]).filter((s: any) => s.parcels < 3);
+    expect(small(all.parcelStats.groups, 'stageDays').length, 'the world has stages reached by fewer than 3 parcels of a county').toBeGreaterThan(0);
+    expect(small(land.body.data.parcelStats.groups, 'stageDays')).toEqual([]);
+    expect(small(land.body.data.parcelStageDurations.groups, 'stages')).toEqual([]);
+    const kept = (groups: any[], field: string) => groups.map((g) => ({ key: g.key, stages: g[field].filter((s: any) => s.parcels >= 3) })).filter((g) => g.stages.length);
+    expect(kept(land.body.data.parcelStageDurations.groups, 'stages')).toEqual(kept(all.parcelStageDurations.groups, 'stages'));
   });
 });

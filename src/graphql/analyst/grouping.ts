@@ -4,7 +4,8 @@
  * What every grouped statistic does with its `groupBy` (the analyst statistics, the
  * no-loan list's, a parcel's days per stage): the dimensions it names, checked before any
  * SQL — not too many, none twice, each on a field the caller may read in the clear — their
- * key columns (`k0`, `k1`, …), and a result row's key, a division's name beside its code.
+ * key columns (`k0`, `k1`, …), a result row's key (a division's name beside its code) and
+ * its id, and where a group came from.
  */
 import { lookupDivision } from '../../domain/divisions.js';
 import type { Cols } from '../planner/declare.js';
@@ -38,3 +39,14 @@ export function groupKeyOf(dims: readonly GroupDim[], row: Readonly<Record<strin
   });
   return key;
 }
+
+/** Where a statistics group came from (its call's filter and groupBy, its key columns' values), kept on each group out of sight, for a view that adds figures per group (views/stage-durations). */
+export const GROUP_ORIGIN = Symbol('the statistic a group belongs to');
+export interface GroupOrigin {
+  readonly call: { readonly filter?: Readonly<Record<string, unknown>> | null; readonly groupBy: readonly string[] };
+  /** The group's key column values (`k0`, `k1`, …) as one string. */
+  readonly id: string;
+}
+
+/** A result row's key column values as one string: the same group from two statements has the same id. */
+export const groupIdOf = (dims: number, row: Readonly<Record<string, unknown>>): string => JSON.stringify(Array.from({ length: dims }, (_d, i) => row[`k${i}`] ?? null));

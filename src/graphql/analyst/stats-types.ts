@@ -21,6 +21,8 @@ export interface StatsTypes {
   /** The group-by enum and the group key type, for views that group the same rows (views/land-life). */
   readonly groupBy: Record<string, string>;
   readonly key: Function;
+  /** One group (`<Type>Group`), for views that add figures to it (views/stage-durations). */
+  readonly group: Function;
 }
 
 const made = new Map<string, StatsTypes>();
@@ -92,7 +94,7 @@ export function statsTypesOf(spec: AnalystSpec): StatsTypes {
   Field(() => inputsOf(spec).filter as never, { nullable: true, description: '筛选条件 (which rows are counted).' })(args.prototype, 'filter');
   Field(() => [groupBy] as never, { defaultValue: [], description: '分组维度，至多 4 个 (dimensions, at most 4; none: one group of all rows).' })(args.prototype, 'groupBy');
   ArgsType()(args);
-  const types = { stats, args, groupBy, key };
+  const types = { stats, args, groupBy, key, group };
   made.set(spec.typeName, types);
   return types;
 }

@@ -15,7 +15,7 @@ import { BadUserInputError } from '../errors.js';
 import { tableSql } from '../planner/declare.js';
 import { analystEnv, requireClear, type AnalystEnv } from './access.js';
 import { filterSql, rootCols } from './filter-sql.js';
-import { groupDims, groupKeyOf, keyColumns } from './grouping.js';
+import { GROUP_ORIGIN, groupDims, groupIdOf, groupKeyOf, keyColumns, type GroupOrigin } from './grouping.js';
 import { rootScope } from './page.js';
 import type { AnalystSpec } from './spec.js';
 import { allOf, Sql } from '../../db/sql-parts.js';
@@ -88,7 +88,8 @@ export function statsResolver(spec: AnalystSpec): Function {
       const shown = rows.filter((r) => Number(r.n) >= min);
       const grouped = a.groupBy.map((g) => dims[g]!);
       const groups = shown.map((r) => {
-        const group: Record<string, unknown> = { key: groupKeyOf(grouped, r), count: Number(r.n) };
+        const group: Record<string | symbol, unknown> = { key: groupKeyOf(grouped, r), count: Number(r.n) };
+        group[GROUP_ORIGIN] = { call: a, id: groupIdOf(grouped.length, r) } satisfies GroupOrigin;
         for (const [agg, props] of measures) {
           group[agg] = Object.fromEntries([...props].map((p) => {
             const v = r[`${agg}__${p}`];

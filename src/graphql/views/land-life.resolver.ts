@@ -3,36 +3,30 @@
  *
  * `LandParcel.timeline` (from the parcel's events, their documents, and the units and
  * registrations that followed, all by the request's loaders), `LandParcel.indicators` (one
- * statement per batch of parcels), `parcelTaxRanking` (a county's industrial parcels,
- * lowest 亩均税收 first, one statement) and `parcelStageDurations` (median days per stage
- * per group of parcels, one statement, grouped as `parcelStats` is).
+ * statement per batch of parcels) and `parcelTaxRanking` (a county's industrial parcels,
+ * lowest 亩均税收 first, one statement). Days per stage per group: views/stage-durations.
  */
 import DataLoader from 'dataloader';
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { landParcel, type parcelEvent } from '../../../schema/index.js';
 import { rowsOf } from '../../db/rows.js';
 import { chinaToday } from '../../domain/china-day.js';
 import { isKnownDivision } from '../../domain/divisions.js';
 import { indicatorsOf, taxPaidSql, taxPerMuSql, type Indicators } from '../../views/land-indicators.js';
-import { STAGES, timelineOf, type TimelineEntry } from '../../views/timeline.js';
+import { timelineOf, type TimelineEntry } from '../../views/timeline.js';
 import { analystEnv, requireClear } from '../analyst/access.js';
 import { filterSql, rootCols } from '../analyst/filter-sql.js';
-import { groupDims, groupKeyOf, keyColumns } from '../analyst/grouping.js';
-import { inputsOf } from '../analyst/inputs.js';
 import { rootScope } from '../analyst/page.js';
-import { namedClass } from '../analyst/spec.js';
-import { allOf, literal, Sql } from '../../db/sql-parts.js';
-import { statsTypesOf } from '../analyst/stats-types.js';
+import { allOf, Sql } from '../../db/sql-parts.js';
 import type { GraphQLContext } from '../context.js';
-import { DataClass } from '../data-class.js';
 import { BadUserInputError } from '../errors.js';
 import { LandParcelAnalyst } from '../land/land.analyst.js';
 import { LandParcel, ParcelDocument, ParcelEvent } from '../land/land.type.js';
 import { viewLoader } from '../loaders.js';
 import { RealEstateUnit, Registration } from '../realestate/realestate.type.js';
-import { ParcelIndicators, ParcelRank, ParcelStageEntry, StageDuration } from './land-life.type.js';
+import { ParcelIndicators, ParcelRank, ParcelStageEntry } from './land-life.type.js';
 
 type ParcelRow = typeof landParcel.$inferSelect;
 type EventRow = typeof parcelEvent.$inferSelect;
@@ -95,22 +89,6 @@ export class ParcelStageEntryResolver {
   }
 }
 
-const stats = statsTypesOf(LandParcelAnalyst);
-const StageGroup = namedClass('ParcelStageGroup');
-Field(() => stats.key as never, { description: '分组取值.' })(StageGroup.prototype, 'key');
-Field(() => [StageDuration], { description: '各阶段用时, in stage order.' })(StageGroup.prototype, 'stages');
-Field(() => String, { nullable: true, description: '最慢阶段 (the stage with the longest median).' })(StageGroup.prototype, 'slowest');
-DataClass('STRUCTURE')(StageGroup as never);
-ObjectType('ParcelStageGroup', { description: '一组宗地的阶段用时.' })(StageGroup);
-const Durations = namedClass('ParcelStageDurations');
-Field(() => [StageGroup] as never, { description: '各分组.' })(Durations.prototype, 'groups');
-DataClass('STRUCTURE')(Durations as never);
-ObjectType('ParcelStageDurations', { description: '宗地阶段用时统计 (median days per lifecycle stage, per group).' })(Durations);
-const DurationArgs = namedClass('ParcelStageDurationsArgs');
-Field(() => inputsOf(LandParcelAnalyst).filter as never, { nullable: true, description: '筛选条件 (which parcels).' })(DurationArgs.prototype, 'filter');
-Field(() => [stats.groupBy] as never, { defaultValue: [], description: '分组维度 (as parcelStats), at most 3.' })(DurationArgs.prototype, 'groupBy');
-ArgsType()(DurationArgs);
-
 @Resolver()
 export class LandLifeQueryResolver {
   @Query(() => [ParcelRank], { description: '亩均税收排名 (a county’s industrial parcels, lowest performers first; `landUse` a GB/T 21010 prefix, 06 by default).' })
@@ -135,42 +113,5 @@ export class LandLifeQueryResolver {
       .orderBy(Sql.text(`${taxPerMuSql(today, '"land_parcel"')} ASC NULLS FIRST, "land_parcel".parcel_code`).toDrizzle())
       .limit(first);
     return rows.map(({ paid__, ...p }, i) => ({ rank: i + 1, parcelCode: p.parcelCode, parcel: p, indicators: indicators(ctx, p, Number(paid__)) }));
-  }
-
-  @Query(() => Durations as never, { description: '宗地阶段用时 (median, mean and longest days to reach each stage from the previous done one, per group of parcels: where supply-to-permit takes longest).' })
-  async parcelStageDurations(@Args(() => DurationArgs) a: { filter?: Record<string, unknown> | null; groupBy: string[] }, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
-    const env = analystEnv(info.schema, ctx.gate, ctx.purpose !== null);
-    const dims = groupDims(LandParcelAnalyst.stats!.groups, a.groupBy, env, 'LandParcel', 3);
-    requireClear(env, 'ParcelEvent', 'occurredOn', 'Timing', 'parcelStageDurations');
-    const c = rootCols(LandParcelAnalyst);
-    const keys = keyColumns(dims, c);
-    const k = dims.map((_d, i) => `k${i}`);
-    const where = allOf([filterSql(LandParcelAnalyst, a.filter, c, env), Sql.text(rootScope(LandParcelAnalyst, c, env))]);
-    const order = `array_position(ARRAY[${STAGES.map(literal).join(', ')}], ev.stage)`;
-    const query = Sql.of`WITH ev AS MATERIALIZED (
-        SELECT ${Sql.text(keys.map((x) => `${x}, `).join(''))}"land_parcel".parcel_code AS code, e.stage, min(e.occurred_on) AS d
-        FROM land_parcel JOIN parcel_event e ON e.parcel_code = "land_parcel".parcel_code
-        WHERE ${where} AND e.occurred_on IS NOT NULL GROUP BY ${Sql.text([...k, 'code', 'e.stage'].join(', '))}),
-      steps AS (SELECT ${Sql.text(k.map((x) => `${x}, `).join(''))}ev.stage, ${Sql.text(order)} AS o, ev.d - lag(ev.d) OVER (PARTITION BY ev.code ORDER BY ${Sql.text(order)}) AS days FROM ev)
-      SELECT ${Sql.text(k.map((x) => `${x}, `).join(''))}stage, min(o) AS o, count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY days)::float8 AS median,
-        avg(days)::float8 AS mean, max(days)::int AS longest
-      FROM steps WHERE days IS NOT NULL GROUP BY ${Sql.text([...k, 'stage'].join(', '))} ORDER BY ${Sql.text([...k.map((x) => `${x} NULLS LAST`), 'min(o)'].join(', '))} LIMIT 10001`;
-    const rows = rowsOf<Record<string, unknown>>(await ctx.db.execute(query.toDrizzle()));
-    const groups = new Map<string, { key: Record<string, string | null>; stages: unknown[] }>();
-    for (const r of rows) {
-      const id = JSON.stringify(k.map((x) => r[x]));
-      let g = groups.get(id);
-      if (!g) {
-        g = { key: groupKeyOf(dims, r), stages: [] };
-        groups.set(id, g);
-      }
-      g.stages.push({ stage: r.stage, parcels: Number(r.n), medianDays: r.median === null ? null : Number(r.median), avgDays: r.mean === null ? null : Math.round(Number(r.mean) * 10) / 10, maxDays: r.longest });
-    }
-    return {
-      groups: [...groups.values()].map((g) => {
-        const slowest = (g.stages as { stage: string; medianDays: number | null }[]).reduce<{ stage: string; medianDays: number | null } | null>((m, s) => (s.medianDays !== null && (m === null || s.medianDays > m.medianDays!) ? s : m), null);
-        return { ...g, slowest: slowest?.stage ?? null };
-      }),
-    };
   }
 }

@@ -8,9 +8,10 @@
 import { NoLoanCountResolver, NoLoanResolver } from './no-loan.resolver.js';
 import { ProfileResolver } from './profile.resolver.js';
 import { LandLifeQueryResolver, LandLifeResolver, ParcelStageEntryResolver } from './land-life.resolver.js';
+import { ParcelGroupStagesResolver, StageDurationsResolver } from './stage-durations.js';
 import { EligiblePoliciesResolver, PolicyMatchCountResolver, SupportPolicyResolver } from './support-policy.resolver.js';
 
 export const viewResolvers = [
-  NoLoanResolver, NoLoanCountResolver, ProfileResolver, LandLifeResolver, ParcelStageEntryResolver, LandLifeQueryResolver,
+  NoLoanResolver, NoLoanCountResolver, ProfileResolver, LandLifeResolver, ParcelStageEntryResolver, LandLifeQueryResolver, StageDurationsResolver, ParcelGroupStagesResolver,
   SupportPolicyResolver, PolicyMatchCountResolver, EligiblePoliciesResolver,
 ] as const;
