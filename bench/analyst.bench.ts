@@ -1,7 +1,7 @@
 /**
  * bench/analyst
  *
- * `DATABASE_URL=… npm run bench -- analyst [--enterprises N] [--requests R] [--concurrency C]`:
+ * `DATABASE_URL=… npm run bench -- analyst [--enterprises N] [--requests R] [--concurrency C] [--only P1,A1] [--profile]`:
  * analyst questions at province scale, as they ship (the analyst's key, policy and read
  * audit on, the read planner on).
  * - The data: a PostgreSQL database `govgraph_bench_analyst_<N>` (default 1,000,000
@@ -45,7 +45,7 @@ console.log(`rows: ${JSON.stringify(counts[0])}`);
 // ---- the hub under test --------------------------------------------------------------
 const { sources: _s, demo: _d, ...serving } = demo;
 const KEY = 'Bearer gg_analyst-demo.zz0ZoEqklY_AMaabTXIDKp0MpnpixbO-';
-const hub = await hubProcess(dir, url.href, { ...serving, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000, timeoutMs: 60_000 } }, 'govgraph is serving');
+const hub = await hubProcess(dir, url.href, { ...serving, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000, timeoutMs: 60_000 } }, 'govgraph is serving', args.profile);
 const ask = graphqlClient(hub.url, KEY);
 
 const PAGES: Record<string, { query: string; variables: object }> = {
@@ -57,7 +57,7 @@ const PAGES: Record<string, { query: string; variables: object }> = {
     orderBy: [{ field: REGISTERED_CAPITAL, direction: DESC }]) { edges { node { uscc name registeredCapital } } } }`, variables: {} },
   P4: { query: `{ enterprises(first: 100, filter: { name: { contains: "科技" }, divisionCode: { within: "341100" } }) { totalCount edges { node { uscc name } } } }`, variables: {} },
 };
-for (const [name, p] of Object.entries(PAGES)) await underLoad(name, ask, hub.child.pid!, p.query, () => p.variables, requests, concurrency);
+for (const [name, p] of Object.entries(PAGES)) if (args.runs(name)) await underLoad(name, ask, hub.child.pid!, p.query, () => p.variables, requests, concurrency);
 
 // ---- aggregates: the hub against the same SQL --------------------------------------------
 const AGGREGATES: Record<string, { query: string; sql: string }> = {
@@ -70,7 +70,7 @@ const AGGREGATES: Record<string, { query: string; sql: string }> = {
     sql: `select division_code, (select r.rating from tax_rating r where r.tin = e.uscc order by r.year desc limit 1), count(*) from enterprise e where industry_code like 'C%' group by 1, 2 order by 1, 2`,
   },
 };
-for (const [name, a] of Object.entries(AGGREGATES)) await againstSql(name, ask, db, a.query, {}, [a.sql], Math.max(5, Math.floor(requests / 10)));
+for (const [name, a] of Object.entries(AGGREGATES)) if (args.runs(name)) await againstSql(name, ask, db, a.query, {}, [a.sql], Math.max(5, Math.floor(requests / 10)));
 await stopProcess(hub.child);
 
 // ---- plans: the pages' own statements, compiled as the hub compiles them -------------------

@@ -1,11 +1,15 @@
 /**
  * bench/read
  *
- * `DATABASE_URL=… npm run bench -- read [--enterprises N] [--seconds S] [--concurrency C]`:
+ * `DATABASE_URL=… npm run bench -- read [--enterprises N] [--seconds S] [--concurrency C] [--world connectors|sql] [--only Q1,Q2] [--profile]`:
  * the read path as it ships — authentication, the access model and the read audit on.
  * - The world: a PostgreSQL database `govgraph_bench_read_<N>` holding a demo world of N
  *   enterprises (default 50,000), ingested once through the hub's own connectors (a hub
- *   process with the demo config) and reused by later runs.
+ *   process with the demo config) and reused by later runs. `--world sql` instead reads the
+ *   province-scale world the views benchmark makes by set-based SQL
+ *   (`govgraph_bench_views_<N>`, bench/support/views-world): a million enterprises in
+ *   minutes, for how the read path scales (its p99 at 1M against 10k); its rows are the
+ *   same tables' but not the demo world's (fewer units and registrations).
  * - The hub under test: its own process (`node --import tsx src/main.ts`) serving that
  *   database without ingest, so its CPU time and RSS are its own (read from /proc).
  * - The load: from this process, C clients for S seconds per query, random USCCs, as the
@@ -28,12 +32,18 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
+import { chinaToday } from '../src/domain/china-day.js';
+import { validateUscc } from '../src/domain/identifiers/uscc.js';
 import { benchDatabase, hubProcess, stopProcess, usage } from './support/hub-process.js';
+import { provinceDatabase } from './support/measure.js';
+import { fillProvinceWorld } from './support/views-world.js';
 
 const { values } = parseArgs({
   options: {
     enterprises: { type: 'string', default: '50000' }, seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '10' },
-    planner: { type: 'string', default: 'both' },
+    planner: { type: 'string', default: 'both' }, world: { type: 'string', default: 'connectors' },
+    /** Only these queries (comma-separated: Q1,Q3). */
+    only: { type: 'string' },
     /** Write a V8 CPU profile of the hub under test to bench/out/prof. */
     profile: { type: 'boolean', default: false },
   },
@@ -50,18 +60,27 @@ const dir = mkdtempSync(join(tmpdir(), 'govgraph-bench-read-'));
 const demo = loadConfigFile(DEMO_CONFIG_PATH);
 
 // ---- the world, once ------------------------------------------------------------------
-const { url, existed: exists } = await benchDatabase(base, `govgraph_bench_read_${n}`);
-const db = postgres(url.href, { max: 2, onnotice: () => {} });
-const loaded = exists && Number((await db`select count(*)::int as n from enterprise`.catch(() => [{ n: 0 }]))[0]!.n) > 0;
-if (!loaded) {
-  const started = performance.now();
-  const loader = await hubProcess(dir, url.href, { ...demo, demo: { enterprises: n, seed: 20261124 } }, 'first ingest round finished');
-  await stopProcess(loader.child);
-  console.log(`world: ${n} enterprises ingested through the connectors in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-} else console.log(`world: reusing ${url.pathname.slice(1)}`);
+const { url, db } = values.world === 'sql'
+  ? await provinceDatabase({ base, enterprises: n }, 'views', 'taxpayer', (db) => fillProvinceWorld(db, n, chinaToday(new Date())))
+  : await demoWorld();
+
+async function demoWorld() {
+  const { url, existed: exists } = await benchDatabase(base!, `govgraph_bench_read_${n}`);
+  const db = postgres(url.href, { max: 2, onnotice: () => {} });
+  const loaded = exists && Number((await db`select count(*)::int as n from enterprise`.catch(() => [{ n: 0 }]))[0]!.n) > 0;
+  if (!loaded) {
+    const started = performance.now();
+    const loader = await hubProcess(dir, url.href, { ...demo, demo: { enterprises: n, seed: 20261124 } }, 'first ingest round finished');
+    await stopProcess(loader.child);
+    console.log(`world: ${n} enterprises ingested through the connectors in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  } else console.log(`world: reusing ${url.pathname.slice(1)}`);
+  return { url, db };
+}
 // A freshly loaded world has no planner statistics yet (autovacuum gets there later): without them PostgreSQL guesses.
 await db`analyze`;
-const usccs = (await db`select uscc from enterprise where uscc is not null`).map((r) => r.uscc as string);
+// Keys the lookups accept (the SQL world's numbering makes a valid check digit only now and then).
+const usccs = (await db`select uscc from enterprise where uscc is not null`).map((r) => r.uscc as string).filter((u) => validateUscc(u).ok);
+console.log(`keys: ${usccs.length} valid USCCs to look up`);
 
 // ---- the hub under test, planner off then on -----------------------------------------
 const { sources: _s, demo: _d, ...serving } = demo;
@@ -82,6 +101,7 @@ for (const planner of modes) {
   const hub = await hubProcess(dir, url.href, { ...serving, reads: { planner }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000 } }, 'govgraph is serving', values.profile);
   console.log(`-- planner ${planner ? 'on' : 'off'}`);
   for (const [name, query] of Object.entries(QUERIES)) {
+    if (values.only && !values.only.split(',').includes(name)) continue;
     const latencies: number[] = [];
     let errors = 0;
     const until = performance.now() + seconds * 1000;

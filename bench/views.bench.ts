@@ -1,7 +1,7 @@
 /**
  * bench/views
  *
- * `DATABASE_URL=… npm run bench -- views [--enterprises 1000000] [--requests 200] [--concurrency 4]`:
+ * `DATABASE_URL=… npm run bench -- views [--enterprises 1000000] [--requests 200] [--concurrency 4] [--only V3] [--profile]`:
  * the reform views at province scale, as they ship (keys, policy, read audit, planner on).
  * - The data: `govgraph_bench_views_<N>` (the hub's migrations), filled once by set-based
  *   SQL — the analyst world (enterprises, tax ratings, licenses, credit records, loans) and
@@ -20,8 +20,7 @@ import { chinaToday } from '../src/domain/china-day.js';
 import { activeSince } from '../src/views/no-loan.js';
 import { hubProcess, stopProcess } from './support/hub-process.js';
 import { againstSql, graphqlClient, provinceArgs, provinceDatabase, underLoad } from './support/measure.js';
-import { fillAnalystWorld } from './support/analyst-world.js';
-import { fillViewsWorld } from './support/views-world.js';
+import { fillProvinceWorld } from './support/views-world.js';
 
 const args = provinceArgs('views');
 const { enterprises: n, requests, concurrency, dir } = args;
@@ -30,16 +29,7 @@ const today = chinaToday(new Date());
 const since = activeSince(today, demo.views.activeMonths);
 
 // ---- the data, once ------------------------------------------------------------------
-const { url, db } = await provinceDatabase(args, 'views', 'taxpayer', async (db) => {
-  await fillAnalystWorld(db, n);
-  const months = [0, 1, 2].map((k) => {
-    const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 - k;
-    return { year: Math.floor(index / 12), month: (index % 12) + 1 };
-  });
-  await fillViewsWorld(db, n, months);
-  await db`delete from support_policy_version`;
-  await db`delete from support_policy`;
-});
+const { url, db } = await provinceDatabase(args, 'views', 'taxpayer', (db) => fillProvinceWorld(db, n, today));
 const counts = await db`select (select count(*) from enterprise)::int as e, (select count(*) from tax_payment)::int as p, (select count(*) from loan)::int as l,
   (select count(*) from land_parcel)::int as parcels, (select count(*) from parcel_event)::int as events`;
 console.log(`rows: ${JSON.stringify(counts[0])}`);
@@ -48,7 +38,7 @@ console.log(`rows: ${JSON.stringify(counts[0])}`);
 const { sources: _s, demo: _d, ...serving } = demo;
 const ANALYST = 'Bearer gg_analyst-demo.zz0ZoEqklY_AMaabTXIDKp0MpnpixbO-';
 const ADMIN = 'Bearer gg_admin-demo.AAKtD6AStKyOW6OHrOzcaWTmxl4FCYqI';
-const hub = await hubProcess(dir, url.href, { ...serving, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000, timeoutMs: 120_000 } }, 'govgraph is serving');
+const hub = await hubProcess(dir, url.href, { ...serving, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000, timeoutMs: 120_000 } }, 'govgraph is serving', args.profile);
 const ask = graphqlClient(hub.url, ANALYST);
 
 // A policy meeting about 5 % of firms: operating, registered capital at most 4,300 万元.
@@ -74,7 +64,7 @@ const AGAINST: Record<string, { query: string; variables?: object; sql: string[]
       `select uscc from enterprise where status in ('存续', '在业') and registered_capital <= 4300 order by id limit 101`],
   },
 };
-for (const [name, a] of Object.entries(AGAINST)) await againstSql(name, ask, db, a.query, a.variables ?? {}, a.sql, Math.max(5, Math.floor(requests / 10)));
+for (const [name, a] of Object.entries(AGAINST)) if (args.runs(name)) await againstSql(name, ask, db, a.query, a.variables ?? {}, a.sql, Math.max(5, Math.floor(requests / 10)));
 
 const COUNTIES = ['340102', '340103', '340104', '340111', '340121', '340122', '340123', '340124', '340202', '340207', '341102', '341103'];
 const LOADS: Record<string, { query: string; variables: (i: number) => object }> = {
@@ -89,7 +79,7 @@ const LOADS: Record<string, { query: string; variables: (i: number) => object }>
     variables: (i) => ({ c: COUNTIES[i % COUNTIES.length] }),
   },
 };
-for (const [name, p] of Object.entries(LOADS)) await underLoad(name, ask, hub.child.pid!, p.query, p.variables, requests, concurrency);
+for (const [name, p] of Object.entries(LOADS)) if (args.runs(name)) await underLoad(name, ask, hub.child.pid!, p.query, p.variables, requests, concurrency);
 
 await ask(`mutation { withdrawSupportPolicy(id: ${policyId}) { id } }`, {}, ADMIN);
 await stopProcess(hub.child);

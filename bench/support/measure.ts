@@ -21,11 +21,24 @@ export interface ProvinceArgs {
   readonly concurrency: number;
   /** A scratch folder for the hub's config and data. */
   readonly dir: string;
+  /** Write a V8 CPU profile of the hub under test to bench/out/prof (`--profile`). */
+  readonly profile: boolean;
+  /** Whether the measurement `name` (V1, P3 …) is to run: all, or those `--only` lists (comma-separated). */
+  readonly runs: (name: string) => boolean;
 }
 
-/** `--enterprises` (1,000,000), `--requests` (200), `--concurrency` (4) and DATABASE_URL, which a province-scale read benchmark needs (exit 2 without). */
+/**
+ * `--enterprises` (1,000,000), `--requests` (200), `--concurrency` (4), `--only V3,V4`,
+ * `--profile` and DATABASE_URL, which a province-scale read benchmark needs (exit 2 without).
+ */
 export function provinceArgs(name: string): ProvinceArgs {
-  const { values } = parseArgs({ options: { enterprises: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' } } });
+  const { values } = parseArgs({
+    options: {
+      enterprises: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' },
+      only: { type: 'string' }, profile: { type: 'boolean', default: false },
+    },
+  });
+  const only = values.only?.split(',').map((s) => s.trim().toUpperCase());
   const base = process.env.DATABASE_URL;
   if (!base) {
     console.error(`bench ${name} needs DATABASE_URL (a PostgreSQL server)`);
@@ -34,6 +47,7 @@ export function provinceArgs(name: string): ProvinceArgs {
   return {
     base, enterprises: Number(values.enterprises), requests: Number(values.requests), concurrency: Number(values.concurrency),
     dir: mkdtempSync(join(tmpdir(), `govgraph-bench-${name}-`)),
+    profile: values.profile, runs: (m) => !only || only.includes(m),
   };
 }
 
@@ -63,7 +77,7 @@ export async function underLoad(name: string, ask: Ask, pid: number, query: stri
  * The benchmark's own database, `govgraph_bench_<name>_<N>`: migrated and filled by `fill`
  * once (when `table` does not hold N rows yet), then reused; analysed either way.
  */
-export async function provinceDatabase(a: ProvinceArgs, name: string, table: string, fill: (db: Sql) => Promise<void>): Promise<{ url: URL; db: Sql }> {
+export async function provinceDatabase(a: Pick<ProvinceArgs, 'base' | 'enterprises'>, name: string, table: string, fill: (db: Sql) => Promise<void>): Promise<{ url: URL; db: Sql }> {
   const { url, existed } = await benchDatabase(a.base, `govgraph_bench_${name}_${a.enterprises}`);
   const db = postgres(url.href, { max: 2, onnotice: () => {} });
   const loaded = existed && Number((await db.unsafe(`select count(*)::int as n from ${table}`).catch(() => [{ n: 0 }]))[0]!.n) === a.enterprises;

@@ -8,6 +8,23 @@
  * every run makes the same world.
  */
 import type { Sql } from 'postgres';
+import { fillAnalystWorld } from './analyst-world.js';
+
+/**
+ * The whole province-scale world the read benchmarks share (`govgraph_bench_views_<N>`):
+ * the analyst world, then the views' rows with payments in the three months up to `today`;
+ * no support policies.
+ */
+export async function fillProvinceWorld(db: Sql, n: number, today: string): Promise<void> {
+  await fillAnalystWorld(db, n);
+  const months = [0, 1, 2].map((k) => {
+    const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 - k;
+    return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+  });
+  await fillViewsWorld(db, n, months);
+  await db`delete from support_policy_version`;
+  await db`delete from support_policy`;
+}
 
 const uscc = `'9134' || lpad(i::text, 14, '0')`;
 
