@@ -4,8 +4,8 @@
  * POLICY_ELIGIBLE — 免申即享: an enterprise newly meeting an active support policy's
  * criterion, raised once per (policy version, enterprise) so a department can pay out or
  * notify without the firm applying. Evaluated on the enterprises a transaction changed
- * (their own rows or a record linked to them), read by key, and — when a policy or a new
- * version of it is stored — on every enterprise at once. The criterion is the version's
+ * (their own rows, a record linked to them, or a parcel they hold), read by key, and —
+ * when a policy or a new version of it is stored — on every enterprise at once. The criterion is the version's
  * compiled form (schema/support), one statement for all active policies.
  */
 import { and, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
@@ -14,6 +14,7 @@ import type { Db } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
 import { Sql } from '../db/sql-parts.js';
 import type { Change } from '../ingest/changes.js';
+import { holdersOf } from '../views/holdings.js';
 import type { AlertDraft } from './evaluate.js';
 import { SEVERITY, type Rule } from './rules.js';
 
@@ -66,10 +67,10 @@ export async function eligibleDrafts(tx: Db, rule: { id: number }, policies: rea
 }
 
 export async function policyEligible(rule: Rule<'POLICY_ELIGIBLE'>, changes: readonly Change[], today: string, tx: Db): Promise<AlertDraft[]> {
-  const usccs = [...new Set(changes.filter((c) => c.enterpriseUscc).map((c) => c.enterpriseUscc!))];
-  if (!usccs.length) return [];
+  const trigger = await enterprisesNamed(tx, changes);
+  if (!trigger.size) return [];
+  const usccs = [...trigger.keys()];
   const policies = await activePolicies(tx, today);
-  const trigger = new Map(changes.filter((c) => c.enterpriseUscc).map((c) => [c.enterpriseUscc!, c.sourceId]));
   const out: AlertDraft[] = [];
   for (let i = 0; i < usccs.length; i += CHUNK) {
     const drafts = await eligibleDrafts(tx, rule, policies, usccs.slice(i, i + CHUNK), null, today);
@@ -78,3 +79,22 @@ export async function policyEligible(rule: Rule<'POLICY_ELIGIBLE'>, changes: rea
   return out;
 }
 
+/**
+ * The enterprises whose eligibility the changes may have moved, each with the source of a
+ * change that names it: an enterprise's own rows and records linked to it, and for a change
+ * to a parcel, its events, units or registrations, the enterprises holding that parcel
+ * (views/holdings), since a criterion may test the land they hold.
+ */
+async function enterprisesNamed(tx: Db, changes: readonly Change[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const parcels = new Map<string, string>();
+  for (const c of changes) {
+    if (c.enterpriseUscc) out.set(c.enterpriseUscc, c.sourceId);
+    if (c.parcelCode) parcels.set(c.parcelCode.slice(0, 19), c.sourceId);
+  }
+  if (!parcels.size) return out;
+  const rows = rowsOf<{ code: string; uscc: string }>(await tx.execute(Sql.of`SELECT x.code, h.uscc FROM unnest(${[...parcels.keys()]}::text[]) AS x(code)
+    CROSS JOIN LATERAL (${Sql.text(holdersOf('x.code'))}) AS h(uscc)`.toDrizzle()));
+  for (const r of rows) if (!out.has(r.uscc)) out.set(r.uscc, parcels.get(r.code)!);
+  return out;
+}

@@ -15,7 +15,12 @@ export const holdingsOf = (uscc: string): string =>
 export const parcelsHeldBy = (uscc: string): string =>
   `SELECT pe.parcel_code FROM "parcel_event" pe WHERE pe.enterprise_uscc = ${uscc} UNION SELECT left(r.unit_code, 19) FROM ${holdingsOf(uscc)}`;
 
-/** USCCs of the enterprises holding the parcel `code`, as a subquery's select (the inverse of parcelsHeldBy). */
+/**
+ * USCCs of the enterprises holding the parcel `code`, as a subquery's select (the inverse
+ * of parcelsHeldBy). The range on the unit code lets the registrations' index find the
+ * parcel's units (a unit code is its parcel's code and upper-case letters and digits).
+ */
 export const holdersOf = (code: string): string =>
   `SELECT pe.enterprise_uscc FROM "parcel_event" pe WHERE pe.parcel_code = ${code} AND pe.enterprise_uscc IS NOT NULL
-   UNION SELECT h.holder_uscc FROM "registration_holder" h JOIN "registration" r ON r.ywh = h.ywh WHERE left(r.unit_code, 19) = ${code} AND h.holder_uscc IS NOT NULL`;
+   UNION SELECT h.holder_uscc FROM "registration" r JOIN "registration_holder" h ON h.ywh = r.ywh
+     WHERE r.unit_code >= ${code} AND r.unit_code < ${code} || '~' AND left(r.unit_code, 19) = ${code} AND h.holder_uscc IS NOT NULL`;

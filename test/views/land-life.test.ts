@@ -4,7 +4,8 @@
  * earlier stage (out of order) lands in its stage and a skipped stage reads NOT_APPLICABLE
  * until it arrives; 亩均税收 and a county's ranking equal the same figures computed here;
  * median days per stage equal the same computation, asked alone or beside `parcelStats`'
- * groups, small stages withheld; each under the departments' policies.
+ * groups, small stages withheld; a support policy on the land firms hold announces a
+ * parcel's holders when the parcel changes; each under the departments' policies.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../../src/config.js';
@@ -92,6 +93,35 @@ describe('a parcel’s whole life', () => {
     // The pure rule: any arrival order gives the same timeline.
     const evs = [{ eventId: 3, stage: 'LAND_SUPPLY', occurredOn: '2026-03-01' }, { eventId: 1, stage: 'PLANNING', occurredOn: '2026-01-01' }, { eventId: 9, stage: 'SITE_PREAPPROVAL', occurredOn: '2026-02-01' }];
     expect(timelineOf([...evs].reverse())).toEqual(timelineOf(evs));
+  });
+});
+
+describe('support policies on the land firms hold', () => {
+  it('a change to a parcel that names no enterprise re-evaluates the enterprises holding it, and announces them once', async () => {
+    const create = 'mutation($i: SupportPolicyInput!) { createSupportPolicy(input: $i) { announced policy { id } } }';
+    const res = await t.gql(create, { i: { title: '竣工验收地块奖励', issuer: '自然资源局', criteria: { parcels: { some: { events: { some: { docNo: { eq: 'HOLDERS-1' } } } } } } } });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.createSupportPolicy.announced).toBe(0);
+    const pid = res.body.data.createSupportPolicy.policy.id;
+    // A parcel held by more than one enterprise, or by one through a registration, if the world has one; else any held parcel.
+    const [held] = await sql<{ code: string }>(`select p.parcel_code as code from land_parcel p
+      where exists (select 1 from parcel_event e where e.parcel_code = p.parcel_code and e.enterprise_uscc is not null)
+      order by (select count(distinct h.holder_uscc) from registration r join registration_holder h using (ywh) where left(r.unit_code, 19) = p.parcel_code) desc, p.parcel_code limit 1`);
+    const holders = (await sql<{ uscc: string }>(`select enterprise_uscc as uscc from parcel_event where parcel_code = '${held!.code}' and enterprise_uscc is not null
+      union select h.holder_uscc from registration r join registration_holder h using (ywh) where left(r.unit_code, 19) = '${held!.code}' and h.holder_uscc is not null`))
+      .map((r) => r.uscc).filter((u) => u.length === 18).sort();
+    expect(holders.length).toBeGreaterThan(0);
+    t.hub.simulator!.land.appendEvents([{ parcelCode: held!.code, enterpriseUscc: null, projectCode: null, documents: [], stage: 'COMPLETION_ACCEPTANCE', docNo: 'HOLDERS-1', date: '2026-11-01' }]);
+    expect((await t.hub.scheduler!.runNow('land')).status).toBe('succeeded');
+    const announced = async () => (await sql<{ subject_key: string; source_id: string }>(`select subject_key, source_id from alert where kind = 'POLICY_ELIGIBLE' and dedupe_key like '${pid}:1:%' order by subject_key`));
+    const first = await announced();
+    expect(first.map((a) => a.subject_key)).toEqual(holders);
+    expect(new Set(first.map((a) => a.source_id))).toEqual(new Set(['land']));
+    // The same parcel changing again: nothing new.
+    t.hub.simulator!.land.appendEvents([{ parcelCode: held!.code, enterpriseUscc: null, projectCode: null, documents: [], stage: 'REGISTRATION', docNo: 'HOLDERS-2', date: '2026-11-15' }]);
+    expect((await t.hub.scheduler!.runNow('land')).status).toBe('succeeded');
+    expect(await announced()).toEqual(first);
+    expect((await t.gql(`mutation { withdrawSupportPolicy(id: ${pid}) { id } }`)).body.errors).toBeUndefined();
   });
 });
 
