@@ -19,16 +19,16 @@ import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { classOf } from '../src/graphql/data-class.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
 import { Policy } from '../src/policy/policy.js';
-import { columnOf, computedOf, hasResolver, linkOf, listingOf, lookupOf, tableOf } from '../src/graphql/planner/declare.js';
+import { columnOf, computedOf, derivedOf, hasResolver, linkOf, listingOf, lookupOf, tableOf } from '../src/graphql/planner/declare.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 
 /** Fields the planner does not read: an operation selecting one runs through the resolvers. */
 const LEFT_TO_RESOLVERS = [
   'Enterprise.legalRepresentative', 'Enterprise.nameBySource', 'License.holderPerson', 'RegistrationHolder.person',
-  // The reform views: one batched statement per page (profiles, eligibility under the reader's policy, indicators), and a
-  // timeline assembled from the parcel's events by stage (graphql/views).
-  'Enterprise.profile', 'Enterprise.eligiblePolicies', 'LandParcel.timeline', 'LandParcel.indicators',
+  // The reform views: one batched statement per page (eligibility under the reader's policy, indicators), and a
+  // timeline assembled from the parcel's events by stage (graphql/views). The profile is planned (@Derived).
+  'Enterprise.eligiblePolicies', 'LandParcel.timeline', 'LandParcel.indicators',
 ];
 /** A sample for a field of a listing's filter input: a value is there, a link leads somewhere, a combination of none. */
 function filterSample(name: string, type: GraphQLInputType): unknown {
@@ -57,7 +57,8 @@ beforeAll(async () => {
 afterAll(async () => t?.stop());
 
 function plannable(type: GraphQLObjectType, f: GraphQLField<unknown, unknown>): boolean {
-  if (!isLeafType(getNamedType(f.type))) return linkOf(f) !== null;
+  // A link is declared; so is a derived value, whose own objects are plain properties of it (a type with no table).
+  if (!isLeafType(getNamedType(f.type))) return linkOf(f) !== null || derivedOf(f) !== null || (!tableOf(type) && !hasResolver(type, f.name));
   const table = tableOf(type)?.table;
   return computedOf(f) !== null || (!hasResolver(type, f.name) && (!table || columnOf(table, f.name) !== null));
 }

@@ -10,7 +10,9 @@
  *   their error, before any SQL);
  * - a masked field: masked in SQL (`policy/masks`' rule);
  * - whose a row is (graphql/ownership): a predicate on every table the statement reads;
- * - the audit's `Type:key` of every entity returned: a `$k` member the runner strips.
+ * - the audit's `Type:key` of every entity returned: a `$k` member the runner strips;
+ * - a derived field (planner/derived): its facts, `{"$d": n, "v": facts}`, which the
+ *   runner turns into the value.
  */
 import {
   getArgumentValues, getNamedType, getNullableType, isAbstractType, isLeafType, isListType, isObjectType, Kind,
@@ -22,7 +24,8 @@ import { divisionRange } from '../../domain/divisions.js';
 import type { EntityGate } from '../entity-gate.js';
 import { keySql } from '../entity-keys.js';
 import { ownershipOf, type OwnerSpec } from '../ownership.js';
-import { colsOf, columnOf, computedOf, hasResolver, linkOf, tableOf, tableSql, type Cols, type TableDecl } from './declare.js';
+import { colsOf, columnOf, computedOf, derivedOf, hasResolver, linkOf, tableOf, tableSql, type Cols, type DeriveEnv, type TableDecl } from './declare.js';
+import { projectionOf, type Derivation } from './derived.js';
 import { literal } from '../../db/sql-parts.js';
 import { jsonObject, leafSql, maskSql, Unplannable } from './sql-text.js';
 
@@ -34,10 +37,14 @@ export interface CompileEnv {
   readonly gate: EntityGate;
   readonly purpose: boolean;
   readonly fragments: Readonly<Record<string, FragmentDefinitionNode>>;
+  /** What derived fields depend on (the request's day): the plan is cached with it. Without it they are not planned. */
+  readonly derive?: DeriveEnv;
 }
 
 export class SelectionCompiler {
   private aliases = 0;
+  /** The derived fields met so far; `$d` in the statement's JSON is an index into this. */
+  readonly derivations: Derivation[] = [];
 
   /** `prefix` names this compiler's table aliases (`t1`, …), apart from another's in the same statement. */
   constructor(readonly env: CompileEnv, private readonly prefix = 't') {}
@@ -127,6 +134,12 @@ export class SelectionCompiler {
       return maskSql(value, named.name);
     }
     if (!isObjectType(named)) throw new Unplannable(`abstract ${named.name}`);
+    const derived = derivedOf(field);
+    if (derived) {
+      if (!this.env.derive || isListType(getNullableType(field.type))) throw new Unplannable(`derived ${type.name}.${name}`);
+      this.derivations.push({ decl: derived, projection: projectionOf(this, named, nodes) });
+      return `json_build_object('$d', ${this.derivations.length - 1}, 'v', ${derived.facts(cols, this.env.derive)})`;
+    }
     return this.link(field, named, table, alias, cols, nodes);
   }
 

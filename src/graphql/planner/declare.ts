@@ -10,6 +10,8 @@
  *   parent columns, an order, one or many) or, `inline`, an object made of the parent's
  *   own columns (a registration's mortgage);
  * - `@Computed(fn)` on a field resolver whose value is SQL over the row's columns;
+ * - `@Derived({ facts, value })` on a field resolver whose value TypeScript computes from
+ *   facts SQL can fetch for the row (planner/derived);
  * - `@Lookup({ … })` and `@Listing({ … })` on root queries: a row by a normalised key, a
  *   keyset-paged connection with its filter and order (the entity's analyst description).
  * The planner (graphql/planner/compile) reads only these; a field with a resolver and no
@@ -19,6 +21,7 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { GraphQLField, GraphQLObjectType } from 'graphql';
 import { Extensions, getMetadataStorage } from 'type-graphql';
+import type { ViewSettings } from '../../views/settings.js';
 import type { AnalystSpec } from '../analyst/spec.js';
 import { registerEntityKey, type EntityKey } from '../entity-keys.js';
 
@@ -39,6 +42,18 @@ export interface LinkDecl {
   readonly one?: boolean;
   /** The target has no table: its fields are the parent's columns, and it is there when this holds. */
   readonly inline?: (p: Cols) => string;
+}
+
+/** What a derived value may depend on besides the row: the views' settings and the request's day (part of the plan's cache key). */
+export interface DeriveEnv {
+  readonly views: ViewSettings;
+  readonly today: string;
+}
+
+/** A field whose value is `value(facts)`, `facts` being the JSON `facts` fetches for the row (null: the field is null). The resolver uses the same two. */
+export interface DerivedDecl {
+  readonly facts: (p: Cols, env: DeriveEnv) => string;
+  readonly value: (facts: any, env: DeriveEnv) => unknown;
 }
 
 /** SQL over the row's columns; `self` is the declaration of the type the field is on (its key, for a global ID). */
@@ -64,12 +79,14 @@ export const FromTable = (table: PgTable, key?: EntityKey): ClassDecorator => (t
 };
 export const Link = (link: LinkDecl) => Extensions({ link });
 export const Computed = (fn: ComputedDecl) => Extensions({ computed: fn });
+export const Derived = (derived: DerivedDecl) => Extensions({ derived });
 export const Lookup = (lookup: LookupDecl) => Extensions({ lookup });
 export const Listing = (listing: ListingDecl) => Extensions({ listing });
 
 export const tableOf = (type: GraphQLObjectType): TableDecl | null => (type.extensions?.plan as TableDecl | undefined) ?? null;
 export const linkOf = (f: GraphQLField<unknown, unknown>): LinkDecl | null => (f.extensions?.link as LinkDecl | undefined) ?? null;
 export const computedOf = (f: GraphQLField<unknown, unknown>): ComputedDecl | null => (f.extensions?.computed as ComputedDecl | undefined) ?? null;
+export const derivedOf = (f: GraphQLField<unknown, unknown>): DerivedDecl | null => (f.extensions?.derived as DerivedDecl | undefined) ?? null;
 export const lookupOf = (f: GraphQLField<unknown, unknown>): LookupDecl | null => (f.extensions?.lookup as LookupDecl | undefined) ?? null;
 export const listingOf = (f: GraphQLField<unknown, unknown>): ListingDecl | null => (f.extensions?.listing as ListingDecl | undefined) ?? null;
 

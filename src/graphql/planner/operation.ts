@@ -5,14 +5,16 @@
  * a national key, or one page of a keyset connection with its count), or the operation is
  * not planned at all and runs through the resolvers. Plans are cached per parsed document
  * (Apollo caches parsed, validated documents), operation, department, division and whether
- * a purpose was declared; only the root arguments vary between runs, as parameters.
+ * a purpose was declared (and, with derived fields, the day); only the root arguments vary
+ * between runs, as parameters.
  */
 import {
   getNamedType, getNullableType, getOperationAST, isListType, isObjectType, Kind,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema,
 } from 'graphql';
 import type { EntityGate } from '../entity-gate.js';
-import { colsOf, listingOf, lookupOf, tableOf, tableSql, type ListingDecl, type LookupDecl } from './declare.js';
+import { colsOf, listingOf, lookupOf, tableOf, tableSql, type DeriveEnv, type ListingDecl, type LookupDecl } from './declare.js';
+import type { Derivation } from './derived.js';
 import { SelectionCompiler } from './compile.js';
 import { literal } from '../../db/sql-parts.js';
 import { jsonObject, Unplannable } from './sql-text.js';
@@ -28,6 +30,9 @@ export type RootPlan =
 
 export interface OperationPlan {
   readonly roots: readonly RootPlan[];
+  /** The derived fields in the statements' JSON (`$d`), and the day their facts were written for. */
+  readonly derivations: readonly Derivation[];
+  readonly derive: DeriveEnv;
   readonly variableDefinitions: NonNullable<ReturnType<typeof getOperationAST>>['variableDefinitions'];
 }
 
@@ -38,15 +43,17 @@ const cache = new WeakMap<DocumentNode, Map<string, OperationPlan | null>>();
  * through the resolvers (also when a declaration is broken: reported, and not retried).
  */
 export function planFor(
-  schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, gate: EntityGate, purpose: boolean, onError: (e: unknown) => void,
+  schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, gate: EntityGate, purpose: boolean, derive: DeriveEnv, onError: (e: unknown) => void,
 ): OperationPlan | null {
   let byCaller = cache.get(document);
   if (!byCaller) cache.set(document, (byCaller = new Map()));
   const key = `${operationName ?? ''}\u0000${gate.principal.department ?? ''}\u0000${gate.principal.division ?? ''}\u0000${purpose ? 1 : 0}`;
   let plan = byCaller.get(key);
+  // A plan with derived fields holds its day's dates: another day, another plan.
+  if (plan && plan.derive.today !== derive.today) plan = undefined;
   if (plan === undefined) {
     try {
-      plan = compileOperation(schema, document, operationName, gate, purpose);
+      plan = compileOperation(schema, document, operationName, gate, purpose, derive);
     } catch (e) {
       onError(e);
       plan = null;
@@ -56,16 +63,18 @@ export function planFor(
   return plan;
 }
 
-export function compileOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, gate: EntityGate, purpose: boolean): OperationPlan | null {
+export function compileOperation(
+  schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, gate: EntityGate, purpose: boolean, derive: DeriveEnv,
+): OperationPlan | null {
   const op = getOperationAST(document, operationName);
   const query = schema.getQueryType();
   if (!op || op.operation !== 'query' || !query) return null;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  const compiler = new SelectionCompiler({ schema, gate, purpose, fragments });
+  const compiler = new SelectionCompiler({ schema, gate, purpose, fragments, derive });
   try {
     const roots = [...compiler.collect(query, [op.selectionSet])].map(([key, nodes]) => root(compiler, query, key, nodes));
-    return { roots, variableDefinitions: op.variableDefinitions };
+    return { roots, variableDefinitions: op.variableDefinitions, derivations: compiler.derivations, derive };
   } catch (e) {
     if (e instanceof Unplannable) return null;
     throw e;

@@ -11,6 +11,7 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { Database } from '../../db/client.js';
+import { chinaToday } from '../../domain/china-day.js';
 import type { GraphQLContext } from '../context.js';
 import { planFor } from './operation.js';
 import { runPlan } from './run.js';
@@ -30,7 +31,8 @@ export const readPlanner = (o: PlannerOptions): ApolloServerPlugin<GraphQLContex
       async responseForOperation(rc) {
         const ctx = rc.contextValue;
         if (!o.enabled || rc.operation?.operation !== 'query' || Date.now() > ctx.deadline) return null;
-        const plan = planFor(o.schema, rc.document, rc.request.operationName, ctx.gate, ctx.purpose !== null, o.onError);
+        const derive = { views: ctx.views, today: chinaToday(ctx.now()) };
+        const plan = planFor(o.schema, rc.document, rc.request.operationName, ctx.gate, ctx.purpose !== null, derive, o.onError);
         if (!plan) return null;
         const data = await runPlan(o.schema, plan, rc.request.variables, o.database, ctx.gate, ctx.purpose !== null, o.onError);
         if (!data) return null;

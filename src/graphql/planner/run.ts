@@ -6,7 +6,8 @@
  * resolver would refuse or reinterpret, a lookup that finds no row (NOT_FOUND, or not
  * visible to this principal), a statement that fails — then `null`, and the operation runs
  * through the resolvers, which answer exactly as they always have. Entity keys for the
- * read audit are taken out of the JSON (`$k`) and reach the gate only with a planned answer.
+ * read audit are taken out of the JSON (`$k`) and reach the gate only with a planned answer;
+ * derived fields' facts (`$d`) become their values (planner/derived).
  */
 import { getArgumentValues, getVariableValues, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../db/client.js';
@@ -14,6 +15,7 @@ import { analystEnv } from '../analyst/access.js';
 import { pageOf, type Page } from '../analyst/page.js';
 import { Sql } from '../../db/sql-parts.js';
 import type { EntityGate } from '../entity-gate.js';
+import { derive } from './derived.js';
 import type { OperationPlan, RootPlan } from './operation.js';
 
 const FALLBACK = Symbol('fallback');
@@ -33,7 +35,8 @@ export async function runPlan(
   const keys = new Set<string>();
   const data: Record<string, unknown> = {};
   plan.roots.forEach((r, i) => {
-    data[r.key] = takeKeys(results[i], keys);
+    const value = takeKeys(results[i], keys);
+    data[r.key] = plan.derivations.length ? derive(value, plan.derivations, plan.derive, gate) : value;
   });
   for (const k of keys) gate.returned.add(k);
   return data;

@@ -3,7 +3,8 @@
  *
  * `Enterprise.profile`: the profiles of every enterprise an operation asks about are
  * loaded together — one statement per batch of up to 1,000 (views/profile), so a page of
- * 100 profiles costs one statement whatever it selects.
+ * 100 profiles costs one statement whatever it selects. The read planner fetches the same
+ * facts inside its own statement and makes the profile with the same function (`@Derived`).
  */
 import DataLoader from 'dataloader';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
@@ -15,6 +16,7 @@ import { profileOf, profileSql, type Profile, type ProfileRow } from '../../view
 import type { GraphQLContext } from '../context.js';
 import { Enterprise } from '../enterprise/enterprise.type.js';
 import { viewLoader } from '../loaders.js';
+import { Derived } from '../planner/declare.js';
 import { EnterpriseProfile } from './profile.type.js';
 
 const PROFILES = Symbol('enterprise profiles');
@@ -32,6 +34,10 @@ function profileLoader(ctx: GraphQLContext): DataLoader<string, Profile | null> 
 
 @Resolver(() => Enterprise)
 export class ProfileResolver {
+  @Derived({
+    facts: (p, env) => `(SELECT row_to_json(f) FROM (${profileSql(env.views, env.today)} WHERE e.uscc = ${p.uscc}) f)`,
+    value: (facts: ProfileRow, env) => profileOf(env.views, facts, env.today),
+  })
   @FieldResolver(() => EnterpriseProfile, { nullable: true, description: '企业画像 (the enterprise profile; null for a record known only by its 注册号). Loaded for a whole page at once.' })
   profile(@Root() e: typeof enterprise.$inferSelect, @Ctx() ctx: GraphQLContext): Promise<Profile | null> | null {
     return e.uscc ? profileLoader(ctx).load(e.uscc) : null;
