@@ -6,7 +6,8 @@
  * the gate's decision for the field (refused, allowed or masked), and admits returned rows
  * by whose they are. It answers at once when nothing waits — a leaf, or a row whose owner
  * is known from the row itself — so a page of a hundred profiles is not tens of thousands
- * of promises (type-graphql's own middleware chain is asynchronous at every field).
+ * of promises (type-graphql's own middleware chain is asynchronous at every field); an
+ * error it answers with a rejection, as the middleware did.
  */
 import {
   defaultFieldResolver, getNamedType, isAbstractType, isLeafType, isObjectType, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema,
@@ -37,15 +38,21 @@ export function gateEveryField(schema: GraphQLSchema): void {
 /** `leaf`: the field returns a scalar or enum, so nothing but a mask applies to what it answers. */
 function gated(inner: GraphQLFieldResolver<unknown, unknown>, leaf: boolean): GraphQLFieldResolver<unknown, GateContext> {
   return (source, args, context, info) => {
-    if (Date.now() > context.deadline) throw new HubError('TIMEOUT', 'The operation ran out of time');
-    const { gate } = context;
-    const parent = info.parentType;
-    // A link to a type the department may read nothing of is itself refused: not even whether it is empty.
-    const decision = gate.decide(info.schema, parent, parent.getFields()[info.fieldName]!, context.purpose !== null);
-    if ('refused' in decision) throw refusal(gate, `${parent.name}.${info.fieldName}`, decision.refused, decision.cls);
-    const result = inner(source, args, context, info);
-    if (leaf && decision.access === 'allow') return result;
-    return isPromise(result) ? result.then((r) => admitted(r, decision, context, info)) : admitted(result, decision, context, info);
+    try {
+      if (Date.now() > context.deadline) throw new HubError('TIMEOUT', 'The operation ran out of time');
+      const { gate } = context;
+      const parent = info.parentType;
+      // A link to a type the department may read nothing of is itself refused: not even whether it is empty.
+      const decision = gate.decide(info.schema, parent, parent.getFields()[info.fieldName]!, context.purpose !== null);
+      if ('refused' in decision) throw refusal(gate, `${parent.name}.${info.fieldName}`, decision.refused, decision.cls);
+      const result = inner(source, args, context, info);
+      if (leaf && decision.access === 'allow') return result;
+      return isPromise(result) ? result.then((r) => admitted(r, decision, context, info)) : admitted(result, decision, context, info);
+    } catch (e) {
+      // An error always arrives as a rejection, as from an asynchronous resolver: a thrown one would stop GraphQL
+      // completing the object's other fields, so which siblings' errors an answer carries would depend on field order.
+      return Promise.reject(e);
+    }
   };
 }
 
