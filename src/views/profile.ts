@@ -24,17 +24,20 @@ export function profileSql(v: ViewSettings, today: string): string {
   return `SELECT e.uscc, e.established_on::text AS established_on, e.registered_capital::text AS registered_capital, e.industry_code, e.entity_type,
       e.status AS market_status,
       (SELECT tp.status FROM taxpayer tp WHERE tp.tin = e.uscc) AS tax_status,
-      (SELECT l.status FROM license l WHERE l.holder_uscc = e.uscc AND l.type_name = '营业执照' ORDER BY l.issued_on DESC NULLS LAST, l.license_id LIMIT 1) AS business_license,
-      (SELECT count(*)::int FROM license l WHERE l.holder_uscc = e.uscc AND l.status = 'VALID' AND (l.valid_to IS NULL OR l.valid_to >= '${today}')) AS valid_licenses,
-      (SELECT count(*)::int FROM license l WHERE l.holder_uscc = e.uscc AND l.status = 'VALID' AND l.valid_to BETWEEN '${today}' AND '${expiring}') AS expiring_licenses,
-      (SELECT count(*)::int FROM credit_record c WHERE c.uscc = e.uscc AND c.kind = 'PENALTY' AND c.decided_on >= '${penaltiesSince}') AS penalties,
-      EXISTS (SELECT 1 FROM credit_record c WHERE c.uscc = e.uscc AND c.kind = 'DEFAULTER' AND NOT c.withdrawn) AS defaulter,
+      li.business_license, li.valid_licenses, li.expiring_licenses, cr.penalties, cr.defaulter,
       (SELECT json_agg(json_build_object('year', r.year, 'rating', r.rating) ORDER BY r.year) FROM tax_rating r WHERE r.tin = e.uscc)::text AS ratings,
       (SELECT coalesce(sum(a.amount), 0)::text FROM tax_arrears a WHERE a.tin = e.uscc AND a.status = '未缴') AS arrears,
       lo.n AS loans, lo.total::text AS loan_total, lo.first AS first_loan,
       la.n AS parcels, la.area::text AS land_area,
       (SELECT coalesce(sum(p.amount), 0)::text FROM tax_payment p WHERE p.tin = e.uscc AND (p.year, p.month) >= (${paid.year}, ${paid.month})) AS tax_paid
     FROM enterprise e
+    CROSS JOIN LATERAL (SELECT (array_agg(l.status ORDER BY l.issued_on DESC NULLS LAST, l.license_id) FILTER (WHERE l.type_name = '营业执照'))[1] AS business_license,
+      (count(*) FILTER (WHERE l.status = 'VALID' AND (l.valid_to IS NULL OR l.valid_to >= '${today}')))::int AS valid_licenses,
+      (count(*) FILTER (WHERE l.status = 'VALID' AND l.valid_to BETWEEN '${today}' AND '${expiring}'))::int AS expiring_licenses
+      FROM license l WHERE l.holder_uscc = e.uscc) li
+    CROSS JOIN LATERAL (SELECT (count(*) FILTER (WHERE c.kind = 'PENALTY' AND c.decided_on >= '${penaltiesSince}'))::int AS penalties,
+      coalesce(bool_or(c.kind = 'DEFAULTER' AND NOT c.withdrawn), false) AS defaulter
+      FROM credit_record c WHERE c.uscc = e.uscc) cr
     CROSS JOIN LATERAL (SELECT count(*)::int AS n, coalesce(sum(l.amount), 0) AS total, coalesce(bool_or(l.first_loan), false) AS first
       FROM loan l WHERE l.borrower_uscc = e.uscc AND NOT l.withdrawn) lo
     CROSS JOIN LATERAL (SELECT count(*)::int AS n, sum(p.area_m2) AS area FROM land_parcel p WHERE p.parcel_code IN (${parcelsHeldBy('e.uscc')})) la`;
