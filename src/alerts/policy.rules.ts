@@ -5,8 +5,9 @@
  * criterion, raised once per (policy version, enterprise) so a department can pay out or
  * notify without the firm applying. Evaluated on the enterprises a transaction changed
  * (their own rows, a record linked to them, or a parcel they hold), read by key, and —
- * when a policy or a new version of it is stored — on every enterprise at once. The criterion is the version's
- * compiled form (schema/support), one statement for all active policies.
+ * when a policy or a new version of it is stored — on every enterprise at once. The
+ * criterion is the version's compiled form (schema/support), one statement for all active
+ * policies.
  */
 import { and, desc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { alertRule, supportPolicy, supportPolicyVersion } from '../../schema/index.js';

@@ -11,7 +11,7 @@
  * What the gate refuses, or what would need an owner looked up, is not planned.
  */
 import {
-  getNamedType, getNullableType, isLeafType, isListType, isObjectType, type FieldNode, type GraphQLLeafType, type GraphQLObjectType,
+  getNamedType, getNullableType, isLeafType, isListType, isNonNullType, isObjectType, type FieldNode, type GraphQLField, type GraphQLLeafType, type GraphQLObjectType,
 } from 'graphql';
 import { maskValue } from '../../policy/masks.js';
 import type { EntityGate } from '../entity-gate.js';
@@ -40,7 +40,7 @@ export interface Derivation {
 /** What the compiler lends this module: merging a selection, and the gate's decision on a field (refused: Unplannable; true: masked). */
 export interface SelectionHost {
   collect(type: GraphQLObjectType, sets: readonly (FieldNode['selectionSet'])[]): Map<string, FieldNode[]>;
-  check(type: GraphQLObjectType, field: NonNullable<ReturnType<GraphQLObjectType['getFields']>[string]>): boolean;
+  check(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): boolean;
 }
 
 /** The projection of `type` selected by `nodes`; refused fields, entities and owners to look up are not planned. */
@@ -59,12 +59,24 @@ export function projectionOf(host: SelectionHost, type: GraphQLObjectType, nodes
     const masked = host.check(type, field);
     const named = getNamedType(field.type);
     const list = isListType(getNullableType(field.type));
-    if (isLeafType(named) && !list) shapes.push({ kind: 'leaf', key, prop: name, type: named, masked });
+    if (isLeafType(named) && !list) {
+      if (masked && !maskPlannable(named.name, isNonNullType(field.type))) throw new Unplannable(`masked ${type.name}.${name}`);
+      shapes.push({ kind: 'leaf', key, prop: name, type: named, masked });
+    }
     else if (isObjectType(named) && !masked) shapes.push({ kind: 'object', key, prop: name, projection: projectionOf(host, named, same), list });
     else throw new Unplannable(`derived ${type.name}.${name}`);
   }
   return { type, shapes };
 }
+
+/**
+ * Whether GraphQL's answer for a masked leaf is what the projection gives: text masks to
+ * text, and a nullable number or boolean to null. Anything else — a non-null number (the
+ * resolvers answer an error), an enum or a custom scalar (its masked text is not one of its
+ * values) — is left to the resolvers.
+ */
+const maskPlannable = (scalar: string, nonNull: boolean): boolean =>
+  scalar === 'String' || scalar === 'ID' || (!nonNull && (scalar === 'Int' || scalar === 'Float' || scalar === 'Boolean'));
 
 /** A derived value's rows belong to their parent (or to nobody): admitting one never looks an owner up. */
 const NO_OWNER_LOOKUP = null as unknown as Loaders;
@@ -77,32 +89,20 @@ export function project(p: Projection, value: unknown, gate: EntityGate): unknow
   for (const s of p.shapes) {
     if (s.kind === 'typename') out[s.key] = s.name;
     else if (s.kind === 'leaf') {
-      const v = row[s.prop];
-      out[s.key] = v === null || v === undefined ? null : s.type.serialize(s.masked ? maskValue(v) : v);
+      // Masked first: a number or a boolean masks to null (withheld), which is then not serialised.
+      const v = s.masked ? maskValue(row[s.prop]) : row[s.prop];
+      out[s.key] = v === null || v === undefined ? null : s.type.serialize(v);
     } else {
       const v = row[s.prop];
-      if (!s.list) out[s.key] = v && gate.visibleRow(s.projection.type, v as Record<string, unknown>, null as never, false) === true ? project(s.projection, v, gate) : null;
-      else out[s.key] = Array.isArray(v) ? v.filter((r) => gate.visibleRow(s.projection.type, r as Record<string, unknown>, null as never, false) === true).map((r) => project(s.projection, r, gate)) : null;
+      const admitted = (r: unknown) => r !== null && typeof r === 'object' && gate.visibleRow(s.projection.type, r as Record<string, unknown>, NO_OWNER_LOOKUP, false) === true;
+      if (!s.list) out[s.key] = admitted(v) ? project(s.projection, v, gate) : null;
+      else out[s.key] = Array.isArray(v) ? v.filter(admitted).map((r) => project(s.projection, r, gate)) : null;
     }
   }
   return out;
 }
 
-/** Replaces every `{"$d": n, "v": facts}` in a planned answer by its derived, projected value. */
-export function derive(value: unknown, derivations: readonly Derivation[], env: DeriveEnv, gate: EntityGate): unknown {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (value[i] !== null && typeof value[i] === 'object') value[i] = derive(value[i], derivations, env, gate);
-    return value;
-  }
-  if (value === null || typeof value !== 'object') return value;
-  const o = value as Record<string, unknown>;
-  if (typeof o.$d === 'number') {
-    const d = derivations[o.$d]!;
-    return o.v === null ? null : project(d.projection, d.decl.value(o.v, env), gate);
-  }
-  for (const k in o) {
-    const v = o[k];
-    if (v !== null && typeof v === 'object') o[k] = derive(v, derivations, env, gate);
-  }
-  return value;
+/** The answer for one derived field's facts (`{"$d": n, "v": facts}` in a planned answer). */
+export function derive(d: Derivation, facts: unknown, env: DeriveEnv, gate: EntityGate): unknown {
+  return facts === null ? null : project(d.projection, d.decl.value(facts, env), gate);
 }

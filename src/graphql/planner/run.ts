@@ -34,9 +34,10 @@ export async function runPlan(
   if (results.includes(FALLBACK)) return null;
   const keys = new Set<string>();
   const data: Record<string, unknown> = {};
+  // `$d`: a derived field's facts, answered by its projected value.
+  const derived = (o: Record<string, unknown>) => derive(plan.derivations[o.$d as number]!, o.v, plan.derive, gate);
   plan.roots.forEach((r, i) => {
-    const value = takeKeys(results[i], keys);
-    data[r.key] = plan.derivations.length ? derive(value, plan.derivations, plan.derive, gate) : value;
+    data[r.key] = takeKeys(results[i], keys, derived);
   });
   for (const k of keys) gate.returned.add(k);
   return data;
@@ -78,19 +79,23 @@ async function runRoot(r: RootPlan, variables: Record<string, unknown>, db: Data
   return j ? JSON.parse(j) : FALLBACK;
 }
 
-/** Removes every `$k` member (an entity's `Type:key`) into `keys`; returns the value. */
-function takeKeys(value: unknown, keys: Set<string>): unknown {
+/**
+ * One walk over a planned answer: removes every `$k` member (an entity's `Type:key`) into
+ * `keys`, and replaces every object with a `$d` member by `derived(it)`; returns the value.
+ */
+function takeKeys(value: unknown, keys: Set<string>, derived: (o: Record<string, unknown>) => unknown): unknown {
   if (Array.isArray(value)) {
-    for (const v of value) if (v !== null && typeof v === 'object') takeKeys(v, keys);
+    for (let i = 0; i < value.length; i++) if (value[i] !== null && typeof value[i] === 'object') value[i] = takeKeys(value[i], keys, derived);
   } else if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
+    if (typeof o.$d === 'number') return derived(o);
     if (typeof o.$k === 'string') {
       keys.add(o.$k);
       delete o.$k;
     }
     for (const k in o) {
       const v = o[k];
-      if (v !== null && typeof v === 'object') takeKeys(v, keys);
+      if (v !== null && typeof v === 'object') o[k] = takeKeys(v, keys, derived);
     }
   }
   return value;
