@@ -9,9 +9,7 @@
  * fields the planner leaves to the resolvers are exactly the ones listed here: a new field
  * without a declaration fails this test until it gets one or is listed.
  */
-import {
-  getNamedType, isLeafType, isObjectType, type GraphQLField, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLObjectType, type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, type GraphQLField, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { getTableName } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
@@ -19,7 +17,8 @@ import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { classOf } from '../src/graphql/data-class.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
 import { Policy } from '../src/policy/policy.js';
-import { columnOf, computedOf, derivedOf, hasResolver, linkOf, listingOf, lookupOf, tableOf } from '../src/graphql/planner/declare.js';
+import { columnOf, listingOf, lookupOf, tableOf } from '../src/graphql/planner/declare.js';
+import { refusals, selectionOf } from './support/planner-cases.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 
@@ -56,13 +55,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => t?.stop());
 
-function plannable(type: GraphQLObjectType, f: GraphQLField<unknown, unknown>): boolean {
-  // A link is declared; so is a derived value, whose own objects are plain properties of it (a type with no table).
-  if (!isLeafType(getNamedType(f.type))) return linkOf(f) !== null || derivedOf(f) !== null || (!tableOf(type) && !hasResolver(type, f.name));
-  const table = tableOf(type)?.table;
-  return computedOf(f) !== null || (!hasResolver(type, f.name) && (!table || columnOf(table, f.name) !== null));
-}
-
 const unplanned = new Set<string>();
 
 /** Who asks: only fields this department may read with this purpose, or (null) every field. */
@@ -76,31 +68,8 @@ function mayRead(reader: Reader, type: GraphQLObjectType, f: GraphQLField<unknow
   return policy.fieldAccess(dept, type.name, f.name, cls) !== 'deny' && (reader.purpose || !policy.purposeRequired(dept, cls));
 }
 
-/** Every plannable field of `type` (that `reader` may read), links `depth` deep; link arguments given both ways. */
-function selection(type: GraphQLObjectType, depth: number, reader: Reader): string {
-  const parts = ['__typename', `... on ${type.name} { __typename }`];
-  for (const f of Object.values(type.getFields())) {
-    if (!plannable(type, f)) {
-      unplanned.add(`${type.name}.${f.name}`);
-      continue;
-    }
-    if (!mayRead(reader, type, f)) continue;
-    const target = getNamedType(f.type);
-    if (!isObjectType(target)) parts.push(f.name);
-    else if (depth > 0) {
-      const inner = selection(target, depth - 1, reader);
-      parts.push(`${f.name} { ${inner} }`);
-      for (const a of f.args) if (getNamedType(a.type).name === 'Boolean') parts.push(`${f.name}_${a.name}: ${f.name}(${a.name}: true) { ${inner} }`);
-    }
-  }
-  return parts.join(' ');
-}
-
-/** An errored answer's data and its distinct error codes and reasons. */
-function refusals(text: string): unknown {
-  const body = JSON.parse(text) as { data?: unknown; errors: { extensions?: { code?: string; reason?: string } }[] };
-  return { data: body.data, codes: [...new Set(body.errors.map((e) => `${e.extensions?.code} ${e.extensions?.reason}`))].sort() };
-}
+/** Every plannable field of `type` (that `reader` may read), links `depth` deep. */
+const selection = (type: GraphQLObjectType, depth: number, reader: Reader) => selectionOf(type, depth, (t, f) => mayRead(reader, t, f), unplanned);
 
 interface Answer { status: number; text: string; statements: number; entities: string[]; audit: string }
 

@@ -15,19 +15,27 @@
  *   national key) for the read audit.
  */
 import {
-  getNamedType, isAbstractType, isObjectType, type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema,
+  getNamedType, isAbstractType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLNamedType, type GraphQLObjectType, type GraphQLSchema,
 } from 'graphql';
 import type { Principal } from '../auth/principal.js';
 import { divisionRange } from '../domain/divisions.js';
 import type { DataClassName } from '../policy/classes.js';
-import type { Access, Policy } from '../policy/policy.js';
+import { MASKABLE_SCALARS } from '../policy/masks.js';
+import type { Policy } from '../policy/policy.js';
 import { classOf, ROOT_TYPES } from './data-class.js';
 import { entityKeyOf } from './entity-keys.js';
 import type { Loaders } from './loaders.js';
 import { isStructural, ownershipOf, type Ownership } from './ownership.js';
 
+/**
+ * How a field the department may read is seen: as it is, masked, or — masked by policy but
+ * not text (a number, a date, an enum) — withheld, answered as null. A non-null field of
+ * that kind is refused instead (FIELD_DENIED), as null is not an answer it has.
+ */
+export type SeenAs = 'allow' | 'mask' | 'withhold';
+
 export type FieldDecision =
-  | { readonly access: Access; readonly cls: DataClassName | null }
+  | { readonly access: SeenAs; readonly cls: DataClassName | null }
   | { readonly refused: 'OPERATION_DENIED' | 'FIELD_DENIED' | 'TYPE_DENIED' | 'PURPOSE_REQUIRED'; readonly cls: DataClassName | null };
 
 /** Whether a department may read anything of a type, per policy and type (a schema's types do not change). */
@@ -94,7 +102,8 @@ export class EntityGate {
   /**
    * How the department may see `type.field` in an operation (with or without a declared
    * purpose): a root field by the operations its policy lists, a leaf by its data class
-   * (allowed, masked; refused, or refused for want of a purpose), a link by whether it may
+   * (allowed, masked — text masked, other values withheld; refused, or refused for want of
+   * a purpose), a link by whether it may
    * read anything of the type it leads to. The one decision the field wrapper enforces, the
    * read planner compiles and the department's schema shows.
    */
@@ -113,7 +122,11 @@ export class EntityGate {
     const access = this.policy.fieldAccess(dept, type.name, field.name, cls);
     if (access === 'deny') return { refused: 'FIELD_DENIED', cls };
     if (!purpose && this.policy.purposeRequired(dept, cls)) return { refused: 'PURPOSE_REQUIRED', cls };
-    return { access, cls };
+    const named = getNamedType(field.type);
+    if (access === 'mask' && isLeafType(named) && !MASKABLE_SCALARS.has(named.name)) {
+      return isNonNullType(field.type) ? { refused: 'FIELD_DENIED', cls } : { access: 'withhold', cls };
+    }
+    return { access: access === 'mask' ? 'mask' : 'allow', cls };
   }
 
   /** Whether the department may see `type.field` at all (a purpose it can declare aside). */

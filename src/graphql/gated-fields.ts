@@ -59,7 +59,7 @@ function gated(inner: GraphQLFieldResolver<unknown, unknown>, leaf: boolean): Gr
 /** What the field answers: masked as decided, and of the rows it returns only those the principal may see. */
 function admitted(value: unknown, decision: Extract<FieldDecision, { access: unknown }>, context: GateContext, info: GraphQLResolveInfo): unknown {
   const { gate } = context;
-  const result = decision.access === 'mask' ? maskValue(value) : value;
+  const result = decision.access === 'mask' ? maskValue(value) : decision.access === 'withhold' ? null : value;
   if (Array.isArray(result) && isAbstractType(getNamedType(info.returnType))) return gate.admitInPlace(info.schema, result, context.loaders);
   const type = returnedType(info, result);
   if (!type || isStructural(type)) return result;

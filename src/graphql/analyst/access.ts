@@ -40,5 +40,5 @@ export function requireClear(env: AnalystEnv, typeName: string, fieldName: strin
     }
     throw new HubError('FORBIDDEN', `${use} ${what} is not available to you`, { reason: decision.refused, argument });
   }
-  if (decision.access === 'mask') throw new HubError('FORBIDDEN', `${use} ${what} is not available to you: you see it masked, and ${use.toLowerCase()} it would reveal it`, { reason: 'FIELD_DENIED', argument });
+  if (decision.access !== 'allow') throw new HubError('FORBIDDEN', `${use} ${what} is not available to you: you see it masked, and ${use.toLowerCase()} it would reveal it`, { reason: 'FIELD_DENIED', argument });
 }

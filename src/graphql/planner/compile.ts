@@ -21,13 +21,13 @@ import {
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { enterprise, landParcel } from '../../../schema/index.js';
 import { divisionRange } from '../../domain/divisions.js';
-import type { EntityGate } from '../entity-gate.js';
+import type { EntityGate, SeenAs } from '../entity-gate.js';
 import { keySql } from '../entity-keys.js';
 import { ownershipOf, type OwnerSpec } from '../ownership.js';
 import { colsOf, columnOf, computedOf, derivedOf, hasResolver, linkOf, tableOf, tableSql, type Cols, type DeriveEnv, type TableDecl } from './declare.js';
 import { projectionOf, type Derivation } from './derived.js';
 import { literal } from '../../db/sql-parts.js';
-import { jsonObject, leafSql, maskSql, Unplannable } from './sql-text.js';
+import { jsonObject, leafSql, maskListSql, maskSql, Unplannable } from './sql-text.js';
 
 /** json_build_object takes at most 100 arguments. */
 const MAX_PAIRS = 50;
@@ -106,11 +106,11 @@ export class SelectionCompiler {
     return jsonObject(pairs);
   }
 
-  /** The entity gate's decision on `type.field` here: a refusal is left to the resolvers (which answer it); returns whether values are masked. */
-  check(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): boolean {
+  /** The entity gate's decision on `type.field` here: a refusal is left to the resolvers (which answer it); returns how values are seen. */
+  check(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): SeenAs {
     const decision = this.env.gate.decide(this.env.schema, type, field, this.env.purpose);
     if ('refused' in decision) throw new Unplannable(decision.refused);
-    return decision.access === 'mask';
+    return decision.access;
   }
 
   private field(type: GraphQLObjectType, table: PgTable, alias: string, cols: Cols, self: TableDecl, nodes: FieldNode[]): string {
@@ -118,7 +118,7 @@ export class SelectionCompiler {
     if (name === '__typename') return literal(type.name);
     const field = type.getFields()[name];
     if (!field) throw new Unplannable(`${type.name}.${name}`);
-    const masked = this.check(type, field);
+    const access = this.check(type, field);
     const named = getNamedType(field.type);
     if (isLeafType(named)) {
       const computed = computedOf(field);
@@ -129,9 +129,9 @@ export class SelectionCompiler {
         if (!column || hasResolver(type, name) || isListType(getNullableType(field.type))) throw new Unplannable(`${type.name}.${name}`);
         value = leafSql(column, cols[name]!, named.name);
       }
-      if (!masked) return value;
-      if (isListType(getNullableType(field.type))) throw new Unplannable('masked list');
-      return maskSql(value, named.name);
+      if (access === 'allow') return value;
+      if (access === 'withhold') return 'NULL';
+      return isListType(getNullableType(field.type)) ? maskListSql(value, named.name) : maskSql(value, named.name);
     }
     if (!isObjectType(named)) throw new Unplannable(`abstract ${named.name}`);
     const derived = derivedOf(field);

@@ -11,10 +11,10 @@
  * What the gate refuses, or what would need an owner looked up, is not planned.
  */
 import {
-  getNamedType, getNullableType, isLeafType, isListType, isNonNullType, isObjectType, type FieldNode, type GraphQLField, type GraphQLLeafType, type GraphQLObjectType,
+  getNamedType, getNullableType, isLeafType, isListType, isObjectType, type FieldNode, type GraphQLField, type GraphQLLeafType, type GraphQLObjectType,
 } from 'graphql';
 import { maskValue } from '../../policy/masks.js';
-import type { EntityGate } from '../entity-gate.js';
+import type { EntityGate, SeenAs } from '../entity-gate.js';
 import type { Loaders } from '../loaders.js';
 import { ownershipOf } from '../ownership.js';
 import { tableOf, type DerivedDecl, type DeriveEnv } from './declare.js';
@@ -22,7 +22,7 @@ import { Unplannable } from './sql-text.js';
 
 type Shape =
   | { readonly kind: 'typename'; readonly key: string; readonly name: string }
-  | { readonly kind: 'leaf'; readonly key: string; readonly prop: string; readonly type: GraphQLLeafType; readonly masked: boolean }
+  | { readonly kind: 'leaf'; readonly key: string; readonly prop: string; readonly type: GraphQLLeafType; readonly access: SeenAs }
   | { readonly kind: 'object'; readonly key: string; readonly prop: string; readonly projection: Projection; readonly list: boolean };
 
 /** How one derived object is turned into its answer. */
@@ -37,10 +37,10 @@ export interface Derivation {
   readonly projection: Projection;
 }
 
-/** What the compiler lends this module: merging a selection, and the gate's decision on a field (refused: Unplannable; true: masked). */
+/** What the compiler lends this module: merging a selection, and the gate's decision on a field (refused: Unplannable). */
 export interface SelectionHost {
   collect(type: GraphQLObjectType, sets: readonly (FieldNode['selectionSet'])[]): Map<string, FieldNode[]>;
-  check(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): boolean;
+  check(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): SeenAs;
 }
 
 /** The projection of `type` selected by `nodes`; refused fields, entities and owners to look up are not planned. */
@@ -56,27 +56,15 @@ export function projectionOf(host: SelectionHost, type: GraphQLObjectType, nodes
     }
     const field = type.getFields()[name];
     if (!field) throw new Unplannable(`${type.name}.${name}`);
-    const masked = host.check(type, field);
+    const access = host.check(type, field);
     const named = getNamedType(field.type);
     const list = isListType(getNullableType(field.type));
-    if (isLeafType(named) && !list) {
-      if (masked && !maskPlannable(named.name, isNonNullType(field.type))) throw new Unplannable(`masked ${type.name}.${name}`);
-      shapes.push({ kind: 'leaf', key, prop: name, type: named, masked });
-    }
-    else if (isObjectType(named) && !masked) shapes.push({ kind: 'object', key, prop: name, projection: projectionOf(host, named, same), list });
+    if (isLeafType(named) && !list) shapes.push({ kind: 'leaf', key, prop: name, type: named, access });
+    else if (isObjectType(named) && access === 'allow') shapes.push({ kind: 'object', key, prop: name, projection: projectionOf(host, named, same), list });
     else throw new Unplannable(`derived ${type.name}.${name}`);
   }
   return { type, shapes };
 }
-
-/**
- * Whether GraphQL's answer for a masked leaf is what the projection gives: text masks to
- * text, and a nullable number or boolean to null. Anything else — a non-null number (the
- * resolvers answer an error), an enum or a custom scalar (its masked text is not one of its
- * values) — is left to the resolvers.
- */
-const maskPlannable = (scalar: string, nonNull: boolean): boolean =>
-  scalar === 'String' || scalar === 'ID' || (!nonNull && (scalar === 'Int' || scalar === 'Float' || scalar === 'Boolean'));
 
 /** A derived value's rows belong to their parent (or to nobody): admitting one never looks an owner up. */
 const NO_OWNER_LOOKUP = null as unknown as Loaders;
@@ -89,8 +77,8 @@ export function project(p: Projection, value: unknown, gate: EntityGate): unknow
   for (const s of p.shapes) {
     if (s.kind === 'typename') out[s.key] = s.name;
     else if (s.kind === 'leaf') {
-      // Masked first: a number or a boolean masks to null (withheld), which is then not serialised.
-      const v = s.masked ? maskValue(row[s.prop]) : row[s.prop];
+      // Masked (text) or withheld (anything else) before serialising, as the field wrapper does.
+      const v = s.access === 'allow' ? row[s.prop] : s.access === 'mask' ? maskValue(row[s.prop]) : null;
       out[s.key] = v === null || v === undefined ? null : s.type.serialize(v);
     } else {
       const v = row[s.prop];

@@ -7,6 +7,7 @@
  */
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { literal } from '../../db/sql-parts.js';
+import { MASKABLE_SCALARS } from '../../policy/masks.js';
 
 /** Thrown while compiling: this operation goes through the resolvers instead (which answer it, or refuse it with their error). */
 export class Unplannable extends Error {}
@@ -48,13 +49,19 @@ export function leafSql(column: PgColumn, expr: string, scalar: string): string 
   }
 }
 
-/** `maskValue` of a scalar: an ID-number shape keeps 6 + 4, other text its first character; numbers and booleans are withheld. */
+/** `maskValue` of text: an ID-number shape keeps 6 + 4, other text its first character (the gate withholds the rest). */
 export function maskSql(expr: string, scalar: string): string {
-  if (scalar !== 'String' && scalar !== 'ID') return 'NULL';
+  if (!MASKABLE_SCALARS.has(scalar)) throw new Unplannable(`masked ${scalar}`);
   return `(CASE WHEN ${expr} IS NULL THEN NULL`
     + ` WHEN ${expr} ~ '^([0-9]{17}[0-9Xx]|[0-9]{15})$' THEN left(${expr}, 6) || repeat('*', length(${expr}) - 10) || right(${expr}, 4)`
     + ` WHEN length(${expr}) <= 1 THEN '*'`
     + ` ELSE left(${expr}, 1) || repeat('*', least(length(${expr}) - 1, 8)) END)`;
+}
+
+/** `maskValue` of a JSON array of text: each item masked, in order. */
+export function maskListSql(expr: string, scalar: string): string {
+  const items = `SELECT coalesce(jsonb_agg(${maskSql('m.x', scalar)} ORDER BY m.n), '[]'::jsonb) FROM jsonb_array_elements_text((${expr})::jsonb) WITH ORDINALITY m(x, n)`;
+  return `(CASE WHEN ${expr} IS NULL THEN NULL ELSE (${items}) END)`;
 }
 
 /** `json_build_object` of (key, value SQL) pairs, in order. */
