@@ -11,7 +11,8 @@
  * answer refuses (fail closed): RATE_LIMITED, reason LIMITS_UNAVAILABLE.
  *
  * So that a busy principal does not cost a statement per operation, a hub takes lookups a
- * chunk at a time (a twentieth of the budget) and spends them locally, and keeps an
+ * chunk at a time (a twentieth of the budget; one take at a time per principal, which the
+ * operations arriving meanwhile wait for) and spends them locally, and keeps an
  * operation place it has finished with for a moment (`LINGER_MS`) for that principal's next
  * operation before giving it back. The shared counts stay an upper bound: a principal may
  * be refused on one hub while another holds unspent lookups (at most a chunk per hub) or a
@@ -50,6 +51,8 @@ export class SharedLimits {
   private readonly sockets: RateLimiterPostgres;
   /** Lookups taken from the shared budget and not yet spent, per principal. */
   private readonly tokens = new Map<string, { left: number; windowEnds: number }>();
+  /** A take from the shared budget under way, per principal. */
+  private readonly taking = new Map<string, Promise<void>>();
   private readonly leases = new Map<string, Lease>();
   private readonly chunk: number;
 
@@ -66,18 +69,40 @@ export class SharedLimits {
     this.chunk = Math.max(1, Math.ceil(s.lookupsPerMinute / 20));
   }
 
-  /** Takes `n` lookups from the principal's budget on every hub, or refuses the operation. */
+  /**
+   * Takes `n` lookups from the principal's budget on every hub, or refuses the operation.
+   * One take from the shared budget at a time per principal: operations arriving while it
+   * is under way wait for it and spend what it brought, rather than each taking a chunk.
+   */
   async takeLookups(principalId: string, n: number): Promise<void> {
-    const local = this.tokens.get(principalId);
-    if (local && Date.now() < local.windowEnds && local.left >= n) {
-      local.left -= n;
-      return;
+    for (;;) {
+      const local = this.tokens.get(principalId);
+      if (local && Date.now() < local.windowEnds && local.left >= n) {
+        local.left -= n;
+        return;
+      }
+      const under = this.taking.get(principalId);
+      if (!under) break;
+      await under.catch(() => {});
     }
-    // A chunk if the budget has one left, else exactly what this operation needs.
+    const take = this.takeShared(principalId, n);
+    this.taking.set(principalId, take);
+    try {
+      await take;
+    } finally {
+      if (this.taking.get(principalId) === take) this.taking.delete(principalId);
+    }
+  }
+
+  /** A chunk from the shared budget if it has one left (kept for the next operations), else exactly `n`. */
+  private async takeShared(principalId: string, n: number): Promise<void> {
     for (const take of n < this.chunk ? [this.chunk, n] : [n]) {
       try {
         const res = await this.lookups.consume(principalId, take);
-        this.tokens.set(principalId, { left: take - n, windowEnds: Date.now() + res.msBeforeNext });
+        // What is left of this window's earlier chunk stays spendable beside the new one.
+        const local = this.tokens.get(principalId);
+        const carried = local && Date.now() < local.windowEnds ? local.left : 0;
+        this.tokens.set(principalId, { left: carried + take - n, windowEnds: Date.now() + res.msBeforeNext });
         return;
       } catch (e) {
         if (!(e instanceof RateLimiterRes)) throw unavailable();
