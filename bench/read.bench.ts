@@ -115,7 +115,7 @@ for (const planner of modes) {
         const variables = query.includes('$u') ? { u } : query.includes('$d') ? { d: cities[Math.floor(Math.random() * cities.length)] } : {};
         const res = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: KEY }, body: JSON.stringify({ query, variables }) });
         const body = (await res.json()) as { errors?: unknown };
-        if (res.status !== 200 || body.errors) errors++;
+        if (res.status !== 200 || body.errors) { if (errors++ === 0) console.error(`${name}: first error (HTTP ${res.status}): ${JSON.stringify(body.errors ?? body).slice(0, 400)}`); }
         latencies.push(performance.now() - started);
       }
     }));

@@ -10,7 +10,9 @@ import { ConfigError, loadSettings } from './config.js';
 import { FolderLockedError } from './db/folder-lock.js';
 import { startHub } from './hub.js';
 
-const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+// Written asynchronously: lines logged while a write is under way (a request log per request) go out together,
+// not one blocking write each; pino flushes what is left when the process exits.
+const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: 1, sync: false }));
 
 try {
   const s = loadSettings();

@@ -20,6 +20,7 @@ import postgres from 'postgres';
 import * as schema from '../../schema/index.js';
 import { projectPath } from '../paths.js';
 import { lockFolder, type FolderRole } from './folder-lock.js';
+import { withPreparedTexts } from './prepared-texts.js';
 import { currentStatementStats, timed, timedMethod } from './statement-stats.js';
 
 export type Schema = typeof schema;
@@ -167,9 +168,14 @@ const noDelay = async (o: { path?: string; host: string[]; port: number[] }) => 
 /** postgres.js takes a socket factory (`socket`) but its types do not declare it. */
 const sockets = { socket: noDelay } as unknown as postgres.Options<{}>;
 
+/** Distinct statement texts each driver client prepares (db/prepared-texts); the rest run unnamed. */
+const PREPARED_TEXTS = 500;
+
 async function openPostgres(url: string, max: number, counter: StatementCounter, statementTimeoutMs?: number): Promise<Database> {
   const client = postgres(url, { max, onnotice: () => {}, ...sockets, connection: { application_name: 'govgraph' } });
-  const db = drizzlePostgres(timedMethod(client, 'unsafe'), { schema, logger: counter }) as unknown as Db;
+  // drizzle's statements, prepared up to a bound of texts (db/prepared-texts): one wrapper per pool.
+  const preparing = withPreparedTexts(client, PREPARED_TEXTS);
+  const db = drizzlePostgres(timedMethod(preparing, 'unsafe'), { schema, logger: counter }) as unknown as Db;
   const readClient = statementTimeoutMs
     ? postgres(url, { max, onnotice: () => {}, ...sockets, connection: { application_name: 'govgraph-reads', statement_timeout: statementTimeoutMs } })
     : null;
@@ -177,8 +183,8 @@ async function openPostgres(url: string, max: number, counter: StatementCounter,
     kind: 'postgres',
     db,
     poolSize: readClient ? 2 * max : max,
-    reads: readClient ? (drizzlePostgres(timedMethod(readClient, 'unsafe'), { schema, logger: counter }) as unknown as Db) : db,
-    background: drizzlePostgres(client, { schema }) as unknown as Db,
+    reads: readClient ? (drizzlePostgres(timedMethod(withPreparedTexts(readClient, PREPARED_TEXTS), 'unsafe'), { schema, logger: counter }) as unknown as Db) : db,
+    background: drizzlePostgres(preparing, { schema }) as unknown as Db,
     counter,
     exec: async (text) => {
       await client.unsafe(text);
