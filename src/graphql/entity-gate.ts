@@ -103,9 +103,9 @@ export class EntityGate {
    * How the department may see `type.field` in an operation (with or without a declared
    * purpose): a root field by the operations its policy lists, a leaf by its data class
    * (allowed, masked — text masked, other values withheld; refused, or refused for want of
-   * a purpose), a link by whether it may
-   * read anything of the type it leads to. The one decision the field wrapper enforces, the
-   * read planner compiles and the department's schema shows.
+   * a purpose), a link by whether it may read anything of the type it leads to. The one
+   * decision the field wrapper enforces, the read planner compiles and the department's
+   * schema shows.
    */
   decide(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, purpose: boolean): FieldDecision {
     const memo = this.decisions[purpose ? 1 : 0];
