@@ -16,6 +16,8 @@ import { appendRows } from '../ingest/upsert.js';
 import type { AlertDraft } from './evaluate.js';
 import { anyOf } from '../db/any-of.js';
 import { alertsRaised, report } from '../platform/channels.js';
+import { insertJsonRows } from '../db/json-rows.js';
+import { Sql } from '../db/sql-parts.js';
 
 /** The NOTIFY channel every hub instance listens on. */
 export const LOG_CHANNEL = 'govgraph_log';
@@ -58,6 +60,12 @@ async function divisions(tx: Db, drafts: readonly AlertDraft[]): Promise<(string
   return drafts.map((d) => (d.parcelCode ? byParcel.get(d.parcelCode) ?? d.parcelCode.slice(0, 6) : d.enterpriseUscc ? byUscc.get(d.enterpriseUscc) ?? null : null));
 }
 
+/** What an alert draft writes (with its division), in draft order. */
+const ALERT_KEYS = ['ruleId', 'kind', 'severity', 'dedupeKey', 'subjectType', 'subjectKey', 'enterpriseUscc', 'parcelCode', 'divisionCode', 'sourceId', 'title', 'detail', 'factOn'] satisfies (keyof AlertDraft | 'divisionCode')[];
+/** An occurrence the rule already raised is skipped; the new ones say their id and kind. */
+const NEW_ALERTS = Sql.text(' on conflict (rule_id, dedupe_key) do nothing returning id, kind');
+const ALERTS_PER_INSERT = 5000;
+
 /**
  * Appends alerts (an occurrence already raised by the same rule is skipped) and changes,
  * inside the caller's transaction, and queues the NOTIFY that goes out on commit.
@@ -68,11 +76,11 @@ export async function appendToLog(tx: Db, drafts: readonly AlertDraft[], changes
   await tx.execute(sql`select pg_advisory_xact_lock(${LOG_LOCK})`);
   let maxAlert: number | null = null;
   const kinds: string[] = [];
-  for (let i = 0; i < drafts.length; i += 1000) {
-    const rows = drafts.slice(i, i + 1000).map((d, j) => ({ ...d, divisionCode: division[i + j] ?? null }));
-    const ids = await tx.insert(alert).values(rows).onConflictDoNothing({ target: [alert.ruleId, alert.dedupeKey] }).returning({ id: alert.id, kind: alert.kind });
+  for (let i = 0; i < drafts.length; i += ALERTS_PER_INSERT) {
+    const rows = drafts.slice(i, i + ALERTS_PER_INSERT).map((d, j) => ({ ...d, divisionCode: division[i + j] ?? null }));
+    const ids = rowsOf<{ id: string | number; kind: string }>(await tx.execute(insertJsonRows(alert, ALERT_KEYS, rows, NEW_ALERTS)));
     for (const { id, kind } of ids) {
-      maxAlert = Math.max(maxAlert ?? 0, id);
+      maxAlert = Math.max(maxAlert ?? 0, Number(id));
       kinds.push(kind);
     }
   }

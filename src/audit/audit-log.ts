@@ -6,10 +6,10 @@
  * impossible, so concurrent hubs extend one chain. The hash covers the previous hash and every stored
  * field in a fixed order. Variables arrive redacted by the sink (audit/redaction).
  */
-import { asc, desc, getTableColumns, getTableName, gt } from 'drizzle-orm';
+import { asc, desc, getTableColumns, gt } from 'drizzle-orm';
 import { readAudit } from '../../schema/index.js';
 import type { Db } from '../db/client.js';
-import { Sql } from '../db/sql-parts.js';
+import { insertJsonRows } from '../db/json-rows.js';
 import { sqlStateOf } from '../db/errors.js';
 import { sha256 } from '../ingest/hash.js';
 
@@ -61,26 +61,22 @@ async function readHead(db: Db): Promise<string> {
   return last?.hash ?? GENESIS;
 }
 
-/** The stored columns (all but `seq`): property and column name. */
-const STORED = Object.entries(getTableColumns(readAudit)).filter(([key]) => key !== 'seq').map(([key, c]) => [key, c.name] as const);
-const STORED_NAMES = Sql.text(STORED.map(([, name]) => name).join(', '));
-const TABLE = Sql.text(getTableName(readAudit));
+/** The stored columns: all but `seq`. */
+const STORED = Object.keys(getTableColumns(readAudit)).filter((key) => key !== 'seq');
 
 /**
  * Chains `fields` after `head` and inserts them in one statement (seq follows chain order);
- * returns the new head. The rows travel as one JSON parameter, so the statement's text is
- * the same for any number of rows: prepared once per connection, no per-row parameters.
+ * returns the new head. One fixed statement for any number of rows (db/json-rows).
  */
 async function insertChained(db: Db, head: string, fields: readonly ReturnType<typeof toFields>[]): Promise<string> {
   let prevHash = head;
   const rows = fields.map((f) => {
     const hash = rowHash(prevHash, f);
-    const row: Record<string, unknown> = { ...f, prevHash, hash };
+    const row = { ...f, prevHash, hash };
     prevHash = hash;
-    return Object.fromEntries(STORED.map(([key, name]) => [name, key === 'at' ? f.at.toISOString() : row[key]]));
+    return row;
   });
-  await db.execute(Sql.of`insert into ${TABLE} (${STORED_NAMES})
-    select ${STORED_NAMES} from json_populate_recordset(null::${TABLE}, ${JSON.stringify(rows)}::json) with ordinality as r order by r.ordinality`.toDrizzle());
+  await db.execute(insertJsonRows(readAudit, STORED, rows));
   return prevHash;
 }
 
