@@ -13,6 +13,7 @@ import { addDays, chinaToday } from '../src/alerts/evaluate.js';
 import { DEFAULT_RULES } from '../src/alerts/rules.js';
 import { elicenseItems } from '../src/simulator/elicense.outlet.js';
 import { startTestHub, type TestHub } from './support/hub.js';
+import { DEMO_KEYS } from './support/keys.js';
 import { pushLicense as pushSigned } from './support/push.js';
 import { eventually, record, wsClient } from './support/ws.js';
 
@@ -127,6 +128,41 @@ describe('alert log as a query', () => {
     expect(older.edges[0].cursor).toBe(Buffer.from(`c:${Number(maxId!.id) - 2}`).toString('base64url'));
     const tooMany = await t.gql(`{ alerts(first: 101) { edges { cursor } } }`);
     expect(tooMany.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('says exactly whether alerts it may see lie before a page: every cursor, both orders, filtered or not, city-wide or a district office', async () => {
+    const idOf = (cursor: string) => Number(Buffer.from(cursor, 'base64url').toString().slice(2));
+    /** Every alert this reader sees under `filter`, page by page. */
+    const ids = async (headers: Record<string, string> | undefined, filter: object) => {
+      const seen: number[] = [];
+      for (let after: string | null = null; ;) {
+        const page: any = (await t.gql(`query($f: AlertFilterInput, $a: String) { alerts(first: 100, after: $a, filter: $f) { edges { cursor } pageInfo { hasNextPage endCursor } } }`, { f: filter, a: after }, headers)).body.data.alerts;
+        seen.push(...page.edges.map((e: any) => idOf(e.cursor)));
+        if (!page.pageInfo.hasNextPage) return seen;
+        after = page.pageInfo.endCursor;
+      }
+    };
+    const everyId = (await t.hub.database.query<{ id: string }>('select id::text from alert order by id')).map((r) => Number(r.id));
+    const kind = (await t.hub.database.query<{ kind: string }>('select kind from alert group by kind order by count(*) limit 1'))[0]!.kind;
+    let checked = 0;
+    for (const headers of [undefined, { authorization: `Bearer ${DEMO_KEYS.marketShushan}` }]) {
+      for (const filter of [{}, { kinds: [kind] }]) {
+        const visible = await ids(headers, filter);
+        for (const order of ['OLDEST_FIRST', 'NEWEST_FIRST']) {
+          // Cursors from the whole log, so some stand where this reader sees nothing on their far side.
+          for (const id of everyId) {
+            const after = Buffer.from(`c:${id}`).toString('base64url');
+            const page = (await t.gql(`query($f: AlertFilterInput, $a: String, $o: AlertOrder) { alerts(first: 2, after: $a, filter: $f, order: $o) { pageInfo { hasPreviousPage } } }`,
+              { f: filter, a: after, o: order }, headers)).body.data.alerts.pageInfo;
+            expect(page.hasPreviousPage, `${order} after ${id}`).toBe(visible.some((v: number) => (order === 'OLDEST_FIRST' ? v <= id : v >= id)));
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(16);
+    // Without a cursor, nothing lies before the first page.
+    expect((await t.gql('{ alerts(first: 1) { pageInfo { hasPreviousPage } } }')).body.data.alerts.pageInfo.hasPreviousPage).toBe(false);
   });
 
   it('records who acknowledged, once', async () => {

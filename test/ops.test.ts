@@ -49,6 +49,22 @@ describe('operations over GraphQL', () => {
     }
   });
 
+  it('says exactly whether entries lie before a page of the quarantine (newest first), for every cursor, filtered or not', async () => {
+    const every = (await t.hub.database.query<{ id: number; reason_code: string }>('select id, reason_code from quarantine where resolved_at is null order by id')).map((r) => ({ id: Number(r.id), reason: r.reason_code }));
+    expect(every.length).toBeGreaterThan(1);
+    // The reason whose newest entry is oldest: cursors past it have nothing of that reason before them.
+    const newestOf = (reason: string) => Math.max(...every.filter((e) => e.reason === reason).map((e) => e.id));
+    const early = [...new Set(every.map((e) => e.reason))].sort((a, b) => newestOf(a) - newestOf(b))[0]!;
+    for (const reasonCode of [undefined, early]) {
+      // Every entry's cursor, and one past the newest (nothing before it).
+      for (const id of [...every.map((e) => e.id), every.at(-1)!.id + 1]) {
+        const page = (await t.gql('query($a: String, $r: String) { quarantine(first: 1, after: $a, filter: { reasonCode: $r }) { pageInfo { hasPreviousPage } } }',
+          { a: Buffer.from(`c:${id}`).toString('base64url'), r: reasonCode })).body.data.quarantine.pageInfo;
+        expect(page.hasPreviousPage, `after ${id}, ${reasonCode ?? 'any reason'}`).toBe(every.some((e) => e.id >= id && (!reasonCode || e.reason === reasonCode)));
+      }
+    }
+  });
+
   it('reprocesses: still rejected under the same rules, accepted once the source is lenient, resolved after', async () => {
     const q = await t.gql('{ quarantine(first: 5, filter: { reasonCode: "USCC_CHECKSUM" }) { edges { node { id reprocessable raw } } } }');
     const entry = q.body.data.quarantine.edges[0].node;

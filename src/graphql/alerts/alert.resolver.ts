@@ -94,8 +94,13 @@ export class AlertResolver {
     const n = pageSize(first);
     const where = [...alertConditions(checkAlertFilter(filter)), ...alertScope(ctx.gate)];
     const from = idCursor(after);
-    const rows = order === AlertOrder.NEWEST_FIRST ? await alertsBefore(ctx.db, from, n + 1, where) : await alertsAfter(ctx.db, from ?? 0, n + 1, where);
-    const c = toConnection(rows, n, (r) => r.id, from);
+    const newest = order === AlertOrder.NEWEST_FIRST;
+    const [rows, previous] = await Promise.all([
+      newest ? alertsBefore(ctx.db, from, n + 1, where) : alertsAfter(ctx.db, from ?? 0, n + 1, where),
+      // The cursor's own alert and those beyond it, under the same filter and scope.
+      from === null ? [] : newest ? alertsAfter(ctx.db, from - 1, 1, where) : alertsBefore(ctx.db, from + 1, 1, where),
+    ]);
+    const c = toConnection(rows, n, (r) => r.id, previous.length > 0);
     return { ...c, edges: c.edges.map((e) => ({ ...e, node: toAlert(e.node) })) };
   }
 

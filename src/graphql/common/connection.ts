@@ -54,15 +54,15 @@ export function pageSize(first: number | null | undefined, argument = 'first'): 
 }
 
 /**
- * The rows of a page fetched with `limit n + 1` after the cursor `after`, turned into
- * edges and page info; rows come before the page when it starts after a cursor.
+ * The rows of a page fetched with `limit n + 1`, turned into edges and page info;
+ * `hasPrevious`: whether a row the caller may see lies on the far side of the page's cursor.
  */
-export function toConnection<T>(rows: T[], n: number, keyOf: (row: T) => string | number, after: unknown) {
+export function toConnection<T>(rows: T[], n: number, keyOf: (row: T) => string | number, hasPrevious: boolean) {
   const page = rows.slice(0, n);
   const edges = page.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > n, hasPreviousPage: after !== null && after !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: { hasNextPage: rows.length > n, hasPreviousPage: hasPrevious, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
   };
 }
 

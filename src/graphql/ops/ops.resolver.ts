@@ -3,7 +3,7 @@
  *
  * `syncRuns`, `quarantine`, `sources` and the `reprocessQuarantine` and `syncNow` mutations.
  */
-import { and, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, type SQL } from 'drizzle-orm';
 import { Arg, Args, ArgsType, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { quarantine, syncRun } from '../../../schema/index.js';
 import { idCursor, pageSize, toConnection } from '../common/connection.js';
@@ -63,10 +63,13 @@ export class OpsResolver {
       f.reasonCode ? eq(quarantine.reasonCode, f.reasonCode) : undefined,
       f.recordKind ? eq(quarantine.recordKind, f.recordKind) : undefined,
       f.unresolved === false ? undefined : isNull(quarantine.resolvedAt),
-      after !== null ? lt(quarantine.id, after) : undefined,
     ];
-    const rows = await ctx.db.select().from(quarantine).where(and(...conditions)).orderBy(desc(quarantine.id)).limit(n + 1);
-    const c = toConnection(rows, n, (r) => r.id, after);
+    const [rows, previous] = await Promise.all([
+      ctx.db.select().from(quarantine).where(and(...conditions, after !== null ? lt(quarantine.id, after) : undefined)).orderBy(desc(quarantine.id)).limit(n + 1),
+      // The cursor's own entry and newer ones, under the same filter.
+      after === null ? [] : ctx.db.select({ id: quarantine.id }).from(quarantine).where(and(...conditions, gte(quarantine.id, after))).limit(1),
+    ]);
+    const c = toConnection(rows, n, (r) => r.id, previous.length > 0);
     return { ...c, edges: c.edges.map((e) => ({ ...e, node: toEntry(e.node) })) };
   }
 
