@@ -104,6 +104,12 @@ describe('statistics under the policy and the limits', () => {
     const rows = await sql<any>(`select operation_name, variables, entity_count, outcome from read_audit where principal_id = 'key:analyst-demo' order by seq desc limit 1`);
     expect(rows[0]).toMatchObject({ operation_name: 'Counties', entity_count: 0, outcome: 'ok' });
     expect(JSON.stringify(rows[0].variables)).toContain('SUBSISTING');
+    // Written into the document instead: the row still says what was asked, a person's name inside it redacted.
+    const inline = 'query CountiesInline { enterpriseStats(filter: { status: { eq: SUBSISTING }, legalRepName: { eq: "张某某测试" } }, groupBy: [COUNTY, TAX_RATING]) { groups { count } } }';
+    await stats(inline, {}, DEMO_KEYS.analyst);
+    const [row] = await sql<any>(`select operation_name, variables from read_audit where principal_id = 'key:analyst-demo' order by seq desc limit 1`);
+    expect(row.operation_name).toBe('CountiesInline');
+    expect(JSON.parse(row.variables)).toEqual({ $arguments: { enterpriseStats: { filter: { legalRepName: '[redacted]', status: { eq: 'SUBSISTING' } }, groupBy: ['COUNTY', 'TAX_RATING'] } } });
   });
 
   it('keeps a person’s name out of the audit, inside a filter variable as in an argument', async () => {
@@ -112,8 +118,9 @@ describe('statistics under the policy and the limits', () => {
     await stats('query NamedInline($n: String) { enterprises(first: 1, filter: { legalRepName: { eq: $n } }) { totalCount } }', { n: name });
     const rows = await sql<any>(`select operation_name, variables from read_audit where operation_name in ('Named', 'NamedInline') order by seq`);
     expect(rows.map((r) => r.operation_name)).toEqual(['Named', 'NamedInline']);
-    expect(JSON.parse(rows[0].variables)).toEqual({ f: { legalRepName: '[redacted]', status: { eq: 'SUBSISTING' } } });
-    expect(JSON.parse(rows[1].variables)).toEqual({ n: '[redacted]' });
+    const f = { legalRepName: '[redacted]', status: { eq: 'SUBSISTING' } };
+    expect(JSON.parse(rows[0].variables)).toEqual({ f, $arguments: { enterpriseStats: { filter: f, groupBy: ['STATUS'] } } });
+    expect(JSON.parse(rows[1].variables)).toEqual({ n: '[redacted]', $arguments: { enterprises: { filter: { legalRepName: '[redacted]' }, first: 1 } } });
     expect(JSON.stringify(rows)).not.toContain(name);
   });
 

@@ -48,7 +48,7 @@ export function createAuditSink(db: Db, log: { error(obj: object, msg?: string):
       const writeStarted = performance.now();
       await writer.append({
         at: now(), principalId: ctx.principal.id, department: ctx.principal.department, transport: op.transport, operationType: op.operationType,
-        operationName: op.operationName, document: op.document, variables: redactVariables(schema, op.document, op.variables), entities: ctx.gate.returned,
+        operationName: op.operationName, document: op.document, variables: redactVariables(schema, op.document, op.variables, op.operationName), entities: ctx.gate.returned,
         durationMs, outcome: op.errors?.length ? 'error' : 'ok', errorCodes, purpose: ctx.purpose,
       });
       const sql = currentStatementStats();

@@ -11,8 +11,8 @@
  * are refused before they get here (limits.ts).
  */
 import {
-  getNamedType, getNullableType, isInputObjectType, isListType, parse, typeFromAST, TypeInfo, visit, visitWithTypeInfo,
-  type DocumentNode, type GraphQLInputType, type GraphQLSchema, type ValueNode,
+  getNamedType, getNullableType, isInputObjectType, isListType, Kind, parse, typeFromAST, TypeInfo, valueFromASTUntyped, visit, visitWithTypeInfo,
+  type DocumentNode, type FieldNode, type GraphQLField, type GraphQLInputType, type GraphQLSchema, type ValueNode,
 } from 'graphql';
 import { normaliseCode } from '../domain/identifiers/result.js';
 import { isDataClass, type DataClassName } from '../policy/classes.js';
@@ -43,6 +43,8 @@ interface VariableClasses {
   readonly sensitive: ReadonlySet<string>;
   /** Each variable's declared type: an input object's sensitive fields are redacted inside its value. */
   readonly types: ReadonlyMap<string, GraphQLInputType>;
+  /** Root fields with an argument written into the document (not a variable), by operation name ('' for an anonymous one). */
+  readonly inline: ReadonlyMap<string, readonly { readonly key: string; readonly field: GraphQLField<unknown, unknown>; readonly node: FieldNode }[]>;
 }
 
 /** Per schema, each document's variables, worked out once (most recently used kept, at most 1,000 documents). */
@@ -66,11 +68,22 @@ function variableClasses(schema: GraphQLSchema, document: string): VariableClass
 function walk(schema: GraphQLSchema, document: string): VariableClasses {
   const out = new Set<string>();
   const types = new Map<string, GraphQLInputType>();
+  const inline = new Map<string, { key: string; field: GraphQLField<unknown, unknown>; node: FieldNode }[]>();
   let doc: DocumentNode;
   try {
     doc = parse(document);
   } catch {
-    return { sensitive: out, types };
+    return { sensitive: out, types, inline };
+  }
+  for (const op of doc.definitions) {
+    if (op.kind !== Kind.OPERATION_DEFINITION) continue;
+    const root = schema.getRootType(op.operation);
+    const fields = op.selectionSet.selections.flatMap((s) => {
+      const field = s.kind === Kind.FIELD ? root?.getFields()[s.name.value] : undefined;
+      if (s.kind !== Kind.FIELD || !field || !s.arguments?.some((a) => a.value.kind !== Kind.VARIABLE)) return [];
+      return [{ key: s.alias?.value ?? s.name.value, field, node: s }];
+    });
+    if (fields.length) inline.set(op.name?.value ?? '', fields);
   }
   const info = new TypeInfo(schema);
   const mark = (v: ValueNode, cls: unknown) => {
@@ -94,7 +107,7 @@ function walk(schema: GraphQLSchema, document: string): VariableClasses {
       return false;
     },
   }));
-  return { sensitive: out, types };
+  return { sensitive: out, types, inline };
 }
 
 const sensitiveClass = (cls: unknown) => isDataClass(cls) && SENSITIVE.has(cls);
@@ -117,16 +130,37 @@ function redactTyped(value: unknown, type: GraphQLInputType, depth: number): unk
   }));
 }
 
-/** The variables as the read audit stores them. */
-export function redactVariables(schema: GraphQLSchema | null, document: string, variables: unknown): unknown {
-  if (!variables || typeof variables !== 'object' || Array.isArray(variables)) return redactValue(variables ?? {});
-  // An operation without variables has nothing to redact: its document is not even looked at.
-  const classes = schema && Object.keys(variables).length ? variableClasses(schema, document) : { sensitive: new Set<string>(), types: new Map<string, GraphQLInputType>() };
+/** Where the stored variables keep the arguments written into the document (no variable can be called this). */
+export const INLINE_ARGUMENTS = '$arguments';
+
+/**
+ * The variables as the read audit stores them; and under `$arguments`, the arguments of
+ * the operation's root fields where any is written into the document — a statistic's
+ * filter and group-by, a lookup's key — redacted alike, so the row says what was asked
+ * whichever way it was written (the row keeps the document's hash, not its text).
+ */
+export function redactVariables(schema: GraphQLSchema | null, document: string, variables: unknown, operationName: string | null = null): unknown {
+  const given = variables && typeof variables === 'object' && !Array.isArray(variables) ? (variables as Record<string, unknown>) : null;
+  if (!schema) return redactValue(variables ?? {});
+  const classes = variableClasses(schema, document);
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(variables).sort()) {
-    const value = (variables as Record<string, unknown>)[k];
+  for (const k of Object.keys(given ?? {}).sort()) {
+    const value = given![k];
     const type = classes.types.get(k);
     out[k] = classes.sensitive.has(k) ? REDACTED : type ? redactTyped(value, type, 1) : redactValue(value, 1);
   }
+  const inline = classes.inline.get(operationName ?? '') ?? (classes.inline.size === 1 && !operationName ? [...classes.inline.values()][0] : undefined);
+  if (inline) out[INLINE_ARGUMENTS] = Object.fromEntries(inline.map(({ key, field, node }) => [key, redactArguments(field, node, given)]));
   return out;
+}
+
+/** A root field's arguments as written (enum values by name, variables by the values given), redacted by their types. */
+function redactArguments(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown> | null): unknown {
+  const classes = field.extensions?.argClasses as Record<string, unknown> | undefined;
+  const args = [...(node.arguments ?? [])].sort((a, b) => (a.name.value < b.name.value ? -1 : 1));
+  return Object.fromEntries(args.map((a) => {
+    const def = field.args.find((d) => d.name === a.name.value);
+    const value = valueFromASTUntyped(a.value, variables ?? {});
+    return [a.name.value, sensitiveClass(classes?.[a.name.value]) ? REDACTED : def ? redactTyped(value, def.type, 2) : redactValue(value, 2)];
+  }));
 }

@@ -74,7 +74,8 @@ describe('every operation is recorded', () => {
     expect(row).toMatchObject({ principalId: 'key:analyst-demo', department: 'analyst', transport: 'http', operationType: 'query', operationName: 'Profile', outcome: 'ok', purpose: '企业画像 2026-07' });
     expect(row.documentSha256).toMatch(/^[0-9a-f]{64}$/);
     // An enterprise name is public register data: kept (redaction goes by class, not by a variable's name).
-    expect(JSON.parse(row.variables)).toEqual({ name: '安泰', u: uscc });
+    // The variables, and under `$arguments` the root fields whose arguments are written into the document, as they ran.
+    expect(JSON.parse(row.variables)).toEqual({ name: '安泰', u: uscc, $arguments: { enterprises: { filter: { name: { contains: '安泰' } }, first: 1 } } });
     // Identity numbers are redacted in any spelling, whatever the variable is called.
     expect(redactValue({ q: '110101199003078515', list: ['34010419800101123X'], n: 3 })).toEqual({ list: ['[redacted]'], n: 3, q: '[redacted]' });
     expect(row.entities).toContain(`Enterprise:${uscc}`);
