@@ -1,9 +1,10 @@
 /**
- * CSV exports of the analyst connections over real HTTP: the file holds exactly the list
- * the connection pages through (every page), under the caller's policy (masked stays
- * masked; a refused filter refuses the export), formula-looking cells escaped, UTF-8 with
- * a BOM or GB18030, and every page in the read audit.
+ * CSV and XLSX exports of the analyst connections over real HTTP: the file holds exactly
+ * the list the connection pages through (every page), under the caller's policy (masked
+ * stays masked; a refused filter refuses the export), formula-looking CSV cells escaped,
+ * UTF-8 with a BOM or GB18030, typed workbook cells, and every page in the read audit.
  */
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSettledHub, type TestHub } from './support/hub.js';
@@ -122,3 +123,54 @@ describe('CSV export', () => {
     expect(rows.reduce((a, r) => a + r.entity_count, 0)).toBe(n);
   });
 });
+
+describe('XLSX export', () => {
+  /** The first worksheet's rows as cell values, and each cell's type. */
+  async function workbook(bytes: Buffer) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const rows: { values: unknown[]; types: ExcelJS.ValueType[] }[] = [];
+    sheet.eachRow({ includeEmpty: true }, (row) => {
+      const values: unknown[] = [];
+      const types: ExcelJS.ValueType[] = [];
+      for (let c = 1; c <= sheet.columnCount; c++) {
+        values.push(row.getCell(c).value ?? null);
+        types.push(row.getCell(c).type);
+      }
+      rows.push({ values, types });
+    });
+    return rows;
+  }
+
+  it('holds exactly the connection’s list, every value in its own typed cell, text never a formula', async () => {
+    const { status, type, bytes } = await exportCsv('/exports/enterprises.xlsx');
+    expect(status).toBe(200);
+    expect(type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const [header, ...rows] = await workbook(bytes);
+    const col = (name: string) => header!.values.indexOf(name);
+    const want = await allPages(undefined, DEMO_KEYS.analyst, 'uscc name registeredCapital');
+    expect(want.length).toBeGreaterThan(100);
+    expect(rows.map((r) => r.values[col('uscc')])).toEqual(want.map((n) => n.uscc));
+    // The formula-looking name is text, exactly as stored: a workbook cell is typed, so nothing is escaped.
+    expect(rows.map((r) => r.values[col('name')])).toEqual(want.map((n) => n.name));
+    const hostile = rows.find((r) => String(r.values[col('name')]).startsWith('=HYPERLINK'))!;
+    expect(hostile.types[col('name')]).toBe(ExcelJS.ValueType.String);
+    expect(rows.flatMap((r) => r.types).includes(ExcelJS.ValueType.Formula)).toBe(false);
+    expect(rows.map((r) => r.values[col('registeredCapital')])).toEqual(want.map((n) => n.registeredCapital));
+  });
+
+  it('keeps masked fields masked, and refuses an encoding (a workbook is always Unicode)', async () => {
+    const { status, bytes } = await exportCsv('/exports/enterprises.xlsx', DEMO_KEYS.land);
+    expect(status).toBe(200);
+    const [header, ...rows] = await workbook(bytes);
+    expect(header!.values).not.toContain('legalRepIdType');
+    const want = await allPages(undefined, DEMO_KEYS.land, 'uscc legalRepName');
+    expect(rows.map((r) => r.values[header!.values.indexOf('legalRepName')])).toEqual(want.map((n) => n.legalRepName));
+    const encoded = await exportCsv('/exports/enterprises.xlsx?encoding=gb18030');
+    expect(encoded.status).toBe(400);
+    expect(JSON.parse(encoded.bytes.toString()).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'encoding' });
+    expect((await exportCsv('/exports/loans.xlsx', DEMO_KEYS.market)).status).toBe(403);
+  });
+});
+

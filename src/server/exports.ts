@@ -1,29 +1,25 @@
 /**
  * server/exports
  *
- * `GET /exports/<connection>.csv?filter=…&orderBy=…&encoding=…`: the same filtered,
- * ordered list an analyst pages through in GraphQL, streamed as CSV. Each page is a real
+ * `GET /exports/<connection>.csv?filter=…&orderBy=…&encoding=…` (or `.xlsx`): the same
+ * filtered, ordered list an analyst pages through in GraphQL, streamed as CSV or as an
+ * Excel workbook (server/export-formats). Each page is a real
  * GraphQL operation through Apollo (`Export` plus the connection's name), so the caller's
  * key, department policy (masked stays masked; a refused filter is refused), the read
  * planner and the read audit (one row per page, with the entities it held) all apply as
  * they do to the connection itself. Columns are the node's scalar fields the department may
- * see. Cells that look like formulas are escaped (`'`); the file is UTF-8 with a BOM, or
- * GB18030 for older Excel (`encoding=gb18030`).
+ * see.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { getNamedType, getNullableType, isLeafType, isListType, isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import iconv from 'iconv-lite';
-import { csvRow } from '../domain/formula.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { listingOf } from '../graphql/planner/declare.js';
 import { exportedOf } from '../graphql/analyst/exported.js';
+import { CSV_ENCODINGS, csvWriter, xlsxWriter, type CsvEncoding } from './export-formats.js';
 
-export const EXPORT_PATH = /^\/exports\/([A-Za-z]\w{0,63})\.csv$/;
+export const EXPORT_PATH = /^\/exports\/([A-Za-z]\w{0,63})\.(csv|xlsx)$/;
 const PAGE = 100;
-const ENCODINGS = ['utf-8', 'gb18030'] as const;
-
-type Encoding = (typeof ENCODINGS)[number];
 
 interface ExportOptions {
   readonly apollo: ApolloServer<GraphQLContext>;
@@ -49,13 +45,15 @@ function jsonParam(url: URL, name: string): unknown {
 }
 
 export function createExportHandler(o: ExportOptions) {
-  return async function exportCsv(req: IncomingMessage, res: ServerResponse, url: URL, root: string): Promise<void> {
+  return async function exportList(req: IncomingMessage, res: ServerResponse, url: URL, root: string, format: 'csv' | 'xlsx'): Promise<void> {
     if (req.method !== 'GET') return refuse(res, 'BAD_USER_INPUT', 'GET only');
     const field = o.schema.getQueryType()!.getFields()[root];
     const spec = field && (listingOf(field) ?? exportedOf(field));
     if (!field || !spec) return refuse(res, 'NOT_FOUND', `No connection ${root} to export`);
-    const encoding = (url.searchParams.get('encoding') ?? 'utf-8').toLowerCase() as Encoding;
-    if (!ENCODINGS.includes(encoding)) return refuse(res, 'BAD_USER_INPUT', 'encoding must be utf-8 or gb18030', { argument: 'encoding' });
+    const encoding = url.searchParams.get('encoding')?.toLowerCase() ?? null;
+    if (format === 'xlsx' && encoding !== null) return refuse(res, 'BAD_USER_INPUT', 'encoding applies to CSV only: a workbook is always Unicode', { argument: 'encoding' });
+    if (encoding !== null && !(CSV_ENCODINGS as readonly string[]).includes(encoding)) return refuse(res, 'BAD_USER_INPUT', 'encoding must be utf-8 or gb18030', { argument: 'encoding' });
+    const writer = format === 'xlsx' ? xlsxWriter(res, root) : csvWriter(res, root, (encoding ?? 'utf-8') as CsvEncoding);
     let variables: Record<string, unknown>;
     try {
       variables = { filter: jsonParam(url, 'filter'), orderBy: jsonParam(url, 'orderBy') };
@@ -79,7 +77,6 @@ export function createExportHandler(o: ExportOptions) {
     const name = root[0]!.toUpperCase() + root.slice(1);
     const query = `query Export${name}($filter: ${spec.typeName}Filter, $orderBy: [${spec.typeName}Order!], $after: String) {
       ${root}(first: ${PAGE}, after: $after, filter: $filter, orderBy: $orderBy) { pageInfo { hasNextPage endCursor } edges { node { ${columns.join(' ')} } } } }`;
-    const encode = (text: string) => (encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8'));
     let after: string | null = null;
     let started = false;
     for (;;) {
@@ -95,22 +92,14 @@ export function createExportHandler(o: ExportOptions) {
       }
       const page = body.data[root] as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Record<string, unknown> }[] };
       if (!started) {
-        res.writeHead(200, {
-          'content-type': `text/csv; charset=${encoding}`,
-          'content-disposition': `attachment; filename="${root}.csv"`,
-          'cache-control': 'no-store',
-          'x-content-type-options': 'nosniff',
-        });
-        if (encoding === 'utf-8') res.write(Buffer.from([0xef, 0xbb, 0xbf]));
-        res.write(encode(csvRow(columns)));
+        writer.start(columns);
         started = true;
       }
-      const chunk = page.edges.map((e) => csvRow(columns.map((c) => e.node[c]))).join('');
-      if (chunk && !res.write(encode(chunk))) await new Promise((r) => res.once('drain', r));
+      await writer.rows(page.edges.map((e) => columns.map((c) => e.node[c])));
       if (!page.pageInfo.hasNextPage || res.destroyed) break;
       after = page.pageInfo.endCursor;
     }
-    res.end();
+    await writer.end();
   };
 }
 

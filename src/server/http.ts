@@ -38,8 +38,8 @@ export interface HttpOptions<C extends object> {
   readonly health?: () => Promise<object>;
   /** Receives `POST /sources/{id}/push` (webhooks). */
   readonly push?: PushHandler;
-  /** Answers `GET /exports/{connection}.csv` (server/exports). */
-  readonly exports?: (req: IncomingMessage, res: ServerResponse, url: URL, root: string) => Promise<void>;
+  /** Answers `GET /exports/{connection}.csv` or `.xlsx` (server/exports). */
+  readonly exports?: (req: IncomingMessage, res: ServerResponse, url: URL, root: string, format: 'csv' | 'xlsx') => Promise<void>;
   /** The hub's service endpoints (probes, metrics, console), asked first (platform/routes). */
   readonly platform?: PlatformRoute;
   /** Counts requests in flight for the drain; while draining, every response closes its connection. */
@@ -94,7 +94,7 @@ export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
         return sendJson(res, answer.status, answer.body);
       }
       const exportMatch = EXPORT_PATH.exec(url.pathname);
-      if (exportMatch && o.exports) return await o.exports(req, res, url, exportMatch[1]!);
+      if (exportMatch && o.exports) return await o.exports(req, res, url, exportMatch[1]!, exportMatch[2] as 'csv' | 'xlsx');
       if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok', ...(await o.health?.()) });
       return sendJson(res, 404, { error: 'not found' });
     } catch (e) {
