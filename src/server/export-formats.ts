@@ -30,7 +30,17 @@ const headers = (type: string, filename: string) => ({
   'x-content-type-options': 'nosniff',
 });
 
-const drained = (res: ServerResponse) => new Promise((r) => res.once('drain', r));
+/** Resolves when the response can take more, or when the client has gone (then the export stops). */
+const drained = (res: ServerResponse) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 
 export function csvWriter(res: ServerResponse, name: string, encoding: CsvEncoding): ExportWriter {
   const encode = (text: string) => (encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8'));
@@ -66,6 +76,8 @@ export function xlsxWriter(res: ServerResponse, name: string): ExportWriter {
       if (res.writableNeedDrain) await drained(res);
     },
     async end() {
+      // A client that has gone gets no closing parts (they would wait for a stream that never finishes).
+      if (res.destroyed) return;
       sheet!.commit();
       await book!.commit();
     },
