@@ -53,6 +53,8 @@ export class SharedLimits {
   private readonly tokens = new Map<string, { left: number; windowEnds: number }>();
   /** A take from the shared budget under way, per principal. */
   private readonly taking = new Map<string, Promise<void>>();
+  /** Socket places being given back, per principal. */
+  private readonly returningSockets = new Map<string, Set<Promise<void>>>();
   private readonly leases = new Map<string, Lease>();
   private readonly chunk: number;
 
@@ -174,10 +176,28 @@ export class SharedLimits {
     };
   }
 
-  /** A socket place for the principal across every hub; null when its quota is full. */
+  /**
+   * A socket place for the principal across every hub; null when its quota is full. Places
+   * this hub is still giving back (a socket just closed) are given back first, so a client
+   * that closes one socket and opens another is not refused for the one it closed.
+   */
   async openSocket(principalId: string): Promise<(() => Promise<void>) | null> {
+    const returning = this.returningSockets.get(principalId);
+    if (returning) await Promise.all(returning);
     const windowEnds = await this.take(this.sockets, principalId);
-    return windowEnds === null ? null : this.giveBack(this.sockets, principalId, windowEnds);
+    if (windowEnds === null) return null;
+    const giveBack = this.giveBack(this.sockets, principalId, windowEnds);
+    return () => {
+      const back = giveBack();
+      let set = this.returningSockets.get(principalId);
+      if (!set) this.returningSockets.set(principalId, (set = new Set()));
+      set.add(back);
+      void back.finally(() => {
+        set.delete(back);
+        if (set.size === 0 && this.returningSockets.get(principalId) === set) this.returningSockets.delete(principalId);
+      });
+      return back;
+    };
   }
 
   /** Takes one place; when its counter's window ends (ms since the epoch), or null when none is free. */

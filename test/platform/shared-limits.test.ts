@@ -1,8 +1,9 @@
 /**
- * The shared lookup budget spends what it takes: operations arriving together while the
- * hub takes a chunk from the shared budget wait for it and spend that chunk, rather than
+ * The shared limits count what is really used. Operations arriving together while the hub
+ * takes a chunk from the shared lookup budget wait for it and spend that chunk, rather than
  * each taking one — so a principal gets its whole `lookupsPerMinute`, however many of its
- * operations run at once, and not a lookup more.
+ * operations run at once, and not a lookup more. A socket closed on this hub frees its
+ * place before the same key's next socket takes one.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
@@ -42,3 +43,18 @@ it('operations taking lookups at once share one chunk, and together get the whol
   expect(over.map((o) => o.status)).toEqual(Array(5).fill('rejected'));
   expect((over[0] as PromiseRejectedResult).reason.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'lookupsPerMinute', max: BUDGET });
 });
+
+it('a socket closed on this hub frees its place for the next one the same key opens, at once', async () => {
+  const limits = new SharedLimits(database, { ...settings, maxConnectionsPerPrincipal: 1 });
+  let release = await limits.openSocket('sockets');
+  expect(release).not.toBeNull();
+  expect(await limits.openSocket('sockets')).toBeNull();
+  // Close and reopen at once, as a client reconnecting does: never refused for the place it just gave up.
+  for (let i = 0; i < 20; i++) {
+    void release!();
+    release = await limits.openSocket('sockets');
+    expect(release, `reopen ${i}`).not.toBeNull();
+  }
+  expect(await limits.openSocket('sockets')).toBeNull();
+});
+
