@@ -20,7 +20,7 @@ import {
 import type { Principal } from '../auth/principal.js';
 import { divisionRange } from '../domain/divisions.js';
 import type { DataClassName } from '../policy/classes.js';
-import { MASKABLE_SCALARS } from '../policy/masks.js';
+import { MASKABLE_SCALARS, maskValue } from '../policy/masks.js';
 import type { Policy } from '../policy/policy.js';
 import { classOf, ROOT_TYPES } from './data-class.js';
 import { entityKeyOf } from './entity-keys.js';
@@ -33,6 +33,9 @@ import { isStructural, ownershipOf, type Ownership } from './ownership.js';
  * that kind is refused instead (FIELD_DENIED), as null is not an answer it has.
  */
 export type SeenAs = 'allow' | 'mask' | 'withhold';
+
+/** A value as a field seen that way answers it: as it is, masked (policy/masks), or withheld. */
+export const asSeen = (access: SeenAs, value: unknown): unknown => (access === 'allow' ? value : access === 'mask' ? maskValue(value) : null);
 
 export type FieldDecision =
   | { readonly access: SeenAs; readonly cls: DataClassName | null }

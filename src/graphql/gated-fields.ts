@@ -13,9 +13,8 @@ import {
   defaultFieldResolver, getNamedType, isAbstractType, isLeafType, isObjectType, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema,
 } from 'graphql';
 import type { DataClassName } from '../policy/classes.js';
-import { maskValue } from '../policy/masks.js';
 import { ROOT_TYPES } from './data-class.js';
-import type { EntityGate, FieldDecision } from './entity-gate.js';
+import { asSeen, type EntityGate, type FieldDecision } from './entity-gate.js';
 import { HubError, NotFoundError } from './errors.js';
 import type { Loaders } from './loaders.js';
 import { isStructural } from './ownership.js';
@@ -59,7 +58,7 @@ function gated(inner: GraphQLFieldResolver<unknown, unknown>, leaf: boolean): Gr
 /** What the field answers: masked as decided, and of the rows it returns only those the principal may see. */
 function admitted(value: unknown, decision: Extract<FieldDecision, { access: unknown }>, context: GateContext, info: GraphQLResolveInfo): unknown {
   const { gate } = context;
-  const result = decision.access === 'mask' ? maskValue(value) : decision.access === 'withhold' ? null : value;
+  const result = asSeen(decision.access, value);
   if (Array.isArray(result) && isAbstractType(getNamedType(info.returnType))) return gate.admitInPlace(info.schema, result, context.loaders);
   const type = returnedType(info, result);
   if (!type || isStructural(type)) return result;

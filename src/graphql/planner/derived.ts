@@ -13,8 +13,7 @@
 import {
   getNamedType, getNullableType, isLeafType, isListType, isObjectType, type FieldNode, type GraphQLField, type GraphQLLeafType, type GraphQLObjectType,
 } from 'graphql';
-import { maskValue } from '../../policy/masks.js';
-import type { EntityGate, SeenAs } from '../entity-gate.js';
+import { asSeen, type EntityGate, type SeenAs } from '../entity-gate.js';
 import type { Loaders } from '../loaders.js';
 import { ownershipOf } from '../ownership.js';
 import { tableOf, type DerivedDecl, type DeriveEnv } from './declare.js';
@@ -78,7 +77,7 @@ export function project(p: Projection, value: unknown, gate: EntityGate): unknow
     if (s.kind === 'typename') out[s.key] = s.name;
     else if (s.kind === 'leaf') {
       // Masked (text) or withheld (anything else) before serialising, as the field wrapper does.
-      const v = s.access === 'allow' ? row[s.prop] : s.access === 'mask' ? maskValue(row[s.prop]) : null;
+      const v = asSeen(s.access, row[s.prop]);
       out[s.key] = v === null || v === undefined ? null : s.type.serialize(v);
     } else {
       const v = row[s.prop];

@@ -29,10 +29,8 @@ import { LandParcelAnalyst } from '../land/land.analyst.js';
 import { viewLoader } from '../loaders.js';
 import { StageDuration } from './land-life.type.js';
 
-interface Call {
-  readonly filter?: Readonly<Record<string, unknown>> | null;
-  readonly groupBy: readonly string[];
-}
+/** A statistics call: its filter and groupBy (as a `parcelStats` group's origin holds them). */
+type Call = GroupOrigin['call'];
 interface Stage { stage: string; parcels: number; medianDays: number | null; avgDays: number | null; maxDays: number | null }
 interface Group { key: Record<string, string | null>; stages: Stage[] }
 
@@ -72,8 +70,8 @@ async function stageDurations(ctx: GraphQLContext, env: AnalystEnv, call: Call, 
 const STAGES_OF_CALL = Symbol('stage durations of a parcelStats call');
 
 /** One statement per `parcelStats` call whose groups ask for `stageDays`. */
-function stagesOfCall(ctx: GraphQLContext, env: AnalystEnv): DataLoader<GroupOrigin['call'], Map<string, Group>> {
-  return viewLoader(ctx.loaders, STAGES_OF_CALL, () => new DataLoader<GroupOrigin['call'], Map<string, Group>>(
+function stagesOfCall(ctx: GraphQLContext, env: AnalystEnv): DataLoader<Call, Map<string, Group>> {
+  return viewLoader(ctx.loaders, STAGES_OF_CALL, () => new DataLoader<Call, Map<string, Group>>(
     (calls) => Promise.all(calls.map((call) => stageDurations(ctx, env, call, FILTER_LIMITS.groupKeys, 'groups.stageDays').catch((e: Error) => e))),
   ));
 }
