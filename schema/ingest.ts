@@ -107,3 +107,19 @@ export const listGap = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.list, t.day] })],
 );
+
+/**
+ * Secondary indexes a first load dropped to build once at its end (ingest/deferred-indexes):
+ * each row is an index still to be rebuilt from its definition. The run holds its rows
+ * while `held_until` lies ahead (extended with every batch); rows of a run that ended
+ * without rebuilding them (killed) are rebuilt by the next run that starts.
+ */
+export const deferredIndex = pgTable('deferred_index', {
+  indexName: text('index_name').primaryKey(),
+  tableName: text('table_name').notNull(),
+  /** `pg_get_indexdef` of the dropped index. */
+  definition: text('definition').notNull(),
+  sourceId: text('source_id').notNull(),
+  runId: integer('run_id').notNull(),
+  heldUntil: timestamp('held_until', { withTimezone: true, mode: 'date' }).notNull(),
+});

@@ -14,7 +14,7 @@ import { openDatabase } from '../src/db/client.js';
 import { writeMarketRegistryFile } from '../src/simulator/market-registry.outlet.js';
 import { World } from '../src/simulator/world.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
-import { graphSnapshot } from './support/snapshot.js';
+import { graphSnapshot, indexDefinitions } from './support/snapshot.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 let dir: string;
@@ -81,6 +81,8 @@ it('a sync killed with SIGKILL mid-file and restarted ends with the same graph a
     const [sa, sb] = [await graphSnapshot(a), await graphSnapshot(b)];
     expect(sa.enterprise!.length).toBeGreaterThan(9_500);
     expect(sb).toEqual(sa);
+    // The killed first load held its deferred indexes: the restart built them.
+    expect(await indexDefinitions(b)).toEqual(await indexDefinitions(a));
     // The killed run left a failed-or-running run behind; the restart resumed after it, it did not start over.
     const runs = await b.query<{ status: string; read: number }>(`select status, (counts->>'read')::int as read from sync_run order by id`);
     expect(runs).toHaveLength(2);

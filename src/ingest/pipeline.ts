@@ -23,6 +23,7 @@ import { defaultViewSettings, type ViewSettings } from '../views/settings.js';
 
 const DEFAULT_VIEWS = defaultViewSettings();
 import { ChangeSet } from './changes.js';
+import { indexDeferral, rebuildAbandoned, type IndexDeferral } from './deferred-indexes.js';
 import { createConnectorContext } from './connector-context.js';
 import { applyListBatch, type ListRows, type WithdrawalSkip } from './full-lists.js';
 import { contentHash } from './hash.js';
@@ -58,6 +59,8 @@ export interface IngestDeps {
   readonly retry?: RetryPolicy;
   /** The reform views' rules the no-loan alerts judge by (config `views`). @default the defaults */
   readonly views?: ViewSettings;
+  /** Build an empty table's secondary indexes once, at the end of the run that fills it (ingest/deferred-indexes). @default true */
+  readonly bulkFirstLoad?: boolean;
 }
 
 export interface SyncCounts {
@@ -112,6 +115,9 @@ export async function syncSource(
   const counts = emptySyncCounts();
   const [run] = await db.insert(syncRun).values({ sourceId: source.id, startedAt: now(), status: 'running', counts: { ...counts }, cursor }).returning({ id: syncRun.id });
   const runId = run!.id;
+  // Indexes a killed run left unbuilt are built before this run writes.
+  await rebuildAbandoned(deps.database, source.id, deps.log);
+  const deferral = indexDeferral(deps.database, source.id, runId, deps.bulkFirstLoad ?? true, deps.log);
   const signal = options.signal ?? new AbortController().signal;
   const ctx = createConnectorContext({
     connector: connector.kind, database: deps.database, log: deps.log, signal,
@@ -142,7 +148,8 @@ export async function syncSource(
         await settle();
         // A batch pulled after an abort is not committed: the cursor stays where the last commit left it.
         if (signal.aborted) throw new ConnectorError('CONNECTOR_ABORTED', connector.kind, 'run aborted');
-        inFlight = writeBatch(deps, source, runId, batch, prepared, batchCounts, now()).then(
+        await deferral.beforeBatch(prepared.accepted.keys());
+        inFlight = writeBatch(deps, source, runId, batch, prepared, batchCounts, now(), deferral).then(
           (skipped) => {
             // Counts move only once their batch has committed: a failed run reports what it stored.
             addSyncCounts(counts, batchCounts);
@@ -176,11 +183,14 @@ export async function syncSource(
         await sleep(waitMs, undefined, { signal });
       }
     }
+    await deferral.finish();
     await ended('succeeded');
     return { runId, sourceId: source.id, status: 'succeeded', counts, cursor, withdrawalsSkipped, retries };
   } catch (e) {
     const error = signal.aborted && !(e instanceof ConnectorError && e.code === 'CONNECTOR_ABORTED') ? 'CONNECTOR_ABORTED: run aborted' : describeFailure(e);
     deps.log.error({ source: source.id, runId, error }, 'sync failed');
+    // What the run committed is indexed before it reports; a rebuild that fails stays for the next run.
+    await deferral.finish().catch((e: unknown) => deps.log.error({ source: source.id, runId, error: describeFailure(e) }, 'deferred indexes not built'));
     await ended('failed', error);
     return { runId, sourceId: source.id, status: 'failed', counts, cursor, error, withdrawalsSkipped, retries };
   }
@@ -271,7 +281,9 @@ function listRows(p: Prepared): ListRows {
  * Commits a prepared batch's records, rejects, file receipts, list marks and cursor in one
  * transaction, adding to its own `counts` for the caller to add once that committed.
  */
-async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: number, batch: PullBatch, prepared: Prepared, counts: SyncCounts, fetchedAt: Date) {
+async function writeBatch(
+  deps: IngestDeps, source: SourceDefinition, runId: number, batch: PullBatch, prepared: Prepared, counts: SyncCounts, fetchedAt: Date, deferral: IndexDeferral,
+) {
   let skipped: WithdrawalSkip | null = null;
   await deps.database.db.transaction(async (t) => {
     const tx = t as unknown as Db;
@@ -287,6 +299,7 @@ async function writeBatch(deps: IngestDeps, source: SourceDefinition, runId: num
       .insert(syncState)
       .values({ sourceId: source.id, cursor: batch.cursor, updatedAt: fetchedAt })
       .onConflictDoUpdate({ target: syncState.sourceId, set: { cursor: sql`excluded.cursor`, updatedAt: sql`excluded.updated_at` } });
+    await deferral.hold(tx);
     await publish(tx, deps, changes, fetchedAt, counts);
   });
   return skipped as WithdrawalSkip | null;

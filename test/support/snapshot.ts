@@ -39,3 +39,9 @@ export async function graphSnapshot(database: Database): Promise<Record<string, 
   }
   return out;
 }
+
+/** Every index of the database's own tables, as its definition, sorted: two databases with equal lists index alike. */
+export async function indexDefinitions(database: Database): Promise<string[]> {
+  const rows = await database.query<{ d: string }>(`select indexdef as d from pg_indexes where schemaname = current_schema() order by 1`);
+  return rows.map((r) => r.d);
+}

@@ -4,6 +4,11 @@
  * The writer for each canonical record kind, in the order a batch is written (parents
  * before children where both arrive together; links are by code either way).
  */
+import type { PgTable } from 'drizzle-orm/pg-core';
+import {
+  creditRecord, enterprise, enterpriseEvent, landParcel, license, loan, parcelDocument, parcelEvent, person, personIdentity, project, realEstateUnit,
+  registration, registrationHolder, taxArrears, taxPayment, taxRating, taxpayer,
+} from '../../../schema/index.js';
 import type { CanonicalRecord, RecordKind } from '../../domain/records.js';
 import type { Writer } from './context.js';
 import { writeCreditRecords, writeLoans } from './credit.writer.js';
@@ -27,6 +32,23 @@ const table: WriterTable = {
   'tax-rating': writeTaxRatings,
   'tax-arrears': writeTaxArrears,
   'tax-payment': writeTaxPayments,
+};
+
+const persons = [person, personIdentity];
+
+/** The tables each kind's writer writes: a first load builds their secondary indexes once, at its end (ingest/deferred-indexes). */
+export const tablesOf: { readonly [K in RecordKind]: readonly PgTable[] } = {
+  enterprise: [enterprise, enterpriseEvent, ...persons],
+  parcel: [landParcel],
+  'parcel-event': [parcelEvent, parcelDocument, project],
+  registration: [registration, registrationHolder, realEstateUnit, ...persons],
+  license: [license, ...persons],
+  'credit-record': [creditRecord],
+  loan: [loan],
+  taxpayer: [taxpayer],
+  'tax-rating': [taxRating],
+  'tax-arrears': [taxArrears],
+  'tax-payment': [taxPayment],
 };
 
 /** Writers in batch order. */

@@ -1,0 +1,120 @@
+/**
+ * ingest/deferred-indexes
+ *
+ * The bulk first load: when a run is about to write a table that is empty, the table's
+ * secondary indexes (neither unique nor primary: the merge's conflict targets stay) are
+ * dropped and built once, sorted, when the run ends — instead of being updated row by row
+ * through the whole load. What the run stores, quarantines, alerts and commits as its
+ * cursor is the same either way: only index maintenance moves. Each dropped index is a
+ * `deferred_index` row with its definition, dropped and recorded in one transaction;
+ * the run extends its hold with every batch, and a run that ends without rebuilding them
+ * (killed) leaves rows that the next run of any source rebuilds once the hold has lapsed
+ * (the next run of the same source at once). Defers and rebuilds take one advisory lock,
+ * so two processes never drop or build the same index together.
+ */
+import { and, eq, getTableName, lt, or, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { deferredIndex } from '../../schema/index.js';
+import type { Logger } from '../../connectors/contract.js';
+import type { Database, Db } from '../db/client.js';
+import { rowsOf } from '../db/rows.js';
+import type { RecordKind } from '../domain/records.js';
+import { tablesOf } from './writers/index.js';
+
+/** Serialises dropping and rebuilding deferred indexes across processes. */
+export const DEFER_LOCK = 7417003;
+/** How long a run's deferral stands without a committed batch before another run may rebuild it. */
+const HOLD = sql`now() + interval '10 minutes'`;
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export interface IndexDeferral {
+  /** Before a batch is written: defers the indexes of the empty tables its kinds write, the first time the run meets each table. */
+  beforeBatch(kinds: Iterable<RecordKind>): Promise<void>;
+  /** Inside a batch's transaction: keeps the run's hold on what it deferred. */
+  hold(tx: Db): Promise<void>;
+  /** Rebuilds what the run deferred; how many indexes were built. */
+  finish(): Promise<number>;
+}
+
+/** A run's deferral; `enabled: false` never defers (every write maintains its indexes as it goes). */
+export function indexDeferral(database: Database, sourceId: string, runId: number, enabled: boolean, log: Logger): IndexDeferral {
+  const met = new Set<string>();
+  let holding = false;
+  return {
+    async beforeBatch(kinds) {
+      if (!enabled) return;
+      const tables = [...new Set([...kinds].flatMap((k) => tablesOf[k]))].filter((t) => !met.has(getTableName(t)));
+      if (tables.length === 0) return;
+      for (const t of tables) met.add(getTableName(t));
+      const dropped = await deferEmpty(database.db, tables, sourceId, runId);
+      if (dropped.length) {
+        holding = true;
+        log.info({ source: sourceId, runId, indexes: dropped }, 'first load: secondary indexes deferred to the end of the run');
+      }
+    },
+    async hold(tx) {
+      if (holding) await tx.update(deferredIndex).set({ heldUntil: HOLD }).where(eq(deferredIndex.runId, runId));
+    },
+    async finish() {
+      if (!holding) return 0;
+      holding = false;
+      return rebuild(database, eq(deferredIndex.runId, runId), log);
+    },
+  };
+}
+
+/**
+ * Rebuilds indexes that runs deferred and no longer hold: those whose hold has lapsed, and
+ * those of `sourceId`'s earlier runs (a source runs once at a time). Called as a run starts.
+ */
+export function rebuildAbandoned(database: Database, sourceId: string, log: Logger): Promise<number> {
+  return rebuild(database, or(lt(deferredIndex.heldUntil, sql`now()`), eq(deferredIndex.sourceId, sourceId))!, log);
+}
+
+/** Drops and records the secondary indexes of those of `tables` that hold no row; their names. */
+async function deferEmpty(db: Db, tables: readonly PgTable[], sourceId: string, runId: number): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${DEFER_LOCK})`);
+    const names: string[] = [];
+    for (const table of tables) {
+      const name = getTableName(table);
+      const [row] = rowsOf<{ filled: boolean }>(await tx.execute(sql`select exists (select 1 from ${table}) as filled`));
+      if (row!.filled) continue;
+      const indexes = rowsOf<{ name: string; definition: string }>(await tx.execute(sql`
+        select c.relname as name, pg_get_indexdef(x.indexrelid) as definition
+        from pg_index x join pg_class c on c.oid = x.indexrelid
+        where x.indrelid = ${name}::regclass and not x.indisunique and not x.indisprimary and x.indisvalid
+        order by c.relname`));
+      if (indexes.length === 0) continue;
+      await tx.insert(deferredIndex).values(indexes.map((i) => ({ indexName: i.name, tableName: name, definition: i.definition, sourceId, runId, heldUntil: HOLD })));
+      for (const i of indexes) await tx.execute(sql.raw(`drop index ${quote(i.name)}`));
+      names.push(...indexes.map((i) => i.name));
+    }
+    return names;
+  });
+}
+
+/** Builds each deferred index `which` selects, one transaction each: the row goes as its index is built. */
+async function rebuild(database: Database, which: ReturnType<typeof and>, log: Logger): Promise<number> {
+  const { db } = database;
+  const pending = await db.select({ name: deferredIndex.indexName }).from(deferredIndex).where(which).orderBy(deferredIndex.tableName, deferredIndex.indexName);
+  let built = 0;
+  for (const { name } of pending) {
+    const started = performance.now();
+    const done = await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${DEFER_LOCK})`);
+      const [row] = await tx.delete(deferredIndex).where(and(eq(deferredIndex.indexName, name), which)).returning();
+      if (!row) return false;
+      // Sorting in memory builds an index several times faster than spilling to disk.
+      if (database.kind === 'postgres') await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+      await tx.execute(sql.raw(row.definition.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS ')));
+      return true;
+    });
+    if (done) {
+      built++;
+      log.info({ index: name, ms: Math.round(performance.now() - started) }, 'deferred index built');
+    }
+  }
+  return built;
+}
