@@ -10,7 +10,7 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHubSchema } from '../src/graphql/build-schema.js';
-import { inputsOf, upperSnake } from '../src/graphql/analyst/inputs.js';
+import { inputsOf } from '../src/graphql/analyst/inputs.js';
 import { allSpecs, FILTER_LIMITS, type AnalystSpec, type ScalarKind } from '../src/graphql/analyst/spec.js';
 import { divisionRange } from '../src/domain/divisions.js';
 import { startSettledHub, withoutRequestIds, type TestHub } from './support/hub.js';

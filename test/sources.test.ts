@@ -5,7 +5,7 @@
  * with other content reported, cancellations linked), and the credit full lists
  * (withdrawal detected, never deletion).
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -11,10 +11,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import {
-  getOperationAST, GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode,
-  type ValidationContext, type ValidationRule, type ValueNode,
-} from 'graphql';
+import { getOperationAST, GraphQLError, visit, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import type { OperationLimits } from '../config.js';
 import { unstorableTextAt } from '../domain/text.js';
 import { operationCost } from './cost.js';
