@@ -2,8 +2,8 @@
  * ingest/deferred-indexes
  *
  * The bulk first load: when a run is about to write a table that is empty, the table's
- * secondary indexes (neither unique nor primary: the merge's conflict targets stay) are
- * dropped and built once, sorted, when the run ends — instead of being updated row by row
+ * secondary indexes (neither unique nor primary: the merge's conflict targets stay; nor
+ * those the ingest reads by) are dropped and built once, sorted, when the run ends — instead of being updated row by row
  * through the whole load. What the run stores, quarantines, alerts and commits as its
  * cursor is the same either way: only index maintenance moves. Each dropped index is a
  * `deferred_index` row with its definition, dropped and recorded in one transaction;
@@ -20,6 +20,17 @@ import type { Database, Db } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
 import type { RecordKind } from '../domain/records.js';
 import { tablesOf } from './writers/index.js';
+
+/**
+ * Secondary indexes the ingest path itself reads by — the legacy 注册号 merge, the alert
+ * rules, the full-list checks, the tax links — kept through a first load, which would
+ * otherwise scan a growing table once a batch. `test/bulk-first-load.test.ts` fails when a
+ * whole-world load reads by an index missing here.
+ */
+export const READ_BY_INGEST: ReadonlySet<string> = new Set([
+  'enterprise_status_idx', 'enterprise_event_reg_no_idx', 'enterprise_event_uscc_idx', 'license_holder_uscc_idx', 'loan_borrower_idx', 'loan_listed_idx',
+  'credit_record_listed_idx', 'parcel_event_parcel_idx', 'registration_unit_idx', 'taxpayer_uscc_idx', 'tax_arrears_tin_idx',
+]);
 
 /** Serialises dropping and rebuilding deferred indexes across processes. */
 export const DEFER_LOCK = 7417003;
@@ -85,7 +96,7 @@ async function deferEmpty(db: Db, tables: readonly PgTable[], sourceId: string, 
         select c.relname as name, pg_get_indexdef(x.indexrelid) as definition
         from pg_index x join pg_class c on c.oid = x.indexrelid
         where x.indrelid = ${name}::regclass and not x.indisunique and not x.indisprimary and x.indisvalid
-        order by c.relname`));
+        order by c.relname`)).filter((i) => !READ_BY_INGEST.has(i.name));
       if (indexes.length === 0) continue;
       await tx.insert(deferredIndex).values(indexes.map((i) => ({ indexName: i.name, tableName: name, definition: i.definition, sourceId, runId, heldUntil: HOLD })));
       for (const i of indexes) await tx.execute(sql.raw(`drop index ${quote(i.name)}`));

@@ -41,7 +41,7 @@ export const oneAfterAnother: Sync = async (run, sources) => {
  */
 export async function ingestDemoWorld(
   o: DemoIngest, name: string, sync: Sync, deps: Partial<Pick<IngestDeps, 'bulkFirstLoad'>> & { log?: Logger } = {},
-): Promise<{ database: Database; runs: SyncSummary[]; again: (only?: readonly string[]) => Promise<SyncSummary[]>; stop: () => Promise<void> }> {
+): Promise<{ database: Database; url: string | undefined; runs: SyncSummary[]; again: (only?: readonly string[]) => Promise<SyncSummary[]>; stop: () => Promise<void> }> {
   const tdb = await createTestDatabase();
   o.dbs.push(tdb);
   const database = await openDatabase({ url: tdb.url });
@@ -60,7 +60,7 @@ export async function ingestDemoWorld(
     return runs;
   };
   try {
-    return { database, runs: await runAll(), again: (only) => runAll(only), stop: () => demo.stop() };
+    return { database, url: tdb.url, runs: await runAll(), again: (only) => runAll(only), stop: () => demo.stop() };
   } catch (e) {
     await demo.stop();
     throw e;

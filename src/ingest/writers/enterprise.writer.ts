@@ -5,7 +5,7 @@
  * records are merged into the USCC record when a record names both; a 注册号 already
  * mapped to another USCC is a conflict for a person to resolve, never a guess.
  */
-import { and, isNotNull, isNull, sql } from 'drizzle-orm';
+import { isNull, sql } from 'drizzle-orm';
 import { enterprise, enterpriseEvent } from '../../../schema/index.js';
 import type { Enterprise } from '../../domain/records.js';
 import { contentHash } from '../hash.js';
@@ -13,7 +13,7 @@ import { addCounts, emptyCounts, lastByKey } from '../upsert.js';
 import { upsertTracked } from '../changes.js';
 import { provenanceOf, type Accepted, type LateRejection, type Writer, type WriteContext } from './context.js';
 import { upsertPersons } from './persons.js';
-import { anyOf } from '../../db/any-of.js';
+import { rowsOf } from '../../db/rows.js';
 
 const keyOf = (e: Enterprise) => (e.uscc ? `U:${e.uscc}` : `R:${e.regNo}`);
 
@@ -25,17 +25,20 @@ export const writeEnterprises: Writer<Enterprise> = async (ctx, all) => {
   // A 注册号 already mapped to a different USCC: quarantine, do not guess.
   const pairs = items.filter((i) => i.record.uscc && i.record.regNo);
   if (pairs.length > 0) {
-    const mapped = await ctx.tx
-      .select({ uscc: enterprise.uscc, regNo: enterprise.regNo })
-      .from(enterprise)
-      .where(and(anyOf(enterprise.regNo, pairs.map((p) => p.record.regNo!)), isNotNull(enterprise.uscc)));
-    const owner = new Map(mapped.map((m) => [m.regNo!, m.uscc!]));
+    const known = rowsOf<{ reg: string; owner: string | null; legacy: boolean }>(await ctx.tx.execute(sql`
+      select p.reg, e.uscc as owner, (e.id is not null and e.uscc is null) or ev.found as legacy
+      from unnest(${sql.param(pairs.map((p) => p.record.regNo!))}::text[]) as p(reg)
+      left join ${enterprise} e on e.reg_no = p.reg
+      cross join lateral (select exists (select 1 from ${enterpriseEvent} ev where ev.reg_no = p.reg and ev.uscc is null) as found) ev`));
+    const owner = new Map(known.filter((k) => k.owner !== null).map((k) => [k.reg, k.owner!]));
     const clashing = new Set(pairs.filter((p) => owner.has(p.record.regNo!) && owner.get(p.record.regNo!) !== p.record.uscc));
     for (const item of clashing) {
       rejected.push({ item, reasonCode: 'REG_NO_CONFLICT', reason: 'registration number is already mapped to a different USCC' });
     }
     items = items.filter((i) => !clashing.has(i));
-    await mergeLegacyRows(ctx, items.filter((i) => i.record.uscc && i.record.regNo).map((i) => i.record));
+    // Only a 注册号 that has a row or an event of its own (no USCC yet) has anything to merge.
+    const legacy = new Set(known.filter((k) => k.legacy).map((k) => k.reg));
+    await mergeLegacyRows(ctx, items.filter((i) => i.record.uscc && legacy.has(i.record.regNo!)).map((i) => i.record));
   }
 
   const hashes = await upsertPersons(
