@@ -65,15 +65,17 @@ export async function startLandOutlet(world: World, token: string, extras: LandE
         offset = parcels.findIndex((p) => Date.parse(p.updatedAt) > after);
         if (offset < 0) offset = parcels.length;
       }
-      const all = [
-        ...parcels.map(({ parcel: p, updatedAt }) => ({
+      // The listing is the parcels in order, then (on a first page or a paged walk) the extra raw rows; only the page is built.
+      const extra = tokenParam || offset === 0 ? extraParcels.map((x) => x.raw) : [];
+      const total = parcels.length + extra.length;
+      const page = [
+        ...parcels.slice(offset, offset + pageSize).map(({ parcel: p, updatedAt }) => ({
           parcelCode: p.parcelCode, divisionCode: p.division, location: p.location, areaM2: p.areaM2, landUse: p.landUse,
           landUseName: p.landUseName, rightType: p.rightType, updatedAt,
         })),
-        ...(tokenParam || offset === 0 ? extraParcels.map((x) => x.raw) : []),
+        ...extra.slice(Math.max(0, offset - parcels.length), Math.max(0, offset + pageSize - parcels.length)),
       ];
-      const page = all.slice(offset, offset + pageSize);
-      const next = offset + pageSize < all.length ? Buffer.from(JSON.stringify({ o: offset + pageSize })).toString('base64url') : null;
+      const next = offset + pageSize < total ? Buffer.from(JSON.stringify({ o: offset + pageSize })).toString('base64url') : null;
       return sendJson(res, 200, { parcels: page, nextPageToken: next });
     }
     if (url.pathname === '/land/v2/events') {
