@@ -8,6 +8,9 @@
  * ingests all six sources with `npm run sync`, each in its own process: all six at once
  * (default) or one after another. Prints per source records/s, wall time and peak RSS,
  * and the whole load's wall time. The database is dropped at the end unless `--keep`.
+ * The simulator holds the world in this process's memory: past about 500,000 enterprises
+ * give it a larger heap (`NODE_OPTIONS=--max-old-space-size=…`), which the hub's processes
+ * do not inherit.
  * Not a test: numbers from a shared machine vary.
  */
 import { spawn } from 'node:child_process';
@@ -53,7 +56,9 @@ console.log(`world: ${n} enterprises generated in ${((performance.now() - t) / 1
 // 2. The hub: one `npm run sync` process per source, reading the simulator through the demo config.
 const { demo: _demo, ...config } = loadConfigFile(DEMO_CONFIG_PATH);
 writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-const env = { ...process.env, ...simulator.env, GOVGRAPH_SIM_TAX_DSN: url.href, DATABASE_URL: url.href, GOVGRAPH_CONFIG: join(dir, 'config.json'), GOVGRAPH_PERSON_KEY: '33'.repeat(32) };
+// The hub's processes run with Node's defaults: a larger heap given to this process (the simulator, below) is not theirs.
+const { NODE_OPTIONS: _simulatorHeap, ...parentEnv } = process.env;
+const env = { ...parentEnv, ...simulator.env, GOVGRAPH_SIM_TAX_DSN: url.href, DATABASE_URL: url.href, GOVGRAPH_CONFIG: join(dir, 'config.json'), GOVGRAPH_PERSON_KEY: '33'.repeat(32) };
 
 interface Outcome { source: string; ok: boolean; summary: Record<string, string>; wallS: number }
 function sync(source: string): Promise<Outcome> {
