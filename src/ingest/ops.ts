@@ -11,7 +11,8 @@ import type { SourceEntry } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { RecordInput } from '../domain/records.js';
 import { ChangeSet } from './changes.js';
-import { commit, emptySyncCounts, prepare, publish, sourceFromConfig, syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
+import { prepare } from './prepare.js';
+import { commit, emptySyncCounts, publish, sourceFromConfig, syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
 import type { Scheduler } from './scheduler.js';
 
 export interface ReprocessResult {

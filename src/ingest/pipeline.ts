@@ -5,34 +5,36 @@
  * → link by code and upsert idempotently with provenance → quarantine the rejects. Each
  * batch commits its records, its quarantine rows and its cursor in one transaction, so a
  * run stopped anywhere resumes exactly after the last committed batch. The next batch is
- * read and validated while one commits; a transient failure (ingest/retry) resumes the run
- * from its committed cursor after a pause.
+ * read and validated (ingest/prepare) while one commits; a transient failure (ingest/retry)
+ * resumes the run from its committed cursor after a pause. A run that fills empty tables
+ * builds their secondary indexes once, at its end (ingest/deferred-indexes), and keeps
+ * their planner statistics current as they grow (ingest/table-statistics).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq, sql } from 'drizzle-orm';
 import { syncRun, syncState } from '../../schema/index.js';
-import { unstorableTextAt } from '../domain/text.js';
-import { ConnectorError, type Connector, type Logger, type PullBatch, type PullItem } from '../../connectors/contract.js';
+import { ConnectorError, type Connector, type Logger, type PullBatch } from '../../connectors/contract.js';
 import { connectors as registry } from '../../connectors/registry.js';
 import { interpolateEnv, type SourceEntry } from '../config.js';
 import type { Database, Db } from '../db/client.js';
 import { driverError } from '../db/errors.js';
-import { listKeyOf, validateRecord, type CanonicalRecord, type RecordKind } from '../domain/records.js';
+import type { CanonicalRecord } from '../domain/records.js';
 import { publishChanges } from '../alerts/publish.js';
 import { defaultViewSettings, type ViewSettings } from '../views/settings.js';
-
-const DEFAULT_VIEWS = defaultViewSettings();
 import { ChangeSet } from './changes.js';
 import { indexDeferral, rebuildAbandoned, type IndexDeferral } from './deferred-indexes.js';
+import { tableStatistics } from './table-statistics.js';
 import { createConnectorContext } from './connector-context.js';
-import { applyListBatch, type ListRows, type WithdrawalSkip } from './full-lists.js';
-import { contentHash } from './hash.js';
+import { applyListBatch, type WithdrawalSkip } from './full-lists.js';
 import type { PersonKeyring } from './person-keyring.js';
-import { quarantineRows, type Rejection } from './quarantine.js';
+import { listKeyOfRecord, listRows, prepare, type Prepared } from './prepare.js';
+import { quarantineRows } from './quarantine.js';
 import { receiptLedger, recordReceipts } from './receipts.js';
 import { backoffMs, DEFAULT_RETRY, isTransient, type RetryPolicy } from './retry.js';
 import { writers, type Accepted } from './writers/index.js';
 import { report, syncs, type SyncReport } from '../platform/channels.js';
+
+const DEFAULT_VIEWS = defaultViewSettings();
 
 export interface SourceDefinition {
   readonly id: string;
@@ -118,6 +120,7 @@ export async function syncSource(
   // Indexes a killed run left unbuilt are built before this run writes.
   await rebuildAbandoned(deps.database, source.id, deps.log);
   const deferral = indexDeferral(deps.database, source.id, runId, deps.bulkFirstLoad ?? true, deps.log);
+  const statistics = tableStatistics(deps.database);
   const signal = options.signal ?? new AbortController().signal;
   const ctx = createConnectorContext({
     connector: connector.kind, database: deps.database, log: deps.log, signal,
@@ -146,6 +149,7 @@ export async function syncSource(
         const batchCounts = emptySyncCounts();
         const prepared = prepare(source, batch.items, batchCounts);
         await settle();
+        await statistics.refresh();
         // A batch pulled after an abort is not committed: the cursor stays where the last commit left it.
         if (signal.aborted) throw new ConnectorError('CONNECTOR_ABORTED', connector.kind, 'run aborted');
         await deferral.beforeBatch(prepared.accepted.keys());
@@ -153,6 +157,7 @@ export async function syncSource(
           (skipped) => {
             // Counts move only once their batch has committed: a failed run reports what it stored.
             addSyncCounts(counts, batchCounts);
+            statistics.committed(prepared.accepted.keys(), batchCounts.inserted + batchCounts.updated);
             if (skipped) withdrawalsSkipped.push(skipped);
             cursor = batch.cursor;
             counts.batches++;
@@ -184,6 +189,7 @@ export async function syncSource(
       }
     }
     await deferral.finish();
+    await statistics.finish();
     await ended('succeeded');
     return { runId, sourceId: source.id, status: 'succeeded', counts, cursor, withdrawalsSkipped, retries };
   } catch (e) {
@@ -194,42 +200,6 @@ export async function syncSource(
     await ended('failed', error);
     return { runId, sourceId: source.id, status: 'failed', counts, cursor, error, withdrawalsSkipped, retries };
   }
-}
-
-export interface Prepared {
-  accepted: Map<RecordKind, Accepted[]>;
-  rejected: Rejection[];
-}
-
-/** Validates and normalises items; nothing is written yet. */
-export function prepare(source: SourceDefinition, items: readonly PullItem[], counts: SyncCounts): Prepared {
-  const accepted = new Map<RecordKind, Accepted[]>();
-  const rejected: Rejection[] = [];
-  for (const item of items) {
-    counts.read++;
-    if (!item.ok) {
-      rejected.push({ sourceKey: item.sourceKey, recordKind: item.recordKind, reasonCode: item.reasonCode, reason: item.reason, raw: item.raw, listKey: null });
-      continue;
-    }
-    // NUL or a broken surrogate would fail the whole batch in PostgreSQL: this record alone is set aside.
-    const unstorable = unstorableTextAt(item.input);
-    if (unstorable !== null) {
-      rejected.push({
-        sourceKey: item.sourceKey, recordKind: item.input.kind, reasonCode: 'UNSTORABLE_TEXT',
-        reason: `field ${unstorable} holds a NUL character or an unpaired surrogate, which cannot be stored`, raw: item.raw, listKey: listKeyOf(item.input),
-      });
-      continue;
-    }
-    const v = validateRecord(item.input, { lenient: source.lenient });
-    if (!v.ok) {
-      rejected.push({ sourceKey: item.sourceKey, recordKind: item.input.kind, reasonCode: v.reasonCode, reason: v.reason, raw: item.raw, input: item.input, listKey: listKeyOf(item.input) });
-      continue;
-    }
-    const list = accepted.get(v.record.kind) ?? [];
-    list.push({ record: v.record, sourceKey: item.sourceKey, contentHash: contentHash(v.record), raw: item.raw, warnings: v.warnings });
-    accepted.set(v.record.kind, list);
-  }
-  return { accepted, rejected };
 }
 
 /**
@@ -260,21 +230,6 @@ export async function commit(tx: Db, deps: IngestDeps, sourceId: string, runId: 
  */
 export async function publish(tx: Db, deps: Pick<IngestDeps, 'views'>, changes: ChangeSet, at: Date, counts: SyncCounts): Promise<void> {
   counts.alerts += (await publishChanges(tx, changes, at, deps.views ?? DEFAULT_VIEWS)).alerts;
-}
-
-/** A validated full-list record's key (as stored), or null for records of other kinds. */
-function listKeyOfRecord(r: CanonicalRecord): readonly [string, string] | null {
-  if (r.kind === 'credit-record') return [r.recordKind, r.docNo];
-  if (r.kind === 'loan') return [r.lenderCode, r.contractNo];
-  return null;
-}
-
-/** What a full-list batch held: the keys accepted, the keys present but refused, and rows without a readable key. */
-function listRows(p: Prepared): ListRows {
-  const accepted = [...p.accepted.values()].flat().map((a) => listKeyOfRecord(a.record)).filter((k) => k !== null);
-  const present = p.rejected.map((r) => r.listKey).filter((k) => k !== null);
-  const keyless = p.rejected.filter((r) => r.listKey === null);
-  return { accepted, present, keyless: keyless.length ? { rows: keyless.length, reason: `${keyless[0]!.reasonCode}: ${keyless[0]!.reason}` } : null };
 }
 
 /**

@@ -14,7 +14,8 @@ import type { Db } from '../db/client.js';
 import { ChangeSet } from './changes.js';
 import { createConnectorContext } from './connector-context.js';
 import { sha256 } from './hash.js';
-import { commit, emptySyncCounts, prepare, publish, type IngestDeps, type SourceDefinition, type SyncCounts } from './pipeline.js';
+import { prepare } from './prepare.js';
+import { commit, emptySyncCounts, publish, type IngestDeps, type SourceDefinition, type SyncCounts } from './pipeline.js';
 import { receiptLedger } from './receipts.js';
 
 export interface PushAnswer {
