@@ -37,8 +37,6 @@ export const DEFER_LOCK = 7417003;
 /** How long a run's deferral stands without a committed batch before another run may rebuild it. */
 const HOLD = sql`now() + interval '10 minutes'`;
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 export interface IndexDeferral {
   /** Before a batch is written: defers the indexes of the empty tables its kinds write, the first time the run meets each table. */
   beforeBatch(kinds: Iterable<RecordKind>): Promise<void>;
@@ -99,7 +97,7 @@ async function deferEmpty(db: Db, tables: readonly PgTable[], sourceId: string, 
         order by c.relname`)).filter((i) => !READ_BY_INGEST.has(i.name));
       if (indexes.length === 0) continue;
       await tx.insert(deferredIndex).values(indexes.map((i) => ({ indexName: i.name, tableName: name, definition: i.definition, sourceId, runId, heldUntil: HOLD })));
-      for (const i of indexes) await tx.execute(sql.raw(`drop index ${quote(i.name)}`));
+      for (const i of indexes) await tx.execute(sql`drop index ${sql.identifier(i.name)}`);
       names.push(...indexes.map((i) => i.name));
     }
     return names;
@@ -119,7 +117,9 @@ async function rebuild(database: Database, which: ReturnType<typeof and>, log: L
       if (!row) return false;
       // Sorting in memory builds an index several times faster than spilling to disk.
       if (database.kind === 'postgres') await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
-      await tx.execute(sql.raw(row.definition.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS ')));
+      // The definition PostgreSQL gave (pg_get_indexdef) runs as it was written, passed as a value, never spliced into SQL text.
+      await tx.execute(sql`select set_config('govgraph.index_definition', ${row.definition}, true)`);
+      await tx.execute(sql`do $$ begin execute regexp_replace(current_setting('govgraph.index_definition'), '^CREATE INDEX ', 'CREATE INDEX IF NOT EXISTS '); end $$`);
       return true;
     });
     if (done) {
