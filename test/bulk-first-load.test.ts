@@ -8,35 +8,21 @@
  * holding deferred indexes leaves them to the next run: of its source at once, of any
  * source once its hold has lapsed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { getTableName } from 'drizzle-orm';
 import { pino } from 'pino';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Logger } from '../connectors/contract.js';
 import { deferredIndex } from '../schema/index.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { indexDeferral, READ_BY_INGEST } from '../src/ingest/deferred-indexes.js';
 import { MIN_ROWS } from '../src/ingest/table-statistics.js';
 import { tablesOf } from '../src/ingest/writers/index.js';
-import type { TestDatabase } from './support/db.js';
-import { ingestDemoWorld, oneAfterAnother, type DemoIngest } from './support/demo-ingest.js';
+import { demoIngestFor, ingestDemoWorld, oneAfterAnother } from './support/demo-ingest.js';
 import { graphSnapshot, indexDefinitions } from './support/snapshot.js';
 
-const dbs: TestDatabase[] = [];
-const o: DemoIngest = {
-  world: { enterprises: 300, seed: 47 },
-  batch: {
-    'market-registry': { batchSize: 100 }, credit: { batchSize: 100 }, realestate: { batchSize: 100 },
-    land: { pageSize: 60 }, 'e-license': { limit: 60 }, tax: { pageSize: 300 },
-  },
-  dir: mkdtempSync(join(tmpdir(), 'govgraph-bulk-')),
-  dbs,
-};
-afterAll(async () => {
-  for (const d of dbs) await d.drop();
-  rmSync(o.dir, { recursive: true, force: true });
+const o = demoIngestFor('bulk', { enterprises: 300, seed: 47 }, {
+  'market-registry': { batchSize: 100 }, credit: { batchSize: 100 }, realestate: { batchSize: 100 },
+  land: { pageSize: 60 }, 'e-license': { limit: 60 }, tax: { pageSize: 300 },
 });
 
 /** A logger that keeps the indexes each run reported deferring. */

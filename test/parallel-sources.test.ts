@@ -6,29 +6,15 @@
  * rule reads other sources' rows, so what it raised depends on which came first) and the
  * provenance of shared person rows (the last source to name a person).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Database } from '../src/db/client.js';
-import type { TestDatabase } from './support/db.js';
-import { ingestDemoWorld, oneAfterAnother, type DemoIngest } from './support/demo-ingest.js';
+import { demoIngestFor, ingestDemoWorld, oneAfterAnother } from './support/demo-ingest.js';
 import { graphSnapshot } from './support/snapshot.js';
 
-const dbs: TestDatabase[] = [];
-const o: DemoIngest = {
-  world: { enterprises: 600, seed: 31 },
-  /** Batches small enough that each source commits many times while the others do. */
-  batch: {
-    'market-registry': { batchSize: 50 }, credit: { batchSize: 50 }, realestate: { batchSize: 50 },
-    land: { pageSize: 40 }, 'e-license': { limit: 40 }, tax: { pageSize: 200 },
-  },
-  dir: mkdtempSync(join(tmpdir(), 'govgraph-parallel-')),
-  dbs,
-};
-afterAll(async () => {
-  for (const d of dbs) await d.drop();
-  rmSync(o.dir, { recursive: true, force: true });
+/** Batches small enough that each source commits many times while the others do. */
+const o = demoIngestFor('parallel', { enterprises: 600, seed: 31 }, {
+  'market-registry': { batchSize: 50 }, credit: { batchSize: 50 }, realestate: { batchSize: 50 },
+  land: { pageSize: 40 }, 'e-license': { limit: 40 }, tax: { pageSize: 200 },
 });
 
 /**

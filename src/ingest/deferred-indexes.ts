@@ -3,8 +3,8 @@
  *
  * The bulk first load: when a run is about to write a table that is empty, the table's
  * secondary indexes (neither unique nor primary: the merge's conflict targets stay; nor
- * those the ingest reads by) are dropped and built once, sorted, when the run ends — instead of being updated row by row
- * through the whole load. What the run stores, quarantines, alerts and commits as its
+ * those the ingest reads by) are dropped and built once, sorted, when the run ends —
+ * instead of being updated row by row through the whole load. What the run stores, quarantines, alerts and commits as its
  * cursor is the same either way: only index maintenance moves. Each dropped index is a
  * `deferred_index` row with its definition, dropped and recorded in one transaction;
  * the run extends its hold with every batch, and a run that ends without rebuilding them
@@ -12,14 +12,14 @@
  * (the next run of the same source at once). Defers and rebuilds take one advisory lock,
  * so two processes never drop or build the same index together.
  */
-import { and, eq, getTableName, lt, or, sql } from 'drizzle-orm';
+import { and, eq, getTableName, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { deferredIndex } from '../../schema/index.js';
 import type { Logger } from '../../connectors/contract.js';
 import type { Database, Db } from '../db/client.js';
 import { rowsOf } from '../db/rows.js';
 import type { RecordKind } from '../domain/records.js';
-import { tablesOf } from './writers/index.js';
+import { tablesFor } from './writers/index.js';
 
 /**
  * Secondary indexes the ingest path itself reads by — the legacy 注册号 merge, the alert
@@ -42,8 +42,8 @@ export interface IndexDeferral {
   beforeBatch(kinds: Iterable<RecordKind>): Promise<void>;
   /** Inside a batch's transaction: keeps the run's hold on what it deferred. */
   hold(tx: Db): Promise<void>;
-  /** Rebuilds what the run deferred; how many indexes were built. */
-  finish(): Promise<number>;
+  /** Rebuilds what the run deferred. */
+  finish(): Promise<void>;
 }
 
 /** A run's deferral; `enabled: false` never defers (every write maintains its indexes as it goes). */
@@ -53,7 +53,7 @@ export function indexDeferral(database: Database, sourceId: string, runId: numbe
   return {
     async beforeBatch(kinds) {
       if (!enabled) return;
-      const tables = [...new Set([...kinds].flatMap((k) => tablesOf[k]))].filter((t) => !met.has(getTableName(t)));
+      const tables = tablesFor(kinds).filter((t) => !met.has(getTableName(t)));
       if (tables.length === 0) return;
       for (const t of tables) met.add(getTableName(t));
       const dropped = await deferEmpty(database.db, tables, sourceId, runId);
@@ -66,9 +66,9 @@ export function indexDeferral(database: Database, sourceId: string, runId: numbe
       if (holding) await tx.update(deferredIndex).set({ heldUntil: HOLD }).where(eq(deferredIndex.runId, runId));
     },
     async finish() {
-      if (!holding) return 0;
+      if (!holding) return;
       holding = false;
-      return rebuild(database, eq(deferredIndex.runId, runId), log);
+      await rebuild(database, eq(deferredIndex.runId, runId), log);
     },
   };
 }
@@ -77,7 +77,7 @@ export function indexDeferral(database: Database, sourceId: string, runId: numbe
  * Rebuilds indexes that runs deferred and no longer hold: those whose hold has lapsed, and
  * those of `sourceId`'s earlier runs (a source runs once at a time). Called as a run starts.
  */
-export function rebuildAbandoned(database: Database, sourceId: string, log: Logger): Promise<number> {
+export function rebuildAbandoned(database: Database, sourceId: string, log: Logger): Promise<void> {
   return rebuild(database, or(lt(deferredIndex.heldUntil, sql`now()`), eq(deferredIndex.sourceId, sourceId))!, log);
 }
 
@@ -105,10 +105,9 @@ async function deferEmpty(db: Db, tables: readonly PgTable[], sourceId: string, 
 }
 
 /** Builds each deferred index `which` selects, one transaction each: the row goes as its index is built. */
-async function rebuild(database: Database, which: ReturnType<typeof and>, log: Logger): Promise<number> {
+async function rebuild(database: Database, which: SQL, log: Logger): Promise<void> {
   const { db } = database;
   const pending = await db.select({ name: deferredIndex.indexName }).from(deferredIndex).where(which).orderBy(deferredIndex.tableName, deferredIndex.indexName);
-  let built = 0;
   for (const { name } of pending) {
     const started = performance.now();
     const done = await db.transaction(async (tx) => {
@@ -122,10 +121,6 @@ async function rebuild(database: Database, which: ReturnType<typeof and>, log: L
       await tx.execute(sql`do $$ begin execute regexp_replace(current_setting('govgraph.index_definition'), '^CREATE INDEX ', 'CREATE INDEX IF NOT EXISTS '); end $$`);
       return true;
     });
-    if (done) {
-      built++;
-      log.info({ index: name, ms: Math.round(performance.now() - started) }, 'deferred index built');
-    }
+    if (done) log.info({ index: name, ms: Math.round(performance.now() - started) }, 'deferred index built');
   }
-  return built;
 }

@@ -15,7 +15,7 @@
 import { getTableName, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import type { RecordKind } from '../domain/records.js';
-import { tablesOf } from './writers/index.js';
+import { tablesFor } from './writers/index.js';
 
 /** Rows written since the last analyse below which statistics are left to autovacuum. */
 export const MIN_ROWS = 1_000;
@@ -45,7 +45,7 @@ export function tableStatistics(database: Database): TableStatistics {
     committed(kinds, rows) {
       batches++;
       written += rows;
-      for (const k of kinds) for (const t of tablesOf[k]) tables.add(getTableName(t));
+      for (const t of tablesFor(kinds)) tables.add(getTableName(t));
       if ((batches & (batches - 1)) === 0) due = true;
     },
     async refresh() {

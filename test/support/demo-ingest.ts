@@ -5,9 +5,11 @@
  * way to sync them (one after another, all at once, with other ingest options): what the
  * whole-world ingest tests share.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { Logger } from '../../connectors/contract.js';
 import { loadSettings } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
@@ -24,6 +26,16 @@ export interface DemoIngest {
   readonly dir: string;
   /** Test databases made, for the file to drop afterwards. */
   readonly dbs: TestDatabase[];
+}
+
+/** A test file's whole-world ingests: a new folder for the simulator's files; the folder and every database made are removed after the file. */
+export function demoIngestFor(name: string, world: DemoIngest['world'], batch: DemoIngest['batch']): DemoIngest {
+  const o: DemoIngest = { world, batch, dir: mkdtempSync(join(tmpdir(), `govgraph-${name}-`)), dbs: [] };
+  afterAll(async () => {
+    for (const d of o.dbs) await d.drop();
+    rmSync(o.dir, { recursive: true, force: true });
+  });
+  return o;
 }
 
 export type Sync = (run: (s: SourceDefinition) => Promise<SyncSummary>, sources: SourceDefinition[]) => Promise<SyncSummary[]>;

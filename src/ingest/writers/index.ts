@@ -51,6 +51,9 @@ export const tablesOf: { readonly [K in RecordKind]: readonly PgTable[] } = {
   'tax-payment': [taxPayment],
 };
 
+/** The tables writers of `kinds` write, each once. */
+export const tablesFor = (kinds: Iterable<RecordKind>): PgTable[] => [...new Set([...kinds].flatMap((k) => tablesOf[k]))];
+
 /** Writers in batch order. */
 export const writers = (Object.keys(table) as RecordKind[]).map((kind) => [kind, table[kind] as Writer<CanonicalRecord>] as const);
 
