@@ -1,7 +1,7 @@
 /**
  * bench/analyst
  *
- * `DATABASE_URL=… npm run bench -- analyst [--enterprises N] [--requests R] [--concurrency C] [--only P1,A1] [--profile]`:
+ * `DATABASE_URL=… npm run bench -- analyst [--enterprises N | --database NAME] [--requests R] [--concurrency C] [--only P1,A1] [--profile]`:
  * analyst questions at province scale, as they ship (the analyst's key, policy and read
  * audit on, the read planner on).
  * - The data: a PostgreSQL database `govgraph_bench_analyst_<N>` (default 1,000,000
@@ -9,7 +9,9 @@
  *   enterprises across 28 Anhui counties, tax ratings for three years, licenses, credit
  *   records and loans in the demo world's proportions. Connector ingest of a million-
  *   enterprise world takes over an hour on this machine (bench world); a read benchmark
- *   needs the rows, not their journey. Made once, then reused.
+ *   needs the rows, not their journey. Made once, then reused. `--database NAME` measures
+ *   a world the simulator generated and the connectors loaded instead (`npm run bench --
+ *   world --enterprises 1000000 --keep` keeps it), as it is.
  * - Filtered pages of 100 (P1–P4): R requests each from C clients; p50, p99 and hub CPU
  *   milliseconds per request.
  * - Aggregates (A1, A2): the hub's `enterpriseStats` grouped by county under a filter, and

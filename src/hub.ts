@@ -208,6 +208,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
     log,
     audit,
     policy,
+    planner,
     check,
     concurrency,
     sharedSockets: shared ? (id) => shared.openSocket(id) : undefined,

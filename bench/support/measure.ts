@@ -25,17 +25,22 @@ export interface ProvinceArgs {
   readonly profile: boolean;
   /** Whether the measurement `name` (V1, P3 …) is to run: all, or those `--only` lists (comma-separated). */
   readonly runs: (name: string) => boolean;
+  /**
+   * `--database NAME`: an existing database to measure as it is, not filled by SQL — e.g. a
+   * world the simulator generated and the connectors ingested (`npm run bench -- world --keep`).
+   */
+  readonly database?: string;
 }
 
 /**
  * `--enterprises` (1,000,000), `--requests` (200), `--concurrency` (4), `--only V3,V4`,
- * `--profile` and DATABASE_URL, which a province-scale read benchmark needs (exit 2 without).
+ * `--profile`, `--database NAME` and DATABASE_URL, which a province-scale read benchmark needs (exit 2 without).
  */
 export function provinceArgs(name: string): ProvinceArgs {
   const { values } = parseArgs({
     options: {
       enterprises: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '4' },
-      only: { type: 'string' }, profile: { type: 'boolean', default: false },
+      only: { type: 'string' }, profile: { type: 'boolean', default: false }, database: { type: 'string' },
     },
   });
   const only = values.only?.split(',').map((s) => s.trim().toUpperCase());
@@ -47,7 +52,7 @@ export function provinceArgs(name: string): ProvinceArgs {
   return {
     base, enterprises: Number(values.enterprises), requests: Number(values.requests), concurrency: Number(values.concurrency),
     dir: mkdtempSync(join(tmpdir(), `govgraph-bench-${name}-`)),
-    profile: values.profile, runs: (m) => !only || only.includes(m),
+    profile: values.profile, runs: (m) => !only || only.includes(m), database: values.database,
   };
 }
 
@@ -80,9 +85,13 @@ export async function underLoad(name: string, ask: Ask, pid: number, query: stri
 
 /**
  * The benchmark's own database, `govgraph_bench_<name>_<N>`: migrated and filled by `fill`
- * once (when `table` does not hold N rows yet), then reused; analysed either way.
+ * once (when `table` does not hold N rows yet), then reused; analysed either way. With
+ * `database` (`--database`), that database as it is: it must exist and hold the hub's tables.
  */
-export async function provinceDatabase(a: Pick<ProvinceArgs, 'base' | 'enterprises'>, name: string, table: string, fill: (db: Sql) => Promise<void>): Promise<{ url: URL; db: Sql }> {
+export async function provinceDatabase(
+  a: Pick<ProvinceArgs, 'base' | 'enterprises' | 'database'>, name: string, table: string, fill: (db: Sql) => Promise<void>,
+): Promise<{ url: URL; db: Sql }> {
+  if (a.database) return givenDatabase(a.base, a.database, table);
   const { url, existed } = await benchDatabase(a.base, `govgraph_bench_${name}_${a.enterprises}`);
   const db = postgres(url.href, { max: 2, onnotice: () => {} });
   const loaded = existed && Number((await db.unsafe(`select count(*)::int as n from ${table}`).catch(() => [{ n: 0 }]))[0]!.n) === a.enterprises;
@@ -94,6 +103,19 @@ export async function provinceDatabase(a: Pick<ProvinceArgs, 'base' | 'enterpris
     await fill(db);
     console.log(`data: ${a.enterprises} enterprises made by SQL in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } else console.log(`data: reusing ${url.pathname.slice(1)}`);
+  await db`analyze`;
+  return { url, db };
+}
+
+async function givenDatabase(base: string, name: string, table: string): Promise<{ url: URL; db: Sql }> {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const db = postgres(url.href, { max: 2, onnotice: () => {} });
+  const [row] = await db.unsafe(`select count(*)::int as n from ${table}`).catch((e: Error) => {
+    console.error(`--database ${name}: ${e.message} (a database with the hub's tables, e.g. from npm run bench -- world --keep)`);
+    process.exit(2);
+  });
+  console.log(`data: ${name} as it is (${row!.n} rows in ${table})`);
   await db`analyze`;
   return { url, db };
 }

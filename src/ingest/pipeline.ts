@@ -197,6 +197,8 @@ export async function syncSource(
     deps.log.error({ source: source.id, runId, error }, 'sync failed');
     // What the run committed is indexed before it reports; a rebuild that fails stays for the next run.
     await deferral.finish().catch((e: unknown) => deps.log.error({ source: source.id, runId, error: describeFailure(e) }, 'deferred indexes not built'));
+    // …and its statistics are current for the next run's plans (a failure here is only logged).
+    await statistics.finish().catch((e: unknown) => deps.log.warn({ source: source.id, runId, error: describeFailure(e) }, 'tables not analysed'));
     await ended('failed', error);
     return { runId, sourceId: source.id, status: 'failed', counts, cursor, error, withdrawalsSkipped, retries };
   }

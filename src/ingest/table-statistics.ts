@@ -8,9 +8,9 @@
  * it; autovacuum may be off or behind, and a plan made for an empty table (a hash join
  * over a whole table, once per looked-up key) cost the policy rule 10 s a batch at a
  * million enterprises. So a run analyses the tables its batches wrote after its 1st, 2nd,
- * 4th, 8th … committed batch and once more at its end — each time only when it has
- * written at least MIN_ROWS rows since it last did: a handful of ANALYZEs per run,
- * whatever its size, and none for a run that changed little.
+ * 4th, 8th … committed batch and once more at its end, succeeded or failed — each time
+ * only when it has written at least MIN_ROWS rows since it last did: a handful of
+ * ANALYZEs per run, whatever its size, and none for a run that changed little.
  */
 import { getTableName, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';

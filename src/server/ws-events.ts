@@ -2,14 +2,20 @@
  * server/ws-events
  *
  * Subscriptions over the socket, one execution per event: each event runs with a fresh
- * context (new loaders and entity gate) as a request would, is audited as a read, counts
- * its SQL statements, and is reported delivered (platform/channels). Subscribers that
- * share the operation, variables and principal share that one execution.
+ * context (new loaders and entity gate) as a request would — through the read planner's
+ * statement when the subscription has a plan (graphql/planner: the event's row read again
+ * for the selection, the access model inside), else through the resolvers — is audited as
+ * a read, counts its SQL statements, and is reported delivered (platform/channels).
+ * Subscribers that share the operation, variables and principal share that one execution.
  */
 import { createSourceEventStream, execute, getOperationAST, GraphQLError, Kind, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { withStatementStats } from '../db/statement-stats.js';
+import { chinaToday } from '../domain/china-day.js';
 import { contextForEvent, type GraphQLContext } from '../graphql/context.js';
+import { planFor } from '../graphql/planner/operation.js';
+import type { PlannerOptions } from '../graphql/planner/plugin.js';
+import { runEventPlan } from '../graphql/planner/run.js';
 import { report, streamEvents, type StreamReport } from '../platform/channels.js';
 import type { SharedResults } from './ws-caches.js';
 import { notAuthorised } from './ws-credentials.js';
@@ -33,6 +39,15 @@ export function auditOp(args: ExecutionArgs, startedAt: number, operationType?: 
   };
 }
 
+/** An event's answer from the subscription's plan, or null when the resolvers are to answer it. */
+async function plannedEvent(planner: PlannerOptions, args: ExecutionArgs, payload: unknown, ctx: GraphQLContext): Promise<ExecutionResult | null> {
+  if (!planner.enabled) return null;
+  const derive = { views: ctx.views, today: chinaToday(ctx.now()) };
+  const plan = planFor(planner.schema, args.document, args.operationName, ctx.gate, ctx.purpose !== null, derive, planner.onError);
+  const data = plan && (await runEventPlan(plan, payload, planner.database, ctx.gate, planner.onError));
+  return data ? { data } : null;
+}
+
 /**
  * graphql-js `subscribe`, except that each event executes with a fresh context (new
  * loaders and entity gate), as a request would — once for all subscribers that share the
@@ -43,6 +58,7 @@ export async function subscribePerEvent(
   shared: SharedResults,
   masked: (r: ExecutionResult) => ExecutionResult,
   audit: AuditSink,
+  planner: PlannerOptions,
 ): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
   const startedAt = performance.now();
   const source0 = await createSourceEventStream(args);
@@ -62,7 +78,7 @@ export async function subscribePerEvent(
     shared.get(payload, key, () => withStatementStats({ statements: 0, sqlMs: 0 }, async () => {
       const eventStarted = performance.now();
       const contextValue = contextForEvent(base);
-      const result = masked((await execute({ ...args, rootValue: payload, contextValue })) as ExecutionResult);
+      const result = masked((await plannedEvent(planner, args, payload, contextValue)) ?? ((await execute({ ...args, rootValue: payload, contextValue })) as ExecutionResult));
       return named(await audit.recordOrRefuse(contextValue, auditOp(args, eventStarted, 'subscription-event'), result), contextValue.requestId);
     }));
   const stream = streamOf(args.document, args.operationName);

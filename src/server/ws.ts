@@ -33,6 +33,7 @@ import { introspects, schemaFor } from '../graphql/department-schema.js';
 import { HubError } from '../graphql/errors.js';
 import { withStatementStats } from '../db/statement-stats.js';
 import { report, streamEvents, type StreamReport } from '../platform/channels.js';
+import type { PlannerOptions } from '../graphql/planner/plugin.js';
 import type { PrincipalConcurrency } from './concurrency.js';
 import { confirmedCredentials, DocumentCache, SharedResults } from './ws-caches.js';
 import { credentialsOf, notAuthorised, purposeOf } from './ws-credentials.js';
@@ -72,6 +73,8 @@ export interface WsOptions {
   readonly audit: AuditSink;
   /** For the departments' safelists. */
   readonly policy: Policy;
+  /** Subscription events compiled to SQL, as HTTP's queries (graphql/planner). */
+  readonly planner: PlannerOptions;
   /** Text, cost and lookup budget: the checks HTTP runs too. */
   readonly check: OperationCheck;
   /** Each principal's operations at once (queries and mutations over the socket). */
@@ -217,7 +220,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
         }
         return outcome as readonly GraphQLError[];
       },
-      subscribe: (args) => subscribePerEvent(args, shared, masked, o.audit),
+      subscribe: (args) => subscribePerEvent(args, shared, masked, o.audit, o.planner),
       // Queries and mutations over the socket: errors masked, audited before they are sent.
       execute: async (args) => {
         const startedAt = performance.now();

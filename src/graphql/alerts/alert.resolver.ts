@@ -3,7 +3,8 @@
  *
  * `alerts` as a paged query and as a subscription (replay after a cursor, then live),
  * `acknowledgeAlert`, and an alert's links to its enterprise and parcel. Every event of a
- * subscription is resolved with its own loaders (see server/ws).
+ * subscription is answered with its own loaders (see server/ws), or by the read planner
+ * from the event's row (`@FromEvent`, `@Link`).
  */
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { alertConditions, alertMatcher, type AlertFilter } from '../../alerts/filter.js';
@@ -23,6 +24,7 @@ import { BadUserInputError, HubError, NotFoundError } from '../errors.js';
 import { fromGlobalId, toGlobalId } from '../global-id.js';
 import { requireValid } from '../identifier-args.js';
 import { LandParcel } from '../land/land.type.js';
+import { FromEvent, Link } from '../planner/declare.js';
 import { Alert, AlertConnection, AlertFilterInput, AlertOrder } from './alert.type.js';
 
 /** The close code for a consumer that fell too far behind: 1013 Try Again Later (RFC 6455). */
@@ -104,6 +106,7 @@ export class AlertResolver {
     return { ...c, edges: c.edges.map((e) => ({ ...e, node: toAlert(e.node) })) };
   }
 
+  @FromEvent({ by: ['id'], key: (row: AlertRow) => [row.id] })
   @Subscription(() => Alert, {
     name: 'alerts',
     subscribe: alertStream,
@@ -135,11 +138,13 @@ export class AlertResolver {
     return toAlert(row);
   }
 
+  @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.enterpriseUscc}` })
   @FieldResolver(() => Enterprise, { description: '相关企业 (the enterprise).', nullable: true })
   enterprise(@Root() a: Alert, @Ctx() ctx: GraphQLContext) {
     return a.enterpriseUscc ? ctx.loaders.enterpriseByUscc.load(a.enterpriseUscc) : null;
   }
 
+  @Link({ one: true, where: (c, p) => `${c.parcelCode} = ${p.parcelCode}` })
   @FieldResolver(() => LandParcel, { description: '相关宗地 (the parcel).', nullable: true })
   parcel(@Root() a: Alert, @Ctx() ctx: GraphQLContext) {
     return a.parcelCode ? ctx.loaders.parcelByCode.load(a.parcelCode) : null;

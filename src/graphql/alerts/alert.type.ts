@@ -7,11 +7,14 @@
  */
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { alert } from '../../../schema/index.js';
 import { ALERT_KINDS, SEVERITIES } from '../../alerts/rules.js';
 import { PageInfo } from '../common/connection.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
 import { registerEntityKey } from '../entity-keys.js';
+import { Computed, FromTable, Link } from '../planner/declare.js';
+import { base64url, globalId, isoTimestamp } from '../planner/sql-text.js';
 import { ALERT_KIND_CLASSES } from '../../policy/classes.js';
 
 /** GraphQL enums take a plain object: each kind names itself. */
@@ -34,19 +37,23 @@ registerEnumType(AlertOrder, { name: 'AlertOrder', description: '告警顺序 (a
 @DataClass('ALERT')
 @ObjectType({ description: '告警确认 (an acknowledgement).' })
 export class AlertAcknowledgement {
+  // Made of the alert's own columns (the planner reads them off the alert's row).
+  @Computed((t) => isoTimestamp(t.acknowledgedAt!))
   @Field(() => Date, { description: '确认时间 (when).' }) at!: Date;
+  @Computed((t) => `coalesce(${t.acknowledgedBy}, 'unknown')`)
   @Field(() => String, { description: '确认人：The principal who acknowledged.' }) by!: string;
+  @Computed((t) => t.acknowledgeNote!)
   @Field(() => String, { description: '备注 (the note).', nullable: true }) note!: string | null;
 }
 
-// Read from the event log, not a table: its key is its place in the log (the row behind the GraphQL shape).
-registerEntityKey('Alert', (a: { id: unknown; row?: { id: number } }) => String(a.row?.id ?? a.id));
-
 @Owned({ division: 'divisionCode' }, { by: 'kind', classes: ALERT_KIND_CLASSES })
 @DataClass('ALERT')
+@FromTable(alert, { columns: ['id'] })
 @ObjectType({ description: '告警：An alert raised by a rule on an ingested change or on the calendar.' })
 export class Alert {
+  @Computed((t) => globalId('Alert', `(${t.id})::text`))
   @Field(() => ID, { description: '全局 ID：Global ID (Alert:<log id>).' }) id!: string;
+  @Computed((t) => base64url(`'c:' || (${t.id})::text`))
   @Field(() => String, { description: '游标：Its place in the alert log: pass as `after` to resume after it.' }) cursor!: string;
   @Field(() => AlertKindEnum, { description: '告警类型 (kind).' }) kind!: string;
   @Field(() => SeverityEnum, { description: '严重程度 (severity).' }) severity!: string;
@@ -61,8 +68,12 @@ export class Alert {
   @Field(() => GraphQLJSONObject, { description: '详情：Codes, dates and amounts behind the alert.' }) detail!: Record<string, unknown>;
   @Field(() => String, { nullable: true, description: '事实日期：ISO date the fact happened or falls due.' }) factOn!: string | null;
   @Field(() => Date, { description: '产生时间 (when it was raised).' }) createdAt!: Date;
+  @Link({ inline: (p) => `${p.acknowledgedAt} IS NOT NULL` })
   @Field(() => AlertAcknowledgement, { description: '确认 (who acknowledged it, when, with what note).', nullable: true }) acknowledgement!: AlertAcknowledgement | null;
 }
+
+// Its key is its place in the log. The resolvers' Alert holds its global ID as `id`, and the log row behind it as `row`.
+registerEntityKey('Alert', (a: { id: unknown; row?: { id: number } }) => String(a.row?.id ?? a.id));
 
 @DataClass('STRUCTURE')
 @ObjectType({ description: '告警列表中的一条 (one alert of a page).' })

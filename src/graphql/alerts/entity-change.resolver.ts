@@ -19,6 +19,7 @@ import { Enterprise } from '../enterprise/enterprise.type.js';
 import { NotFoundError } from '../errors.js';
 import { requireValid } from '../identifier-args.js';
 import { LandParcel } from '../land/land.type.js';
+import { FromEvent, Link } from '../planner/declare.js';
 import { requireEvents, SLOW_CONSUMER_CLOSE } from './alert.resolver.js';
 import { ChangeOpEnum, EntityChange, WatchedType } from './entity-change.type.js';
 
@@ -63,6 +64,7 @@ async function changeStream({ args, context, info }: SubscribeResolverData<unkno
 
 @Resolver(() => EntityChange)
 export class EntityChangeResolver {
+  @FromEvent({ by: ['id'], key: (row: ChangeRow) => [row.id] })
   @Subscription(() => EntityChange, {
     subscribe: changeStream,
     description: '实体变化订阅：Changes to one enterprise, parcel or license and the records linked to it, with the source of each. With `after`, first every change since that cursor.',
@@ -76,11 +78,13 @@ export class EntityChangeResolver {
     return toChange(row);
   }
 
+  @Link({ one: true, where: (c, p) => `${c.uscc} = ${p.enterpriseUscc}` })
   @FieldResolver(() => Enterprise, { description: '相关企业 (the enterprise).', nullable: true })
   enterprise(@Root() c: EntityChange, @Ctx() ctx: GraphQLContext) {
     return c.enterpriseUscc ? ctx.loaders.enterpriseByUscc.load(c.enterpriseUscc) : null;
   }
 
+  @Link({ one: true, where: (c, p) => `${c.parcelCode} = ${p.parcelCode}` })
   @FieldResolver(() => LandParcel, { description: '相关宗地 (the parcel).', nullable: true })
   parcel(@Root() c: EntityChange, @Ctx() ctx: GraphQLContext) {
     return c.parcelCode ? ctx.loaders.parcelByCode.load(c.parcelCode) : null;

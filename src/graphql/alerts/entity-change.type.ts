@@ -5,8 +5,11 @@
  * sees it: which record, created / updated / withdrawn, which fields, from which source.
  */
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { entityChange } from '../../../schema/index.js';
 import { DataClass } from '../data-class.js';
 import { Owned } from '../ownership.js';
+import { Computed, FromTable } from '../planner/declare.js';
+import { base64url } from '../planner/sql-text.js';
 import { CHANGE_TYPE_CLASSES } from '../../policy/classes.js';
 
 export enum ChangeOpEnum {
@@ -35,12 +38,17 @@ registerEnumType(WatchedType, {
 
 @Owned({ enterprise: 'enterpriseUscc', parcel: 'parcelCode' }, { by: 'entityType', classes: CHANGE_TYPE_CLASSES })
 @DataClass('ALERT')
+@FromTable(entityChange)
 @ObjectType({ description: '实体变化通知 (a change to a watched entity).' })
 export class EntityChange {
+  @Computed((t) => base64url(`'c:' || (${t.id})::text`))
   @Field(() => String, { description: '游标：Its place in the change log: pass as `after` to resume after it.' }) cursor!: string;
   @Field(() => String, { description: '记录类型：GraphQL type of the changed record (Enterprise, License, TaxArrears, …).' }) entityType!: string;
   @Field(() => String, { description: '记录代码：Its national key.' }) entityKey!: string;
   @Field(() => ChangeOpEnum, { description: '变化类型 (created, updated or withdrawn).' }) op!: ChangeOpEnum;
+  // Column names in camelCase, as `toChange` writes them: each `_x` becomes `X`.
+  @Computed((t) => `(SELECT coalesce(json_agg((SELECT string_agg(CASE WHEN p.n = 1 THEN p.w ELSE upper(left(p.w, 1)) || substr(p.w, 2) END, '' ORDER BY p.n)`
+    + ` FROM unnest(string_to_array(f.c, '_')) WITH ORDINALITY p(w, n)) ORDER BY f.n), '[]'::json) FROM unnest(${t.fields}) WITH ORDINALITY f(c, n))`)
   @Field(() => [String], { description: '变化字段：Changed fields (camelCase); every set field for CREATED.' }) fields!: string[];
   @Field(() => String, { description: '来源系统 ID：The source whose data changed it.' }) sourceId!: string;
   @Field(() => Date, { description: '变化时间 (when).' }) changedAt!: Date;

@@ -15,7 +15,7 @@
  *   runner turns into the value.
  */
 import {
-  getArgumentValues, getNamedType, getNullableType, isAbstractType, isLeafType, isListType, isObjectType, Kind,
+  getArgumentValues, getNamedType, getNullableType, isAbstractType, isEnumType, isLeafType, isListType, isObjectType, Kind,
   type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode,
 } from 'graphql';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -27,7 +27,7 @@ import { ownershipOf, type OwnerSpec } from '../ownership.js';
 import { colsOf, columnOf, computedOf, derivedOf, hasResolver, linkOf, tableOf, tableSql, type Cols, type DeriveEnv, type TableDecl } from './declare.js';
 import { projectionOf, type Derivation } from './derived.js';
 import { literal } from '../../db/sql-parts.js';
-import { jsonObject, leafSql, maskListSql, maskSql, Unplannable } from './sql-text.js';
+import { enumSql, jsonObject, leafSql, maskListSql, maskSql, Unplannable } from './sql-text.js';
 
 /** json_build_object takes at most 100 arguments. */
 const MAX_PAIRS = 50;
@@ -45,6 +45,8 @@ export class SelectionCompiler {
   private aliases = 0;
   /** The derived fields met so far; `$d` in the statement's JSON is an index into this. */
   readonly derivations: Derivation[] = [];
+  /** Whether what was compiled reads beyond its root row (a link to other rows, a derived value's facts). */
+  readsBeyondRow = false;
 
   /** `prefix` names this compiler's table aliases (`t1`, …), apart from another's in the same statement. */
   constructor(readonly env: CompileEnv, private readonly prefix = 't') {}
@@ -127,7 +129,7 @@ export class SelectionCompiler {
       else {
         const column = columnOf(table, name);
         if (!column || hasResolver(type, name) || isListType(getNullableType(field.type))) throw new Unplannable(`${type.name}.${name}`);
-        value = leafSql(column, cols[name]!, named.name);
+        value = isEnumType(named) ? enumSql(cols[name]!, named.getValues()) : leafSql(column, cols[name]!, named.name);
       }
       if (access === 'allow') return value;
       if (access === 'withhold') return 'NULL';
@@ -138,6 +140,7 @@ export class SelectionCompiler {
     if (derived) {
       if (!this.env.derive || isListType(getNullableType(field.type))) throw new Unplannable(`derived ${type.name}.${name}`);
       this.derivations.push({ decl: derived, projection: projectionOf(this, named, nodes) });
+      this.readsBeyondRow = true;
       return `json_build_object('$d', ${this.derivations.length - 1}, 'v', ${derived.facts(cols, this.env.derive)})`;
     }
     return this.link(field, named, table, alias, cols, nodes);
@@ -153,6 +156,7 @@ export class SelectionCompiler {
     }
     const table = tableOf(target)?.table;
     if (!table || !decl.where || list === !!decl.one) throw new Unplannable(`link ${field.name}`);
+    this.readsBeyondRow = true;
     if (nodes.some((n) => n.arguments?.some((a) => a.value.kind === Kind.VARIABLE))) throw new Unplannable('variable link argument');
     const args = getArgumentValues(field, nodes[0]!);
     const alias = this.alias();

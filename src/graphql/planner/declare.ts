@@ -13,7 +13,9 @@
  * - `@Derived({ facts, value })` on a field resolver whose value TypeScript computes from
  *   facts SQL can fetch for the row (planner/derived);
  * - `@Lookup({ … })` and `@Listing({ … })` on root queries: a row by a normalised key, a
- *   keyset-paged connection with its filter and order (the entity's analyst description).
+ *   keyset-paged connection with its filter and order (the entity's analyst description);
+ * - `@FromEvent({ … })` on a subscription: each event is a row of the field type's table,
+ *   read again by its key for the subscriber's selection.
  * The planner (graphql/planner/compile) reads only these; a field with a resolver and no
  * declaration is not planned, and its operation runs through the resolvers.
  */
@@ -66,6 +68,12 @@ export interface LookupDecl {
   readonly key: (args: Readonly<Record<string, any>>) => readonly string[] | null;
 }
 
+/** A subscription whose events are rows of its type's table: the columns (property names) that find an event's row, and their values. */
+export interface EventDecl {
+  readonly by: readonly string[];
+  readonly key: (payload: any) => readonly unknown[];
+}
+
 /** A lookup's values, or null if any of them is. */
 export const lookupKeys = (...values: (string | null)[]): string[] | null => (values.every((v) => v !== null) ? (values as string[]) : null);
 
@@ -82,6 +90,7 @@ export const Computed = (fn: ComputedDecl) => Extensions({ computed: fn });
 export const Derived = (derived: DerivedDecl) => Extensions({ derived });
 export const Lookup = (lookup: LookupDecl) => Extensions({ lookup });
 export const Listing = (listing: ListingDecl) => Extensions({ listing });
+export const FromEvent = (event: EventDecl) => Extensions({ event });
 
 export const tableOf = (type: GraphQLObjectType): TableDecl | null => (type.extensions?.plan as TableDecl | undefined) ?? null;
 export const linkOf = (f: GraphQLField<unknown, unknown>): LinkDecl | null => (f.extensions?.link as LinkDecl | undefined) ?? null;
@@ -89,6 +98,7 @@ export const computedOf = (f: GraphQLField<unknown, unknown>): ComputedDecl | nu
 export const derivedOf = (f: GraphQLField<unknown, unknown>): DerivedDecl | null => (f.extensions?.derived as DerivedDecl | undefined) ?? null;
 export const lookupOf = (f: GraphQLField<unknown, unknown>): LookupDecl | null => (f.extensions?.lookup as LookupDecl | undefined) ?? null;
 export const listingOf = (f: GraphQLField<unknown, unknown>): ListingDecl | null => (f.extensions?.listing as ListingDecl | undefined) ?? null;
+export const eventOf = (f: GraphQLField<unknown, unknown>): EventDecl | null => (f.extensions?.event as EventDecl | undefined) ?? null;
 
 /** `Type.field` of every field a resolver method computes (not read straight off the row). */
 let resolved: Set<string> | null = null;

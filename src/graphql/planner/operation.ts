@@ -3,17 +3,19 @@
  *
  * Plans a whole query operation: each root field becomes one SQL statement (a lookup by
  * a national key, or one page of a keyset connection with its count), or the operation is
- * not planned at all and runs through the resolvers. Plans are cached per parsed document
- * (Apollo caches parsed, validated documents), operation, department, division and whether
- * a purpose was declared (and, with derived fields, the day); only the root arguments vary
- * between runs, as parameters.
+ * not planned at all and runs through the resolvers. A subscription's events are planned
+ * the same way: its root field reads each event's row again by its key (`@FromEvent`).
+ * Plans are cached per parsed document (Apollo caches parsed, validated documents),
+ * operation, department, division and whether a purpose was declared (and, with derived
+ * fields, the day); only the root arguments (an event's key) vary between runs, as
+ * parameters.
  */
 import {
   getNamedType, getNullableType, getOperationAST, isListType, isObjectType, Kind,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema,
 } from 'graphql';
 import type { EntityGate } from '../entity-gate.js';
-import { colsOf, listingOf, lookupOf, tableOf, tableSql, type DeriveEnv, type ListingDecl, type LookupDecl } from './declare.js';
+import { colsOf, eventOf, listingOf, lookupOf, tableOf, tableSql, type DeriveEnv, type EventDecl, type ListingDecl, type LookupDecl } from './declare.js';
 import type { Derivation } from './derived.js';
 import { SelectionCompiler } from './compile.js';
 import { literal } from '../../db/sql-parts.js';
@@ -22,6 +24,7 @@ import { jsonObject, Unplannable } from './sql-text.js';
 export type RootPlan =
   | { readonly kind: 'typename'; readonly key: string }
   | { readonly kind: 'lookup'; readonly key: string; readonly field: GraphQLField<unknown, unknown>; readonly node: FieldNode; readonly decl: LookupDecl; readonly text: string }
+  | { readonly kind: 'event'; readonly key: string; readonly decl: EventDecl; readonly text: string }
   | {
     readonly kind: 'listing'; readonly key: string; readonly field: GraphQLField<unknown, unknown>; readonly node: FieldNode; readonly decl: ListingDecl;
     /** The statement, with markers for what each request's arguments decide (run.ts fills them in). */
@@ -67,13 +70,13 @@ export function compileOperation(
   schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, gate: EntityGate, purpose: boolean, derive: DeriveEnv,
 ): OperationPlan | null {
   const op = getOperationAST(document, operationName);
-  const query = schema.getQueryType();
-  if (!op || op.operation !== 'query' || !query) return null;
+  const query = op?.operation === 'subscription' ? schema.getSubscriptionType() : op?.operation === 'query' ? schema.getQueryType() : null;
+  if (!op || !query) return null;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const compiler = new SelectionCompiler({ schema, gate, purpose, fragments, derive });
   try {
-    const roots = [...compiler.collect(query, [op.selectionSet])].map(([key, nodes]) => root(compiler, query, key, nodes));
+    const roots = [...compiler.collect(query, [op.selectionSet])].map(([key, nodes]) => (op.operation === 'subscription' ? event : root)(compiler, query, key, nodes));
     return { roots, variableDefinitions: op.variableDefinitions, derivations: compiler.derivations, derive };
   } catch (e) {
     if (e instanceof Unplannable) return null;
@@ -103,6 +106,26 @@ function lookupPlan(c: SelectionCompiler, key: string, field: GraphQLField<unkno
   const obj = c.object(type, table, 't0', [node]);
   const where = Object.keys(decl.by).map((col, i) => `${cols[col]} = $${i + 1}`).join(' AND ');
   return { kind: 'lookup', key, field, node, decl, text: `SELECT ${obj}::text AS j FROM ${tableSql(table)} t0 WHERE ${where} AND ${c.scope(type, cols, true)}` };
+}
+
+/**
+ * A subscription's event: its row read again by its key, under the principal's scope (no
+ * row: the resolvers answer). A selection of the row's own fields only is left to the
+ * resolvers, which answer it from the event's row with no statement at all.
+ */
+function event(c: SelectionCompiler, subscription: GraphQLObjectType, key: string, nodes: FieldNode[]): RootPlan {
+  const node = nodes[0]!;
+  const field = subscription.getFields()[node.name.value];
+  const decl = field && eventOf(field);
+  const type = field && getNamedType(field.type);
+  const table = type && isObjectType(type) ? tableOf(type)?.table : undefined;
+  if (!decl || !table || !isObjectType(type) || nodes.length > 1 || isListType(getNullableType(field.type))) throw new Unplannable(`event ${node.name.value}`);
+  c.check(subscription, field);
+  const cols = colsOf(table, 't0');
+  const where = decl.by.map((col, i) => `${cols[col]} = $${i + 1}`).join(' AND ');
+  const obj = c.object(type, table, 't0', [node]);
+  if (!c.readsBeyondRow) throw new Unplannable(`event ${node.name.value}: the event's row answers it`);
+  return { kind: 'event', key, decl, text: `SELECT ${obj}::text AS j FROM ${tableSql(table)} t0 WHERE ${where} AND ${c.scope(type, cols, true)}` };
 }
 
 /**

@@ -7,7 +7,8 @@
  * visible to this principal), a statement that fails — then `null`, and the operation runs
  * through the resolvers, which answer exactly as they always have. Entity keys for the
  * read audit are taken out of the JSON (`$k`) and reach the gate only with a planned answer;
- * derived fields' facts (`$d`) become their values (planner/derived).
+ * derived fields' facts (`$d`) become their values (planner/derived). A subscription's
+ * event runs its one statement with the event row's key (`runEventPlan`).
  */
 import { getArgumentValues, getVariableValues, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../db/client.js';
@@ -32,6 +33,25 @@ export async function runPlan(
     return FALLBACK;
   })));
   if (results.includes(FALLBACK)) return null;
+  return answer(plan, results, gate);
+}
+
+/** A subscription event's `data` from its plan: the event's row (`payload`) read again for the selection; null when the resolvers are to answer. */
+export async function runEventPlan(plan: OperationPlan, payload: unknown, db: Database, gate: EntityGate, onError: (e: unknown) => void): Promise<Record<string, unknown> | null> {
+  const r = plan.roots[0];
+  if (plan.roots.length !== 1 || r?.kind !== 'event') return null;
+  try {
+    // Keyed by the row's primary key: one generic plan, prepared once per connection.
+    const [j] = await db.readText(r.text, r.decl.key(payload), true);
+    return j === undefined || j === null ? null : answer(plan, [JSON.parse(j)], gate);
+  } catch (e) {
+    onError(e);
+    return null;
+  }
+}
+
+/** The roots' results as `data`, with every returned entity's key handed to the gate (for the read audit). */
+function answer(plan: OperationPlan, results: readonly unknown[], gate: EntityGate): Record<string, unknown> {
   const keys = new Set<string>();
   const data: Record<string, unknown> = {};
   // `$d`: a derived field's facts, answered by its projected value.
@@ -45,6 +65,7 @@ export async function runPlan(
 
 async function runRoot(r: RootPlan, variables: Record<string, unknown>, db: Database, schema: GraphQLSchema, gate: EntityGate, purpose: boolean): Promise<unknown> {
   if (r.kind === 'typename') return 'Query';
+  if (r.kind === 'event') return FALLBACK;
   const args = getArgumentValues(r.field, r.node, variables);
   if (r.kind === 'lookup') {
     const key = r.decl.key(args);

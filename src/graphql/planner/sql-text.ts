@@ -43,10 +43,21 @@ export function leafSql(column: PgColumn, expr: string, scalar: string): string 
     case 'Boolean':
       if (column.dataType !== 'boolean') throw new Unplannable(`Boolean from ${column.columnType}`);
       return expr;
+    case 'JSONObject':
+      // The stored object as it is (GraphQLJSONObject serialises an object unchanged).
+      if (column.columnType !== 'PgJsonb') throw new Unplannable(`JSONObject from ${column.columnType}`);
+      return expr;
     default:
-      // JSON and other custom scalars serialise in ways of their own: left to the resolvers.
+      // Other custom scalars serialise in ways of their own: left to the resolvers.
       throw new Unplannable(`scalar ${scalar}`);
   }
+}
+
+/** An enum as GraphQL serialises it: each stored value to its name (a value that is none of them is left to the resolvers' error). */
+export function enumSql(expr: string, values: readonly { readonly name: string; readonly value: unknown }[]): string {
+  if (values.every((v) => v.value === v.name)) return expr;
+  if (!values.every((v) => typeof v.value === 'string')) throw new Unplannable('enum of non-text values');
+  return `(CASE ${expr} ${values.map((v) => `WHEN ${literal(v.value as string)} THEN ${literal(v.name)}`).join(' ')} END)`;
 }
 
 /** `maskValue` of text: an ID-number shape keeps 6 + 4, other text its first character (the gate withholds the rest). */
