@@ -12,15 +12,14 @@ import { getNamedType, type GraphQLField, type GraphQLObjectType, type GraphQLSc
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { divisionRange } from '../src/domain/divisions.js';
-import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { encodeCursor } from '../src/graphql/common/connection.js';
 import { classOf } from '../src/graphql/data-class.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
 import { eventOf, linkOf } from '../src/graphql/planner/declare.js';
 import { operations, type OperationReport } from '../src/platform/channels.js';
 import { Policy } from '../src/policy/policy.js';
-import { selectionOf } from './support/planner-cases.js';
-import { startTestHub, withoutRequestIds, type TestHub } from './support/hub.js';
+import { selectionOf, startQuietDemoHub } from './support/planner-cases.js';
+import { withoutRequestIds, type TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 import { wsClient } from './support/ws.js';
 
@@ -31,12 +30,7 @@ let t: TestHub;
 let schema: GraphQLSchema;
 
 beforeAll(async () => {
-  t = await startTestHub({ config: { ...demo, demo: { enterprises: 150, seed: 20261124 }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxTokens: 100_000, maxAliases: 1000, maxCost: 10_000_000 } } });
-  await t.hub.scheduler!.firstRound;
-  // Statements are counted per hub: no ingest round or scheduled rule may run alongside the subscriptions.
-  await t.hub.scheduler!.stop();
-  await t.hub.alertSchedule?.stop();
-  schema = await buildHubSchema();
+  ({ t, schema } = await startQuietDemoHub());
 }, 180_000);
 afterAll(async () => t?.stop());
 

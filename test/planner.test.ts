@@ -13,13 +13,12 @@ import { getNamedType, type GraphQLField, type GraphQLInputObjectType, type Grap
 import { getTableName } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
-import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { classOf } from '../src/graphql/data-class.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
 import { Policy } from '../src/policy/policy.js';
 import { columnOf, listingOf, lookupOf, tableOf } from '../src/graphql/planner/declare.js';
-import { refusals, selectionOf } from './support/planner-cases.js';
-import { startTestHub, type TestHub } from './support/hub.js';
+import { refusals, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
+import type { TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 
 /** Fields the planner does not read: an operation selecting one runs through the resolvers. */
@@ -46,12 +45,7 @@ let t: TestHub;
 let schema: GraphQLSchema;
 
 beforeAll(async () => {
-  t = await startTestHub({ config: { ...demo, demo: { enterprises: 150, seed: 20261124 }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxTokens: 100_000, maxAliases: 1000, maxCost: 10_000_000 } } });
-  await t.hub.scheduler!.firstRound;
-  // Statements are counted per hub: no ingest round or scheduled rule may run alongside the requests.
-  await t.hub.scheduler!.stop();
-  await t.hub.alertSchedule?.stop();
-  schema = await buildHubSchema();
+  ({ t, schema } = await startQuietDemoHub());
 }, 180_000);
 afterAll(async () => t?.stop());
 

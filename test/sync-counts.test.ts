@@ -7,22 +7,13 @@
 import { pino } from 'pino';
 import { z } from 'zod';
 import { expect, it } from 'vitest';
-import { defineConnector, type PullBatch, type PullItem } from '../connectors/contract.js';
+import { defineConnector, type PullBatch } from '../connectors/contract.js';
 import { PersonKeyring } from '../src/ingest/person-keyring.js';
 import { syncSource } from '../src/ingest/pipeline.js';
-import { World } from '../src/simulator/world.js';
 import { migratedTestDatabase } from './support/db.js';
+import { ledgerLoan } from './support/ledger.js';
 
 const db = migratedTestDatabase();
-
-const firms = [...new World({ enterprises: 12, seed: 77 }).enterprises()].filter((e) => e.uscc);
-const loan = (i: number): PullItem => {
-  const e = firms[i % firms.length]!;
-  return {
-    ok: true, sourceKey: `L-${i}`, raw: `row ${i}`,
-    input: { kind: 'loan', borrowerUscc: e.uscc, borrowerName: e.name, lenderName: '徽商银行', lenderCode: 'HSB', contractNo: `L-${i}`, disbursedOn: '2026-01-05', maturesOn: '2027-01-04', amount: '100', loanType: '信用', firstLoan: '否' },
-  };
-};
 
 /** A ledger whose second batch carries a cursor PostgreSQL cannot store (a NUL in jsonb): that batch's transaction fails. */
 const failsInSecondBatch = defineConnector({
@@ -31,8 +22,8 @@ const failsInSecondBatch = defineConnector({
   configSchema: z.strictObject({}),
   async healthCheck() {},
   async *pull(): AsyncIterable<PullBatch> {
-    yield { items: [0, 1, 2].map(loan), cursor: { batch: 1 } };
-    yield { items: [3, 4, 5, 6, 7].map(loan).concat([{ ok: false, recordKind: 'loan', sourceKey: null, raw: 'x', reasonCode: 'CSV_RAGGED_ROW', reason: 'ragged' }]), cursor: { batch: '2\u0000' } };
+    yield { items: [0, 1, 2].map(ledgerLoan), cursor: { batch: 1 } };
+    yield { items: [3, 4, 5, 6, 7].map(ledgerLoan).concat([{ ok: false, recordKind: 'loan', sourceKey: null, raw: 'x', reasonCode: 'CSV_RAGGED_ROW', reason: 'ragged' }]), cursor: { batch: '2\u0000' } };
   },
 });
 

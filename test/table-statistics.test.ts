@@ -8,12 +8,12 @@
 import { pino } from 'pino';
 import { z } from 'zod';
 import { expect, it } from 'vitest';
-import { ConnectorError, defineConnector, type PullBatch, type PullItem } from '../connectors/contract.js';
+import { ConnectorError, defineConnector, type PullBatch } from '../connectors/contract.js';
 import { PersonKeyring } from '../src/ingest/person-keyring.js';
 import { syncSource } from '../src/ingest/pipeline.js';
 import { MIN_ROWS, tableStatistics } from '../src/ingest/table-statistics.js';
-import { World } from '../src/simulator/world.js';
 import { migratedTestDatabase } from './support/db.js';
+import { ledgerLoan } from './support/ledger.js';
 
 const db = migratedTestDatabase();
 
@@ -62,19 +62,14 @@ it('analyses what a run wrote after batches 1, 2, 4, 8 … and at its end, once 
   expect(await known('tax_payment')).toBe(8_100);
 });
 
-/** A lender's ledger: two batches of 1,200 loans to one firm, then the source fails for good. */
-const firm = [...new World({ enterprises: 5, seed: 77 }).enterprises()].find((e) => e.uscc)!;
-const loan = (i: number): PullItem => ({
-  ok: true, sourceKey: `L-${i}`, raw: `row ${i}`,
-  input: { kind: 'loan', borrowerUscc: firm.uscc, borrowerName: firm.name, lenderName: '徽商银行', lenderCode: 'HSB', contractNo: `L-${i}`, disbursedOn: '2026-01-05', maturesOn: '2027-01-04', amount: '100', loanType: '信用', firstLoan: '否' },
-});
+/** A lender's ledger: two batches of 1,200 loans, then the source fails for good. */
 const failsAfterTwoBatches = defineConnector({
   kind: 'failing-ledger',
   version: '1',
   configSchema: z.strictObject({}),
   async healthCheck() {},
   async *pull(): AsyncIterable<PullBatch> {
-    for (const b of [0, 1]) yield { items: Array.from({ length: 1_200 }, (_, i) => loan(b * 1_200 + i)), cursor: { batch: b + 1 } };
+    for (const b of [0, 1]) yield { items: Array.from({ length: 1_200 }, (_, i) => ledgerLoan(b * 1_200 + i)), cursor: { batch: b + 1 } };
     throw new ConnectorError('CONNECTOR_PROTOCOL', 'failing-ledger', 'the ledger ended mid-file');
   },
 });

@@ -1,12 +1,30 @@
 /**
  * test/support/planner-cases
  *
- * What the planner tests ask: every plannable field of a type (links some levels deep,
+ * What the planner tests ask, and of which hub: a demo hub that holds still while they ask
+ * (its statements are counted), every plannable field of a type (links some levels deep,
  * link arguments both ways, an inline fragment and `__typename` at every level), and how
  * an errored answer is compared (its data and its distinct refusals).
  */
-import { getNamedType, isLeafType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
+import { getNamedType, isLeafType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { DEMO_CONFIG_PATH, loadConfigFile } from '../../src/config.js';
+import { buildHubSchema } from '../../src/graphql/build-schema.js';
 import { columnOf, computedOf, derivedOf, hasResolver, linkOf, tableOf } from '../../src/graphql/planner/declare.js';
+import { startTestHub, type TestHub } from './hub.js';
+
+/**
+ * A demo hub of 150 enterprises, ingested once and then still — statements are counted per
+ * hub, so no ingest round or scheduled rule runs alongside the questions — with limits
+ * wide enough for whole-schema selections, and the hub's schema.
+ */
+export async function startQuietDemoHub(): Promise<{ t: TestHub; schema: GraphQLSchema }> {
+  const demo = loadConfigFile(DEMO_CONFIG_PATH);
+  const t = await startTestHub({ config: { ...demo, demo: { enterprises: 150, seed: 20261124 }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxTokens: 100_000, maxAliases: 1000, maxCost: 10_000_000 } } });
+  await t.hub.scheduler!.firstRound;
+  await t.hub.scheduler!.stop();
+  await t.hub.alertSchedule?.stop();
+  return { t, schema: await buildHubSchema() };
+}
 
 /** Whether the planner reads `type.f` (a declared link or derived value, a column, a computed leaf). */
 export function plannable(type: GraphQLObjectType, f: GraphQLField<unknown, unknown>): boolean {
