@@ -8,6 +8,7 @@
  * reaches beyond the event's row (a link), and none when the row alone answers it (as the
  * hub reports every operation it audits, on its `operations` channel).
  */
+import 'reflect-metadata';
 import { getNamedType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';

@@ -9,6 +9,7 @@
  * fields the planner leaves to the resolvers are exactly the ones listed here: a new field
  * without a declaration fails this test until it gets one or is listed.
  */
+import 'reflect-metadata';
 import { getNamedType, type GraphQLField, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { getTableName } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
