@@ -9,17 +9,16 @@
  * hub reports every operation it audits, on its `operations` channel).
  */
 import 'reflect-metadata';
-import { getNamedType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { getNamedType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { divisionRange } from '../src/domain/divisions.js';
 import { encodeCursor } from '../src/graphql/common/connection.js';
-import { classOf } from '../src/graphql/data-class.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
 import { eventOf, linkOf } from '../src/graphql/planner/declare.js';
 import { operations, type OperationReport } from '../src/platform/channels.js';
 import { Policy } from '../src/policy/policy.js';
-import { selectionOf, startQuietDemoHub } from './support/planner-cases.js';
+import { readableBy, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
 import { withoutRequestIds, type TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 import { wsClient } from './support/ws.js';
@@ -85,14 +84,6 @@ async function replay(key: string, purpose: string | null, query: string, variab
   return { messages, statements, entities: rows.flatMap((r) => r.entities).sort() };
 }
 
-/** Whether `gate`'s department (with or without a purpose) may read `type.f`: its selection holds only those fields. */
-function mayRead(gate: EntityGate, purpose: boolean, type: GraphQLObjectType, f: GraphQLField<unknown, unknown>): boolean {
-  const dept = gate.principal.department;
-  const cls = classOf(type, f);
-  if (!cls) return gate.readable(schema, getNamedType(f.type));
-  return policy.fieldAccess(dept, type.name, f.name, cls) !== 'deny' && (purpose || !policy.purposeRequired(dept, cls));
-}
-
 it('answers every subscription event exactly as the resolvers, for every department, in one statement at most', async () => {
   const fields = Object.values(schema.getSubscriptionType()!.getFields());
   // Every subscription is planned: a new one fails here until it is declared.
@@ -125,9 +116,9 @@ it('answers every subscription event exactly as the resolvers, for every departm
         const apiKey = demo.auth!.apiKeys!.find((k) => k.id === key.slice(3, key.indexOf('.')))!;
         const gate = new EntityGate({ id: apiKey.id, kind: 'api-key', department: apiKey.department, division: apiKey.division ?? null }, policy);
         for (const purpose of [null, 'planner events test']) {
-          const select = selectionOf(type, 2, (ty, f) => mayRead(gate, purpose !== null, ty, f));
+          const select = selectionOf(type, 2, (ty, f) => readableBy(schema, policy, gate, purpose !== null, ty, f));
           // Links to other rows in the selection: one statement per event, else none (the event's row answers).
-          const perEvent = Object.values(type.getFields()).some((f) => linkOf(f)?.where && mayRead(gate, purpose !== null, type, f)) ? 1 : 0;
+          const perEvent = Object.values(type.getFields()).some((f) => linkOf(f)?.where && readableBy(schema, policy, gate, purpose !== null, type, f)) ? 1 : 0;
           const label = `${field.name} ${JSON.stringify(c.variables)} as ${name}${purpose ? ' with a purpose' : ''}`;
           const resolved = await replay(key, purpose, query(select), c.variables, false);
           const planned = await replay(key, purpose, query(select), c.variables, true, resolved.messages.length);

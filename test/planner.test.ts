@@ -14,11 +14,10 @@ import { getNamedType, type GraphQLField, type GraphQLInputObjectType, type Grap
 import { getTableName } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
-import { classOf } from '../src/graphql/data-class.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
 import { Policy } from '../src/policy/policy.js';
 import { columnOf, listingOf, lookupOf, tableOf } from '../src/graphql/planner/declare.js';
-import { refusals, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
+import { readableBy, refusals, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
 import type { TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 
@@ -55,13 +54,8 @@ const unplanned = new Set<string>();
 /** Who asks: only fields this department may read with this purpose, or (null) every field. */
 type Reader = { gate: EntityGate; purpose: boolean } | null;
 
-function mayRead(reader: Reader, type: GraphQLObjectType, f: GraphQLField<unknown, unknown>): boolean {
-  if (!reader) return true;
-  const dept = reader.gate.principal.department;
-  const cls = classOf(type, f);
-  if (!cls) return reader.gate.readable(schema, getNamedType(f.type));
-  return policy.fieldAccess(dept, type.name, f.name, cls) !== 'deny' && (reader.purpose || !policy.purposeRequired(dept, cls));
-}
+const mayRead = (reader: Reader, type: GraphQLObjectType, f: GraphQLField<unknown, unknown>): boolean =>
+  !reader || readableBy(schema, policy, reader.gate, reader.purpose, type, f);
 
 /** Every plannable field of `type` (that `reader` may read), links `depth` deep. */
 const selection = (type: GraphQLObjectType, depth: number, reader: Reader) => selectionOf(type, depth, (t, f) => mayRead(reader, t, f), unplanned);

@@ -4,8 +4,9 @@
  * The bulk first load: when a run is about to write a table that is empty, the table's
  * secondary indexes (neither unique nor primary: the merge's conflict targets stay; nor
  * those the ingest reads by) are dropped and built once, sorted, when the run ends —
- * instead of being updated row by row through the whole load. What the run stores, quarantines, alerts and commits as its
- * cursor is the same either way: only index maintenance moves. Each dropped index is a
+ * instead of being updated row by row through the whole load. What the run stores,
+ * quarantines, alerts and commits as its cursor is the same either way: only index
+ * maintenance moves. Each dropped index is a
  * `deferred_index` row with its definition, dropped and recorded in one transaction;
  * the run extends its hold with every batch, and a run that ends without rebuilding them
  * (killed) leaves rows that the next run of any source rebuilds once the hold has lapsed

@@ -64,4 +64,3 @@ export function listRows(p: Prepared): ListRows {
   const keyless = p.rejected.filter((r) => r.listKey === null);
   return { accepted, present, keyless: keyless.length ? { rows: keyless.length, reason: `${keyless[0]!.reasonCode}: ${keyless[0]!.reason}` } : null };
 }
-

@@ -11,10 +11,8 @@
 import { createSourceEventStream, execute, getOperationAST, GraphQLError, Kind, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { withStatementStats } from '../db/statement-stats.js';
-import { chinaToday } from '../domain/china-day.js';
 import { contextForEvent, type GraphQLContext } from '../graphql/context.js';
-import { planFor } from '../graphql/planner/operation.js';
-import type { PlannerOptions } from '../graphql/planner/plugin.js';
+import { planForContext, type PlannerOptions } from '../graphql/planner/plugin.js';
 import { runEventPlan } from '../graphql/planner/run.js';
 import { report, streamEvents, type StreamReport } from '../platform/channels.js';
 import type { SharedResults } from './ws-caches.js';
@@ -42,8 +40,7 @@ export function auditOp(args: ExecutionArgs, startedAt: number, operationType?: 
 /** An event's answer from the subscription's plan, or null when the resolvers are to answer it. */
 async function plannedEvent(planner: PlannerOptions, args: ExecutionArgs, payload: unknown, ctx: GraphQLContext): Promise<ExecutionResult | null> {
   if (!planner.enabled) return null;
-  const derive = { views: ctx.views, today: chinaToday(ctx.now()) };
-  const plan = planFor(planner.schema, args.document, args.operationName, ctx.gate, ctx.purpose !== null, derive, planner.onError);
+  const plan = planForContext(planner, args.document, args.operationName, ctx);
   const data = plan && (await runEventPlan(plan, payload, planner.database, ctx.gate, planner.onError));
   return data ? { data } : null;
 }

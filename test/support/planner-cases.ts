@@ -9,6 +9,9 @@
 import { getNamedType, isLeafType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../../src/config.js';
 import { buildHubSchema } from '../../src/graphql/build-schema.js';
+import { classOf } from '../../src/graphql/data-class.js';
+import type { EntityGate } from '../../src/graphql/entity-gate.js';
+import type { Policy } from '../../src/policy/policy.js';
 import { columnOf, computedOf, derivedOf, hasResolver, linkOf, tableOf } from '../../src/graphql/planner/declare.js';
 import { startTestHub, type TestHub } from './hub.js';
 
@@ -24,6 +27,14 @@ export async function startQuietDemoHub(): Promise<{ t: TestHub; schema: GraphQL
   await t.hub.scheduler!.stop();
   await t.hub.alertSchedule?.stop();
   return { t, schema: await buildHubSchema() };
+}
+
+/** Whether `gate`'s department (with or without a declared purpose) may read `type.f` under `policy`: a selection of only those fields is answerable. */
+export function readableBy(schema: GraphQLSchema, policy: Policy, gate: EntityGate, purpose: boolean, type: GraphQLObjectType, f: GraphQLField<unknown, unknown>): boolean {
+  const dept = gate.principal.department;
+  const cls = classOf(type, f);
+  if (!cls) return gate.readable(schema, getNamedType(f.type));
+  return policy.fieldAccess(dept, type.name, f.name, cls) !== 'deny' && (purpose || !policy.purposeRequired(dept, cls));
 }
 
 /** Whether the planner reads `type.f` (a declared link or derived value, a column, a computed leaf). */
