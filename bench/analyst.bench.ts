@@ -47,7 +47,7 @@ console.log(`rows: ${JSON.stringify(counts[0])}`);
 // ---- the hub under test --------------------------------------------------------------
 const { sources: _s, demo: _d, ...serving } = demo;
 const KEY = 'Bearer gg_analyst-demo.zz0ZoEqklY_AMaabTXIDKp0MpnpixbO-';
-const hub = await hubProcess(dir, url.href, { ...serving, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000, timeoutMs: 60_000 } }, 'govgraph is serving', args.profile);
+const hub = await hubProcess(dir, url.href, { ...serving, alerts: { ...demo.alerts, scheduled: false }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxConcurrentPerPrincipal: 1000, timeoutMs: 60_000 } }, 'govgraph is serving', args.profile);
 const ask = graphqlClient(hub.url, KEY);
 
 const PAGES: Record<string, { query: string; variables: object }> = {

@@ -30,6 +30,12 @@ export const SourceEntry = z.strictObject({
 export type SourceEntry = z.infer<typeof SourceEntry>;
 
 export const AlertSettings = z.strictObject({
+  /**
+   * Whether this hub runs the time-based rules and prunes the change log. Off for a hub that
+   * only serves reads — a benchmark's hub, or all but one of several hubs on one database.
+   * @default true
+   */
+  scheduled: z.boolean().default(true),
   /** How often time-based rules (license expiry, stalled parcels) are evaluated. */
   scheduleSeconds: z.number().int().min(10).max(86_400).default(3600),
   /** Entity changes older than this are pruned from the change log (alerts are kept). */

@@ -224,7 +224,7 @@ export async function startHub(o: HubOptions): Promise<Hub> {
   scheduler = o.ingest === false ? null : startScheduler(ingestDeps, config.sources);
   lifecycle.ingestStarted(scheduler?.firstRound ?? null);
   if (scheduler && simulator && config.demo?.firstLoansAfterSeconds !== undefined) simulator.laterCreditDayAfter(scheduler.firstRound, config.demo.firstLoansAfterSeconds * 1000);
-  const alertSchedule = o.ingest === false ? null : startAlertSchedule(database, config.alerts, { log, now, after: scheduler?.firstRound });
+  const alertSchedule = o.ingest === false || !config.alerts.scheduled ? null : startAlertSchedule(database, config.alerts, { log, now, after: scheduler?.firstRound });
   const auditAnchors = config.audit.anchor && anchorSecret ? startAnchoring(database.background, config.audit.anchor, anchorSecret, log) : null;
 
   return {

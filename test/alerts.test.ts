@@ -233,6 +233,20 @@ describe('alert rules', () => {
     const [rule] = await t.hub.database.db.select().from(alertRule).where(eq(alertRule.kind, 'PARCEL_STALLED'));
     expect(rule!.scheduledThrough).toBe(chinaToday(new Date()));
   });
+
+  it('leaves the schedule to other hubs when alerts.scheduled is false', async () => {
+    const reader = await startTestHub({ config: { alerts: { scheduled: false } } });
+    try {
+      expect(reader.hub.scheduler, 'ingest still runs').not.toBeNull();
+      expect(reader.hub.alertSchedule).toBeNull();
+      await reader.hub.scheduler!.firstRound;
+      const rules = await reader.hub.database.db.select().from(alertRule);
+      expect(rules.length).toBeGreaterThan(0);
+      expect(rules.map((r) => r.scheduledThrough)).toEqual(rules.map(() => null));
+    } finally {
+      await reader.stop();
+    }
+  });
 });
 
 describe('entity change stream', () => {

@@ -10,7 +10,8 @@
  * context (new loaders, new entity gate); subscribers running the same operation with the
  * same variables as the same principal, division and purpose share that one execution per
  * event (10,000 sockets on a few dashboards' queries cost a few executions, not 10,000).
- * Errors are masked like HTTP's; every refusal is audited. A principal may hold a bounded
+ * Queries are answered by the read planner where it can, as over HTTP (one statement per
+ * root field). Errors are masked like HTTP's; every refusal is audited. A principal may hold a bounded
  * number of sockets (4403 past it) and run a bounded number of queries at once; its
  * credentials are checked again for every operation it starts and before every event
  * delivered, so a revoked or expired key gets UNAUTHENTICATED and no further events.
@@ -33,7 +34,7 @@ import { introspects, schemaFor } from '../graphql/department-schema.js';
 import { HubError } from '../graphql/errors.js';
 import { withStatementStats } from '../db/statement-stats.js';
 import { report, streamEvents, type StreamReport } from '../platform/channels.js';
-import type { PlannerOptions } from '../graphql/planner/plugin.js';
+import { answerQuery, type PlannerOptions } from '../graphql/planner/plugin.js';
 import type { PrincipalConcurrency } from './concurrency.js';
 import { confirmedCredentials, DocumentCache, SharedResults } from './ws-caches.js';
 import { credentialsOf, notAuthorised, purposeOf } from './ws-credentials.js';
@@ -73,7 +74,7 @@ export interface WsOptions {
   readonly audit: AuditSink;
   /** For the departments' safelists. */
   readonly policy: Policy;
-  /** Subscription events compiled to SQL, as HTTP's queries (graphql/planner). */
+  /** Queries and subscription events compiled to SQL, as HTTP's queries (graphql/planner). */
   readonly planner: PlannerOptions;
   /** Text, cost and lookup budget: the checks HTTP runs too. */
   readonly check: OperationCheck;
@@ -233,7 +234,9 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
         }
         try {
           return await withStatementStats({ statements: 0, sqlMs: 0 }, async () => {
-            const result = masked((await execute(args)) as ExecutionResult);
+            // A query the planner can answer is one statement per root field, as over HTTP.
+            const data = await answerQuery(o.planner, args.document, args.operationName, args.variableValues, ctx);
+            const result = masked(data ? { data } : ((await execute(args)) as ExecutionResult));
             return named(await o.audit.recordOrRefuse(ctx, auditOp(args, startedAt), result), ctx.requestId);
           });
         } finally {

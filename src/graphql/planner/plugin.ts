@@ -6,11 +6,12 @@
  * or per-field hook on the way; any other operation — and any planned one the statements
  * leave to the resolvers — executes as before. Parse and validation are Apollo's, cached
  * per document; the guards (safelist, cost, budget, concurrency) and the read audit run
- * around both paths alike. Subscription events find their plan the same way
- * (`planForContext`, server/ws-events).
+ * around both paths alike. Queries over the WebSocket are answered the same way
+ * (`answerQuery`), and subscription events find their plan through `planForContext`
+ * (server/ws, server/ws-events).
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Database } from '../../db/client.js';
 import { chinaToday } from '../../domain/china-day.js';
 import type { GraphQLContext } from '../context.js';
@@ -32,15 +33,24 @@ export function planForContext(o: PlannerOptions, document: DocumentNode, operat
   return planFor(o.schema, document, operationName, ctx.gate, ctx.purpose !== null, derive, o.onError);
 }
 
+/**
+ * A query operation's `data` from its plan for this request's context, or null when the
+ * resolvers are to answer it: the planner off, not a query, past the deadline, no plan, or
+ * a plan that left the answer to them. HTTP (below) and the WebSocket ask the same way.
+ */
+export async function answerQuery(
+  o: PlannerOptions, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, ctx: GraphQLContext,
+): Promise<Record<string, unknown> | null> {
+  if (!o.enabled || getOperationAST(document, operationName)?.operation !== 'query' || Date.now() > ctx.deadline) return null;
+  const plan = planForContext(o, document, operationName, ctx);
+  return plan && runPlan(o.schema, plan, variables ?? undefined, o.database, ctx.gate, ctx.purpose !== null, o.onError);
+}
+
 export const readPlanner = (o: PlannerOptions): ApolloServerPlugin<GraphQLContext> => ({
   async requestDidStart() {
     return {
       async responseForOperation(rc) {
-        const ctx = rc.contextValue;
-        if (!o.enabled || rc.operation?.operation !== 'query' || Date.now() > ctx.deadline) return null;
-        const plan = planForContext(o, rc.document, rc.request.operationName, ctx);
-        if (!plan) return null;
-        const data = await runPlan(o.schema, plan, rc.request.variables, o.database, ctx.gate, ctx.purpose !== null, o.onError);
+        const data = await answerQuery(o, rc.document, rc.request.operationName, rc.request.variables, rc.contextValue);
         if (!data) return null;
         return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
       },
