@@ -45,19 +45,24 @@ export interface IndexDeferral {
   hold(tx: Db): Promise<void>;
   /** Rebuilds what the run deferred. */
   finish(): Promise<void>;
+  /** The tables the run found empty and filled (a first load): vacuumed at its end (ingest/table-statistics). */
+  readonly filled: ReadonlySet<string>;
 }
 
 /** A run's deferral; `enabled: false` never defers (every write maintains its indexes as it goes). */
 export function indexDeferral(database: Database, sourceId: string, runId: number, enabled: boolean, log: Logger): IndexDeferral {
   const met = new Set<string>();
+  const filled = new Set<string>();
   let holding = false;
   return {
+    filled,
     async beforeBatch(kinds) {
       if (!enabled) return;
       const tables = tablesFor(kinds).filter((t) => !met.has(getTableName(t)));
       if (tables.length === 0) return;
       for (const t of tables) met.add(getTableName(t));
-      const dropped = await deferEmpty(database.db, tables, sourceId, runId);
+      const { empty, dropped } = await deferEmpty(database.db, tables, sourceId, runId);
+      for (const t of empty) filled.add(t);
       if (dropped.length) {
         holding = true;
         log.info({ source: sourceId, runId, indexes: dropped }, 'first load: secondary indexes deferred to the end of the run');
@@ -82,15 +87,17 @@ export function rebuildAbandoned(database: Database, sourceId: string, log: Logg
   return rebuild(database, or(lt(deferredIndex.heldUntil, sql`now()`), eq(deferredIndex.sourceId, sourceId))!, log);
 }
 
-/** Drops and records the secondary indexes of those of `tables` that hold no row; their names. */
-async function deferEmpty(db: Db, tables: readonly PgTable[], sourceId: string, runId: number): Promise<string[]> {
+/** Drops and records the secondary indexes of those of `tables` that hold no row; those tables, and the indexes' names. */
+async function deferEmpty(db: Db, tables: readonly PgTable[], sourceId: string, runId: number): Promise<{ empty: string[]; dropped: string[] }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${DEFER_LOCK})`);
     const names: string[] = [];
+    const empty: string[] = [];
     for (const table of tables) {
       const name = getTableName(table);
       const [row] = rowsOf<{ filled: boolean }>(await tx.execute(sql`select exists (select 1 from ${table}) as filled`));
       if (row!.filled) continue;
+      empty.push(name);
       const indexes = rowsOf<{ name: string; definition: string }>(await tx.execute(sql`
         select c.relname as name, pg_get_indexdef(x.indexrelid) as definition
         from pg_index x join pg_class c on c.oid = x.indexrelid
@@ -101,7 +108,7 @@ async function deferEmpty(db: Db, tables: readonly PgTable[], sourceId: string, 
       for (const i of indexes) await tx.execute(sql`drop index ${sql.identifier(i.name)}`);
       names.push(...indexes.map((i) => i.name));
     }
-    return names;
+    return { empty, dropped: names };
   });
 }
 

@@ -189,7 +189,7 @@ export async function syncSource(
       }
     }
     await deferral.finish();
-    await statistics.finish();
+    await statistics.finish(deferral.filled);
     await ended('succeeded');
     return { runId, sourceId: source.id, status: 'succeeded', counts, cursor, withdrawalsSkipped, retries };
   } catch (e) {
@@ -198,7 +198,7 @@ export async function syncSource(
     // What the run committed is indexed before it reports; a rebuild that fails stays for the next run.
     await deferral.finish().catch((e: unknown) => deps.log.error({ source: source.id, runId, error: describeFailure(e) }, 'deferred indexes not built'));
     // …and its statistics are current for the next run's plans (a failure here is only logged).
-    await statistics.finish().catch((e: unknown) => deps.log.warn({ source: source.id, runId, error: describeFailure(e) }, 'tables not analysed'));
+    await statistics.finish(deferral.filled).catch((e: unknown) => deps.log.warn({ source: source.id, runId, error: describeFailure(e) }, 'tables not analysed'));
     await ended('failed', error);
     return { runId, sourceId: source.id, status: 'failed', counts, cursor, error, withdrawalsSkipped, retries };
   }
