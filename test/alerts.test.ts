@@ -13,7 +13,7 @@ import { addDays, chinaToday } from '../src/alerts/evaluate.js';
 import { DEFAULT_RULES } from '../src/alerts/rules.js';
 import { elicenseItems } from '../src/simulator/elicense.outlet.js';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { DEMO_KEYS } from './support/keys.js';
+import { bearer, DEMO_KEYS } from './support/keys.js';
 import { pushLicense as pushSigned } from './support/push.js';
 import { eventually, record, wsClient } from './support/ws.js';
 
@@ -105,6 +105,55 @@ describe('alert subscription', () => {
     const badCursor = record(client(), `subscription { alerts(after: "nonsense") { cursor } }`);
     await eventually(() => badCursor.errors.length > 0, 'an error for a bad cursor');
     expect(JSON.stringify(badCursor.errors)).toContain('BAD_USER_INPUT');
+  });
+
+  it('streams to every department at once exactly what it may read, subscribers with the same filter sharing its evaluation', async () => {
+    const DISTRICT = '340104';
+    // Nothing else raises alerts meanwhile: the scheduled rules' run after the first ingest round is over.
+    await t.hub.alertSchedule!.runNow();
+    // Licenses of enterprises inside and outside the district office's division, not used by the other tests.
+    const divisions = new Map((await t.hub.database.query<{ uscc: string; division_code: string }>('select uscc, division_code from enterprise')).map((e) => [e.uscc, e.division_code]));
+    const pool = enterpriseLicenses().slice(40);
+    const inside = pool.filter(({ l }) => divisions.get((l as { holderId: string }).holderId)?.startsWith(DISTRICT)).slice(0, 2);
+    const outside = pool.filter(({ l }) => !divisions.get((l as { holderId: string }).holderId)?.startsWith(DISTRICT)).slice(0, 3);
+    expect(inside.length).toBe(2);
+    // Every demo department at once: two live subscribers with no filter (one audience) and one by kind, all open together.
+    const FILTERS = ['', '(filter: { kinds: [LICENSE_EXPIRING, ADMIN_PENALTY] })'];
+    const subscribers = Object.entries(DEMO_KEYS).flatMap(([name, key]) => {
+      const c = wsClient(t.hub.url, { connectionParams: { authorization: bearer(key) } });
+      clients.push(c);
+      return [FILTERS[0]!, FILTERS[0]!, FILTERS[1]!].map((f) => ({ name, key, f, rec: record(c, `subscription { alerts${f} { cursor kind } }`) }));
+    });
+    const readers = new Set(subscribers.filter((s) => s.name !== 'marketApp'));
+    await eventually(() => t.hub.events.stats().subscribers >= readers.size - 6, 'the subscriptions to register');
+    await new Promise((r) => setTimeout(r, 500));
+    const before = (await t.hub.database.query<{ id: number }>('select coalesce(max(id), 0)::int as id from alert'))[0]!.id;
+    const after = Buffer.from(`c:${before}`).toString('base64url');
+    for (const { i } of [...inside, ...outside]) await pushLicense(i, { validTo: addDays(chinaToday(new Date()), 12), status: 'VALID' });
+    const raised = (await t.hub.database.query<{ n: number }>('select count(*)::int as n from alert where id > $1', [before]))[0]!.n;
+    expect(raised).toBeGreaterThanOrEqual(5);
+    const admin = subscribers.find((s) => s.name === 'admin' && s.f === '')!;
+    await admin.rec.waitFor(raised);
+    await t.hub.events.wake();
+    await new Promise((r) => setTimeout(r, 500));
+    // Each live stream equals what that department reads from the log over HTTP with the same filter.
+    const counts: Record<string, number> = {};
+    for (const s of subscribers) {
+      const page = await t.gql(`{ alerts(after: "${after}", first: 100${s.f ? `, ${s.f.slice(1, -1)}` : ''}) { edges { node { cursor kind } } } }`, {}, { authorization: bearer(s.key) });
+      if (page.body.errors) {
+        expect(s.rec.items, `${s.name} may not read alerts`).toEqual([]);
+        continue;
+      }
+      const expected = page.body.data.alerts.edges.map((e: { node: unknown }) => e.node);
+      expect(s.rec.items, `${s.name} ${s.f || 'no filter'}`).toEqual(expected);
+      expect(s.rec.errors, `${s.name} ${s.f || 'no filter'}: nothing else, not even refused`).toEqual([]);
+      if (!s.f) counts[s.name] = expected.length;
+      s.rec.stop();
+    }
+    // Not vacuous: the district office saw its division's alerts and no others; the province saw them all.
+    expect(counts.admin).toBe(raised);
+    expect(counts.marketShushan).toBeGreaterThanOrEqual(2);
+    expect(counts.marketShushan).toBeLessThan(raised);
   });
 
   it('is refused over HTTP with a stable code', async () => {

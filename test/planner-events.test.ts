@@ -14,11 +14,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { divisionRange } from '../src/domain/divisions.js';
 import { encodeCursor } from '../src/graphql/common/connection.js';
-import { EntityGate } from '../src/graphql/entity-gate.js';
 import { eventOf, linkOf } from '../src/graphql/planner/declare.js';
 import { operations, type OperationReport } from '../src/platform/channels.js';
 import { Policy } from '../src/policy/policy.js';
-import { readableBy, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
+import { demoGate, readableBy, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
 import { withoutRequestIds, type TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 import { wsClient } from './support/ws.js';
@@ -113,8 +112,7 @@ it('answers every subscription event exactly as the resolvers, for every departm
       const vars = Object.keys(c.variables).map((v) => `$${v}: String!`).join(', ');
       const query = (select: string) => `subscription(${vars}) { ${field.name}${c.args} { ${select} } }`;
       for (const [name, key] of Object.entries(DEMO_KEYS)) {
-        const apiKey = demo.auth!.apiKeys!.find((k) => k.id === key.slice(3, key.indexOf('.')))!;
-        const gate = new EntityGate({ id: apiKey.id, kind: 'api-key', department: apiKey.department, division: apiKey.division ?? null }, policy);
+        const gate = demoGate(demo, policy, key);
         for (const purpose of [null, 'planner events test']) {
           const select = selectionOf(type, 2, (ty, f) => readableBy(schema, policy, gate, purpose !== null, ty, f));
           // Links to other rows in the selection: one statement per event, else none (the event's row answers).

@@ -14,11 +14,10 @@ import { getTableName } from 'drizzle-orm';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
-import { EntityGate } from '../src/graphql/entity-gate.js';
 import { columnOf, listingOf, lookupOf, tableOf } from '../src/graphql/planner/declare.js';
 import { operations, type OperationReport } from '../src/platform/channels.js';
 import { Policy } from '../src/policy/policy.js';
-import { readableBy, refusals, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
+import { demoGate, readableBy, refusals, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
 import { withoutRequestIds, type TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 import { wsClient } from './support/ws.js';
@@ -86,8 +85,7 @@ it('answers every planned route over the socket exactly as the resolvers, for ev
   let fewer = 0;
   const plannedRoutes = new Set<string>();
   for (const [name, key] of Object.entries(DEMO_KEYS)) {
-    const apiKey = demo.auth!.apiKeys!.find((k) => k.id === key.slice(3, key.indexOf('.')))!;
-    const gate = new EntityGate({ id: apiKey.id, kind: 'api-key', department: apiKey.department, division: apiKey.division ?? null }, policy);
+    const gate = demoGate(demo, policy, key);
     for (const purpose of [null, 'planner socket test']) {
       const client = wsClient(t.hub.url, { connectionParams: { authorization: bearer(key), ...(purpose ? { purpose } : {}) } });
       try {

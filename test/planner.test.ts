@@ -14,10 +14,10 @@ import { getNamedType, type GraphQLField, type GraphQLInputObjectType, type Grap
 import { getTableName } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
-import { EntityGate } from '../src/graphql/entity-gate.js';
+import type { EntityGate } from '../src/graphql/entity-gate.js';
 import { Policy } from '../src/policy/policy.js';
 import { columnOf, listingOf, lookupOf, tableOf } from '../src/graphql/planner/declare.js';
-import { readableBy, refusals, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
+import { demoGate, readableBy, refusals, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
 import type { TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 
@@ -123,8 +123,7 @@ it('answers every planned route exactly as the resolvers, for every department, 
       };
     }
     for (const [name, key] of Object.entries(DEMO_KEYS)) {
-      const apiKey = demo.auth!.apiKeys!.find((k) => k.id === key.slice(3, key.indexOf('.')))!;
-      const gate = new EntityGate({ id: apiKey.id, kind: 'api-key', department: apiKey.department, division: apiKey.division ?? null }, policy);
+      const gate = demoGate(demo, policy, key);
       for (const purpose of [null, 'planner test']) {
         const headers: Record<string, string> = { authorization: bearer(key), ...(purpose ? { 'x-purpose': purpose } : {}) };
         // Everything (denials included: the same refusals), then only what this reader may read (which the planner answers).

@@ -4,7 +4,9 @@
  * One per hub process: LISTENs on the log channel, and on every notice (or every
  * `pollMs`, or after a reconnect) reads the log rows after the last ones it has seen — one
  * query per burst, whatever the number of subscribers — and offers them, in id order, to
- * every live queue of that stream. Two hub processes on one PostgreSQL each run a bus,
+ * every live queue of that stream whose filter admits them. Subscribers with the same
+ * filter (an audience: 10,000 dashboards on a few cities) share one evaluation of it per
+ * row. Two hub processes on one PostgreSQL each run a bus,
  * so a change committed through either reaches the subscribers of both. On PGlite the
  * same code path runs inside one process.
  */
@@ -21,10 +23,22 @@ export interface BusOptions {
   readonly log?: Pick<Logger, 'warn' | 'error'>;
 }
 
+/**
+ * Who subscribes with one filter: its `key` names everything the filter depends on (the
+ * arguments, the reader's department and division), so every subscriber under that key
+ * has the same `matches`, evaluated once per row for all of them.
+ */
+export interface Audience<T> {
+  readonly key: string;
+  readonly matches: (item: T) => boolean;
+}
+
 interface StreamState<T> {
   last: number;
-  readonly queues: Set<LiveQueue<T>>;
+  readonly audiences: Map<string, { readonly matches: (item: T) => boolean; readonly queues: Set<LiveQueue<T>> }>;
 }
+
+const queuesOf = <T>(state: StreamState<T>) => [...state.audiences.values()].flatMap((a) => [...a.queues]);
 
 export interface BusStats {
   readonly subscribers: number;
@@ -33,8 +47,8 @@ export interface BusStats {
 }
 
 export class LogBus {
-  private readonly alerts: StreamState<AlertRow> = { last: 0, queues: new Set() };
-  private readonly changes: StreamState<ChangeRow> = { last: 0, queues: new Set() };
+  private readonly alerts: StreamState<AlertRow> = { last: 0, audiences: new Map() };
+  private readonly changes: StreamState<ChangeRow> = { last: 0, audiences: new Map() };
   private pumping: Promise<void> | null = null;
   private again = false;
   private askLog = true;
@@ -67,21 +81,23 @@ export class LogBus {
     return stream === 'alert' ? this.alerts.last : this.changes.last;
   }
 
-  subscribeAlerts(matches: (a: AlertRow) => boolean, limits: QueueLimits, onSlow: () => void): LiveQueue<AlertRow> {
-    return this.add(this.alerts, matches, limits, onSlow);
+  subscribeAlerts(audience: Audience<AlertRow>, limits: QueueLimits, onSlow: () => void): LiveQueue<AlertRow> {
+    return this.add(this.alerts, audience, limits, onSlow);
   }
 
-  subscribeChanges(matches: (c: ChangeRow) => boolean, limits: QueueLimits, onSlow: () => void): LiveQueue<ChangeRow> {
-    return this.add(this.changes, matches, limits, onSlow);
+  subscribeChanges(audience: Audience<ChangeRow>, limits: QueueLimits, onSlow: () => void): LiveQueue<ChangeRow> {
+    return this.add(this.changes, audience, limits, onSlow);
   }
 
   /** Drops subscribers that stalled while no new event arrived to notice it. */
   sweep(): void {
-    for (const q of [...this.alerts.queues, ...this.changes.queues]) q.checkStall();
+    for (const q of [...queuesOf(this.alerts), ...queuesOf(this.changes)]) q.checkStall();
   }
 
   stats(): BusStats {
-    return { subscribers: this.alerts.queues.size + this.changes.queues.size, lastAlert: this.alerts.last, lastChange: this.changes.last };
+    let subscribers = 0;
+    for (const a of [...this.alerts.audiences.values(), ...this.changes.audiences.values()]) subscribers += a.queues.size;
+    return { subscribers, lastAlert: this.alerts.last, lastChange: this.changes.last };
   }
 
   /**
@@ -91,8 +107,8 @@ export class LogBus {
   private notice(payload: string): void {
     try {
       const n = JSON.parse(payload) as LogNotice;
-      if (typeof n.alert === 'number' && this.alerts.queues.size === 0) this.alerts.last = Math.max(this.alerts.last, n.alert);
-      if (typeof n.change === 'number' && this.changes.queues.size === 0) this.changes.last = Math.max(this.changes.last, n.change);
+      if (typeof n.alert === 'number' && this.alerts.audiences.size === 0) this.alerts.last = Math.max(this.alerts.last, n.alert);
+      if (typeof n.change === 'number' && this.changes.audiences.size === 0) this.changes.last = Math.max(this.changes.last, n.change);
     } catch {
       // Not ours to judge: the log read below is the truth either way.
     }
@@ -123,12 +139,19 @@ export class LogBus {
     if (this.timer) clearInterval(this.timer);
     await this.pumping?.catch(() => {});
     await this.unlisten?.().catch(() => {});
-    for (const q of [...this.alerts.queues, ...this.changes.queues]) await q.return();
+    for (const q of [...queuesOf(this.alerts), ...queuesOf(this.changes)]) await q.return();
   }
 
-  private add<T>(state: StreamState<T>, matches: (t: T) => boolean, limits: QueueLimits, onSlow: () => void): LiveQueue<T> {
-    const q: LiveQueue<T> = new LiveQueue(matches, limits, () => state.queues.delete(q), onSlow);
-    state.queues.add(q);
+  private add<T>(state: StreamState<T>, audience: Audience<T>, limits: QueueLimits, onSlow: () => void): LiveQueue<T> {
+    let group = state.audiences.get(audience.key);
+    if (!group) state.audiences.set(audience.key, (group = { matches: audience.matches, queues: new Set() }));
+    const members = group.queues;
+    const q: LiveQueue<T> = new LiveQueue(limits, () => {
+      members.delete(q);
+      // The last subscriber gone: its audience goes too (a new one under the key starts afresh).
+      if (members.size === 0 && state.audiences.get(audience.key)?.queues === members) state.audiences.delete(audience.key);
+    }, onSlow);
+    members.add(q);
     return q;
   }
 
@@ -138,7 +161,7 @@ export class LogBus {
       this.again = false;
       try {
         // After a notice the unwatched stream has already moved; a poll or reconnect asks the log.
-        if (this.askLog && (this.alerts.queues.size === 0 || this.changes.queues.size === 0)) {
+        if (this.askLog && (this.alerts.audiences.size === 0 || this.changes.audiences.size === 0)) {
           this.askLog = false;
           await this.skipUnwatched();
         }
@@ -159,17 +182,19 @@ export class LogBus {
    */
   private async skipUnwatched(): Promise<void> {
     const hw = await highWater(this.database.background);
-    if (this.alerts.queues.size === 0) this.alerts.last = Math.max(this.alerts.last, hw.alert);
-    if (this.changes.queues.size === 0) this.changes.last = Math.max(this.changes.last, hw.change);
+    if (this.alerts.audiences.size === 0) this.alerts.last = Math.max(this.alerts.last, hw.alert);
+    if (this.changes.audiences.size === 0) this.changes.last = Math.max(this.changes.last, hw.change);
   }
 
   private async drain<T extends { id: number }>(state: StreamState<T>, read: (after: number) => Promise<T[]>, page: number): Promise<void> {
     for (;;) {
-      if (state.queues.size === 0) return;
+      if (state.audiences.size === 0) return;
       const rows = await read(state.last);
       for (const row of rows) {
         state.last = row.id;
-        for (const q of state.queues) q.offer(row);
+        for (const audience of state.audiences.values()) {
+          if (audience.matches(row)) for (const q of audience.queues) q.offer(row);
+        }
       }
       if (rows.length < page || this.stopped) return;
     }

@@ -33,7 +33,6 @@ export class LiveQueue<T> implements AsyncIterableIterator<T> {
   private stalledSince: number | null = null;
 
   constructor(
-    readonly matches: (item: T) => boolean,
     private readonly limits: QueueLimits,
     private readonly onEnd: () => void,
     private readonly onSlow: () => void,
@@ -44,9 +43,9 @@ export class LiveQueue<T> implements AsyncIterableIterator<T> {
     return this.items.length;
   }
 
-  /** Called by the bus for every new item of its stream. */
+  /** Called by the bus for every new item of its stream that the subscriber's filter admits. */
   offer(item: T): void {
-    if (this.closed || !this.matches(item)) return;
+    if (this.closed) return;
     if (this.waiter) {
       const w = this.waiter;
       this.waiter = null;

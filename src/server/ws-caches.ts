@@ -4,7 +4,7 @@
  * What the WebSocket endpoint keeps between operations: one execution of each event per
  * group of subscribers whose answer is the same (forgotten with the event), parsed,
  * validated documents by their text (thousands of dashboards subscribe with a few), and
- * each subscription's last confirmation of its credentials.
+ * the last confirmation of each set of credentials the connections present.
  */
 import type { DocumentNode, ExecutionResult } from 'graphql';
 
@@ -49,17 +49,43 @@ export class DocumentCache {
 }
 
 /**
- * A connection's credentials as checked before each event: once confirmed they stand for
- * `recheckMs`, and never past a revocation through this process (other hubs learn of one
- * within their key cache's 5 s anyway).
+ * Credentials as checked before each event, for every connection that presents the same
+ * ones (10,000 dashboards on one key cost one check, not 10,000): once confirmed they stand
+ * for `recheckMs`, and never past a revocation through this process (other hubs learn of
+ * one within their key cache's 5 s anyway). A failed check is not kept: the next asks again.
  */
-export function confirmedCredentials(check: () => Promise<boolean>, revocations: () => number, recheckMs: number): () => Promise<boolean> {
-  let confirmed = { at: -Infinity, revocations: -1 };
-  return async () => {
-    const now = revocations();
-    if (confirmed.revocations === now && Date.now() - confirmed.at < recheckMs) return true;
-    const ok = await check();
-    if (ok) confirmed = { at: Date.now(), revocations: now };
-    return ok;
-  };
+export class CredentialConfirmations {
+  private readonly confirmed = new Map<string, { at: number; revocations: number }>();
+  private readonly pending = new Map<string, Promise<boolean>>();
+
+  constructor(
+    private readonly revocations: () => number,
+    private readonly recheckMs: number,
+    private readonly max = 10_000,
+  ) {}
+
+  /** Whether the credentials named `key` (the same key, the same credentials) hold now; `check` asks the key store. */
+  confirm(key: string, check: () => Promise<boolean>): Promise<boolean> {
+    const now = this.revocations();
+    const c = this.confirmed.get(key);
+    if (c && c.revocations === now && Date.now() - c.at < this.recheckMs) return Promise.resolve(true);
+    let asked = this.pending.get(key);
+    if (!asked) {
+      asked = check().then((ok) => {
+        this.pending.delete(key);
+        if (ok) this.remember(key, now);
+        else this.confirmed.delete(key);
+        return ok;
+      });
+      this.pending.set(key, asked);
+    }
+    return asked;
+  }
+
+  private remember(key: string, revocations: number): void {
+    this.confirmed.delete(key);
+    this.confirmed.set(key, { at: Date.now(), revocations });
+    // Oldest first: past the bound, the oldest confirmation goes (it is asked again when needed).
+    if (this.confirmed.size > this.max) this.confirmed.delete(this.confirmed.keys().next().value!);
+  }
 }

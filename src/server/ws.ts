@@ -11,12 +11,13 @@
  * same variables as the same principal, division and purpose share that one execution per
  * event (10,000 sockets on a few dashboards' queries cost a few executions, not 10,000).
  * Queries are answered by the read planner where it can, as over HTTP (one statement per
- * root field). Errors are masked like HTTP's; every refusal is audited. A principal may hold a bounded
- * number of sockets (4403 past it) and run a bounded number of queries at once; its
- * credentials are checked again for every operation it starts and before every event
- * delivered, so a revoked or expired key gets UNAUTHENTICATED and no further events.
- * Each event's execution is server/ws-events.
+ * root field). Errors are masked like HTTP's; every refusal is audited. A principal may
+ * hold a bounded number of sockets (4403 past it) and run a bounded number of queries at
+ * once; its credentials are checked again for every operation it starts and before every
+ * event delivered, so a revoked or expired key gets UNAUTHENTICATED and no further
+ * events. Each event's execution is server/ws-events.
  */
+import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import {
   execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
@@ -36,7 +37,7 @@ import { withStatementStats } from '../db/statement-stats.js';
 import { report, streamEvents, type StreamReport } from '../platform/channels.js';
 import { answerQuery, type PlannerOptions } from '../graphql/planner/plugin.js';
 import type { PrincipalConcurrency } from './concurrency.js';
-import { confirmedCredentials, DocumentCache, SharedResults } from './ws-caches.js';
+import { CredentialConfirmations, DocumentCache, SharedResults } from './ws-caches.js';
 import { credentialsOf, notAuthorised, purposeOf } from './ws-credentials.js';
 import { auditOp, named, streamOf, subscribePerEvent } from './ws-events.js';
 import { checkVariables, operationLimitRules, type OperationCheck } from './limits.js';
@@ -105,6 +106,7 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
   const rules = [...specifiedRules, ...operationLimitRules(o.operationLimits)];
   const shared = new SharedResults();
   const documents = new DocumentCache(1000);
+  const confirmations = new CredentialConfirmations(o.revocations, RECHECK_MS);
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => o.formatError(e.toJSON(), e));
   /** A result whose errors are replaced by their client-safe form (once per shared execution). */
   const safe = (e: GraphQLError) => {
@@ -123,7 +125,10 @@ export function attachWebSocket(o: WsOptions): WsEndpoint {
       return [new HubError('TOO_MANY_SUBSCRIPTIONS', `A connection may run at most ${max} operations at once`, { max })];
     }
     // Revoked, expired — or not confirmable right now (the key store unreachable): refused either way.
-    const authorised = confirmedCredentials(() => o.authenticate(credentialsOf(ctx)).then(() => true, () => false), o.revocations, RECHECK_MS);
+    const credentials = credentialsOf(ctx);
+    // Named by a digest: the confirmations hold no secret.
+    const presented = createHash('sha256').update(JSON.stringify(credentials)).digest('base64url');
+    const authorised = () => confirmations.confirm(presented, () => o.authenticate(credentials).then(() => true, () => false));
     if (!(await authorised())) return [notAuthorised()];
     try {
       checkVariables(payload.variables, o.operationLimits);

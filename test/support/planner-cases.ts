@@ -7,10 +7,10 @@
  * an errored answer is compared (its data and its distinct refusals).
  */
 import { getNamedType, isLeafType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { DEMO_CONFIG_PATH, loadConfigFile } from '../../src/config.js';
+import { DEMO_CONFIG_PATH, loadConfigFile, type HubConfigFile } from '../../src/config.js';
 import { buildHubSchema } from '../../src/graphql/build-schema.js';
 import { classOf } from '../../src/graphql/data-class.js';
-import type { EntityGate } from '../../src/graphql/entity-gate.js';
+import { EntityGate } from '../../src/graphql/entity-gate.js';
 import type { Policy } from '../../src/policy/policy.js';
 import { columnOf, computedOf, derivedOf, hasResolver, linkOf, tableOf } from '../../src/graphql/planner/declare.js';
 import { startTestHub, type TestHub } from './hub.js';
@@ -27,6 +27,12 @@ export async function startQuietDemoHub(): Promise<{ t: TestHub; schema: GraphQL
   await t.hub.scheduler!.stop();
   await t.hub.alertSchedule?.stop();
   return { t, schema: await buildHubSchema() };
+}
+
+/** The entity gate of demo key `key` (`gg_<id>.<secret>`) under `policy`: the department and division it reads as. */
+export function demoGate(demo: HubConfigFile, policy: Policy, key: string): EntityGate {
+  const apiKey = demo.auth.apiKeys.find((k) => k.id === key.slice(3, key.indexOf('.')))!;
+  return new EntityGate({ id: apiKey.id, kind: 'api-key', department: apiKey.department, division: apiKey.division ?? null }, policy);
 }
 
 /** Whether `gate`'s department (with or without a declared purpose) may read `type.f` under `policy`: a selection of only those fields is answerable. */

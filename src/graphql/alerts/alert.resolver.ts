@@ -76,7 +76,9 @@ function alertStream({ args, context }: SubscribeResolverData<unknown, { filter?
   // A district office's stream holds its own division's alerts only, and nobody's the alerts of a class it may not read.
   const visible = (a: AlertRow) => alertVisible(context.gate, a);
   const matches = alertMatcher(filter);
-  const live = bus.subscribeAlerts((a) => matches(a) && visible(a), context.queueLimits, () =>
+  // What the filter depends on: its arguments and the reader's department and division (the policy is the hub's).
+  const key = JSON.stringify(['alerts', filter, context.gate.principal.department, context.gate.principal.division]);
+  const live = bus.subscribeAlerts({ key, matches: (a) => matches(a) && visible(a) }, context.queueLimits, () =>
     context.connection?.drop(SLOW_CONSUMER_CLOSE, 'Consumer too slow: reconnect with your last cursor'),
   );
   const where = [...alertConditions(filter), ...alertScope(context.gate)];

@@ -55,7 +55,9 @@ async function changeStream({ args, context, info }: SubscribeResolverData<unkno
   // Changes of records of a class one may not read (a loan, for a department denied loans) are not sent.
   const readable = (c: ChangeRow) => context.gate.classReadable(CHANGE_TYPE_CLASSES[c.entityType]);
   const matches = changeMatcher(watch);
-  const live = bus.subscribeChanges((c) => matches(c) && readable(c), context.queueLimits, () =>
+  // What the filter depends on: the watched entity and the reader's department and division (the policy is the hub's).
+  const key = JSON.stringify(['entityChanged', watch, context.gate.principal.department, context.gate.principal.division]);
+  const live = bus.subscribeChanges({ key, matches: (c) => matches(c) && readable(c) }, context.queueLimits, () =>
     context.connection?.drop(SLOW_CONSUMER_CLOSE, 'Consumer too slow: reconnect with your last cursor'),
   );
   const where = [...changeConditions(watch), readableFacts(context.gate, entityChange.entityType, CHANGE_TYPE_CLASSES)];
