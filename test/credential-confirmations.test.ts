@@ -43,6 +43,14 @@ it('checks the same credentials once for all connections, again after the interv
   await new Promise((r) => setTimeout(r, 250));
   expect(await confirmations.confirm('a', check)).toBe(true);
   expect(checks).toBe(6);
+
+  // A revocation while a check is under way: whoever asks after it gets a check of their own.
+  const early = confirmations.confirm('c', check);
+  revocations++;
+  valid = false;
+  expect(await confirmations.confirm('c', check)).toBe(false);
+  expect(checks).toBe(8);
+  await early;
 });
 
 it('holds a bounded number of confirmations, the oldest going first', async () => {

@@ -69,15 +69,18 @@ export class CredentialConfirmations {
     const now = this.revocations();
     const c = this.confirmed.get(key);
     if (c && c.revocations === now && Date.now() - c.at < this.recheckMs) return Promise.resolve(true);
-    let asked = this.pending.get(key);
+    // A check under way since a revocation is not joined by those asking after it.
+    const asking = `${now}\u0000${key}`;
+    let asked = this.pending.get(asking);
     if (!asked) {
-      asked = check().then((ok) => {
-        this.pending.delete(key);
-        if (ok) this.remember(key, now);
-        else this.confirmed.delete(key);
-        return ok;
-      });
-      this.pending.set(key, asked);
+      asked = check()
+        .then((ok) => {
+          if (ok) this.remember(key, now);
+          else this.confirmed.delete(key);
+          return ok;
+        })
+        .finally(() => this.pending.delete(asking));
+      this.pending.set(asking, asked);
     }
     return asked;
   }
