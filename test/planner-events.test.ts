@@ -10,14 +10,14 @@
  */
 import 'reflect-metadata';
 import { getNamedType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { divisionRange } from '../src/domain/divisions.js';
 import { encodeCursor } from '../src/graphql/common/connection.js';
 import { eventOf, linkOf } from '../src/graphql/planner/declare.js';
 import { operations, type OperationReport } from '../src/platform/channels.js';
 import { Policy } from '../src/policy/policy.js';
-import { demoGate, readableBy, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
+import { demoGate, readableBy, selectionOf, withQuietDemoHub } from './support/planner-cases.js';
 import { withoutRequestIds, type TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 import { wsClient } from './support/ws.js';
@@ -27,11 +27,7 @@ const policy = new Policy(demo.policy!);
 const DISTRICT = demo.auth!.apiKeys!.find((k) => k.id === 'market-shushan-demo')!.division!;
 let t: TestHub;
 let schema: GraphQLSchema;
-
-beforeAll(async () => {
-  ({ t, schema } = await startQuietDemoHub());
-}, 180_000);
-afterAll(async () => t?.stop());
+withQuietDemoHub((hub) => ({ t, schema } = hub));
 
 interface Replay { messages: string[]; statements: number[]; entities: string[] }
 

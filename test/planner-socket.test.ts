@@ -12,12 +12,12 @@ import 'reflect-metadata';
 import { getNamedType, type ExecutionResult, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { getTableName } from 'drizzle-orm';
 import type { Client } from 'graphql-ws';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { columnOf, listingOf, lookupOf, tableOf } from '../src/graphql/planner/declare.js';
 import { operations, type OperationReport } from '../src/platform/channels.js';
 import { Policy } from '../src/policy/policy.js';
-import { demoGate, readableBy, refusals, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
+import { demoGate, readableBy, refusals, selectionOf, withQuietDemoHub } from './support/planner-cases.js';
 import { withoutRequestIds, type TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 import { wsClient } from './support/ws.js';
@@ -26,11 +26,7 @@ const demo = loadConfigFile(DEMO_CONFIG_PATH);
 const policy = new Policy(demo.policy!);
 let t: TestHub;
 let schema: GraphQLSchema;
-
-beforeAll(async () => {
-  ({ t, schema } = await startQuietDemoHub());
-}, 180_000);
-afterAll(async () => t?.stop());
+withQuietDemoHub((hub) => ({ t, schema } = hub));
 
 /** The statements of each query the hub audits over the socket (platform/channels), in order. */
 const reports: OperationReport[] = [];

@@ -12,12 +12,12 @@
 import 'reflect-metadata';
 import { getNamedType, type GraphQLField, type GraphQLInputObjectType, type GraphQLInputType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { getTableName } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import type { EntityGate } from '../src/graphql/entity-gate.js';
 import { Policy } from '../src/policy/policy.js';
 import { columnOf, listingOf, lookupOf, tableOf } from '../src/graphql/planner/declare.js';
-import { demoGate, readableBy, refusals, selectionOf, startQuietDemoHub } from './support/planner-cases.js';
+import { demoGate, readableBy, refusals, selectionOf, withQuietDemoHub } from './support/planner-cases.js';
 import type { TestHub } from './support/hub.js';
 import { bearer, DEMO_KEYS } from './support/keys.js';
 
@@ -43,11 +43,7 @@ const demo = loadConfigFile(DEMO_CONFIG_PATH);
 const policy = new Policy(demo.policy!);
 let t: TestHub;
 let schema: GraphQLSchema;
-
-beforeAll(async () => {
-  ({ t, schema } = await startQuietDemoHub());
-}, 180_000);
-afterAll(async () => t?.stop());
+withQuietDemoHub((hub) => ({ t, schema } = hub));
 
 const unplanned = new Set<string>();
 

@@ -13,6 +13,7 @@ import { classOf } from '../../src/graphql/data-class.js';
 import { EntityGate } from '../../src/graphql/entity-gate.js';
 import type { Policy } from '../../src/policy/policy.js';
 import { columnOf, computedOf, derivedOf, hasResolver, linkOf, tableOf } from '../../src/graphql/planner/declare.js';
+import { afterAll, beforeAll } from 'vitest';
 import { startTestHub, type TestHub } from './hub.js';
 
 /**
@@ -20,7 +21,7 @@ import { startTestHub, type TestHub } from './hub.js';
  * hub, so no ingest round or scheduled rule runs alongside the questions — with limits
  * wide enough for whole-schema selections, and the hub's schema.
  */
-export async function startQuietDemoHub(): Promise<{ t: TestHub; schema: GraphQLSchema }> {
+async function startQuietDemoHub(): Promise<{ t: TestHub; schema: GraphQLSchema }> {
   const demo = loadConfigFile(DEMO_CONFIG_PATH);
   const t = await startTestHub({ config: { ...demo, demo: { enterprises: 150, seed: 20261124 }, limits: { ...demo.limits, lookupsPerMinute: 1_000_000, maxTokens: 100_000, maxAliases: 1000, maxCost: 10_000_000 } } });
   await t.hub.scheduler!.firstRound;
@@ -33,6 +34,17 @@ export async function startQuietDemoHub(): Promise<{ t: TestHub; schema: GraphQL
 export function demoGate(demo: HubConfigFile, policy: Policy, key: string): EntityGate {
   const apiKey = demo.auth.apiKeys.find((k) => k.id === key.slice(3, key.indexOf('.')))!;
   return new EntityGate({ id: apiKey.id, kind: 'api-key', department: apiKey.department, division: apiKey.division ?? null }, policy);
+}
+
+/** The file's quiet demo hub: started before its tests (handed to `use`), stopped after them. */
+export function withQuietDemoHub(use: (hub: { t: TestHub; schema: GraphQLSchema }) => void): void {
+  let t: TestHub | undefined;
+  beforeAll(async () => {
+    const hub = await startQuietDemoHub();
+    t = hub.t;
+    use(hub);
+  }, 180_000);
+  afterAll(async () => t?.stop());
 }
 
 /** Whether `gate`'s department (with or without a declared purpose) may read `type.f` under `policy`: a selection of only those fields is answerable. */
