@@ -12,13 +12,14 @@ import postgres from 'postgres';
 import { pino } from 'pino';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineConnector, type PullBatch, type PullItem } from '../connectors/contract.js';
+import { defineConnector, type PullBatch } from '../connectors/contract.js';
 import { PersonKeyring } from '../src/ingest/person-keyring.js';
 import { syncSource, type IngestDeps } from '../src/ingest/pipeline.js';
 import { isTransient } from '../src/ingest/retry.js';
 import { startElicenseOutlet } from '../src/simulator/elicense.outlet.js';
 import { World } from '../src/simulator/world.js';
 import { migratedTestDatabase } from './support/db.js';
+import { ledgerLoan } from './support/ledger.js';
 
 const db = migratedTestDatabase();
 const world = new World({ enterprises: 150, seed: 5 });
@@ -65,12 +66,6 @@ describe('a source that drops the connection', () => {
   });
 });
 
-const firms = [...world.enterprises()].filter((e) => e.uscc);
-const loan = (i: number): PullItem => ({
-  ok: true, sourceKey: `K-${i}`, raw: `row ${i}`,
-  input: { kind: 'loan', borrowerUscc: firms[i % firms.length]!.uscc, borrowerName: firms[i % firms.length]!.name, lenderName: '徽商银行', lenderCode: 'HSB', contractNo: `K-${i}`, disbursedOn: '2026-01-05', maturesOn: '2027-01-04', amount: '100', loanType: '信用', firstLoan: '否' },
-});
-
 describe.runIf(process.env.DATABASE_URL)('the database connection killed under a batch (PostgreSQL)', () => {
   it('rolls that batch back, reconnects, and resumes from the committed cursor', async () => {
     let killed = 0;
@@ -85,7 +80,7 @@ describe.runIf(process.env.DATABASE_URL)('the database connection killed under a
               where datname = current_database() and application_name = 'govgraph' and pid <> pg_backend_pid()`;
             killed = out[0]!.n as number;
           }
-          yield { items: Array.from({ length: 40 }, (_, i) => loan(b * 100 + i)), cursor: { b } };
+          yield { items: Array.from({ length: 40 }, (_, i) => ledgerLoan(b * 100 + i, 'K')), cursor: { b } };
         }
       },
     });

@@ -5,27 +5,19 @@
  * the second, in its summary and in its sync_run row alike.
  */
 import { pino } from 'pino';
-import { z } from 'zod';
 import { expect, it } from 'vitest';
-import { defineConnector, type PullBatch } from '../connectors/contract.js';
 import { PersonKeyring } from '../src/ingest/person-keyring.js';
 import { syncSource } from '../src/ingest/pipeline.js';
 import { migratedTestDatabase } from './support/db.js';
-import { ledgerLoan } from './support/ledger.js';
+import { ledgerLoan, ledgerSource } from './support/ledger.js';
 
 const db = migratedTestDatabase();
 
 /** A ledger whose second batch carries a cursor PostgreSQL cannot store (a NUL in jsonb): that batch's transaction fails. */
-const failsInSecondBatch = defineConnector({
-  kind: 'failing-ledger',
-  version: '1',
-  configSchema: z.strictObject({}),
-  async healthCheck() {},
-  async *pull(): AsyncIterable<PullBatch> {
-    yield { items: [0, 1, 2].map(ledgerLoan), cursor: { batch: 1 } };
-    yield { items: [3, 4, 5, 6, 7].map(ledgerLoan).concat([{ ok: false, recordKind: 'loan', sourceKey: null, raw: 'x', reasonCode: 'CSV_RAGGED_ROW', reason: 'ragged' }]), cursor: { batch: '2\u0000' } };
-  },
-});
+const failsInSecondBatch = ledgerSource('failing-ledger', [
+  { items: [0, 1, 2].map((i) => ledgerLoan(i)), cursor: { batch: 1 } },
+  { items: [3, 4, 5, 6, 7].map((i) => ledgerLoan(i)).concat([{ ok: false, recordKind: 'loan', sourceKey: null, raw: 'x', reasonCode: 'CSV_RAGGED_ROW', reason: 'ragged' }]), cursor: { batch: '2\u0000' } },
+]);
 
 it('counts only the batch that committed, in the summary and in sync_run', async () => {
   const { database } = db.get();

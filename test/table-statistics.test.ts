@@ -7,14 +7,13 @@
  * analysed; `relallvisible`, which only VACUUM raises) and `pg_stats`.
  */
 import { pino } from 'pino';
-import { z } from 'zod';
 import { expect, it } from 'vitest';
-import { ConnectorError, defineConnector, type PullBatch } from '../connectors/contract.js';
+import { ConnectorError } from '../connectors/contract.js';
 import { PersonKeyring } from '../src/ingest/person-keyring.js';
 import { syncSource } from '../src/ingest/pipeline.js';
 import { MIN_ROWS, SAMPLE_TARGET, tableStatistics } from '../src/ingest/table-statistics.js';
 import { migratedTestDatabase } from './support/db.js';
-import { ledgerLoan } from './support/ledger.js';
+import { ledgerLoan, ledgerSource } from './support/ledger.js';
 
 const db = migratedTestDatabase();
 
@@ -70,17 +69,11 @@ it('analyses what a run wrote after batches 1, 2, 4, 8 … and at its end, once 
   expect(await bounds()).toBe(101);
 });
 
+/** Two batches of 1,200 loans, numbered from `from`. */
+const loanBatches = (from: number) => [0, 1].map((b) => ({ items: Array.from({ length: 1_200 }, (_, i) => ledgerLoan(from + b * 1_200 + i)), cursor: { batch: b + 1 } }));
+
 /** A lender's ledger: two batches of 1,200 loans, then the source fails for good. */
-const failsAfterTwoBatches = defineConnector({
-  kind: 'failing-ledger',
-  version: '1',
-  configSchema: z.strictObject({}),
-  async healthCheck() {},
-  async *pull(): AsyncIterable<PullBatch> {
-    for (const b of [0, 1]) yield { items: Array.from({ length: 1_200 }, (_, i) => ledgerLoan(b * 1_200 + i)), cursor: { batch: b + 1 } };
-    throw new ConnectorError('CONNECTOR_PROTOCOL', 'failing-ledger', 'the ledger ended mid-file');
-  },
-});
+const failsAfterTwoBatches = ledgerSource('failing-ledger', loanBatches(0), new ConnectorError('CONNECTOR_PROTOCOL', 'failing-ledger', 'the ledger ended mid-file'));
 
 it('a failed run analyses what it committed since it last did, before it reports', async () => {
   const { database } = db.get();
@@ -93,24 +86,13 @@ it('a failed run analyses what it committed since it last did, before it reports
   expect(await known('loan')).toBe(2_400);
 });
 
-/** A lender's ledger of two batches of 1,200 loans, numbered from `from`. */
-const ledgerFrom = (from: number) => defineConnector({
-  kind: 'ledger',
-  version: '1',
-  configSchema: z.strictObject({}),
-  async healthCheck() {},
-  async *pull(): AsyncIterable<PullBatch> {
-    for (const b of [0, 1]) yield { items: Array.from({ length: 1_200 }, (_, i) => ledgerLoan(from + b * 1_200 + i)), cursor: { batch: b + 1 } };
-  },
-});
-
 it('a first load ends with VACUUM (ANALYZE) of the tables it filled; a later run only analyses', async () => {
   const { database } = db.get();
   await database.exec('truncate loan');
   const visibility = async () =>
     (await database.query<{ pages: number; visible: number; tuples: number }>(`select relpages as pages, relallvisible as visible, reltuples::float8 as tuples from pg_class where relname = 'loan'`))[0]!;
   const run = (from: number) => syncSource(
-    { database, keyring: PersonKeyring.ephemeral(), log: pino({ level: 'silent' }), connectors: new Map([['ledger', ledgerFrom(from)]]) },
+    { database, keyring: PersonKeyring.ephemeral(), log: pino({ level: 'silent' }), connectors: new Map([['ledger', ledgerSource('ledger', loanBatches(from))]]) },
     { id: `ledger-${from}`, connector: 'ledger', options: {} },
   );
   // The first load: every page of the table it filled is marked all-visible (only VACUUM does that), and counted.
