@@ -12,8 +12,7 @@ import { createSourceEventStream, execute, getOperationAST, GraphQLError, Kind, 
 import type { AuditSink } from '../audit/audit-sink.js';
 import { withStatementStats } from '../db/statement-stats.js';
 import { contextForEvent, type GraphQLContext } from '../graphql/context.js';
-import { planForContext, type PlannerOptions } from '../graphql/planner/plugin.js';
-import { runEventPlan } from '../graphql/planner/run.js';
+import { answerEvent, type PlannerOptions } from '../graphql/planner/plugin.js';
 import { report, streamEvents, type StreamReport } from '../platform/channels.js';
 import type { SharedResults } from './ws-caches.js';
 import { notAuthorised } from './ws-credentials.js';
@@ -35,14 +34,6 @@ export function auditOp(args: ExecutionArgs, startedAt: number, operationType?: 
     transport: 'ws' as const, operationType: operationType ?? op?.operation ?? 'unknown', operationName: args.operationName ?? op?.name?.value ?? null,
     document: args.document.loc?.source.body ?? '', variables: args.variableValues, startedAt,
   };
-}
-
-/** An event's answer from the subscription's plan, or null when the resolvers are to answer it. */
-async function plannedEvent(planner: PlannerOptions, args: ExecutionArgs, payload: unknown, ctx: GraphQLContext): Promise<ExecutionResult | null> {
-  if (!planner.enabled) return null;
-  const plan = planForContext(planner, args.document, args.operationName, ctx);
-  const data = plan && (await runEventPlan(plan, payload, planner.database, ctx.gate, planner.onError));
-  return data ? { data } : null;
 }
 
 /**
@@ -75,7 +66,8 @@ export async function subscribePerEvent(
     shared.get(payload, key, () => withStatementStats({ statements: 0, sqlMs: 0 }, async () => {
       const eventStarted = performance.now();
       const contextValue = contextForEvent(base);
-      const result = masked((await plannedEvent(planner, args, payload, contextValue)) ?? ((await execute({ ...args, rootValue: payload, contextValue })) as ExecutionResult));
+      const data = await answerEvent(planner, args.document, args.operationName, payload, contextValue);
+      const result = masked(data ? { data } : ((await execute({ ...args, rootValue: payload, contextValue })) as ExecutionResult));
       return named(await audit.recordOrRefuse(contextValue, auditOp(args, eventStarted, 'subscription-event'), result), contextValue.requestId);
     }));
   const stream = streamOf(args.document, args.operationName);

@@ -61,6 +61,14 @@ export function checkAlertFilter(input: AlertFilterInput | null | undefined): Al
   };
 }
 
+/**
+ * The audience a live subscription joins on the bus (alerts/bus): its filter's arguments and
+ * the reader's department and division — everything its `matches` reads (the policy is the
+ * hub's) — so subscribers under one key may share one evaluation of it.
+ */
+export const audienceOf = <T>(ctx: GraphQLContext, stream: string, args: unknown, matches: (item: T) => boolean) =>
+  ({ key: JSON.stringify([stream, args, ctx.gate.principal.department, ctx.gate.principal.division]), matches });
+
 export function requireEvents(ctx: GraphQLContext) {
   if (!ctx.events || !ctx.connection) {
     throw new HubError('UNSUPPORTED', 'Subscriptions are served over WebSocket (graphql-transport-ws) on this same path');
@@ -76,9 +84,7 @@ function alertStream({ args, context }: SubscribeResolverData<unknown, { filter?
   // A district office's stream holds its own division's alerts only, and nobody's the alerts of a class it may not read.
   const visible = (a: AlertRow) => alertVisible(context.gate, a);
   const matches = alertMatcher(filter);
-  // What the filter depends on: its arguments and the reader's department and division (the policy is the hub's).
-  const key = JSON.stringify(['alerts', filter, context.gate.principal.department, context.gate.principal.division]);
-  const live = bus.subscribeAlerts({ key, matches: (a) => matches(a) && visible(a) }, context.queueLimits, () =>
+  const live = bus.subscribeAlerts(audienceOf<AlertRow>(context, 'alerts', filter, (a) => matches(a) && visible(a)), context.queueLimits, () =>
     context.connection?.drop(SLOW_CONSUMER_CLOSE, 'Consumer too slow: reconnect with your last cursor'),
   );
   const where = [...alertConditions(filter), ...alertScope(context.gate)];

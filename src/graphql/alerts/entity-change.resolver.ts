@@ -20,7 +20,7 @@ import { NotFoundError } from '../errors.js';
 import { requireValid } from '../identifier-args.js';
 import { LandParcel } from '../land/land.type.js';
 import { FromEvent, Link } from '../planner/declare.js';
-import { requireEvents, SLOW_CONSUMER_CLOSE } from './alert.resolver.js';
+import { audienceOf, requireEvents, SLOW_CONSUMER_CLOSE } from './alert.resolver.js';
 import { ChangeOpEnum, EntityChange, WatchedType } from './entity-change.type.js';
 
 const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -55,9 +55,7 @@ async function changeStream({ args, context, info }: SubscribeResolverData<unkno
   // Changes of records of a class one may not read (a loan, for a department denied loans) are not sent.
   const readable = (c: ChangeRow) => context.gate.classReadable(CHANGE_TYPE_CLASSES[c.entityType]);
   const matches = changeMatcher(watch);
-  // What the filter depends on: the watched entity and the reader's department and division (the policy is the hub's).
-  const key = JSON.stringify(['entityChanged', watch, context.gate.principal.department, context.gate.principal.division]);
-  const live = bus.subscribeChanges({ key, matches: (c) => matches(c) && readable(c) }, context.queueLimits, () =>
+  const live = bus.subscribeChanges(audienceOf<ChangeRow>(context, 'entityChanged', watch, (c) => matches(c) && readable(c)), context.queueLimits, () =>
     context.connection?.drop(SLOW_CONSUMER_CLOSE, 'Consumer too slow: reconnect with your last cursor'),
   );
   const where = [...changeConditions(watch), readableFacts(context.gate, entityChange.entityType, CHANGE_TYPE_CLASSES)];

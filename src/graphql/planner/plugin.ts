@@ -7,8 +7,7 @@
  * leave to the resolvers — executes as before. Parse and validation are Apollo's, cached
  * per document; the guards (safelist, cost, budget, concurrency) and the read audit run
  * around both paths alike. Queries over the WebSocket are answered the same way
- * (`answerQuery`), and subscription events find their plan through `planForContext`
- * (server/ws, server/ws-events).
+ * (`answerQuery`, server/ws), and subscription events by `answerEvent` (server/ws-events).
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
@@ -16,7 +15,7 @@ import type { Database } from '../../db/client.js';
 import { chinaToday } from '../../domain/china-day.js';
 import type { GraphQLContext } from '../context.js';
 import { planFor, type OperationPlan } from './operation.js';
-import { runPlan } from './run.js';
+import { runEventPlan, runPlan } from './run.js';
 
 export interface PlannerOptions {
   readonly schema: GraphQLSchema;
@@ -28,7 +27,7 @@ export interface PlannerOptions {
 }
 
 /** The cached plan of an operation for this request's (or event's) principal, purpose and day; null: the resolvers answer. */
-export function planForContext(o: PlannerOptions, document: DocumentNode, operationName: string | null | undefined, ctx: GraphQLContext): OperationPlan | null {
+function planForContext(o: PlannerOptions, document: DocumentNode, operationName: string | null | undefined, ctx: GraphQLContext): OperationPlan | null {
   const derive = { views: ctx.views, today: chinaToday(ctx.now()) };
   return planFor(o.schema, document, operationName, ctx.gate, ctx.purpose !== null, derive, o.onError);
 }
@@ -44,6 +43,15 @@ export async function answerQuery(
   if (!o.enabled || getOperationAST(document, operationName)?.operation !== 'query' || Date.now() > ctx.deadline) return null;
   const plan = planForContext(o, document, operationName, ctx);
   return plan && runPlan(o.schema, plan, variables ?? undefined, o.database, ctx.gate, ctx.purpose !== null, o.onError);
+}
+
+/** A subscription event's `data` from the subscription's plan for this event's context, or null when the resolvers are to answer it. */
+export async function answerEvent(
+  o: PlannerOptions, document: DocumentNode, operationName: string | null | undefined, payload: unknown, ctx: GraphQLContext,
+): Promise<Record<string, unknown> | null> {
+  if (!o.enabled) return null;
+  const plan = planForContext(o, document, operationName, ctx);
+  return plan && runEventPlan(plan, payload, o.database, ctx.gate, o.onError);
 }
 
 export const readPlanner = (o: PlannerOptions): ApolloServerPlugin<GraphQLContext> => ({
