@@ -1,13 +1,15 @@
 /**
  * bench/world
  *
- * `npm run bench -- world [--enterprises N] [--sequential]` (PostgreSQL via DATABASE_URL):
+ * `npm run bench -- world [--enterprises N] [--sequential] [--only tax,land] [--profile]` (PostgreSQL via DATABASE_URL):
  * generates the full demo world of N enterprises (default 100,000) — the market-registry
  * bulk file and change feed, land API, real-estate drop, e-license API, credit lists and
  * the tax exchange views — into a new database `govgraph_bench_world_<N>_<time>`, then
  * ingests all six sources with `npm run sync`, each in its own process: all six at once
  * (default) or one after another. Prints per source records/s, wall time and peak RSS,
- * and the whole load's wall time. The database is dropped at the end unless `--keep`.
+ * and the whole load's wall time. `--only` syncs the named sources alone; `--profile` writes
+ * a V8 CPU profile of each sync process to bench/out/prof. The database is dropped at the
+ * end unless `--keep`.
  * The simulator holds the world in this process's memory: past about 500,000 enterprises
  * give it a larger heap (`NODE_OPTIONS=--max-old-space-size=…`), which the hub's processes
  * do not inherit.
@@ -27,6 +29,8 @@ const { values } = parseArgs({
     enterprises: { type: 'string', default: '100000' },
     sequential: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
     dir: { type: 'string', default: 'bench/out/world' },
   },
 });
@@ -64,7 +68,8 @@ interface Outcome { source: string; ok: boolean; summary: Record<string, string>
 function sync(source: string): Promise<Outcome> {
   const started = performance.now();
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts', source], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve('bench/out/prof')}`] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/ingest/cli.ts', source], { env, stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => {
@@ -74,7 +79,9 @@ function sync(source: string): Promise<Outcome> {
   });
 }
 
-const sources = config.sources.map((s) => s.id);
+const only = values.only?.split(',');
+const sources = config.sources.map((s) => s.id).filter((id) => !only || only.includes(id));
+if (sources.length === 0) throw new Error(`--only names no configured source (${config.sources.map((s) => s.id).join(', ')})`);
 t = performance.now();
 const outcomes: Outcome[] = [];
 if (values.sequential) for (const s of sources) outcomes.push(await sync(s));
@@ -91,7 +98,7 @@ const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String
 const line = (r: string[]) => r.map((c, i) => String(c).padEnd(widths[i]!)).join('  ');
 const records = outcomes.reduce((s, o) => s + Number(o.summary.read ?? 0), 0);
 console.log(`\n${line(header)}\n${rows.map((r) => line(r as string[])).join('\n')}
-\nall six ${values.sequential ? 'one after another' : 'at once'}: ${records} records in ${totalS.toFixed(0)} s (${Math.round(records / totalS)} records/s)`);
+\n${only ? sources.join(', ') : 'all six'} ${values.sequential ? 'one after another' : 'at once'}: ${records} records in ${totalS.toFixed(0)} s (${Math.round(records / totalS)} records/s)`);
 
 if (!values.keep) await admin.unsafe(`drop database ${dbName} with (force)`);
 else console.log(`kept database ${dbName}`);

@@ -15,7 +15,7 @@ import { PersonKeyring } from '../src/ingest/person-keyring.js';
 import { commit, emptySyncCounts, publish } from '../src/ingest/pipeline.js';
 import { prepare } from '../src/ingest/prepare.js';
 import type { Db } from '../src/db/client.js';
-import { makeUscc } from '../src/simulator/world.js';
+import { makeResidentId, makeUscc } from '../src/simulator/world.js';
 import { migratedTestDatabase } from './support/db.js';
 
 const db = migratedTestDatabase();
@@ -24,6 +24,8 @@ const A = makeUscc('9', '1', '340100', 11);
 const B = makeUscc('9', '1', '340100', 12);
 const REG_A = '340100000000011';
 const REG_B = '340100000000012';
+const C = makeUscc('9', '1', '340100', 13);
+const REG_C = '340100000000013';
 
 const record = (key: string, fields: Partial<EnterpriseInput>): PullItem => ({
   ok: true, sourceKey: key, raw: JSON.stringify(fields),
@@ -74,10 +76,20 @@ it('keeps a 注册号-only record, moves it onto its USCC when a record names bo
   expect((await rows()).filter((r) => r.reg_no === REG_B || r.uscc === B)).toEqual([{ uscc: B, reg_no: REG_B, name: '乙' }]);
   expect((await events()).filter((e) => e.reg_no === REG_B || e.uscc === B).map((e) => e.uscc)).toEqual([B, B]);
 
-  // The 注册号 of A named with another USCC: quarantined, not guessed.
-  const counts = await batch(record('u-x', { uscc: B, regNo: REG_A, name: '冒名' }));
-  expect(counts.quarantined).toBe(1);
+  // The 注册号 of A named with another USCC: quarantined, not guessed — nothing of it is
+  // written (its legal representative, its events), while the rest of its batch is.
+  const rep = (n: number) => ({ legalRepName: `代表${n}`, legalRepIdType: '身份证', legalRepIdNumber: makeResidentId('340100', '19800101', n) });
+  const counts = await batch(
+    record('u-x', { uscc: B, regNo: REG_A, name: '冒名', establishedOn: '2001-01-01', ...rep(1) }),
+    record('u-c', { uscc: C, regNo: REG_C, name: '丙', ...rep(2) }),
+  );
+  expect(counts).toMatchObject({ quarantined: 1, inserted: 1 });
   const [q] = await db.get().database.query<{ reason_code: string }>(`select reason_code from quarantine where source_key = 'u-x'`);
   expect(q?.reason_code).toBe('REG_NO_CONFLICT');
   expect((await rows()).find((r) => r.reg_no === REG_A)?.uscc).toBe(A);
+  expect((await rows()).find((r) => r.uscc === C)).toEqual({ uscc: C, reg_no: REG_C, name: '丙' });
+  expect((await events()).filter((e) => e.uscc === C).map((e) => e.kind)).toEqual(['SETUP']);
+  expect((await events()).filter((e) => e.uscc === B)).toHaveLength(2);
+  const persons = await db.get().database.query<{ name: string }>('select name from person order by name');
+  expect(persons.map((p) => p.name)).toEqual(['代表2']);
 });

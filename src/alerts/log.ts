@@ -37,7 +37,11 @@ export interface LogNotice {
 export async function resolveTaxpayers(tx: Db, changes: readonly Change[]): Promise<Change[]> {
   const tins = [...new Set(changes.filter((c) => c.tin && !c.enterpriseUscc).map((c) => c.tin!))];
   if (tins.length === 0) return [...changes];
-  const rows = await tx.select({ tin: taxpayer.tin, uscc: taxpayer.uscc }).from(taxpayer).where(anyOf(taxpayer.tin, tins));
+  // Joined from the keys, so each is one primary-key probe whatever the table's statistics say
+  // (a batch names thousands of TINs; `= any(…)` may be planned as a scan of every taxpayer).
+  const rows = rowsOf<{ tin: string; uscc: string | null }>(
+    await tx.execute(sql`select t.tin, t.uscc from unnest(${sql.param(tins)}::text[]) as k(tin) join ${taxpayer} t on t.tin = k.tin`),
+  );
   const uscc = new Map(rows.map((r) => [r.tin, r.uscc]));
   return changes.map((c) => (c.tin && !c.enterpriseUscc && uscc.get(c.tin) ? { ...c, enterpriseUscc: uscc.get(c.tin)! } : c));
 }

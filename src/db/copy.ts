@@ -55,8 +55,8 @@ export function copyText(rows: readonly (readonly unknown[])[]): string {
   return out;
 }
 
-/** COPYs `text` (from copyText) into `table (columns)` within `db`'s transaction. Names must be quoted already. */
-export async function copyInto(db: Db, table: string, columns: string, text: string): Promise<void> {
+/** COPYs `text` (from copyText, or its UTF-8 bytes) into `table (columns)` within `db`'s transaction. Names must be quoted already. */
+export async function copyInto(db: Db, table: string, columns: string, text: string | Uint8Array): Promise<void> {
   const client = rawClient(db);
   if ('unsafe' in client) {
     // postgres.js settles a COPY's query object when the server answers ReadyForQuery, but

@@ -10,7 +10,7 @@
 import { getTableName } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { creditRecord, enterprise, landParcel, license, loan, parcelEvent, realEstateUnit, registration, taxArrears, taxPayment, taxRating, taxpayer } from '../../schema/index.js';
-import { upsertRows, type TrackedRow, type UpsertCounts, type UpsertOptions } from './upsert.js';
+import { mergeStaged, stageRows, type StagedRows, type TrackedRow, type UpsertCounts, type UpsertOptions } from './upsert.js';
 import type { WriteContext } from './writers/context.js';
 
 export type ChangeOp = 'CREATED' | 'UPDATED' | 'WITHDRAWN';
@@ -108,19 +108,15 @@ export class ChangeSet {
   }
 }
 
-/**
- * `upsertRows` for a writer: the changed rows of a tracked table are added to the batch's
- * change set. Untracked tables are upserted as they are.
- */
-export async function upsertTracked<T extends PgTable>(
-  ctx: WriteContext,
-  table: T,
-  target: PgColumn[],
-  rows: T['$inferInsert'][],
-  options: Omit<UpsertOptions, 'track'> = {},
-): Promise<UpsertCounts & { changed: Record<string, unknown>[] }> {
+/** `stageRows` for a writer: a tracked table's rows are staged to report what they change. */
+export function stageTracked<T extends PgTable>(table: T, target: PgColumn[], rows: T['$inferInsert'][], options: Omit<UpsertOptions, 'track'> = {}): StagedRows {
   const spec = TRACKED.get(getTableName(table));
-  const res = await upsertRows(ctx.tx, table, target, rows, spec ? { ...options, track: { capture: spec.capture, ignore: PROVENANCE } } : options);
-  if (spec) ctx.changes.addRows(table, ctx.sourceId, res.changed);
+  return stageRows(table, target, rows, spec ? { ...options, track: { capture: spec.capture, ignore: PROVENANCE } } : options);
+}
+
+/** Merges staged rows for a writer: the changed rows of a tracked table are added to the batch's change set. */
+export async function mergeTracked(ctx: WriteContext, staged: StagedRows): Promise<UpsertCounts & { changed: Record<string, unknown>[] }> {
+  const res = await mergeStaged(ctx.tx, staged);
+  if (staged.tracked) ctx.changes.addRows(staged.table, ctx.sourceId, res.changed);
   return res;
 }

@@ -6,7 +6,7 @@
  * form is exactly `JSON.stringify` of the value with every object's keys sorted (integer
  * keys first, as JavaScript orders them), written in one pass without copying objects.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Integer-like keys (array indices), which JavaScript objects always list first, in numeric order. */
 const INDEX = /^(0|[1-9]\d{0,9})$/;
@@ -49,8 +49,9 @@ export function canonicalJson(value: unknown): string {
   return canonical(value) as string;
 }
 
+/** One-shot (no Hash object per record): about half the cost of createHash for a record's few hundred bytes. */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 export const contentHash = (value: unknown): string => sha256(canonicalJson(value));

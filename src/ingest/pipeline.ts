@@ -5,7 +5,8 @@
  * → link by code and upsert idempotently with provenance → quarantine the rejects. Each
  * batch commits its records, its quarantine rows and its cursor in one transaction, so a
  * run stopped anywhere resumes exactly after the last committed batch. The next batch is
- * read and validated (ingest/prepare) while one commits; a transient failure (ingest/retry)
+ * read, validated (ingest/prepare) and planned — its rows built and staged for COPY
+ * (ingest/writers) — while one commits; a transient failure (ingest/retry)
  * resumes the run from its committed cursor after a pause. A run that fills empty tables
  * builds their secondary indexes once, at its end (ingest/deferred-indexes), and keeps
  * their planner statistics current as they grow (ingest/table-statistics).
@@ -18,7 +19,6 @@ import { connectors as registry } from '../../connectors/registry.js';
 import { interpolateEnv, type SourceEntry } from '../config.js';
 import type { Database, Db } from '../db/client.js';
 import { driverError } from '../db/errors.js';
-import type { CanonicalRecord } from '../domain/records.js';
 import { publishChanges } from '../alerts/publish.js';
 import { defaultViewSettings, type ViewSettings } from '../views/settings.js';
 import { ChangeSet } from './changes.js';
@@ -27,11 +27,11 @@ import { tableStatistics } from './table-statistics.js';
 import { createConnectorContext } from './connector-context.js';
 import { applyListBatch, type WithdrawalSkip } from './full-lists.js';
 import type { PersonKeyring } from './person-keyring.js';
-import { listKeyOfRecord, listRows, prepare, type Prepared } from './prepare.js';
+import { listKeyOfRecord, listRows, prepareInSlices, type Prepared } from './prepare.js';
 import { quarantineRows } from './quarantine.js';
 import { receiptLedger, recordReceipts } from './receipts.js';
 import { backoffMs, DEFAULT_RETRY, isTransient, type RetryPolicy } from './retry.js';
-import { writers, type Accepted } from './writers/index.js';
+import { planBatch, type BatchPlan } from './writers/index.js';
 import { report, syncs, type SyncReport } from '../platform/channels.js';
 
 const DEFAULT_VIEWS = defaultViewSettings();
@@ -135,7 +135,7 @@ export async function syncSource(
   };
   const policy = deps.retry ?? DEFAULT_RETRY;
   let failures = 0;
-  /** Pulls from the committed cursor to the source's end. Each batch is validated while the one before it commits. */
+  /** Pulls from the committed cursor to the source's end. Each batch is validated and planned while the one before it commits. */
   const pullAndWrite = async () => {
     let inFlight: Promise<void> | null = null;
     let failed: { error: unknown } | null = null;
@@ -147,13 +147,15 @@ export async function syncSource(
     try {
       for await (const batch of connector.pull(parsed.data, ctx, cursor)) {
         const batchCounts = emptySyncCounts();
-        const prepared = prepare(source, batch.items, batchCounts);
+        const prepared = await prepareInSlices(source, batch.items, batchCounts);
+        const fetchedAt = now();
+        const plan = await planBatch({ sourceId: source.id, fetchedAt, keyring: deps.keyring }, prepared.accepted);
         await settle();
         await statistics.refresh();
         // A batch pulled after an abort is not committed: the cursor stays where the last commit left it.
         if (signal.aborted) throw new ConnectorError('CONNECTOR_ABORTED', connector.kind, 'run aborted');
         await deferral.beforeBatch(prepared.accepted.keys());
-        inFlight = writeBatch(deps, source, runId, batch, prepared, batchCounts, now(), deferral).then(
+        inFlight = writeBatch(deps, source, runId, batch, prepared, plan, batchCounts, fetchedAt, deferral).then(
           (skipped) => {
             // Counts move only once their batch has committed: a failed run reports what it stored.
             addSyncCounts(counts, batchCounts);
@@ -206,14 +208,18 @@ export async function syncSource(
 
 /**
  * Writes prepared records and quarantines the rejects, inside the caller's transaction.
- * What changed goes into `changes`; the caller publishes them last (see publish()).
+ * What changed goes into `changes`; the caller publishes them last (see publish()). A batch
+ * planned ahead (writers/planBatch, with the same source and `fetchedAt`) is passed as
+ * `planned`; otherwise it is planned here.
  */
-export async function commit(tx: Db, deps: IngestDeps, sourceId: string, runId: number | null, p: Prepared, fetchedAt: Date, counts: SyncCounts, changes: ChangeSet) {
+export async function commit(
+  tx: Db, deps: IngestDeps, sourceId: string, runId: number | null, p: Prepared, fetchedAt: Date, counts: SyncCounts, changes: ChangeSet,
+  planned?: BatchPlan,
+) {
   const ctx = { tx, sourceId, fetchedAt, keyring: deps.keyring, changes };
-  for (const [kind, write] of writers) {
-    const items = p.accepted.get(kind);
-    if (!items?.length) continue;
-    const res = await write(ctx, items as Accepted<CanonicalRecord>[]);
+  const plan = planned ?? (await planBatch(ctx, p.accepted));
+  for (const { write } of plan) {
+    const res = await write(ctx);
     counts.inserted += res.inserted;
     counts.updated += res.updated;
     counts.unchanged += res.unchanged;
@@ -239,13 +245,13 @@ export async function publish(tx: Db, deps: Pick<IngestDeps, 'views'>, changes: 
  * transaction, adding to its own `counts` for the caller to add once that committed.
  */
 async function writeBatch(
-  deps: IngestDeps, source: SourceDefinition, runId: number, batch: PullBatch, prepared: Prepared, counts: SyncCounts, fetchedAt: Date, deferral: IndexDeferral,
+  deps: IngestDeps, source: SourceDefinition, runId: number, batch: PullBatch, prepared: Prepared, plan: BatchPlan, counts: SyncCounts, fetchedAt: Date, deferral: IndexDeferral,
 ) {
   let skipped: WithdrawalSkip | null = null;
   await deps.database.db.transaction(async (t) => {
     const tx = t as unknown as Db;
     const changes = new ChangeSet();
-    await commit(tx, deps, source.id, runId, prepared, fetchedAt, counts, changes);
+    await commit(tx, deps, source.id, runId, prepared, fetchedAt, counts, changes, plan);
     if (batch.files?.length) await recordReceipts(tx, source.id, batch.files, fetchedAt);
     if (batch.snapshot) {
       const outcome = await applyListBatch(tx, source.id, batch.snapshot, listRows(prepared), fetchedAt, changes);

@@ -5,6 +5,7 @@
  * normalised (or set aside with its reason and raw content), each accepted record hashed
  * once; and what a full-list batch held, for the list's withdrawals.
  */
+import { setImmediate } from 'node:timers/promises';
 import type { PullItem } from '../../connectors/contract.js';
 import { unstorableTextAt } from '../domain/text.js';
 import { listKeyOf, validateRecord, type CanonicalRecord, type RecordKind } from '../domain/records.js';
@@ -21,8 +22,27 @@ export interface Prepared {
 
 /** Validates and normalises items; nothing is written yet. */
 export function prepare(source: SourceDefinition, items: readonly PullItem[], counts: SyncCounts): Prepared {
-  const accepted = new Map<RecordKind, Accepted[]>();
-  const rejected: Rejection[] = [];
+  return prepareInto({ accepted: new Map(), rejected: [] }, source, items, counts);
+}
+
+/** Items validated between two yields to the event loop (prepareInSlices). */
+const SLICE = 250;
+
+/**
+ * `prepare` for a pulled batch, in slices with a yield to the event loop between them. The
+ * batch before it is committing meanwhile: each answer from the database is taken up (and
+ * the transaction's next statement sent) within one slice's time, not after the whole batch.
+ */
+export async function prepareInSlices(source: SourceDefinition, items: readonly PullItem[], counts: SyncCounts): Promise<Prepared> {
+  const into: Prepared = { accepted: new Map(), rejected: [] };
+  for (let start = 0; start < items.length; start += SLICE) {
+    if (start > 0) await setImmediate();
+    prepareInto(into, source, items.slice(start, start + SLICE), counts);
+  }
+  return into;
+}
+
+function prepareInto({ accepted, rejected }: Prepared, source: SourceDefinition, items: readonly PullItem[], counts: SyncCounts): Prepared {
   for (const item of items) {
     counts.read++;
     if (!item.ok) {

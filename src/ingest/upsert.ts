@@ -5,10 +5,11 @@
  * the written columns, one per table and column set and connection, emptied by the merge
  * that reads it) and merged by one statement that inserts new rows, updates a row only
  * when its content hash changed (and any extra condition holds), and reports what
- * happened. Rows are merged in key order, so two transactions writing
- * the same table lock its rows in one order and cannot deadlock on them. With `track`,
- * the same statement reads the old rows and says which columns changed, comparing typed
- * columns (no JSON round trip of whole rows).
+ * happened. Rows are merged in key order, so two transactions writing the same table
+ * lock its rows in one order and cannot deadlock on them. With `track`, the same statement
+ * reads the old versions of the rows it wrote and says which columns changed, comparing
+ * typed columns (no JSON round trip of whole rows). Staging — encoding the COPY payloads
+ * and building the merge — needs no database, so a batch is staged before its transaction.
  */
 import { createHash } from 'node:crypto';
 import { getTableColumns, getTableName, is, sql, type SQL } from 'drizzle-orm';
@@ -90,48 +91,84 @@ const cells = (rows: readonly Record<string, unknown>[], keys: readonly string[]
 };
 
 /**
- * Upserts `rows` into `table` on `target`. Rows must be unique on `target` within the call
- * and all carry the same properties. Returns the counts and, for rows inserted or
- * changed, their target values keyed by column name.
+ * Rows made ready to merge, before any transaction: their COPY payloads encoded and the
+ * merge statement built. A batch's rows are staged while the batch before it commits
+ * (ingest/writers), so the transaction only sends them.
  */
-export async function upsertRows<T extends PgTable>(
-  db: Db,
-  table: T,
-  target: PgColumn[],
-  rows: T['$inferInsert'][],
-  options: UpsertOptions = {},
-): Promise<UpsertCounts & { changed: Record<string, unknown>[] }> {
-  const result = { ...emptyCounts(), changed: [] as Record<string, unknown>[] };
-  if (rows.length === 0) return result;
-  // The staging table, the COPY and the merge must share one connection: a transaction's.
-  if (!is(db, PgTransaction)) throw new Error(`upsert into ${getTableName(table)} outside a transaction`);
+export interface StagedRows {
+  readonly table: PgTable;
+  readonly size: number;
+  readonly tracked: boolean;
+  /** Absent when there are no rows. */
+  readonly merge?: {
+    readonly create: SQL;
+    readonly stage: string;
+    readonly names: string;
+    readonly statement: SQL;
+    readonly chunks: readonly { readonly payload: Uint8Array; readonly rows: number }[];
+  };
+}
+
+/**
+ * Stages `rows` for an upsert into `table` on `target`. Rows must be unique on `target`
+ * and all carry the same properties. Needs no database.
+ */
+export function stageRows<T extends PgTable>(table: T, target: PgColumn[], rows: T['$inferInsert'][], options: UpsertOptions = {}): StagedRows {
+  const tracked = options.track !== undefined;
+  if (rows.length === 0) return { table, size: 0, tracked };
   const { columns, keys, cols } = writtenColumns(table, rows);
   const missing = target.filter((c) => !cols.includes(c));
   if (missing.length) throw new Error(`upsert into ${getTableName(table)}: target column ${missing[0]!.name} is not written`);
   const names = cols.map((c) => quote(c.name)).join(', ');
   const stage = `_stage_${getTableName(table)}_${createHash('sha256').update(names).digest('hex').slice(0, 8)}`;
-  const merge = mergeStatement(table, columns, keys, cols, target, options, sql.raw(stage));
-  await executeUnprepared(db, sql.raw(`create temp table if not exists ${stage} (${cols.map((c) => `${quote(c.name)} ${stageType(c)}`).join(', ')}) on commit delete rows`));
-
+  const chunks = [];
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK) as Record<string, unknown>[];
-    await copyInto(db, stage, names, copyText(cells(chunk, keys, cols)));
-    const out = await executeUnprepared(db, merge);
+    chunks.push({ payload: Buffer.from(copyText(cells(chunk, keys, cols))), rows: chunk.length });
+  }
+  return {
+    table, size: rows.length, tracked,
+    merge: {
+      create: sql.raw(`create temp table if not exists ${stage} (${cols.map((c) => `${quote(c.name)} ${stageType(c)}`).join(', ')}) on commit delete rows`),
+      stage, names, chunks,
+      statement: mergeStatement(table, columns, keys, cols, target, options, sql.raw(stage)),
+    },
+  };
+}
+
+/**
+ * Merges staged rows inside `db`'s transaction. Returns the counts and, for rows inserted
+ * or changed, their target values keyed by column name.
+ */
+export async function mergeStaged(db: Db, staged: StagedRows): Promise<UpsertCounts & { changed: Record<string, unknown>[] }> {
+  const result = { ...emptyCounts(), changed: [] as Record<string, unknown>[] };
+  const { merge } = staged;
+  if (!merge) return result;
+  // The staging table, the COPY and the merge must share one connection: a transaction's.
+  if (!is(db, PgTransaction)) throw new Error(`upsert into ${getTableName(staged.table)} outside a transaction`);
+  await executeUnprepared(db, merge.create);
+  for (const chunk of merge.chunks) {
+    await copyInto(db, merge.stage, merge.names, chunk.payload);
+    const out = await executeUnprepared(db, merge.statement);
     for (const r of out) {
       r.__inserted = r.__inserted === true || r.__inserted === 't';
       if (r.__inserted) result.inserted++;
       else result.updated++;
-      if (options.track) {
+      if (staged.tracked) {
         if (typeof r.__old === 'string') r.__old = JSON.parse(r.__old);
         if (typeof r.__new === 'string') r.__new = JSON.parse(r.__new);
         if (typeof r.__fields === 'string') r.__fields = parseTextArray(r.__fields);
       }
       result.changed.push(r);
     }
-    result.unchanged += chunk.length - out.length;
+    result.unchanged += chunk.rows - out.length;
   }
   return result;
 }
+
+/** Stages and merges `rows` in one go (see stageRows), inside `db`'s transaction. */
+export const upsertRows = <T extends PgTable>(db: Db, table: T, target: PgColumn[], rows: T['$inferInsert'][], options: UpsertOptions = {}) =>
+  mergeStaged(db, stageRows(table, target, rows, options));
 
 /** Appends `rows` to `table` with one COPY (rows that have no natural key to merge on, e.g. a registration's holders). */
 export async function appendRows<T extends PgTable>(db: Db, table: T, rows: T['$inferInsert'][]): Promise<void> {
@@ -175,15 +212,16 @@ function mergeStatement(table: PgTable, columns: Record<string, PgColumn>, keys:
   const diff = [...all].sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((c) => `case when (case when old.${first} is null then ${q('up', c)} is not null else ${q('up', c)} is distinct from ${q('old', c)} end) then '${c.name}' end`);
   const capture = (alias: string) => `jsonb_build_object(${options.track!.capture.map((n) => `'${n}', ${alias}.${quote(n)}`).join(', ')})`;
-  const join = sql.raw(target.map((c) => `t.${quote(c.name)} = s.${quote(c.name)}`).join(' and '));
   const upJoin = sql.raw(target.map((c) => `old.${quote(c.name)} = up.${quote(c.name)}`).join(' and '));
   const keyOut = sql.raw(target.map((c) => `up.${quote(c.name)}`).join(', '));
   const report = sql.raw(`up.__inserted, array_remove(array[${diff.join(', ')}]::text[], null) as __fields,
     case when old.${first} is null then null else ${capture('old')} end as __old, ${capture('up')} as __new`);
-  return sql`with ${staged},
-    old as (select ${sql.raw(carried.map((c) => `t.${quote(c.name)}`).join(', '))} from ${tableName} t join staged s on ${join}),
-    up as (${insert(sql`${every}, ${inserted}`)})
-    select ${keyOut}, ${report} from up left join old on ${upJoin}`;
+  // The outer query reads the table as it was before this statement (one snapshot for the
+  // statement and its WITH parts), so `old` is each written row's previous version: one key
+  // lookup per row inserted or changed, none for rows left as they were. (Joining a CTE of
+  // the old rows instead was planned as a nested loop of both: 2.3 s for 5,000 updates.)
+  return sql`with ${staged}, up as (${insert(sql`${every}, ${inserted}`)})
+    select ${keyOut}, ${report} from up left join ${tableName} old on ${upJoin}`;
 }
 
 /** A text[] PGlite or postgres.js handed back as its literal (`{a,b}`); names here need no unquoting. */

@@ -1,21 +1,28 @@
 /**
  * ingest/writers/context
  *
- * What every writer receives: the batch's transaction, where the records came from, and
- * the keyring for person links. An accepted item is a validated record with its
- * provenance; a writer may still turn one away (a link conflict) as a late rejection.
+ * The shape of every writer. It plans first — rows built, hashed and staged for COPY,
+ * knowing only where the records came from and the keyring for person links — and the
+ * plan is written later inside the batch's transaction. The pipeline plans a batch while
+ * the batch before it commits, so the transaction holds little but database work. An
+ * accepted item is a validated record with its provenance; a writer may still turn one
+ * away (a link conflict) as a late rejection.
  */
 import type { Db } from '../../db/client.js';
 import type { CanonicalRecord } from '../../domain/records.js';
-import type { ChangeSet } from '../changes.js';
+import { mergeTracked, type ChangeSet } from '../changes.js';
 import type { PersonKeyring } from '../person-keyring.js';
-import type { UpsertCounts } from '../upsert.js';
+import type { StagedRows, UpsertCounts } from '../upsert.js';
 
-export interface WriteContext {
-  readonly tx: Db;
+/** What a plan may know: no transaction. */
+export interface PlanContext {
   readonly sourceId: string;
   readonly fetchedAt: Date;
   readonly keyring: PersonKeyring;
+}
+
+export interface WriteContext extends PlanContext {
+  readonly tx: Db;
   /** Where tracked upserts report what they changed (see ingest/changes). */
   readonly changes: ChangeSet;
 }
@@ -38,9 +45,20 @@ export interface WriteResult extends UpsertCounts {
   readonly rejected: LateRejection[];
 }
 
-export type Writer<R extends CanonicalRecord> = (ctx: WriteContext, items: Accepted<R>[]) => Promise<WriteResult>;
+export interface Writer<R extends CanonicalRecord, P = unknown> {
+  /** Everything that needs no database. */
+  readonly plan: (ctx: PlanContext, items: Accepted<R>[]) => P;
+  /** The plan's statements, in the batch's transaction. */
+  readonly write: (ctx: WriteContext, plan: P) => Promise<WriteResult>;
+}
 
-export const provenanceOf = (ctx: WriteContext, item: Pick<Accepted, 'sourceKey' | 'contentHash'>) => ({
+/** A writer that stages one table's rows and merges them (the common case). */
+export const singleTable = <R extends CanonicalRecord>(plan: (ctx: PlanContext, items: Accepted<R>[]) => StagedRows): Writer<R, StagedRows> => ({
+  plan,
+  write: async (ctx, staged) => ({ ...(await mergeTracked(ctx, staged)), rejected: [] }),
+});
+
+export const provenanceOf = (ctx: PlanContext, item: Pick<Accepted, 'sourceKey' | 'contentHash'>) => ({
   sourceId: ctx.sourceId,
   sourceKey: item.sourceKey,
   fetchedAt: ctx.fetchedAt,

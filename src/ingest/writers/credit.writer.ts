@@ -7,10 +7,10 @@ import { creditRecord, loan } from '../../../schema/index.js';
 import type { CreditRecord, Loan } from '../../domain/records.js';
 import { chinaToday } from '../../domain/china-day.js';
 import { lastByKey } from '../upsert.js';
-import { upsertTracked } from '../changes.js';
-import { provenanceOf, type Writer } from './context.js';
+import { stageTracked } from '../changes.js';
+import { provenanceOf, singleTable } from './context.js';
 
-export const writeCreditRecords: Writer<CreditRecord> = async (ctx, all) => {
+export const writeCreditRecords = singleTable<CreditRecord>((ctx, all) => {
   const items = lastByKey(all, (i) => `${i.record.recordKind}|${i.record.docNo}`);
   const rows = items.map(({ record: c, ...i }) => ({
     kind: c.recordKind, docNo: c.docNo, subjectName: c.subjectName, uscc: c.uscc, category: c.category, content: c.content,
@@ -19,10 +19,10 @@ export const writeCreditRecords: Writer<CreditRecord> = async (ctx, all) => {
     withdrawnAt: c.withdrawn ? ctx.fetchedAt : null, withdrawnReason: c.withdrawn ? 'REMOVED_BY_SOURCE' : null,
     withdrawnOn: c.withdrawn ? chinaToday(ctx.fetchedAt) : null, warnings: i.warnings.length ? [...i.warnings] : null, ...provenanceOf(ctx, i),
   }));
-  return { ...(await upsertTracked(ctx, creditRecord, [creditRecord.kind, creditRecord.docNo], rows, { keep: ['listedOn'] })), rejected: [] };
-};
+  return stageTracked(creditRecord, [creditRecord.kind, creditRecord.docNo], rows, { keep: ['listedOn'] });
+});
 
-export const writeLoans: Writer<Loan> = async (ctx, all) => {
+export const writeLoans = singleTable<Loan>((ctx, all) => {
   const items = lastByKey(all, (i) => `${i.record.lenderCode}|${i.record.contractNo}`);
   const rows = items.map(({ record: l, ...i }) => ({
     borrowerUscc: l.borrowerUscc, borrowerName: l.borrowerName, lenderName: l.lenderName, lenderCode: l.lenderCode,
@@ -31,5 +31,5 @@ export const writeLoans: Writer<Loan> = async (ctx, all) => {
   }));
   // Whether a loan is withdrawn is the ledger's full-list bookkeeping (full-lists.ts), not its content.
   const keep = ['listedOn', 'withdrawn', 'withdrawnAt', 'withdrawnOn', 'withdrawnReason'];
-  return { ...(await upsertTracked(ctx, loan, [loan.lenderCode, loan.contractNo], rows, { keep })), rejected: [] };
-};
+  return stageTracked(loan, [loan.lenderCode, loan.contractNo], rows, { keep });
+});

@@ -2,15 +2,17 @@
  * ingest/writers
  *
  * The writer for each canonical record kind, in the order a batch is written (parents
- * before children where both arrive together; links are by code either way).
+ * before children where both arrive together; links are by code either way), and a
+ * batch's plan: every writer's rows built and staged before the batch's transaction.
  */
+import { setImmediate } from 'node:timers/promises';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   creditRecord, enterprise, enterpriseEvent, landParcel, license, loan, parcelDocument, parcelEvent, person, personIdentity, project, realEstateUnit,
   registration, registrationHolder, taxArrears, taxPayment, taxRating, taxpayer,
 } from '../../../schema/index.js';
 import type { CanonicalRecord, RecordKind } from '../../domain/records.js';
-import type { Writer } from './context.js';
+import type { Accepted, PlanContext, Writer, WriteContext, WriteResult } from './context.js';
 import { writeCreditRecords, writeLoans } from './credit.writer.js';
 import { writeEnterprises } from './enterprise.writer.js';
 import { writeParcelEvents, writeParcels } from './land.writer.js';
@@ -18,7 +20,8 @@ import { writeLicenses } from './license.writer.js';
 import { writeRegistrations } from './realestate.writer.js';
 import { writeTaxArrears, writeTaxPayments, writeTaxRatings, writeTaxpayers } from './tax.writer.js';
 
-type WriterTable = { [K in RecordKind]: Writer<Extract<CanonicalRecord, { kind: K }>> };
+// Each writer's plan is its own type, opaque to the table.
+type WriterTable = { [K in RecordKind]: Writer<Extract<CanonicalRecord, { kind: K }>, any> };
 
 const table: WriterTable = {
   enterprise: writeEnterprises,
@@ -55,6 +58,31 @@ export const tablesOf: { readonly [K in RecordKind]: readonly PgTable[] } = {
 export const tablesFor = (kinds: Iterable<RecordKind>): PgTable[] => [...new Set([...kinds].flatMap((k) => tablesOf[k]))];
 
 /** Writers in batch order. */
-export const writers = (Object.keys(table) as RecordKind[]).map((kind) => [kind, table[kind] as Writer<CanonicalRecord>] as const);
+const writers = (Object.keys(table) as RecordKind[]).map((kind) => [kind, table[kind] as Writer<CanonicalRecord>] as const);
 
-export type { Accepted, WriteContext, WriteResult } from './context.js';
+/** One kind's records, planned: what its writer sends in the batch's transaction. */
+interface PlannedKind {
+  readonly kind: RecordKind;
+  readonly write: (ctx: WriteContext) => Promise<WriteResult>;
+}
+
+/** A batch's accepted records, planned by their writers, in batch order. */
+export type BatchPlan = readonly PlannedKind[];
+
+/**
+ * Plans every kind a batch holds, in batch order. Needs no database. Yields to the event
+ * loop before each kind: a batch committing meanwhile is not held up (see prepareInSlices).
+ */
+export async function planBatch(ctx: PlanContext, accepted: ReadonlyMap<RecordKind, readonly Accepted[]>): Promise<BatchPlan> {
+  const plan: PlannedKind[] = [];
+  for (const [kind, writer] of writers) {
+    const items = accepted.get(kind);
+    if (!items?.length) continue;
+    await setImmediate();
+    const planned = writer.plan(ctx, items as Accepted[]);
+    plan.push({ kind, write: (tx) => writer.write(tx, planned) });
+  }
+  return plan;
+}
+
+export type { Accepted, PlanContext, WriteContext, WriteResult } from './context.js';

@@ -8,58 +8,60 @@ import { sql } from 'drizzle-orm';
 import { landParcel, parcelDocument, parcelEvent, project } from '../../../schema/index.js';
 import type { Parcel, ParcelEvent } from '../../domain/records.js';
 import { contentHash } from '../hash.js';
-import { lastByKey, upsertRows } from '../upsert.js';
-import { upsertTracked } from '../changes.js';
-import { provenanceOf, type Writer } from './context.js';
+import { lastByKey, upsertRows, type StagedRows } from '../upsert.js';
+import { mergeTracked, stageTracked } from '../changes.js';
+import { provenanceOf, singleTable, type Writer } from './context.js';
 
-export const writeParcels: Writer<Parcel> = async (ctx, all) => {
-  const items = lastByKey(all, (i) => i.record.parcelCode);
-  const res = await upsertTracked(
-    ctx,
-    landParcel,
-    [landParcel.parcelCode],
-    items.map((i) => {
-      const p = i.record;
-      return {
-        parcelCode: p.parcelCode, divisionCode: p.divisionCode, location: p.location, areaM2: p.areaM2, landUse: p.landUse,
-        landUseName: p.landUseName, rightType: p.rightType, ownership: p.ownership, sourceUpdatedAt: p.updatedAt,
-        ...provenanceOf(ctx, i),
-      };
-    }),
-  );
-  return { ...res, rejected: [] };
-};
+export const writeParcels = singleTable<Parcel>((ctx, all) =>
+  stageTracked(landParcel, [landParcel.parcelCode], lastByKey(all, (i) => i.record.parcelCode).map((i) => {
+    const p = i.record;
+    return {
+      parcelCode: p.parcelCode, divisionCode: p.divisionCode, location: p.location, areaM2: p.areaM2, landUse: p.landUse,
+      landUseName: p.landUseName, rightType: p.rightType, ownership: p.ownership, sourceUpdatedAt: p.updatedAt,
+      ...provenanceOf(ctx, i),
+    };
+  })),
+);
 
-export const writeParcelEvents: Writer<ParcelEvent> = async (ctx, all) => {
-  const items = lastByKey(all, (i) => String(i.record.eventId));
-  const res = await upsertTracked(
-    ctx,
-    parcelEvent,
-    [parcelEvent.eventId],
-    items.map((i) => {
+type DocumentRow = typeof parcelDocument.$inferInsert;
+
+interface ParcelEventPlan {
+  readonly events: StagedRows;
+  /** Each event's document rows, written when the event changed. */
+  readonly documents: ReadonlyMap<number, DocumentRow[]>;
+  readonly projects: StagedRows;
+}
+
+export const writeParcelEvents: Writer<ParcelEvent, ParcelEventPlan> = {
+  plan: (ctx, all) => {
+    const items = lastByKey(all, (i) => String(i.record.eventId));
+    const events = items.map((i) => {
       const e = i.record;
       return {
         eventId: e.eventId, parcelCode: e.parcelCode, stage: e.stage, docNo: e.docNo, occurredOn: e.date,
         enterpriseUscc: e.enterpriseUscc, projectCode: e.project?.projectCode ?? null, ...provenanceOf(ctx, i),
       };
-    }),
-  );
-  // Documents follow their event: replaced whenever the event changed.
-  const changed = new Set(res.changed.map((r) => Number(r.event_id)));
-  if (changed.size > 0) {
-    await ctx.tx.delete(parcelDocument).where(sql`${parcelDocument.eventId} = any(${sql.param([...changed])}::bigint[])`);
-    const docs = items
-      .filter((i) => changed.has(i.record.eventId))
-      .flatMap((i) => i.record.documents.map((d) => ({ eventId: i.record.eventId, kind: d.kind, docNo: d.docNo })));
-    await upsertRows(ctx.tx, parcelDocument, [parcelDocument.eventId, parcelDocument.kind, parcelDocument.docNo], docs, { insertOnly: true });
-  }
-  const projects = lastByKey(
-    items.filter((i) => i.record.project),
-    (i) => i.record.project!.projectCode,
-  ).map((i) => {
-    const p = i.record.project!;
-    return { ...p, ...provenanceOf(ctx, { sourceKey: i.sourceKey, contentHash: contentHash(p) }) };
-  });
-  await upsertTracked(ctx, project, [project.projectCode], projects);
-  return { ...res, rejected: [] };
+    });
+    const projects = lastByKey(items.filter((i) => i.record.project), (i) => i.record.project!.projectCode).map((i) => {
+      const p = i.record.project!;
+      return { ...p, ...provenanceOf(ctx, { sourceKey: i.sourceKey, contentHash: contentHash(p) }) };
+    });
+    return {
+      events: stageTracked(parcelEvent, [parcelEvent.eventId], events),
+      documents: new Map(items.map((i) => [i.record.eventId, i.record.documents.map((d): DocumentRow => ({ eventId: i.record.eventId, kind: d.kind, docNo: d.docNo }))])),
+      projects: stageTracked(project, [project.projectCode], projects),
+    };
+  },
+  write: async (ctx, plan) => {
+    const res = await mergeTracked(ctx, plan.events);
+    // Documents follow their event: replaced whenever the event changed.
+    const changed = new Set(res.changed.map((r) => Number(r.event_id)));
+    if (changed.size > 0) {
+      await ctx.tx.delete(parcelDocument).where(sql`${parcelDocument.eventId} = any(${sql.param([...changed])}::bigint[])`);
+      const docs = [...plan.documents].filter(([eventId]) => changed.has(eventId)).flatMap(([, rows]) => rows);
+      await upsertRows(ctx.tx, parcelDocument, [parcelDocument.eventId, parcelDocument.kind, parcelDocument.docNo], docs, { insertOnly: true });
+    }
+    await mergeTracked(ctx, plan.projects);
+    return { ...res, rejected: [] };
+  },
 };

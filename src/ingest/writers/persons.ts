@@ -1,19 +1,25 @@
 /**
  * ingest/writers/persons
  *
- * Upserts the persons a batch mentions (legal representatives, right holders, license
- * holders): keyed hash, masked number, and the clear number in its separate table.
+ * The persons a batch mentions (legal representatives, right holders, license holders):
+ * keyed hash, masked number, and the clear number in its separate table. Planned with the
+ * writer that names them; written before that writer's own rows.
  */
 import { contentHash } from '../hash.js';
 import { person, personIdentity } from '../../../schema/index.js';
 import type { PersonRef } from '../../domain/records.js';
-import { lastByKey, upsertRows } from '../upsert.js';
-import type { WriteContext } from './context.js';
+import { lastByKey, mergeStaged, stageRows, type StagedRows } from '../upsert.js';
+import type { PlanContext, WriteContext } from './context.js';
 
-/** Returns the keyed hash for each ID number. */
-export async function upsertPersons(ctx: WriteContext, refs: { ref: PersonRef; sourceKey: string }[]): Promise<Map<string, string>> {
+export interface PersonsPlan {
+  /** The keyed hash for each ID number. */
+  readonly hashes: ReadonlyMap<string, string>;
+  readonly persons: StagedRows;
+  readonly identities: StagedRows;
+}
+
+export function planPersons(ctx: PlanContext, refs: { ref: PersonRef; sourceKey: string }[]): PersonsPlan {
   const hashes = new Map<string, string>();
-  if (refs.length === 0) return hashes;
   const unique = lastByKey(refs, (r) => r.ref.idNumber);
   const rows = unique.map(({ ref, sourceKey }) => {
     const personHash = ctx.keyring.hash(ref.idNumber);
@@ -30,8 +36,15 @@ export async function upsertPersons(ctx: WriteContext, refs: { ref: PersonRef; s
       contentHash: contentHash({ personHash, maskedId, name: ref.name, holderKind: ref.holderKind }),
     };
   });
-  await upsertRows(ctx.tx, person, [person.personHash], rows);
   const identities = unique.map(({ ref }) => ({ personHash: hashes.get(ref.idNumber)!, idNumber: ref.idNumber }));
-  await upsertRows(ctx.tx, personIdentity, [personIdentity.personHash], identities, { insertOnly: true });
-  return hashes;
+  return {
+    hashes,
+    persons: stageRows(person, [person.personHash], rows),
+    identities: stageRows(personIdentity, [personIdentity.personHash], identities, { insertOnly: true }),
+  };
+}
+
+export async function writePersons(ctx: WriteContext, plan: PersonsPlan): Promise<void> {
+  await mergeStaged(ctx.tx, plan.persons);
+  await mergeStaged(ctx.tx, plan.identities);
 }

@@ -9,47 +9,41 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { taxArrears, taxPayment, taxRating, taxpayer } from '../../../schema/index.js';
 import type { TaxArrears, TaxPayment, TaxRating, Taxpayer } from '../../domain/records.js';
 import { lastByKey } from '../upsert.js';
-import { upsertTracked } from '../changes.js';
-import { provenanceOf, type Writer } from './context.js';
+import { stageTracked } from '../changes.js';
+import { provenanceOf, singleTable } from './context.js';
 
 const newer = (col: PgColumn) => sql`${col} <= ${sql.raw(`excluded."${col.name}"`)}`;
 
-export const writeTaxpayers: Writer<Taxpayer> = async (ctx, all) => {
+export const writeTaxpayers = singleTable<Taxpayer>((ctx, all) => {
   const items = lastByKey(all, (i) => i.record.tin);
   const rows = items.map(({ record: t, ...i }) => ({
     tin: t.tin, uscc: t.uscc, name: t.name, status: t.status, taxOffice: t.taxOffice, industryCode: t.industryCode,
     sourceUpdatedAt: t.updatedAt, ...provenanceOf(ctx, i),
   }));
-  return { ...(await upsertTracked(ctx, taxpayer, [taxpayer.tin], rows, { updateWhere: newer(taxpayer.sourceUpdatedAt) })), rejected: [] };
-};
+  return stageTracked(taxpayer, [taxpayer.tin], rows, { updateWhere: newer(taxpayer.sourceUpdatedAt) });
+});
 
-export const writeTaxRatings: Writer<TaxRating> = async (ctx, all) => {
+export const writeTaxRatings = singleTable<TaxRating>((ctx, all) => {
   const items = lastByKey(all, (i) => `${i.record.tin}|${i.record.year}`);
   const rows = items.map(({ record: t, ...i }) => ({ tin: t.tin, year: t.year, rating: t.rating, sourceUpdatedAt: t.updatedAt, ...provenanceOf(ctx, i) }));
-  return {
-    ...(await upsertTracked(ctx, taxRating, [taxRating.tin, taxRating.year], rows, { updateWhere: newer(taxRating.sourceUpdatedAt) })),
-    rejected: [],
-  };
-};
+  return stageTracked(taxRating, [taxRating.tin, taxRating.year], rows, { updateWhere: newer(taxRating.sourceUpdatedAt) });
+});
 
-export const writeTaxArrears: Writer<TaxArrears> = async (ctx, all) => {
+export const writeTaxArrears = singleTable<TaxArrears>((ctx, all) => {
   const items = lastByKey(all, (i) => String(i.record.id));
   const rows = items.map(({ record: t, ...i }) => ({
     id: t.id, tin: t.tin, taxItem: t.taxItem, amount: t.amount, since: t.since, status: t.status, sourceUpdatedAt: t.updatedAt,
     ...provenanceOf(ctx, i),
   }));
-  return { ...(await upsertTracked(ctx, taxArrears, [taxArrears.id], rows, { updateWhere: newer(taxArrears.sourceUpdatedAt) })), rejected: [] };
-};
+  return stageTracked(taxArrears, [taxArrears.id], rows, { updateWhere: newer(taxArrears.sourceUpdatedAt) });
+});
 
-export const writeTaxPayments: Writer<TaxPayment> = async (ctx, all) => {
+export const writeTaxPayments = singleTable<TaxPayment>((ctx, all) => {
   const items = lastByKey(all, (i) => `${i.record.tin}|${i.record.year}|${i.record.month}|${i.record.taxItem}`);
   const rows = items.map(({ record: t, ...i }) => ({
     tin: t.tin, year: t.year, month: t.month, taxItem: t.taxItem, amount: t.amount, sourceUpdatedAt: t.updatedAt, ...provenanceOf(ctx, i),
   }));
-  return {
-    ...(await upsertTracked(ctx, taxPayment, [taxPayment.tin, taxPayment.year, taxPayment.month, taxPayment.taxItem], rows, {
-      updateWhere: newer(taxPayment.sourceUpdatedAt),
-    })),
-    rejected: [],
-  };
-};
+  return stageTracked(taxPayment, [taxPayment.tin, taxPayment.year, taxPayment.month, taxPayment.taxItem], rows, {
+    updateWhere: newer(taxPayment.sourceUpdatedAt),
+  });
+});
