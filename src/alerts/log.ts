@@ -14,7 +14,7 @@ import type { Change } from '../ingest/changes.js';
 import { rowsOf } from '../db/rows.js';
 import { appendRows } from '../ingest/upsert.js';
 import type { AlertDraft } from './evaluate.js';
-import { anyOf } from '../db/any-of.js';
+import { valuesByKey } from '../db/any-of.js';
 import { alertsRaised, report } from '../platform/channels.js';
 import { insertJsonRows } from '../db/json-rows.js';
 import { Sql } from '../db/sql-parts.js';
@@ -37,12 +37,7 @@ export interface LogNotice {
 export async function resolveTaxpayers(tx: Db, changes: readonly Change[]): Promise<Change[]> {
   const tins = [...new Set(changes.filter((c) => c.tin && !c.enterpriseUscc).map((c) => c.tin!))];
   if (tins.length === 0) return [...changes];
-  // Joined from the keys, so each is one primary-key probe whatever the table's statistics say
-  // (a batch names thousands of TINs; `= any(…)` may be planned as a scan of every taxpayer).
-  const rows = rowsOf<{ tin: string; uscc: string | null }>(
-    await tx.execute(sql`select t.tin, t.uscc from unnest(${sql.param(tins)}::text[]) as k(tin) join ${taxpayer} t on t.tin = k.tin`),
-  );
-  const uscc = new Map(rows.map((r) => [r.tin, r.uscc]));
+  const uscc = await valuesByKey(tx, taxpayer.tin, taxpayer.uscc, tins);
   return changes.map((c) => (c.tin && !c.enterpriseUscc && uscc.get(c.tin) ? { ...c, enterpriseUscc: uscc.get(c.tin)! } : c));
 }
 
@@ -50,16 +45,8 @@ export async function resolveTaxpayers(tx: Db, changes: readonly Change[]): Prom
 async function divisions(tx: Db, drafts: readonly AlertDraft[]): Promise<(string | null)[]> {
   const usccs = [...new Set(drafts.filter((d) => !d.parcelCode && d.enterpriseUscc).map((d) => d.enterpriseUscc!))];
   const parcels = [...new Set(drafts.filter((d) => d.parcelCode).map((d) => d.parcelCode!))];
-  const byUscc = new Map<string, string | null>();
-  const byParcel = new Map<string, string>();
-  for (let i = 0; i < usccs.length; i += 5000) {
-    const rows = await tx.select({ uscc: enterprise.uscc, division: enterprise.divisionCode }).from(enterprise).where(anyOf(enterprise.uscc, usccs.slice(i, i + 5000)));
-    for (const r of rows) byUscc.set(r.uscc!, r.division);
-  }
-  for (let i = 0; i < parcels.length; i += 5000) {
-    const rows = await tx.select({ code: landParcel.parcelCode, division: landParcel.divisionCode }).from(landParcel).where(anyOf(landParcel.parcelCode, parcels.slice(i, i + 5000)));
-    for (const r of rows) byParcel.set(r.code, r.division);
-  }
+  const byUscc = await valuesByKey(tx, enterprise.uscc, enterprise.divisionCode, usccs);
+  const byParcel = await valuesByKey(tx, landParcel.parcelCode, landParcel.divisionCode, parcels);
   // A parcel code begins with its county's division code, so an unknown parcel still has one.
   return drafts.map((d) => (d.parcelCode ? byParcel.get(d.parcelCode) ?? d.parcelCode.slice(0, 6) : d.enterpriseUscc ? byUscc.get(d.enterpriseUscc) ?? null : null));
 }

@@ -218,7 +218,7 @@ export async function commit(
 ) {
   const ctx = { tx, sourceId, fetchedAt, keyring: deps.keyring, changes };
   const plan = planned ?? (await planBatch(ctx, p.accepted));
-  for (const { write } of plan) {
+  for (const write of plan) {
     const res = await write(ctx);
     counts.inserted += res.inserted;
     counts.updated += res.updated;

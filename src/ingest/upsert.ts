@@ -97,7 +97,6 @@ const cells = (rows: readonly Record<string, unknown>[], keys: readonly string[]
  */
 export interface StagedRows {
   readonly table: PgTable;
-  readonly size: number;
   readonly tracked: boolean;
   /** Absent when there are no rows. */
   readonly merge?: {
@@ -115,7 +114,7 @@ export interface StagedRows {
  */
 export function stageRows<T extends PgTable>(table: T, target: PgColumn[], rows: T['$inferInsert'][], options: UpsertOptions = {}): StagedRows {
   const tracked = options.track !== undefined;
-  if (rows.length === 0) return { table, size: 0, tracked };
+  if (rows.length === 0) return { table, tracked };
   const { columns, keys, cols } = writtenColumns(table, rows);
   const missing = target.filter((c) => !cols.includes(c));
   if (missing.length) throw new Error(`upsert into ${getTableName(table)}: target column ${missing[0]!.name} is not written`);
@@ -127,7 +126,7 @@ export function stageRows<T extends PgTable>(table: T, target: PgColumn[], rows:
     chunks.push({ payload: Buffer.from(copyText(cells(chunk, keys, cols))), rows: chunk.length });
   }
   return {
-    table, size: rows.length, tracked,
+    table, tracked,
     merge: {
       create: sql.raw(`create temp table if not exists ${stage} (${cols.map((c) => `${quote(c.name)} ${stageType(c)}`).join(', ')}) on commit delete rows`),
       stage, names, chunks,

@@ -61,26 +61,23 @@ export const tablesFor = (kinds: Iterable<RecordKind>): PgTable[] => [...new Set
 const writers = (Object.keys(table) as RecordKind[]).map((kind) => [kind, table[kind] as Writer<CanonicalRecord>] as const);
 
 /** One kind's records, planned: what its writer sends in the batch's transaction. */
-interface PlannedKind {
-  readonly kind: RecordKind;
-  readonly write: (ctx: WriteContext) => Promise<WriteResult>;
-}
+type PlannedWrite = (ctx: WriteContext) => Promise<WriteResult>;
 
 /** A batch's accepted records, planned by their writers, in batch order. */
-export type BatchPlan = readonly PlannedKind[];
+export type BatchPlan = readonly PlannedWrite[];
 
 /**
  * Plans every kind a batch holds, in batch order. Needs no database. Yields to the event
  * loop before each kind: a batch committing meanwhile is not held up (see prepareInSlices).
  */
 export async function planBatch(ctx: PlanContext, accepted: ReadonlyMap<RecordKind, readonly Accepted[]>): Promise<BatchPlan> {
-  const plan: PlannedKind[] = [];
+  const plan: PlannedWrite[] = [];
   for (const [kind, writer] of writers) {
     const items = accepted.get(kind);
     if (!items?.length) continue;
     await setImmediate();
     const planned = writer.plan(ctx, items as Accepted[]);
-    plan.push({ kind, write: (tx) => writer.write(tx, planned) });
+    plan.push((tx) => writer.write(tx, planned));
   }
   return plan;
 }
