@@ -131,6 +131,12 @@ export interface Connector<Config = unknown> {
   readonly configSchema: z.ZodType<Config>;
   /** Cheap reachability and credential check. Throws ConnectorError. */
   healthCheck(config: Config, ctx: ConnectorContext): Promise<void>;
+  /**
+   * The most records one committed batch of this source should hold (its configured batch
+   * size): smaller pages are joined up to it while the batch before commits (ingest/batch-
+   * joiner). Absent: the ingest's default, 5,000. A connector never joins pages itself.
+   */
+  maxBatch?(config: Config): number;
   /** Pull from `cursor` (null: from the beginning) to the end of what the source has now. */
   pull(config: Config, ctx: ConnectorContext, cursor: unknown): AsyncIterable<PullBatch>;
   /** For sources that also push: verify and map one pushed request. Throws PushRejected. */

@@ -29,6 +29,7 @@ export const credit = defineConnector<CreditConfig>({
   kind: 'credit',
   version: '2',
   configSchema: CreditConfig,
+  maxBatch: (config) => config.batchSize,
   async healthCheck(config, ctx) {
     await listDays(config, FILES, ctx.now());
   },

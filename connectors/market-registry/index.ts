@@ -37,6 +37,7 @@ export const marketRegistry = defineConnector<MarketRegistryConfig>({
   kind: 'market-registry',
   version: '2',
   configSchema: MarketRegistryConfig,
+  maxBatch: (config) => config.batchSize,
   async healthCheck(config, ctx) {
     if (config.dir) await checkFolder(config.dir);
     if (config.feed) await fetchChanges({ ...config, feed: { ...config.feed, limit: 1 } }, ctx, Number.MAX_SAFE_INTEGER);

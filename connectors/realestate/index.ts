@@ -24,6 +24,7 @@ export const realestate = defineConnector<RealestateConfig>({
   kind: 'realestate',
   version: '1',
   configSchema: RealestateConfig,
+  maxBatch: (config) => config.batchSize,
   async healthCheck(config) {
     await listDropFiles(config.dir);
   },

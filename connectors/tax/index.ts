@@ -17,6 +17,7 @@ export const tax = defineConnector<TaxConfig>({
   kind: 'tax',
   version: '1',
   configSchema: TaxConfig,
+  maxBatch: (config) => config.pageSize,
   async healthCheck(config, ctx) {
     const sql = openTaxSql(config, ctx);
     try {

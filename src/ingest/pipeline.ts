@@ -21,13 +21,15 @@ import type { Database, Db } from '../db/client.js';
 import { driverError } from '../db/errors.js';
 import { publishChanges } from '../alerts/publish.js';
 import { defaultViewSettings, type ViewSettings } from '../views/settings.js';
+import { JOIN_UP_TO, readyBatches } from './batch-joiner.js';
 import { ChangeSet } from './changes.js';
+import { addSyncCounts, emptySyncCounts, type SyncCounts } from './counts.js';
 import { indexDeferral, rebuildAbandoned, type IndexDeferral } from './deferred-indexes.js';
 import { tableStatistics } from './table-statistics.js';
 import { createConnectorContext } from './connector-context.js';
 import { applyListBatch, type WithdrawalSkip } from './full-lists.js';
 import type { PersonKeyring } from './person-keyring.js';
-import { listKeyOfRecord, listRows, prepareInSlices, type Prepared } from './prepare.js';
+import { listKeyOfRecord, listRows, type Prepared } from './prepare.js';
 import { quarantineRows } from './quarantine.js';
 import { receiptLedger, recordReceipts } from './receipts.js';
 import { backoffMs, DEFAULT_RETRY, isTransient, type RetryPolicy } from './retry.js';
@@ -63,28 +65,11 @@ export interface IngestDeps {
   readonly views?: ViewSettings;
   /** Build an empty table's secondary indexes once, at the end of the run that fills it (ingest/deferred-indexes). @default true */
   readonly bulkFirstLoad?: boolean;
+  /** Join a source's pages while the batch before commits (ingest/batch-joiner); false: every page is its own transaction. @default true */
+  readonly joinPages?: boolean;
 }
 
-export interface SyncCounts {
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  quarantined: number;
-  /** Records a complete full list no longer held, marked withdrawn. */
-  withdrawn: number;
-  /** Alerts the changes raised. */
-  alerts: number;
-  batches: number;
-}
-
-export const emptySyncCounts = (): SyncCounts => ({ read: 0, inserted: 0, updated: 0, unchanged: 0, quarantined: 0, withdrawn: 0, alerts: 0, batches: 0 });
-
-/** Adds a committed batch's counts to its run's. */
-export function addSyncCounts(into: SyncCounts, more: SyncCounts): SyncCounts {
-  for (const k of Object.keys(into) as (keyof SyncCounts)[]) into[k] += more[k];
-  return into;
-}
+export { addSyncCounts, emptySyncCounts, type SyncCounts };
 
 export interface SyncSummary {
   readonly runId: number;
@@ -138,6 +123,7 @@ export async function syncSource(
   /** Pulls from the committed cursor to the source's end. Each batch is validated and planned while the one before it commits. */
   const pullAndWrite = async () => {
     let inFlight: Promise<void> | null = null;
+    let committing = false;
     let failed: { error: unknown } | null = null;
     const settle = async () => {
       await inFlight;
@@ -145,9 +131,9 @@ export async function syncSource(
       if (failed) throw failed.error;
     };
     try {
-      for await (const batch of connector.pull(parsed.data, ctx, cursor)) {
-        const batchCounts = emptySyncCounts();
-        const prepared = await prepareInSlices(source, batch.items, batchCounts);
+      // While a batch commits, the pages the source has ready are joined into the next (ingest/batch-joiner).
+      const joinUpTo = deps.joinPages === false ? 0 : (connector.maxBatch?.(parsed.data) ?? JOIN_UP_TO);
+      for await (const { batch, prepared, counts: batchCounts } of readyBatches(connector.pull(parsed.data, ctx, cursor), source, () => committing, joinUpTo)) {
         const fetchedAt = now();
         const plan = await planBatch({ sourceId: source.id, fetchedAt, keyring: deps.keyring }, prepared.accepted);
         await settle();
@@ -155,8 +141,10 @@ export async function syncSource(
         // A batch pulled after an abort is not committed: the cursor stays where the last commit left it.
         if (signal.aborted) throw new ConnectorError('CONNECTOR_ABORTED', connector.kind, 'run aborted');
         await deferral.beforeBatch(prepared.accepted.keys());
+        committing = true;
         inFlight = writeBatch(deps, source, runId, batch, prepared, plan, batchCounts, fetchedAt, deferral).then(
           (skipped) => {
+            committing = false;
             // Counts move only once their batch has committed: a failed run reports what it stored.
             addSyncCounts(counts, batchCounts);
             statistics.committed(prepared.accepted.keys(), batchCounts.inserted + batchCounts.updated);
@@ -167,6 +155,7 @@ export async function syncSource(
             options.onBatch?.(counts);
           },
           (error: unknown) => {
+            committing = false;
             failed = { error };
           },
         );

@@ -11,7 +11,8 @@ import { unstorableTextAt } from '../domain/text.js';
 import { listKeyOf, validateRecord, type CanonicalRecord, type RecordKind } from '../domain/records.js';
 import type { ListRows } from './full-lists.js';
 import { contentHash } from './hash.js';
-import type { SourceDefinition, SyncCounts } from './pipeline.js';
+import type { SyncCounts } from './counts.js';
+import type { SourceDefinition } from './pipeline.js';
 import type { Rejection } from './quarantine.js';
 import type { Accepted } from './writers/index.js';
 
@@ -29,12 +30,12 @@ export function prepare(source: SourceDefinition, items: readonly PullItem[], co
 const SLICE = 250;
 
 /**
- * `prepare` for a pulled batch, in slices with a yield to the event loop between them. The
- * batch before it is committing meanwhile: each answer from the database is taken up (and
- * the transaction's next statement sent) within one slice's time, not after the whole batch.
+ * `prepare` for a pulled batch (added to `into`, when given), in slices with a yield to the
+ * event loop between them. The batch before it is committing meanwhile: each answer from
+ * the database is taken up (and the transaction's next statement sent) within one slice's
+ * time, not after the whole batch.
  */
-export async function prepareInSlices(source: SourceDefinition, items: readonly PullItem[], counts: SyncCounts): Promise<Prepared> {
-  const into: Prepared = { accepted: new Map(), rejected: [] };
+export async function prepareInSlices(source: SourceDefinition, items: readonly PullItem[], counts: SyncCounts, into: Prepared = { accepted: new Map(), rejected: [] }): Promise<Prepared> {
   for (let start = 0; start < items.length; start += SLICE) {
     if (start > 0) await setImmediate();
     prepareInto(into, source, items.slice(start, start + SLICE), counts);

@@ -229,13 +229,24 @@ function parseTextArray(literal: string): string[] {
   return inner ? inner.split(',').map((s) => s.replace(/^"|"$/g, '')) : [];
 }
 
-/** Keeps the last item for each key: a source that repeats a record within a batch. */
-export function lastByKey<T>(items: readonly T[], key: (t: T) => string): T[] {
+/**
+ * Keeps the last item for each key: a source that repeats a record within a batch (an
+ * overlapping window, pages joined into one batch). With `hashOf`, a later item replaces
+ * the kept one only when its content differs, so a batch ends as the same records in
+ * separate batches would (a merge leaves a row whose content did not change alone, with
+ * the provenance of the record that last changed it).
+ */
+export function lastByKey<T>(items: readonly T[], key: (t: T) => string, hashOf?: (t: T) => string): T[] {
   const m = new Map<string, T>();
   for (const it of items) {
     const k = key(it);
+    const kept = m.get(k);
+    if (kept !== undefined && hashOf && hashOf(kept) === hashOf(it)) continue;
     m.delete(k);
     m.set(k, it);
   }
   return [...m.values()];
 }
+
+/** The content hash of an accepted record (for lastByKey). */
+export const contentOf = (i: { readonly contentHash: string }) => i.contentHash;

@@ -6,12 +6,12 @@
 import { creditRecord, loan } from '../../../schema/index.js';
 import type { CreditRecord, Loan } from '../../domain/records.js';
 import { chinaToday } from '../../domain/china-day.js';
-import { lastByKey } from '../upsert.js';
+import { contentOf, lastByKey } from '../upsert.js';
 import { stageTracked } from '../changes.js';
 import { provenanceOf, singleTable } from './context.js';
 
 export const writeCreditRecords = singleTable<CreditRecord>((ctx, all) => {
-  const items = lastByKey(all, (i) => `${i.record.recordKind}|${i.record.docNo}`);
+  const items = lastByKey(all, (i) => `${i.record.recordKind}|${i.record.docNo}`, contentOf);
   const rows = items.map(({ record: c, ...i }) => ({
     kind: c.recordKind, docNo: c.docNo, subjectName: c.subjectName, uscc: c.uscc, category: c.category, content: c.content,
     fineAmount: c.fineAmount, decidedOn: c.decidedOn, authority: c.authority, authorityUscc: c.authorityUscc,
@@ -23,7 +23,7 @@ export const writeCreditRecords = singleTable<CreditRecord>((ctx, all) => {
 });
 
 export const writeLoans = singleTable<Loan>((ctx, all) => {
-  const items = lastByKey(all, (i) => `${i.record.lenderCode}|${i.record.contractNo}`);
+  const items = lastByKey(all, (i) => `${i.record.lenderCode}|${i.record.contractNo}`, contentOf);
   const rows = items.map(({ record: l, ...i }) => ({
     borrowerUscc: l.borrowerUscc, borrowerName: l.borrowerName, lenderName: l.lenderName, lenderCode: l.lenderCode,
     contractNo: l.contractNo, disbursedOn: l.disbursedOn, maturesOn: l.maturesOn, amount: l.amount, loanType: l.loanType,

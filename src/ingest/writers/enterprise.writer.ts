@@ -11,7 +11,7 @@ import { isNull, sql } from 'drizzle-orm';
 import { enterprise, enterpriseEvent } from '../../../schema/index.js';
 import type { Enterprise } from '../../domain/records.js';
 import { contentHash } from '../hash.js';
-import { addCounts, emptyCounts, lastByKey, type StagedRows } from '../upsert.js';
+import { addCounts, emptyCounts, contentOf, lastByKey, type StagedRows } from '../upsert.js';
 import { mergeTracked, stageTracked } from '../changes.js';
 import { provenanceOf, type Accepted, type LateRejection, type PlanContext, type Writer, type WriteContext, type WriteResult } from './context.js';
 import { planPersons, writePersons, type PersonsPlan } from './persons.js';
@@ -30,7 +30,7 @@ interface EnterprisePlan {
   readonly events: StagedRows;
 }
 
-function plan(ctx: PlanContext, all: Accepted<Enterprise>[], items = lastByKey(all, (i) => keyOf(i.record))): EnterprisePlan {
+function plan(ctx: PlanContext, all: Accepted<Enterprise>[], items = lastByKey(all, (i) => keyOf(i.record), contentOf)): EnterprisePlan {
   const legalReps = planPersons(ctx, items.filter((i) => i.record.legalRep).map((i) => ({ ref: i.record.legalRep!, sourceKey: i.sourceKey })));
   const row = (i: Accepted<Enterprise>) => {
     const e = i.record;

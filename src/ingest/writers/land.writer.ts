@@ -8,12 +8,12 @@ import { sql } from 'drizzle-orm';
 import { landParcel, parcelDocument, parcelEvent, project } from '../../../schema/index.js';
 import type { Parcel, ParcelEvent } from '../../domain/records.js';
 import { contentHash } from '../hash.js';
-import { lastByKey, upsertRows, type StagedRows } from '../upsert.js';
+import { contentOf, lastByKey, upsertRows, type StagedRows } from '../upsert.js';
 import { mergeTracked, stageTracked } from '../changes.js';
 import { provenanceOf, singleTable, type Writer } from './context.js';
 
 export const writeParcels = singleTable<Parcel>((ctx, all) =>
-  stageTracked(landParcel, [landParcel.parcelCode], lastByKey(all, (i) => i.record.parcelCode).map((i) => {
+  stageTracked(landParcel, [landParcel.parcelCode], lastByKey(all, (i) => i.record.parcelCode, contentOf).map((i) => {
     const p = i.record;
     return {
       parcelCode: p.parcelCode, divisionCode: p.divisionCode, location: p.location, areaM2: p.areaM2, landUse: p.landUse,
@@ -34,7 +34,7 @@ interface ParcelEventPlan {
 
 export const writeParcelEvents: Writer<ParcelEvent, ParcelEventPlan> = {
   plan: (ctx, all) => {
-    const items = lastByKey(all, (i) => String(i.record.eventId));
+    const items = lastByKey(all, (i) => String(i.record.eventId), contentOf);
     const events = items.map((i) => {
       const e = i.record;
       return {
@@ -42,10 +42,8 @@ export const writeParcelEvents: Writer<ParcelEvent, ParcelEventPlan> = {
         enterpriseUscc: e.enterpriseUscc, projectCode: e.project?.projectCode ?? null, ...provenanceOf(ctx, i),
       };
     });
-    const projects = lastByKey(items.filter((i) => i.record.project), (i) => i.record.project!.projectCode).map((i) => {
-      const p = i.record.project!;
-      return { ...p, ...provenanceOf(ctx, { sourceKey: i.sourceKey, contentHash: contentHash(p) }) };
-    });
+    const carried = items.filter((i) => i.record.project).map((i) => ({ project: i.record.project!, sourceKey: i.sourceKey, contentHash: contentHash(i.record.project!) }));
+    const projects = lastByKey(carried, (c) => c.project.projectCode, contentOf).map((c) => ({ ...c.project, ...provenanceOf(ctx, c) }));
     return {
       events: stageTracked(parcelEvent, [parcelEvent.eventId], events),
       documents: new Map(items.map((i) => [i.record.eventId, i.record.documents.map((d): DocumentRow => ({ eventId: i.record.eventId, kind: d.kind, docNo: d.docNo }))])),

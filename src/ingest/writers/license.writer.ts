@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { license } from '../../../schema/index.js';
 import type { License } from '../../domain/records.js';
-import { lastByKey, type StagedRows } from '../upsert.js';
+import { contentOf, lastByKey, type StagedRows } from '../upsert.js';
 import { mergeTracked, stageTracked } from '../changes.js';
 import { provenanceOf, type Writer } from './context.js';
 import { planPersons, writePersons, type PersonsPlan } from './persons.js';
@@ -19,7 +19,7 @@ interface LicensePlan {
 
 export const writeLicenses: Writer<License, LicensePlan> = {
   plan: (ctx, all) => {
-    const items = lastByKey(all, (i) => i.record.licenseId);
+    const items = lastByKey(all, (i) => i.record.licenseId, contentOf);
     const holders = planPersons(ctx, items.filter((i) => i.record.holder).map((i) => ({ ref: i.record.holder!, sourceKey: i.sourceKey })));
     const rows = items.map((i) => {
       const l = i.record;

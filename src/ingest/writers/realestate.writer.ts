@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { realEstateUnit, registration, registrationHolder } from '../../../schema/index.js';
 import type { Registration } from '../../domain/records.js';
 import { contentHash } from '../hash.js';
-import { appendRows, lastByKey, type StagedRows } from '../upsert.js';
+import { appendRows, contentOf, lastByKey, type StagedRows } from '../upsert.js';
 import { mergeTracked, stageTracked } from '../changes.js';
 import { provenanceOf, type Writer } from './context.js';
 import { planPersons, writePersons, type PersonsPlan } from './persons.js';
@@ -25,7 +25,7 @@ interface RegistrationPlan {
 
 export const writeRegistrations: Writer<Registration, RegistrationPlan> = {
   plan: (ctx, all) => {
-    const items = lastByKey(all, (i) => i.record.ywh);
+    const items = lastByKey(all, (i) => i.record.ywh, contentOf);
     const holders = planPersons(ctx, items.flatMap((i) => i.record.holders.filter((h) => h.person).map((h) => ({ ref: h.person!, sourceKey: i.sourceKey }))));
     // The unit as the latest registration describes it.
     const units = lastByKey(items, (i) => i.record.unitCode).map((i) => {

@@ -8,14 +8,14 @@ import { sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { taxArrears, taxPayment, taxRating, taxpayer } from '../../../schema/index.js';
 import type { TaxArrears, TaxPayment, TaxRating, Taxpayer } from '../../domain/records.js';
-import { lastByKey } from '../upsert.js';
+import { contentOf, lastByKey } from '../upsert.js';
 import { stageTracked } from '../changes.js';
 import { provenanceOf, singleTable } from './context.js';
 
 const newer = (col: PgColumn) => sql`${col} <= ${sql.raw(`excluded."${col.name}"`)}`;
 
 export const writeTaxpayers = singleTable<Taxpayer>((ctx, all) => {
-  const items = lastByKey(all, (i) => i.record.tin);
+  const items = lastByKey(all, (i) => i.record.tin, contentOf);
   const rows = items.map(({ record: t, ...i }) => ({
     tin: t.tin, uscc: t.uscc, name: t.name, status: t.status, taxOffice: t.taxOffice, industryCode: t.industryCode,
     sourceUpdatedAt: t.updatedAt, ...provenanceOf(ctx, i),
@@ -24,13 +24,13 @@ export const writeTaxpayers = singleTable<Taxpayer>((ctx, all) => {
 });
 
 export const writeTaxRatings = singleTable<TaxRating>((ctx, all) => {
-  const items = lastByKey(all, (i) => `${i.record.tin}|${i.record.year}`);
+  const items = lastByKey(all, (i) => `${i.record.tin}|${i.record.year}`, contentOf);
   const rows = items.map(({ record: t, ...i }) => ({ tin: t.tin, year: t.year, rating: t.rating, sourceUpdatedAt: t.updatedAt, ...provenanceOf(ctx, i) }));
   return stageTracked(taxRating, [taxRating.tin, taxRating.year], rows, { updateWhere: newer(taxRating.sourceUpdatedAt) });
 });
 
 export const writeTaxArrears = singleTable<TaxArrears>((ctx, all) => {
-  const items = lastByKey(all, (i) => String(i.record.id));
+  const items = lastByKey(all, (i) => String(i.record.id), contentOf);
   const rows = items.map(({ record: t, ...i }) => ({
     id: t.id, tin: t.tin, taxItem: t.taxItem, amount: t.amount, since: t.since, status: t.status, sourceUpdatedAt: t.updatedAt,
     ...provenanceOf(ctx, i),
@@ -39,7 +39,7 @@ export const writeTaxArrears = singleTable<TaxArrears>((ctx, all) => {
 });
 
 export const writeTaxPayments = singleTable<TaxPayment>((ctx, all) => {
-  const items = lastByKey(all, (i) => `${i.record.tin}|${i.record.year}|${i.record.month}|${i.record.taxItem}`);
+  const items = lastByKey(all, (i) => `${i.record.tin}|${i.record.year}|${i.record.month}|${i.record.taxItem}`, contentOf);
   const rows = items.map(({ record: t, ...i }) => ({
     tin: t.tin, year: t.year, month: t.month, taxItem: t.taxItem, amount: t.amount, sourceUpdatedAt: t.updatedAt, ...provenanceOf(ctx, i),
   }));
