@@ -4,7 +4,7 @@
  * `DATABASE_URL=… npm run bench -- analyst [--enterprises N | --database NAME] [--requests R] [--concurrency C] [--only P1,A1] [--profile]`:
  * analyst questions at province scale, as they ship (the analyst's key, policy and read
  * audit on, the read planner on).
- * - The data: a PostgreSQL database `govgraph_bench_analyst_<N>` (default 1,000,000
+ * - The data: a PostgreSQL database `govgraph_bench_analyst2_<N>` (default 1,000,000
  *   enterprises) with the hub's migrations, filled by set-based SQL (`generate_series`):
  *   enterprises across 28 Anhui counties, tax ratings for three years, licenses, credit
  *   records and loans in the demo world's proportions. Connector ingest of a million-
@@ -39,7 +39,8 @@ const { enterprises: n, requests, concurrency, dir } = args;
 const demo = loadConfigFile(DEMO_CONFIG_PATH);
 
 // ---- the data, once ------------------------------------------------------------------
-const { url, db } = await provinceDatabase(args, 'analyst', 'enterprise', (db) => fillAnalystWorld(db, n));
+// `analyst2`: the world since its tax ratings were spread by hash (an older `analyst` world is not reused).
+const { url, db } = await provinceDatabase(args, 'analyst2', 'enterprise', (db) => fillAnalystWorld(db, n));
 const counts = await db`select (select count(*) from enterprise)::int as e, (select count(*) from license)::int as l, (select count(*) from credit_record)::int as c,
   (select count(*) from loan)::int as o, (select count(*) from tax_rating)::int as r`;
 console.log(`rows: ${JSON.stringify(counts[0])}`);

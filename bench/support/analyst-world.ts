@@ -5,8 +5,8 @@
  * hub's own tables (migrated): N enterprises over 28 Anhui counties and 8 industries,
  * founded 2000–2026, with the demo world's proportions of tax ratings (three years for
  * four in five), e-licenses (three for every two), credit records (one for every five) and
- * loans (one for every three). Values are arithmetic on the row number, so every run makes
- * the same world.
+ * loans (one for every three). Values are arithmetic on the row number (ratings a hash of
+ * it), so every run makes the same world.
  */
 import type { Sql } from 'postgres';
 
@@ -15,6 +15,12 @@ const COUNTIES = [
   '340223', '340302', '340303', '340311', '340321', '340322', '341102', '341103', '341122', '341124', '341125', '341126', '341181', '341182',
 ];
 const arr = (xs: readonly string[]) => `array[${xs.map((x) => `'${x}'`).join(', ')}]`;
+/**
+ * A number 0–65535 from `text`'s MD5: a pick that does not follow the row number's residues.
+ * (A rating picked by `(7i + y) % 20` made every D-rated firm odd-numbered and every
+ * penalised one even-numbered, so no firm had both and the page asking for both was empty.)
+ */
+const spread = (text: string) => `(get_byte(decode(md5(${text}), 'hex'), 0) * 256 + get_byte(decode(md5(${text}), 'hex'), 1))`;
 
 export async function fillAnalystWorld(db: Sql, n: number): Promise<void> {
   const prov = `'bench', 'bench-' || i, now(), md5(i::text)`;
@@ -30,7 +36,7 @@ export async function fillAnalystWorld(db: Sql, n: number): Promise<void> {
       '市场监督管理局', date '2000-01-01' + ((i::bigint * 104729) % 9600)::int, ${prov}
     from generate_series(1, ${n}) i`);
   await db.unsafe(`insert into tax_rating (tin, year, rating, source_updated_at, source_id, source_key, fetched_at, content_hash)
-    select '9134' || lpad(i::text, 14, '0'), y, (${arr(['A', 'B', 'B', 'M', 'B', 'A', 'C', 'B', 'M', 'B', 'A', 'B', 'C', 'B', 'B', 'A', 'M', 'B', 'D', 'B'])})[1 + (i::bigint * 7 + y) % 20], now(),
+    select '9134' || lpad(i::text, 14, '0'), y, (${arr(['A', 'B', 'B', 'M', 'B', 'A', 'C', 'B', 'M', 'B', 'A', 'B', 'C', 'B', 'B', 'A', 'M', 'B', 'D', 'B'])})[1 + ${spread("i::text || '-' || y")} % 20], now(),
       'bench', 'r-' || i || '-' || y, now(), md5(i::text || y)
     from generate_series(1, ${n}) i, generate_series(2023, 2025) y where i % 5 <> 0`);
   await db.unsafe(`insert into license (license_id, type_code, type_name, holder_name, holder_id_type, holder_uscc, issuer, issued_on, valid_from, valid_to, status, source_updated_at,

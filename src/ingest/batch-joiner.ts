@@ -6,11 +6,11 @@
  * alert rules, commit). While the batch before is still committing, the pages the source
  * has ready are read, validated and joined into the next batch, up to the source's batch
  * size (the connector's `maxBatch`, else 5,000): one transaction for several pages, with
- * the last page's cursor. A source faster than the
- * database fills larger transactions; once the database is free nothing waits to be
- * joined, so a slow source's records are not held back. A full-list batch (`snapshot`)
- * stands alone, as its withdrawals are judged batch by batch. A source that fails while
- * pages are being joined has the pages it gave committed first, as unjoined ones would be.
+ * the last page's cursor. A source faster than the database fills larger transactions;
+ * once the database is free nothing waits to be joined, so a slow source's records are
+ * not held back. A full-list batch (`snapshot`) stands alone, as its withdrawals are
+ * judged batch by batch. A source that fails while pages are being joined has the pages it
+ * gave committed first, as unjoined ones would be.
  */
 import type { PullBatch } from '../../connectors/contract.js';
 import { emptySyncCounts, type SyncCounts } from './counts.js';

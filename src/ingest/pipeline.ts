@@ -6,10 +6,11 @@
  * batch commits its records, its quarantine rows and its cursor in one transaction, so a
  * run stopped anywhere resumes exactly after the last committed batch. The next batch is
  * read, validated (ingest/prepare) and planned — its rows built and staged for COPY
- * (ingest/writers) — while one commits; a transient failure (ingest/retry)
- * resumes the run from its committed cursor after a pause. A run that fills empty tables
- * builds their secondary indexes once, at its end (ingest/deferred-indexes), and keeps
- * their planner statistics current as they grow (ingest/table-statistics).
+ * (ingest/writers) — while one commits, joining the pages the source has ready meanwhile
+ * (ingest/batch-joiner); a transient failure (ingest/retry) resumes the run from its
+ * committed cursor after a pause. A run that fills empty tables builds their secondary
+ * indexes once, at its end (ingest/deferred-indexes), and keeps their planner statistics
+ * current as they grow (ingest/table-statistics).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq, sql } from 'drizzle-orm';

@@ -20,7 +20,8 @@ export interface PersonsPlan {
 
 export function planPersons(ctx: PlanContext, refs: { ref: PersonRef; sourceKey: string }[]): PersonsPlan {
   const hashes = new Map<string, string>();
-  const unique = lastByKey(refs, (r) => r.ref.idNumber);
+  // A person named again with the same name and kind keeps the earlier provenance, as a later batch would.
+  const unique = lastByKey(refs, (r) => r.ref.idNumber, (r) => `${r.ref.name}\u0000${r.ref.holderKind}`);
   const rows = unique.map(({ ref, sourceKey }) => {
     const personHash = ctx.keyring.hash(ref.idNumber);
     hashes.set(ref.idNumber, personHash);
