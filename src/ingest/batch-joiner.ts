@@ -33,10 +33,10 @@ const joinable = (b: PullBatch) => b.snapshot === undefined;
 
 /**
  * The source's batches, validated, each joined with the pages after it while `busy()` (the
- * batch before is committing) and while the records stay within `maxItems`.
+ * batch before is committing) and while the records stay within `maxItems` (0: never joined).
  */
 export async function* readyBatches(
-  pages: AsyncIterable<PullBatch>, source: SourceDefinition, busy: () => boolean, maxItems = JOIN_UP_TO,
+  pages: AsyncIterable<PullBatch>, source: SourceDefinition, busy: () => boolean, maxItems: number,
 ): AsyncGenerator<ReadyBatch> {
   const it = pages[Symbol.asyncIterator]();
   let held: IteratorResult<PullBatch> | null = null;
