@@ -4,7 +4,7 @@
  * `DATABASE_URL=… npm run bench -- analyst [--enterprises N | --database NAME] [--requests R] [--concurrency C] [--only P1,A1] [--profile]`:
  * analyst questions at province scale, as they ship (the analyst's key, policy and read
  * audit on, the read planner on).
- * - The data: a PostgreSQL database `govgraph_bench_analyst2_<N>` (default 1,000,000
+ * - The data: a PostgreSQL database `govgraph_bench_analyst_v<version>_<N>` (default 1,000,000
  *   enterprises) with the hub's migrations, filled by set-based SQL (`generate_series`):
  *   enterprises across 28 Anhui counties, tax ratings for three years, licenses, credit
  *   records and loans in the demo world's proportions. Connector ingest of a million-
@@ -17,7 +17,8 @@
  * - Aggregates (A1, A2): the hub's `enterpriseStats` grouped by county under a filter, and
  *   the same aggregate hand-written in SQL run directly (postgres.js, same count), each
  *   R/10 times in turn: the median of each and their ratio.
- * - The plan of each page's statement as the hub compiles it (the rows it reads): EXPLAIN
+ * - The plan of each page's statement as the hub compiles it (the rows it reads), and of its
+ *   count where the page asks `totalCount` (P4: often the slower of the two): EXPLAIN
  *   (ANALYZE) — index or scan, and its execution time (`BENCH_PLANS=1` prints it whole).
  */
 import 'reflect-metadata';
@@ -39,8 +40,7 @@ const { enterprises: n, requests, concurrency, dir } = args;
 const demo = loadConfigFile(DEMO_CONFIG_PATH);
 
 // ---- the data, once ------------------------------------------------------------------
-// `analyst2`: the world since its tax ratings were spread by hash (an older `analyst` world is not reused).
-const { url, db } = await provinceDatabase(args, 'analyst2', 'enterprise', (db) => fillAnalystWorld(db, n));
+const { url, db } = await provinceDatabase(args, 'analyst', 'enterprise', (db) => fillAnalystWorld(db, n));
 const counts = await db`select (select count(*) from enterprise)::int as e, (select count(*) from license)::int as l, (select count(*) from credit_record)::int as c,
   (select count(*) from loan)::int as o, (select count(*) from tax_rating)::int as r`;
 console.log(`rows: ${JSON.stringify(counts[0])}`);
@@ -88,13 +88,18 @@ const COMPILED: Record<string, PageArgs> = {
   P3: { first: 100, filter: { divisionCode: { within: '340200' }, status: { in: ['存续', '在业'] }, loans: { none: {} } }, orderBy: [{ field: 'REGISTERED_CAPITAL', direction: 'DESC' }] },
   P4: { first: 100, filter: { name: { contains: '科技' }, divisionCode: { within: '341100' } } },
 };
-for (const [name, args] of Object.entries(COMPILED)) {
-  const page = pageOf(enterprises, args, analystEnv(schema, gate, false));
-  const { text, params } = Sql.of`SELECT * FROM ${Sql.text(page.from)} WHERE ${page.where} ORDER BY ${Sql.text(`${page.scanOrder} LIMIT ${page.n + 1}`)}`.toText();
+/** EXPLAIN (ANALYZE) of `statement`: its scans and joins, and its execution time (whole with BENCH_PLANS). */
+async function explain(label: string, statement: Sql): Promise<void> {
+  const { text, params } = statement.toText();
   const plan = (await db.unsafe(`explain (analyze, costs off, timing off, summary on) ${text}`, params as never[])).map((r) => r['QUERY PLAN'] as string);
   const nodes = [...new Set(plan.filter((l) => /Scan|Join|Loop/.test(l)).map((l) => l.trim().replace(/^->\s*/, '').replace(/\s+\(.*$/, '')))];
-  console.log(`${name} plan: ${nodes.join(' · ')}; ${plan.at(-1)!.trim()}`);
+  console.log(`${label} plan: ${nodes.join(' · ')}; ${plan.at(-1)!.trim()}`);
   if (process.env.BENCH_PLANS) console.log(plan.join('\n'));
+}
+for (const [name, args] of Object.entries(COMPILED)) {
+  const page = pageOf(enterprises, args, analystEnv(schema, gate, false));
+  await explain(name, Sql.of`SELECT * FROM ${Sql.text(page.from)} WHERE ${page.where} ORDER BY ${Sql.text(`${page.scanOrder} LIMIT ${page.n + 1}`)}`);
+  if (PAGES[name]!.query.includes('totalCount')) await explain(`${name} count`, Sql.of`SELECT count(*) FROM ${Sql.text(page.from)} WHERE ${page.matching}`);
 }
 await db.end();
 rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@
  *   enterprises (default 50,000), ingested once through the hub's own connectors (a hub
  *   process with the demo config) and reused by later runs. `--world sql` instead reads the
  *   province-scale world the views benchmark makes by set-based SQL
- *   (`govgraph_bench_views_<N>`, bench/support/views-world): a million enterprises in
+ *   (`govgraph_bench_views_v<version>_<N>`, bench/support/views-world): a million enterprises in
  *   minutes, for how the read path scales (its p99 at 1M against 10k); its rows are the
  *   same tables' but not the demo world's (fewer units and registrations).
  * - The hub under test: its own process (`node --import tsx src/main.ts`) serving that
@@ -78,7 +78,7 @@ async function demoWorld() {
 }
 // A freshly loaded world has no planner statistics yet (autovacuum gets there later): without them PostgreSQL guesses.
 await db`analyze`;
-// Keys the lookups accept (the SQL world's numbering makes a valid check digit only now and then).
+// Keys the lookups accept: every USCC of the SQL world (bench_uscc) and of the demo world, checked with the hub's own validator.
 const usccs = (await db`select uscc from enterprise where uscc is not null`).map((r) => r.uscc as string).filter((u) => validateUscc(u).ok);
 console.log(`keys: ${usccs.length} valid USCCs to look up`);
 

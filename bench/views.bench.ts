@@ -3,7 +3,7 @@
  *
  * `DATABASE_URL=… npm run bench -- views [--enterprises 1000000] [--requests 200] [--concurrency 4] [--only V3] [--profile]`:
  * the reform views at province scale, as they ship (keys, policy, read audit, planner on).
- * - The data: `govgraph_bench_views_<N>` (the hub's migrations), filled once by set-based
+ * - The data: `govgraph_bench_views_v<version>_<N>` (the hub's migrations), filled once by set-based
  *   SQL — the analyst world (enterprises, tax ratings, licenses, credit records, loans) and
  *   the views' own (tax registrations, three months of payments, arrears, parcels with
  *   lifecycle events); then reused.

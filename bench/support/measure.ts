@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres, { type Sql } from 'postgres';
 import { openDatabase } from '../../src/db/client.js';
+import { WORLD_VERSION } from './analyst-world.js';
 import { benchDatabase, usage } from './hub-process.js';
 
 export interface ProvinceArgs {
@@ -84,7 +85,7 @@ export async function underLoad(name: string, ask: Ask, pid: number, query: stri
 }
 
 /**
- * The benchmark's own database, `govgraph_bench_<name>_<N>`: migrated and filled by `fill`
+ * The benchmark's own database, `govgraph_bench_<name>_v<world version>_<N>`: migrated and filled by `fill`
  * once (when `table` does not hold N rows yet), then reused; analysed either way. With
  * `database` (`--database`), that database as it is: it must exist and hold the hub's tables.
  */
@@ -92,7 +93,7 @@ export async function provinceDatabase(
   a: Pick<ProvinceArgs, 'base' | 'enterprises' | 'database'>, name: string, table: string, fill: (db: Sql) => Promise<void>,
 ): Promise<{ url: URL; db: Sql }> {
   if (a.database) return givenDatabase(a.base, a.database, table);
-  const { url, existed } = await benchDatabase(a.base, `govgraph_bench_${name}_${a.enterprises}`);
+  const { url, existed } = await benchDatabase(a.base, `govgraph_bench_${name}_v${WORLD_VERSION}_${a.enterprises}`);
   const db = postgres(url.href, { max: 2, onnotice: () => {} });
   const loaded = existed && Number((await db.unsafe(`select count(*)::int as n from ${table}`).catch(() => [{ n: 0 }]))[0]!.n) === a.enterprises;
   if (!loaded) {

@@ -8,10 +8,10 @@
  * every run makes the same world.
  */
 import type { Sql } from 'postgres';
-import { fillAnalystWorld } from './analyst-world.js';
+import { fillAnalystWorld, usccOf } from './analyst-world.js';
 
 /**
- * The whole province-scale world the read benchmarks share (`govgraph_bench_views_<N>`):
+ * The whole province-scale world the read benchmarks share (`govgraph_bench_views_v<version>_<N>`):
  * the analyst world, then the views' rows with payments in the three months up to `today`;
  * no support policies.
  */
@@ -26,7 +26,7 @@ export async function fillProvinceWorld(db: Sql, n: number, today: string): Prom
   await db`delete from support_policy`;
 }
 
-const uscc = `'9134' || lpad(i::text, 14, '0')`;
+const uscc = usccOf('i');
 
 export async function fillViewsWorld(db: Sql, n: number, months: readonly { year: number; month: number }[]): Promise<void> {
   const prov = `'bench', 'bench-' || i, now(), md5(i::text)`;
