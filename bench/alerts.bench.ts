@@ -1,14 +1,16 @@
 /**
  * bench/alerts
  *
- * `npm run bench -- alerts [--sockets N] [--rate R] [--seconds S]` (PostgreSQL via
+ * `npm run bench -- alerts [--sockets N] [--rate R] [--seconds S] [--hubs H]` (PostgreSQL via
  * DATABASE_URL): starts a hub as its own process (`src/main.ts`, no sources) on a fresh
- * database, opens N WebSockets (default 10,000) each subscribed to `alerts` with a filter
+ * database — or H hubs on that database, socket i on hub i mod H, as a load balancer in
+ * front of several hubs spreads them (each hub runs its own bus and audits its own
+ * deliveries) — opens N WebSockets (default 10,000) each subscribed to `alerts` with a filter
  * (one of ten cities; a third also by kind), then commits R alerts per second (default 10)
  * for S seconds (default 15), one transaction each, through the event log from a second
  * connection — as another hub's ingest would. For every delivery it measures the time from
  * the commit returning to the message arriving, and reports p50/p99/max, deliveries
- * expected vs received, and the hub's RSS with all sockets open. Not a test: figures from
+ * expected vs received, and each hub's RSS with all sockets open. Not a test: figures from
  * a shared machine vary; compare them within one run.
  */
 import { spawn } from 'node:child_process';
@@ -27,7 +29,7 @@ import { openDatabase, type Db } from '../src/db/client.js';
 
 const { values } = parseArgs({
   options: {
-    sockets: { type: 'string', default: '10000' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '15' },
+    sockets: { type: 'string', default: '10000' }, rate: { type: 'string', default: '10' }, seconds: { type: 'string', default: '15' }, hubs: { type: 'string', default: '1' },
     /** Write a V8 CPU profile of the hub to bench/out/prof. */
     profile: { type: 'boolean', default: false },
     /** Print the hub's garbage-collector trace. */
@@ -42,6 +44,11 @@ if (!url) {
 const N = Number(values.sockets);
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
+const HUBS = Number(values.hubs);
+if (!Number.isInteger(HUBS) || HUBS < 1) {
+  console.error(`--hubs takes a whole number of hubs, 1 or more (got ${values.hubs})`);
+  process.exit(2);
+}
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CITIES = ['340100', '340200', '340300', '340400', '340500', '340600', '340700', '340800', '341000', '341100'];
 const KINDS = ['LICENSE_EXPIRING', 'ADMIN_PENALTY', 'COURT_DEFAULTER', 'TAX_ARREARS', 'TAX_RATING_D', 'NEW_MORTGAGE', 'DEREGISTERED_WITH_VALID_LICENSES', 'PARCEL_STALLED'];
@@ -67,32 +74,39 @@ writeFileSync(join(dir, 'config.json'), JSON.stringify({
 }));
 
 const profile = [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/out/prof')}`] : []), ...(values['trace-gc'] ? ['--trace-gc'] : [])];
-const hub = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
-  cwd: ROOT,
-  env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', GOVGRAPH_CONFIG: join(dir, 'config.json'), LOG_LEVEL: 'info' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const hubUrl = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  hub.stdout!.on('data', (d) => {
-    if (values['trace-gc']) process.stderr.write(d);
-    out += String(d);
-    const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
-    if (m) resolve(m[1]!);
+/** A hub process on the bench database, once it serves: its process and URL. */
+async function startHub() {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', GOVGRAPH_CONFIG: join(dir, 'config.json'), LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  hub.once('exit', (code) => reject(new Error(`hub exited ${code}: ${out.slice(-2000)}`)));
-});
-/** The hub's CPU seconds so far (user + system), from /proc. */
-const hubCpu = () => {
-  const f = readFileSync(`/proc/${hub.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      if (values['trace-gc']) process.stderr.write(d);
+      out += String(d);
+      const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`hub exited ${code}: ${out.slice(-2000)}`)));
+  });
+  return { child, url };
+}
+/** One after another: each migrates the database as it starts. */
+const hubs: Awaited<ReturnType<typeof startHub>>[] = [];
+for (let h = 0; h < HUBS; h++) hubs.push(await startHub());
+/** A hub's CPU seconds so far (user + system), from /proc. */
+const hubCpu = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(f[11]) + Number(f[12])) / 100;
 };
-const hubRss = () => {
-  const status = readFileSync(`/proc/${hub.pid}/status`, 'utf8');
+const hubRss = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 };
-console.log(`hub (pid ${hub.pid}) at ${hubUrl}; idle RSS ${hubRss().rssMb.toFixed(0)} MB`);
+for (const hub of hubs) console.log(`hub (pid ${hub.child.pid}) at ${hub.url}; idle RSS ${hubRss(hub.child.pid!).rssMb.toFixed(0)} MB`);
 
 // ------------------------------------------------------------------ sockets
 interface Sub {
@@ -121,7 +135,7 @@ function open(i: number): Promise<void> {
   const sub: Sub = { city: CITIES[i % CITIES.length]!, kinds: i % 3 === 0 ? KIND_FILTER : null, received: 0 };
   subs.push(sub);
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(hubUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const ws = new WebSocket(hubs[i % HUBS]!.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
     sockets.push(ws);
     ws.on('error', reject);
     ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer gg_${BENCH_KEY.id}.${BENCH_KEY.secret}` } })));
@@ -175,7 +189,7 @@ console.log(`warm-up: every socket received its probe in ${((performance.now() -
 
 let expected = 0;
 const total = RATE * SECONDS;
-const cpuHub0 = hubCpu();
+const cpuHub0 = hubs.map((h) => hubCpu(h.child.pid!));
 const cpuBench0 = process.cpuUsage();
 const clientDelay = monitorEventLoopDelay({ resolution: 10 });
 clientDelay.enable();
@@ -196,11 +210,10 @@ const drainUntil = performance.now() + 10_000;
 while (latencies.length + pending.length < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
 for (const p of pending) note(p.n, Math.max(0, p.at - commitAt.get(p.n)!));
 const wall = (performance.now() - start) / 1000;
-const cpuHub = hubCpu() - cpuHub0;
+const cpuHub = hubs.map((h, k) => hubCpu(h.child.pid!) - cpuHub0[k]!);
 const cpuBenchUsage = process.cpuUsage(cpuBench0);
 const cpuBench = (cpuBenchUsage.user + cpuBenchUsage.system) / 1e6;
 
-const rss = hubRss();
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
 const received = subs.reduce((s, x) => s + x.received, 0);
@@ -211,18 +224,24 @@ console.log(`sockets                       ${N}`);
 console.log(`alerts committed              ${total} (${RATE}/s for ${SECONDS} s, one transaction each)`);
 console.log(`deliveries expected/received  ${expected} / ${received}${received === expected ? '' : '  <-- MISMATCH'}`);
 console.log(`commit → delivered p50        ${q(50).toFixed(1)} ms`);
-console.log(`commit → delivered p99        ${q(99).toFixed(1)} ms   (goal ≤ 100 ms)`);
+console.log(`commit → delivered p99        ${q(99).toFixed(1)} ms   (goals: ≤ 100 ms at 10 alerts/s, ≤ 250 ms at 50/s)`);
 console.log(`commit → delivered max        ${latencies.at(-1)?.toFixed(1)} ms`);
 console.log(`p99 second by second (ms)     ${seconds.join(' ')}`);
 console.log(`bench clients' own event-loop delay p99 / max  ${(clientDelay.percentile(99) / 1e6).toFixed(0)} / ${(clientDelay.max / 1e6).toFixed(0)} ms (measurement noise: the clients share the 2 cores)`);
-console.log(`hub RSS now / peak            ${rss.rssMb.toFixed(0)} MB / ${rss.peakMb.toFixed(0)} MB   (goal ≤ 1024 MB)`);
+for (const h of hubs) {
+  const rss = hubRss(h.child.pid!);
+  console.log(`hub ${h.child.pid} RSS now / peak   ${rss.rssMb.toFixed(0)} MB / ${rss.peakMb.toFixed(0)} MB   (goal ≤ 1024 MB)`);
+}
 console.log(`bench (clients) RSS           ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
-console.log(`CPU over the ${wall.toFixed(1)} s run         hub ${((cpuHub / wall) * 100).toFixed(0)}% of a core, bench clients ${((cpuBench / wall) * 100).toFixed(0)}%`);
+const share = (cpu: number) => `${((cpu / wall) * 100).toFixed(0)}%`;
+console.log(`CPU over the ${wall.toFixed(1)} s run         ${HUBS > 1 ? 'hubs' : 'hub'} ${cpuHub.map(share).join(' + ')} of a core, bench clients ${share(cpuBench)}`);
 
 for (const ws of sockets) ws.terminate();
 await writer.close();
-hub.kill('SIGTERM');
-await new Promise((r) => hub.once('exit', r));
+await Promise.all(hubs.map((h) => {
+  h.child.kill('SIGTERM');
+  return new Promise((r) => h.child.once('exit', r));
+}));
 await admin.unsafe(`drop database ${dbName} with (force)`);
 await admin.end();
 rmSync(dir, { recursive: true, force: true });

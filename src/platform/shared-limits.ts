@@ -13,10 +13,11 @@
  * So that a busy principal does not cost a statement per operation, a hub takes lookups a
  * chunk at a time (a twentieth of the budget; one take at a time per principal, which the
  * operations arriving meanwhile wait for) and spends them locally, and keeps an
- * operation place it has finished with for a moment (`LINGER_MS`) for that principal's next
- * operation before giving it back. The shared counts stay an upper bound: a principal may
- * be refused on one hub while another holds unspent lookups (at most a chunk per hub) or a
- * lingering place.
+ * operation place it has finished with for a moment (`LINGER_MS`, at most half of
+ * `concurrencyWaitMs`, so an operation of that principal waiting on another hub still gets
+ * the place within its wait) for that principal's next operation before giving it back.
+ * The shared counts stay an upper bound: a principal may be refused on one hub while
+ * another holds unspent lookups (at most a chunk per hub).
  */
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Database } from '../db/client.js';
@@ -31,7 +32,7 @@ export interface SharedLimitSettings {
 }
 
 const SOCKET_WINDOW_S = 3600;
-/** How long a finished operation's place is kept for the same principal's next one. */
+/** How long a finished operation's place is kept for the same principal's next one (at most half the wait for a place). */
 const LINGER_MS = 250;
 
 /** Places of one principal this hub holds in the shared counter: `free` of them idle, until `windowEnds`. */
@@ -57,6 +58,8 @@ export class SharedLimits {
   private readonly returningSockets = new Map<string, Set<Promise<void>>>();
   private readonly leases = new Map<string, Lease>();
   private readonly chunk: number;
+  /** How long a finished place lingers: shorter than the wait for one, so no hub's waiting operation is refused for it. */
+  private readonly lingerMs: number;
 
   constructor(database: Database, private readonly s: SharedLimitSettings) {
     // The library's own SQL, run as the hub's parameterised statements (PostgreSQL or PGlite alike).
@@ -69,6 +72,7 @@ export class SharedLimits {
     this.operations = new RateLimiterPostgres({ ...store, keyPrefix: 'ops', points: s.maxConcurrentPerPrincipal, duration: Math.ceil((2 * s.timeoutMs) / 1000) });
     this.sockets = new RateLimiterPostgres({ ...store, keyPrefix: 'ws', points: s.maxConnectionsPerPrincipal, duration: SOCKET_WINDOW_S });
     this.chunk = Math.max(1, Math.ceil(s.lookupsPerMinute / 20));
+    this.lingerMs = Math.min(LINGER_MS, Math.floor(s.concurrencyWaitMs / 2));
   }
 
   /**
@@ -171,7 +175,7 @@ export class SharedLimits {
         lease.held -= back;
         if (lease.held === 0 && this.leases.get(principalId) === lease) this.leases.delete(principalId);
         if (back > 0 && Date.now() < lease.windowEnds) void this.operations.reward(principalId, back).catch(() => {});
-      }, LINGER_MS);
+      }, this.lingerMs);
       lease.timer.unref();
     };
   }

@@ -58,3 +58,19 @@ it('a socket closed on this hub frees its place for the next one the same key op
   expect(await limits.openSocket('sockets')).toBeNull();
 });
 
+
+it('a place another hub has just finished with reaches an operation waiting on this hub within its wait, however short', async () => {
+  // Two hubs on one database, one operation at a time per principal. A place lingers on the hub that used it,
+  // for that principal's next operation there; an operation waiting on the other hub must still get it in time.
+  for (const concurrencyWaitMs of [40, 200, 2000]) {
+    const hubA = new SharedLimits(database, { ...settings, maxConcurrentPerPrincipal: 1, concurrencyWaitMs });
+    const hubB = new SharedLimits(database, { ...settings, maxConcurrentPerPrincipal: 1, concurrencyWaitMs });
+    const principal = `alternating-${concurrencyWaitMs}`;
+    for (let i = 0; i < 3; i++) {
+      const onA = await hubA.acquireOperation(principal);
+      await onA();
+      const onB = await hubB.acquireOperation(principal);
+      await onB();
+    }
+  }
+});
