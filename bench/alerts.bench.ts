@@ -26,6 +26,7 @@ import WebSocket from 'ws';
 import type { AlertDraft } from '../src/alerts/evaluate.js';
 import { appendToLog } from '../src/alerts/log.js';
 import { openDatabase, type Db } from '../src/db/client.js';
+import { HUB_NODE_FLAGS } from '../src/platform/node-flags.js';
 
 const { values } = parseArgs({
   options: {
@@ -76,7 +77,7 @@ writeFileSync(join(dir, 'config.json'), JSON.stringify({
 const profile = [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/out/prof')}`] : []), ...(values['trace-gc'] ? ['--trace-gc'] : [])];
 /** A hub process on the bench database, once it serves: its process and URL. */
 async function startHub() {
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, ...profile, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', GOVGRAPH_CONFIG: join(dir, 'config.json'), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { HUB_NODE_FLAGS } from '../../src/platform/node-flags.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PERSON_KEY = '33'.repeat(32);
@@ -41,7 +42,7 @@ export async function hubProcess(
   writeFileSync(file, JSON.stringify(config));
   const port = await freePort();
   const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/out/prof')}`] : [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, ...flags, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, GOVGRAPH_CONFIG: file, DATABASE_URL: databaseUrl, PORT: String(port), GOVGRAPH_PERSON_KEY: PERSON_KEY, GOVGRAPH_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' },
   });
