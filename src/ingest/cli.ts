@@ -17,7 +17,8 @@ import { openDatabase } from '../db/client.js';
 import { FolderLockedError } from '../db/folder-lock.js';
 import { startDemoSources } from '../demo-sources.js';
 import { PersonKeyring } from './person-keyring.js';
-import { sourceFromConfig, syncSource, type SyncCounts } from './pipeline.js';
+import type { SyncCounts } from './counts.js';
+import { sourceFromConfig, syncSource } from './pipeline.js';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'from-start': { type: 'boolean', default: false } } });
 const settings = (() => {

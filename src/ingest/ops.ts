@@ -12,7 +12,8 @@ import type { Db } from '../db/client.js';
 import type { RecordInput } from '../domain/records.js';
 import { ChangeSet } from './changes.js';
 import { prepare } from './prepare.js';
-import { commit, emptySyncCounts, publish, sourceFromConfig, syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
+import { emptySyncCounts } from './counts.js';
+import { commit, publish, sourceFromConfig, syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
 import type { Scheduler } from './scheduler.js';
 
 export interface ReprocessResult {

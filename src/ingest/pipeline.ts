@@ -70,7 +70,6 @@ export interface IngestDeps {
   readonly joinPages?: boolean;
 }
 
-export { addSyncCounts, emptySyncCounts, type SyncCounts };
 
 export interface SyncSummary {
   readonly runId: number;

@@ -15,7 +15,8 @@ import { ChangeSet } from './changes.js';
 import { createConnectorContext } from './connector-context.js';
 import { sha256 } from './hash.js';
 import { prepare } from './prepare.js';
-import { commit, emptySyncCounts, publish, type IngestDeps, type SourceDefinition, type SyncCounts } from './pipeline.js';
+import { emptySyncCounts, type SyncCounts } from './counts.js';
+import { commit, publish, type IngestDeps, type SourceDefinition } from './pipeline.js';
 import { receiptLedger } from './receipts.js';
 
 export interface PushAnswer {

@@ -5,7 +5,8 @@
  * source at a time. A failed run is recorded (sync_run) and retried at the next tick.
  */
 import type { SourceEntry } from '../config.js';
-import { emptySyncCounts, sourceFromConfig, syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
+import { emptySyncCounts } from './counts.js';
+import { sourceFromConfig, syncSource, type IngestDeps, type SyncSummary } from './pipeline.js';
 
 export interface Scheduler {
   /** Resolves when every source has finished its first run. */
