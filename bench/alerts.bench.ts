@@ -13,12 +13,10 @@
  * expected vs received, and each hub's RSS with all sockets open. Not a test: figures from
  * a shared machine vary; compare them within one run.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -26,7 +24,7 @@ import WebSocket from 'ws';
 import type { AlertDraft } from '../src/alerts/evaluate.js';
 import { appendToLog } from '../src/alerts/log.js';
 import { openDatabase, type Db } from '../src/db/client.js';
-import { HUB_NODE_FLAGS } from '../src/platform/node-flags.js';
+import { hubProcess, stopProcess, usage } from './support/hub-process.js';
 
 const { values } = parseArgs({
   options: {
@@ -50,7 +48,6 @@ if (!Number.isInteger(HUBS) || HUBS < 1) {
   console.error(`--hubs takes a whole number of hubs, 1 or more (got ${values.hubs})`);
   process.exit(2);
 }
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CITIES = ['340100', '340200', '340300', '340400', '340500', '340600', '340700', '340800', '341000', '341100'];
 const KINDS = ['LICENSE_EXPIRING', 'ADMIN_PENALTY', 'COURT_DEFAULTER', 'TAX_ARREARS', 'TAX_RATING_D', 'NEW_MORTGAGE', 'DEREGISTERED_WITH_VALID_LICENSES', 'PARCEL_STALLED'];
 const KIND_FILTER = ['TAX_ARREARS', 'LICENSE_EXPIRING'];
@@ -67,47 +64,16 @@ const dir = mkdtempSync(join(tmpdir(), 'govgraph-bench-alerts-'));
 // Every socket here is a bench client on the same two cores: give them the time a saturated run needs.
 // One dashboard key, allowed to subscribe to alerts and read them.
 const BENCH_KEY = { id: 'bench', secret: 'bench-secret-not-for-use-anywhere' };
-writeFileSync(join(dir, 'config.json'), JSON.stringify({
+const config = {
   sources: [],
   subscriptions: { maxStallMs: 60_000, maxConnectionsPerPrincipal: 100_000 },
   auth: { apiKeys: [{ id: BENCH_KEY.id, department: 'dashboard', secretSha256: createHash('sha256').update(BENCH_KEY.secret).digest('hex') }] },
   policy: { departments: { dashboard: { operations: { query: [], mutation: [], subscription: ['alerts'] }, classes: { ALERT: 'allow', PUBLIC_REGISTER: 'allow', PROPERTY: 'allow', CREDIT_PENALTY: 'allow', TAX: 'allow', FINANCIAL: 'allow' } } } },
-}));
-
-const profile = [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/out/prof')}`] : []), ...(values['trace-gc'] ? ['--trace-gc'] : [])];
-/** A hub process on the bench database, once it serves: its process and URL. */
-async function startHub() {
-  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, ...profile, '--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', GOVGRAPH_CONFIG: join(dir, 'config.json'), LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      if (values['trace-gc']) process.stderr.write(d);
-      out += String(d);
-      const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`hub exited ${code}: ${out.slice(-2000)}`)));
-  });
-  return { child, url };
-}
+};
 /** One after another: each migrates the database as it starts. */
-const hubs: Awaited<ReturnType<typeof startHub>>[] = [];
-for (let h = 0; h < HUBS; h++) hubs.push(await startHub());
-/** A hub's CPU seconds so far (user + system), from /proc. */
-const hubCpu = (pid: number) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
-const hubRss = (pid: number) => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
-};
-for (const hub of hubs) console.log(`hub (pid ${hub.child.pid}) at ${hub.url}; idle RSS ${hubRss(hub.child.pid!).rssMb.toFixed(0)} MB`);
+const hubs: Awaited<ReturnType<typeof hubProcess>>[] = [];
+for (let h = 0; h < HUBS; h++) hubs.push(await hubProcess(dir, dbUrl, config, 'govgraph is serving', values.profile, values['trace-gc']));
+for (const hub of hubs) console.log(`hub (pid ${hub.child.pid}) at ${hub.url}; idle RSS ${usage(hub.child.pid!).rssMb} MB`);
 
 // ------------------------------------------------------------------ sockets
 interface Sub {
@@ -190,7 +156,7 @@ console.log(`warm-up: every socket received its probe in ${((performance.now() -
 
 let expected = 0;
 const total = RATE * SECONDS;
-const cpuHub0 = hubs.map((h) => hubCpu(h.child.pid!));
+const cpuHub0 = hubs.map((h) => usage(h.child.pid!).cpuMs);
 const cpuBench0 = process.cpuUsage();
 const clientDelay = monitorEventLoopDelay({ resolution: 10 });
 clientDelay.enable();
@@ -211,7 +177,7 @@ const drainUntil = performance.now() + 10_000;
 while (latencies.length + pending.length < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
 for (const p of pending) note(p.n, Math.max(0, p.at - commitAt.get(p.n)!));
 const wall = (performance.now() - start) / 1000;
-const cpuHub = hubs.map((h, k) => hubCpu(h.child.pid!) - cpuHub0[k]!);
+const cpuHub = hubs.map((h, k) => (usage(h.child.pid!).cpuMs - cpuHub0[k]!) / 1000);
 const cpuBenchUsage = process.cpuUsage(cpuBench0);
 const cpuBench = (cpuBenchUsage.user + cpuBenchUsage.system) / 1e6;
 
@@ -230,8 +196,8 @@ console.log(`commit → delivered max        ${latencies.at(-1)?.toFixed(1)} ms`
 console.log(`p99 second by second (ms)     ${seconds.join(' ')}`);
 console.log(`bench clients' own event-loop delay p99 / max  ${(clientDelay.percentile(99) / 1e6).toFixed(0)} / ${(clientDelay.max / 1e6).toFixed(0)} ms (measurement noise: the clients share the 2 cores)`);
 for (const h of hubs) {
-  const rss = hubRss(h.child.pid!);
-  console.log(`hub ${h.child.pid} RSS now / peak   ${rss.rssMb.toFixed(0)} MB / ${rss.peakMb.toFixed(0)} MB   (goal ≤ 1024 MB)`);
+  const { rssMb, peakMb } = usage(h.child.pid!);
+  console.log(`hub ${h.child.pid} RSS now / peak   ${rssMb} MB / ${peakMb} MB   (goal ≤ 1024 MB)`);
 }
 console.log(`bench (clients) RSS           ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
 const share = (cpu: number) => `${((cpu / wall) * 100).toFixed(0)}%`;
@@ -239,10 +205,7 @@ console.log(`CPU over the ${wall.toFixed(1)} s run         ${HUBS > 1 ? 'hubs' :
 
 for (const ws of sockets) ws.terminate();
 await writer.close();
-await Promise.all(hubs.map((h) => {
-  h.child.kill('SIGTERM');
-  return new Promise((r) => h.child.once('exit', r));
-}));
+await Promise.all(hubs.map((h) => stopProcess(h.child)));
 await admin.unsafe(`drop database ${dbName} with (force)`);
 await admin.end();
 rmSync(dir, { recursive: true, force: true });

@@ -34,18 +34,23 @@ export async function benchDatabase(base: string, name: string): Promise<{ url: 
   return { url, existed };
 }
 
-/** A hub process serving `databaseUrl` with `config` (written into `dir`); resolves once its log says `ready`. */
+/**
+ * A hub process serving `databaseUrl` with `config` (written into `dir`); resolves once its
+ * log says `ready`. `profile`: a V8 CPU profile into bench/out/prof; `traceGc`: its
+ * garbage-collector trace, copied to this process's stderr.
+ */
 export async function hubProcess(
-  dir: string, databaseUrl: string, config: object, ready: string, profile = false,
+  dir: string, databaseUrl: string, config: object, ready: string, profile = false, traceGc = false,
 ): Promise<{ child: ChildProcess; url: string }> {
   const file = join(dir, `config-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify(config));
   const port = await freePort();
-  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/out/prof')}`] : [];
+  const flags = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/out/prof')}`] : []), ...(traceGc ? ['--trace-gc'] : [])];
   const child = spawn(process.execPath, [...HUB_NODE_FLAGS, ...flags, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, GOVGRAPH_CONFIG: file, DATABASE_URL: databaseUrl, PORT: String(port), GOVGRAPH_PERSON_KEY: PERSON_KEY, GOVGRAPH_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' },
   });
+  if (traceGc) child.stdout!.pipe(process.stderr);
   await new Promise<void>((resolve, reject) => {
     let seen = '';
     const onData = (d: Buffer) => {
@@ -67,10 +72,11 @@ export const stopProcess = (child: ChildProcess) => new Promise<void>((resolve) 
   child.kill('SIGTERM');
 });
 
-/** A process's CPU milliseconds and RSS (MB), from /proc. */
-export function usage(pid: number): { cpuMs: number; rssMb: number } {
+/** A process's CPU milliseconds, RSS and peak RSS (MB), from /proc. */
+export function usage(pid: number): { cpuMs: number; rssMb: number; peakMb: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   const ticks = Number(stat[11]) + Number(stat[12]);
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-  return { cpuMs: (ticks * 1000) / 100, rssMb: Math.round(rss) };
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const mb = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)![1]) / 1024);
+  return { cpuMs: (ticks * 1000) / 100, rssMb: mb('VmRSS'), peakMb: mb('VmHWM') };
 }
