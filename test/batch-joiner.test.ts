@@ -119,6 +119,37 @@ describe('a paged source through the pipeline', () => {
     expect(joined.map((r) => r.source_key)).toEqual(['-0', '-1', 'changed']);
   });
 
+  it('keeps the provenance of a unit two registrations describe alike as separate batches would, joined or not', async () => {
+    const { database } = db.get();
+    const registration = (ywh: string, unitCode: string, prefix: string): PullItem => ({
+      ok: true, sourceKey: `${prefix}-${ywh}`, raw: ywh,
+      input: {
+        kind: 'registration', ywh: `${prefix}${ywh}`, unitCode, certificateNo: null, regType: '首次登记', registeredAt: '2026-03-02T10:00:00+08:00', usage: '住宅',
+        areaM2: '89.5', holders: [], mortgageeName: null, mortgageeUscc: null, securedAmount: null, cancelsYwh: null,
+      },
+    });
+    const UNIT = '340104001001GB00001F00010001';
+    const pages = (prefix: string): PullBatch[] => [
+      { items: [registration('X', '340104001001GB00001F00010002', prefix)], cursor: { page: 0 } },
+      { items: [registration('A', UNIT, prefix)], cursor: { page: 1 } },
+      // Another registration on the same unit, describing it alike: the unit is unchanged, so its row keeps A's provenance.
+      { items: [registration('B', UNIT, prefix)], cursor: { page: 2 } },
+    ];
+    const unitSource = async (joinPages: boolean, prefix: string) => {
+      const deps = { database, keyring: PersonKeyring.ephemeral(), log: pino({ level: 'silent' }), joinPages, connectors: new Map([[`units-${prefix}`, ledgerSource(`units-${prefix}`, pages(prefix))]]) };
+      const run = await syncSource(deps, { id: `units-${prefix}`, connector: `units-${prefix}`, options: {} });
+      expect(run.status, run.error).toBe('succeeded');
+      const [unit] = await database.query<{ source_key: string }>(`select source_key from real_estate_unit where unit_code = $1`, [UNIT]);
+      await database.query(`delete from real_estate_unit`);
+      return { sourceKey: unit?.source_key, batches: run.counts.batches };
+    };
+    const separate = await unitSource(false, 'S');
+    const joined = await unitSource(true, 'J');
+    expect(separate).toEqual({ sourceKey: 'S-A', batches: 3 });
+    expect(joined.batches).toBeLessThan(3);
+    expect(joined.sourceKey).toBe('J-A');
+  });
+
   it("joins no further than the connector's own batch size", async () => {
     const pages: PullBatch[] = Array.from({ length: 30 }, (_, p) => ({ items: Array.from({ length: 10 }, (_, i) => ledgerLoan(p * 10 + i, 'Q')), cursor: { page: p } }));
     const capped = { ...ledgerSource('capped-ledger', pages), maxBatch: () => 20 };

@@ -27,12 +27,12 @@ export const writeRegistrations: Writer<Registration, RegistrationPlan> = {
   plan: (ctx, all) => {
     const items = lastByKey(all, (i) => i.record.ywh, contentOf);
     const holders = planPersons(ctx, items.flatMap((i) => i.record.holders.filter((h) => h.person).map((h) => ({ ref: h.person!, sourceKey: i.sourceKey }))));
-    // The unit as the latest registration describes it.
-    const units = lastByKey(items, (i) => i.record.unitCode).map((i) => {
-      const r = i.record;
+    // The unit as the latest registration describes it; one that describes it alike leaves the provenance as a later batch would.
+    const described = items.map(({ record: r, sourceKey }) => {
       const unit = { unitCode: r.unitCode, parcelCode: r.parcelCode, fixtureType: r.fixtureType, usage: r.usage, areaM2: r.areaM2 };
-      return { ...unit, ...provenanceOf(ctx, { sourceKey: i.sourceKey, contentHash: contentHash(unit) }) };
+      return { unit, sourceKey, contentHash: contentHash(unit) };
     });
+    const units = lastByKey(described, (d) => d.unit.unitCode, contentOf).map((d) => ({ ...d.unit, ...provenanceOf(ctx, d) }));
     const registrations = items.map((i) => {
       const r = i.record;
       return {
