@@ -12,13 +12,13 @@
  *   needs the rows, not their journey. Made once, then reused. `--database NAME` measures
  *   a world the simulator generated and the connectors loaded instead (`npm run bench --
  *   world --enterprises 1000000 --keep` keeps it), as it is.
- * - Filtered pages of 100 (P1–P4): R requests each from C clients; p50, p99 and hub CPU
+ * - Filtered pages of 100 (P1–P5): R requests each from C clients; p50, p99 and hub CPU
  *   milliseconds per request.
  * - Aggregates (A1, A2): the hub's `enterpriseStats` grouped by county under a filter, and
  *   the same aggregate hand-written in SQL run directly (postgres.js, same count), each
  *   R/10 times in turn: the median of each and their ratio.
  * - The plan of each page's statement as the hub compiles it (the rows it reads), and of its
- *   count where the page asks `totalCount` (P4: often the slower of the two): EXPLAIN
+ *   count where the page asks `totalCount` (P4, P5: often the slower of the two): EXPLAIN
  *   (ANALYZE) — index or scan, and its execution time (`BENCH_PLANS=1` prints it whole).
  */
 import 'reflect-metadata';
@@ -59,6 +59,7 @@ const PAGES: Record<string, { query: string; variables: object }> = {
   P3: { query: `{ enterprises(first: 100, filter: { divisionCode: { within: "340200" }, status: { in: [SUBSISTING, OPERATING] }, loans: { none: {} } },
     orderBy: [{ field: REGISTERED_CAPITAL, direction: DESC }]) { edges { node { uscc name registeredCapital } } } }`, variables: {} },
   P4: { query: `{ enterprises(first: 100, filter: { name: { contains: "科技" }, divisionCode: { within: "341100" } }) { totalCount edges { node { uscc name } } } }`, variables: {} },
+  P5: { query: `{ enterprises(first: 100, filter: { divisionCode: { within: "340100" }, status: { eq: SUBSISTING } }) { totalCount edges { node { uscc name } } } }`, variables: {} },
 };
 for (const [name, p] of Object.entries(PAGES)) if (args.runs(name)) await underLoad(name, ask, hub.child.pid!, p.query, () => p.variables, requests, concurrency);
 
@@ -87,6 +88,7 @@ const COMPILED: Record<string, PageArgs> = {
   P2: { first: 100, filter: { industryCode: { startsWith: 'C' }, taxRating: { rating: { eq: 'D' } }, creditRecords: { some: { kind: { eq: 'PENALTY' }, decidedOn: { gte: '2025-01-01' } } } } },
   P3: { first: 100, filter: { divisionCode: { within: '340200' }, status: { in: ['存续', '在业'] }, loans: { none: {} } }, orderBy: [{ field: 'REGISTERED_CAPITAL', direction: 'DESC' }] },
   P4: { first: 100, filter: { name: { contains: '科技' }, divisionCode: { within: '341100' } } },
+  P5: { first: 100, filter: { divisionCode: { within: '340100' }, status: { eq: '存续' } } },
 };
 /** EXPLAIN (ANALYZE) of `statement`: its scans and joins, and its execution time (whole with BENCH_PLANS). */
 async function explain(label: string, statement: Sql): Promise<void> {

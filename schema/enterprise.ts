@@ -40,6 +40,8 @@ export const enterprise = pgTable(
     uniqueIndex('enterprise_reg_no_key').on(t.regNo),
     index('enterprise_division_idx').on(t.divisionCode, t.id),
     index('enterprise_status_idx').on(t.status, t.id),
+    // Counts of a division's enterprises by status (a page's totalCount) read this index alone.
+    index('enterprise_division_status_idx').on(t.divisionCode, t.status),
     // Analyst filters and orderings (graphql/analyst): founding date, capital, industry.
     index('enterprise_established_idx').on(t.establishedOn, t.id),
     index('enterprise_capital_idx').on(t.registeredCapital, t.id),

@@ -1,0 +1,1 @@
+CREATE INDEX "enterprise_division_status_idx" ON "enterprise" USING btree ("division_code","status");
