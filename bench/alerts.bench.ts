@@ -10,8 +10,9 @@
  * for S seconds (default 15), one transaction each, through the event log from a second
  * connection — as another hub's ingest would. For every delivery it measures the time from
  * the commit returning to the message arriving, and reports p50/p99/max, deliveries
- * expected vs received, and each hub's RSS with all sockets open. Not a test: figures from
- * a shared machine vary; compare them within one run.
+ * expected vs received (waiting for a hub that fell behind while it still delivers), and
+ * each hub's RSS with all sockets open. Not a test: figures from a shared machine vary;
+ * compare them within one run.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

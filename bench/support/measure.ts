@@ -86,8 +86,9 @@ export async function underLoad(name: string, ask: Ask, pid: number, query: stri
 
 /**
  * The benchmark's own database, `govgraph_bench_<name>_v<world version>_<N>`: migrated and filled by `fill`
- * once (when `table` does not hold N rows yet) and vacuumed, as the hub's first load ends, then reused; analysed either way. With
- * `database` (`--database`), that database as it is: it must exist and hold the hub's tables.
+ * once (when `table` does not hold N rows yet) and vacuumed, as the hub's first load ends, then
+ * reused; analysed either way. With `database` (`--database`), that database as it is: it must
+ * exist and hold the hub's tables.
  */
 export async function provinceDatabase(
   a: Pick<ProvinceArgs, 'base' | 'enterprises' | 'database'>, name: string, table: string, fill: (db: Sql) => Promise<void>,
