@@ -175,14 +175,14 @@ for (let n = 0; n < total; n++) {
 }
 // Let the last deliveries land: a hub that fell behind is waited for while it still delivers (nothing
 // arrived for 10 s, or 5 minutes in all, ends the wait), so a shortfall is a loss, not a late delivery.
+const arrived = () => latencies.length + pending.length;
 const drainStarted = performance.now();
-let lastCount = -1;
-let lastProgress = drainStarted;
-while (latencies.length + pending.length < expected && performance.now() - lastProgress < 10_000 && performance.now() - drainStarted < 300_000) {
-  if (latencies.length + pending.length !== lastCount) [lastCount, lastProgress] = [latencies.length + pending.length, performance.now()];
+let [seen, lastProgress] = [arrived(), drainStarted];
+while (arrived() < expected && performance.now() - lastProgress < 10_000 && performance.now() - drainStarted < 300_000) {
   await new Promise((r) => setTimeout(r, 50));
+  if (arrived() !== seen) [seen, lastProgress] = [arrived(), performance.now()];
 }
-const drainSecs = ((latencies.length + pending.length >= expected ? performance.now() : lastProgress) - drainStarted) / 1000;
+const drainSecs = ((arrived() >= expected ? performance.now() : lastProgress) - drainStarted) / 1000;
 for (const p of pending) note(p.n, Math.max(0, p.at - commitAt.get(p.n)!));
 const wall = (performance.now() - start) / 1000;
 const cpuHub = hubs.map((h, k) => (usage(h.child.pid!).cpuMs - cpuHub0[k]!) / 1000);

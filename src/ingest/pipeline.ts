@@ -70,7 +70,6 @@ export interface IngestDeps {
   readonly joinPages?: boolean;
 }
 
-
 export interface SyncSummary {
   readonly runId: number;
   readonly sourceId: string;
