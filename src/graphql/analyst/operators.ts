@@ -22,7 +22,7 @@ const OPS = {
   isNull: '是否无值 (true: has no value; false: has a value)',
   gt: '大于 (greater / later than)', gte: '大于或等于 (at least / on or after)', lt: '小于 (less / earlier than)', lte: '小于或等于 (at most / on or before)',
   startsWith: '以此开头 (starts with; literal text, no wildcards)',
-  contains: '包含 (contains, 2–100 characters; literal text, no wildcards)',
+  contains: '包含 (contains, 1–100 characters; literal text, no wildcards)',
   within: '属于此区划 (in this division: a county, or every county of a city xxxx00 / province xx0000)',
 } as const;
 type Op = keyof typeof OPS;
@@ -108,7 +108,7 @@ export function operatorSql(kind: ScalarKind, col: string, ops: Record<string, u
       case 'startsWith':
       case 'contains': {
         const text = String(v);
-        if (op === 'contains' && (text.length < 2 || text.length > 100)) throw new BadUserInputError('contains must be 2-100 characters', { argument: at });
+        if (op === 'contains' && (text.length < 1 || text.length > 100)) throw new BadUserInputError('contains must be 1-100 characters', { argument: at });
         if (text.length > 100) throw new BadUserInputError('startsWith takes at most 100 characters', { argument: at });
         out.push(Sql.of`${c} LIKE ${`${op === 'contains' ? '%' : ''}${escapeLike(text)}%`}`);
         break;
