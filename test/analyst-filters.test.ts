@@ -132,6 +132,10 @@ describe('filters', () => {
     }
     const all = await ask(s!, { filter: { name: { startsWith: '%' } }, first: 5 });
     expect(all.data.enterprises.totalCount).toBe(0);
+    // 100 characters is 100 characters, however many UTF-16 units they take (𠮷 is two).
+    const rare = await ask(s!, { filter: { name: { contains: '𠮷'.repeat(100) } }, first: 5 });
+    expect(rare.errors).toBeUndefined();
+    expect(rare.data.enterprises.totalCount).toBe(0);
   });
 
   it('combines conditions with and, or and not', async () => {
@@ -319,7 +323,7 @@ describe('bad filters', () => {
     for (const [filter, argument] of [
       [{ nosuch: { eq: 'x' } }, undefined], [{ establishedOn: { gt: '2026-02-30' } }, undefined], [{ status: { eq: '存续' } }, undefined],
       [{ divisionCode: { within: '999999' } }, 'filter.divisionCode.within'], [{ name: { contains: '' } }, 'filter.name.contains'],
-      [{ name: { eq: null } }, 'filter.name.eq'],
+      [{ name: { eq: null } }, 'filter.name.eq'], [{ name: { contains: '𠮷'.repeat(101) } }, 'filter.name.contains'],
     ] as const) {
       expect(await refused(filter), JSON.stringify(filter)).toMatchObject({ code: 'BAD_USER_INPUT', ...(argument ? { argument } : {}) });
     }

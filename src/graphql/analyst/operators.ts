@@ -108,8 +108,10 @@ export function operatorSql(kind: ScalarKind, col: string, ops: Record<string, u
       case 'startsWith':
       case 'contains': {
         const text = String(v);
-        if (op === 'contains' && (text.length < 1 || text.length > 100)) throw new BadUserInputError('contains must be 1-100 characters', { argument: at });
-        if (text.length > 100) throw new BadUserInputError('startsWith takes at most 100 characters', { argument: at });
+        // Characters, not UTF-16 units: a name's rarer characters (𠮷) are one each.
+        const length = [...text].length;
+        if (op === 'contains' && (length < 1 || length > 100)) throw new BadUserInputError('contains must be 1-100 characters', { argument: at });
+        if (length > 100) throw new BadUserInputError('startsWith takes at most 100 characters', { argument: at });
         out.push(Sql.of`${c} LIKE ${`${op === 'contains' ? '%' : ''}${escapeLike(text)}%`}`);
         break;
       }
