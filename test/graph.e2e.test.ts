@@ -181,4 +181,12 @@ describe('GraphiQL', () => {
     }
     expect((await fetch(new URL('/graphiql/../package.json', t.hub.url))).status).toBe(404);
   });
+
+  it('is where a browser opening the hub\'s address lands; anything else asking for / is not found', async () => {
+    const root = new URL('/', t.hub.url);
+    const browser = await fetch(root, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(browser.status).toBe(302);
+    expect(browser.headers.get('location')).toBe(new URL(t.hub.url).pathname);
+    expect((await fetch(root, { headers: { accept: 'application/json' } })).status).toBe(404);
+  });
 });

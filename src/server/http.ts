@@ -96,6 +96,11 @@ export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
       const exportMatch = EXPORT_PATH.exec(url.pathname);
       if (exportMatch && o.exports) return await o.exports(req, res, url, exportMatch[1]!, exportMatch[2] as 'csv' | 'xlsx');
       if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok', ...(await o.health?.()) });
+      // A browser opening the hub's address lands on GraphiQL (where it is served at all).
+      if (url.pathname === '/' && req.method === 'GET' && o.graphiql !== false && (req.headers.accept ?? '').includes('text/html')) {
+        res.writeHead(302, { location: path });
+        return res.end();
+      }
       return sendJson(res, 404, { error: 'not found' });
     } catch (e) {
       o.log.error({ err: (e as Error).message }, 'http handler failed');

@@ -149,6 +149,11 @@ describe('A: query shape', () => {
     expect(JSON.stringify(await typo.json())).not.toMatch(/Did you mean/);
     const dev = await post(t, { query: '{ alertRule { id } }' });
     expect(JSON.stringify(await dev.json())).toMatch(/Did you mean/); // the positive control
+    // …and no GraphiQL: neither at the endpoint nor by way of the hub's address.
+    const html = { headers: { accept: 'text/html' }, redirect: 'manual' } as const;
+    expect((await fetch(prod.hub.url, html)).headers.get('content-type')).not.toMatch(/text\/html/);
+    expect((await fetch(new URL('/', prod.hub.url), html)).status).toBe(404);
+    expect((await fetch(new URL('/', t.hub.url), html)).status).toBe(302); // the positive control
     await stillUp(prod);
   });
 
