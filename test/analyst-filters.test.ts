@@ -91,7 +91,8 @@ function casesFor(kind: ScalarKind, values: (string | null)[]): { ops: Record<st
     const middle = a.slice(1, 3);
     cases.push({ ops: { contains: middle }, test: (v) => v !== null && v.includes(middle) });
     // One character is a word in Chinese (药, 矿): as literal as any other.
-    cases.push({ ops: { contains: a[1]! }, test: (v) => v !== null && v.includes(a[1]!) });
+    const one = [...a][1]!;
+    cases.push({ ops: { contains: one }, test: (v) => v !== null && v.includes(one) });
   }
   if (k === 'division') {
     const city = `${a.slice(0, 4)}00`;
