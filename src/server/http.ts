@@ -97,7 +97,7 @@ export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
       if (exportMatch && o.exports) return await o.exports(req, res, url, exportMatch[1]!, exportMatch[2] as 'csv' | 'xlsx');
       if (url.pathname === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok', ...(await o.health?.()) });
       // A browser opening the hub's address lands on GraphiQL (where it is served at all).
-      if (url.pathname === '/' && req.method === 'GET' && o.graphiql !== false && (req.headers.accept ?? '').includes('text/html')) {
+      if (url.pathname === '/' && asksForGraphiql(req)) {
         res.writeHead(302, { location: path });
         return res.end();
       }
@@ -109,9 +109,13 @@ export function createHttpServer<C extends object>(o: HttpOptions<C>): Server {
     }
   });
 
+  /** A browser asking for a page, where GraphiQL is served at all. */
+  function asksForGraphiql(req: IncomingMessage): boolean {
+    return req.method === 'GET' && o.graphiql !== false && (req.headers.accept ?? '').includes('text/html');
+  }
+
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL) {
-    const accept = req.headers.accept ?? '';
-    if (req.method === 'GET' && o.graphiql !== false && !url.searchParams.has('query') && accept.includes('text/html')) {
+    if (asksForGraphiql(req) && !url.searchParams.has('query')) {
       const html = graphiqlHtml(o.graphiqlHeaders);
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
