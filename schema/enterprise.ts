@@ -5,7 +5,7 @@
  * row has no USCC until a record names both, when it is merged (never guessed).
  */
 import { sql } from 'drizzle-orm';
-import { bigserial, check, date, index, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, date, index, jsonb, numeric, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { provenance } from './columns.js';
 
 export const enterprise = pgTable(
@@ -50,6 +50,22 @@ export const enterprise = pgTable(
     index('enterprise_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     check('enterprise_has_key', sql`${t.uscc} is not null or ${t.regNo} is not null`),
   ],
+);
+
+/**
+ * How many enterprises each (division, status) holds, kept by triggers on `enterprise` in
+ * the same transaction as every insert, update, delete and truncate (migration
+ * 0017_enterprise_tally): a count whose filter and row scope name only these two columns
+ * (a city's subsisting enterprises) sums a few tally rows instead of reading every match.
+ */
+export const enterpriseTally = pgTable(
+  'enterprise_tally',
+  {
+    divisionCode: text('division_code'),
+    status: text('status').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [unique('enterprise_tally_key').on(t.divisionCode, t.status).nullsNotDistinct()],
 );
 
 /** Registration events: setup, change, cancellation, revocation. */

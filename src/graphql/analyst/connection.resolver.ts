@@ -39,7 +39,7 @@ export function connectionResolvers(spec: AnalystSpec): Function[] {
   class CountResolver {
     @FieldResolver(() => Int)
     async totalCount(@Root() c: ConnectionValue, @Ctx() ctx: GraphQLContext): Promise<number> {
-      return countPage(ctx.db, spec.table, c.page);
+      return countPage(ctx.db, c.page);
     }
   }
   return [ListResolver, CountResolver];

@@ -50,7 +50,7 @@ export async function readPage<T extends PgTable, R = T['$inferSelect']>(db: Db,
 }
 
 /** Rows the connection holds across all its pages. */
-export async function countPage(db: Db, table: PgTable, page: Page): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(page.matching.toDrizzle());
+export async function countPage(db: Db, page: Page): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(await db.execute(sql`SELECT ${page.count().toDrizzle()} AS n`));
   return Number(row?.n ?? 0);
 }

@@ -13,6 +13,7 @@ import { objectType, type AnalystEnv } from './access.js';
 import { filterSql, rootCols } from './filter-sql.js';
 import { beyondSql, cursorSql, decodeKeyset, orderingOf, orderSql } from './order.js';
 import type { AnalystSpec } from './spec.js';
+import { tallyCount } from './tally.js';
 import { allOf, Sql } from '../../db/sql-parts.js';
 
 export interface PageArgs {
@@ -31,8 +32,10 @@ export interface Page {
   readonly backward: boolean;
   /** The table, read under its own name. */
   readonly from: string;
-  /** Filter and row scope: the rows the connection holds (its count). */
+  /** Filter and row scope: the rows the connection holds. */
   readonly matching: Sql;
+  /** How many they are, as a scalar subquery: from the table's tally where it can answer (analyst/tally), else `count(*)` of `matching`. */
+  count(): Sql;
   /** `matching` within the cursors. */
   readonly where: Sql;
   /** `ORDER BY` as read (reversed when backward). */
@@ -71,5 +74,8 @@ export function pageOf(spec: AnalystSpec, args: PageArgs, env: AnalystEnv, base?
   const outside = edge
     ? Sql.of`EXISTS (SELECT 1 FROM ${Sql.text(tableSql(spec.table))} WHERE ${matching} AND (${beyondSql(ordering, c, edge, backward ? 'before' : 'after')}) IS NOT TRUE)`
     : null;
-  return { n, backward, from: tableSql(spec.table), matching, where, scanOrder: orderSql(ordering, c, backward), cursor: cursorSql(ordering, c), outside };
+  const from = tableSql(spec.table);
+  const count = () =>
+    (!base && tallyCount(spec, args.filter, env, (t) => rootScope(spec, t, env))) || Sql.of`(SELECT count(*)::int FROM ${Sql.text(from)} WHERE ${matching})`;
+  return { n, backward, from, matching, count, where, scanOrder: orderSql(ordering, c, backward), cursor: cursorSql(ordering, c), outside };
 }

@@ -73,6 +73,12 @@ export interface AnalystSpec {
    * row is the caller's when its parent is.
    */
   readonly ownedThrough?: { readonly type: string; readonly table: PgTable; readonly on: (c: Cols, parent: Cols) => string };
+  /**
+   * A table of counts kept by the database (a few of `table`'s columns, under the same
+   * names, and `n` rows holding them): a count whose filter and row scope read only those
+   * columns sums it (analyst/tally).
+   */
+  readonly tally?: PgTable;
 }
 
 /** A link to many rows or to one (the first in the link's order). */

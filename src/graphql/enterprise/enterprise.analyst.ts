@@ -2,9 +2,10 @@
  * enterprise/enterprise.analyst
  *
  * What analysts may ask of enterprises: the `enterprises` connection's filter and order,
- * and `enterpriseStats` (by division, industry section, status, tax rating, year founded).
+ * and `enterpriseStats` (by division, industry section, status, tax rating, year founded);
+ * counts by division and status come from the tally the database keeps.
  */
-import { enterprise } from '../../../schema/index.js';
+import { enterprise, enterpriseTally } from '../../../schema/index.js';
 import { divisionDims, yearDim } from '../analyst/dimensions.js';
 import { EnterpriseStatus } from '../analyst/scalars.js';
 import { describeEntity, many, one } from '../analyst/spec.js';
@@ -19,6 +20,8 @@ export const EnterpriseAnalyst = describeEntity({
   type: Enterprise,
   typeName: 'Enterprise', label: '企业',
   table: enterprise,
+  // Counts by division and status (a city's subsisting enterprises) sum the tally.
+  tally: enterpriseTally,
   tiebreak: 'id',
   fields: {
     uscc: 'text', regNo: 'text', name: 'text', entityType: 'text', legalRepName: 'text', registeredCapital: 'amount', establishedOn: 'date',

@@ -113,13 +113,19 @@ export function hasResolver(type: GraphQLObjectType, field: string): boolean {
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Column references of `table` under `alias`; a property the table does not have is a declaration error, not SQL. */
-export function colsOf(table: PgTable, alias: string): Cols {
+/**
+ * Column references of `table` under `alias`; a property the table does not have is a
+ * declaration error, not SQL — or whatever `missing` throws for it.
+ */
+export function colsOf(table: PgTable, alias: string, missing?: (prop: string) => never): Cols {
   const out: Record<string, string> = {};
   for (const [prop, col] of Object.entries(getTableColumns(table))) out[prop] = `${quote(alias)}.${quote((col as PgColumn).name)}`;
   return new Proxy(out, {
     get(target, prop) {
-      if (typeof prop === 'string' && !(prop in target)) throw new Error(`${getTableName(table)} has no column ${prop} (planner declaration)`);
+      if (typeof prop === 'string' && !(prop in target)) {
+        if (missing) missing(prop);
+        throw new Error(`${getTableName(table)} has no column ${prop} (planner declaration)`);
+      }
       return target[prop as string];
     },
   });

@@ -85,7 +85,9 @@ async function runRoot(r: RootPlan, variables: Record<string, unknown>, db: Data
   const outside = page.outside ?? Sql.text('false');
   const pieces: Record<string, Sql> = {
     N: Sql.text(String(page.n)),
-    COUNT: Sql.of`(SELECT count(*)::int FROM ${Sql.text(page.from)} WHERE ${page.matching})`,
+    get COUNT() {
+      return page.count();
+    },
     NEXT: page.backward ? outside : more,
     PREVIOUS: page.backward ? more : outside,
     FIRST_DIR: Sql.text(page.backward ? 'DESC' : 'ASC'),

@@ -121,6 +121,6 @@ export class NoLoanResolver {
 export class NoLoanCountResolver {
   @FieldResolver(() => Int)
   async totalCount(@Root() c: ConnectionValue, @Ctx() ctx: GraphQLContext): Promise<number> {
-    return countPage(ctx.db, enterprise, c.page);
+    return countPage(ctx.db, c.page);
   }
 }

@@ -144,7 +144,7 @@ export class SupportPolicyResolver {
 export class PolicyMatchCountResolver {
   @FieldResolver(() => Int)
   async totalCount(@Root() c: { page: Page }, @Ctx() ctx: GraphQLContext): Promise<number> {
-    return countPage(ctx.db, enterprise, c.page);
+    return countPage(ctx.db, c.page);
   }
 }
 
