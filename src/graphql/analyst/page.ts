@@ -47,12 +47,17 @@ export interface Page {
 }
 
 /** The rows of `spec` a principal may see from the root: its scope, or its parent's. */
-export function rootScope(spec: AnalystSpec, c: Cols, env: AnalystEnv): string {
+function rootScope(spec: AnalystSpec, c: Cols, env: AnalystEnv): string {
   const through = spec.ownedThrough;
   if (!through) return env.scope(objectType(env.env.schema, spec.typeName), c, true);
   const alias = env.alias();
   const p = colsOf(through.table, alias);
   return `EXISTS (SELECT 1 FROM ${tableSql(through.table)} ${alias} WHERE (${through.on(c, p)}) AND ${env.scope(objectType(env.env.schema, through.type), p, true)})`;
+}
+
+/** The filter and the caller's row scope over columns `c` (the table's own, or its tally's): what a connection or a statistic holds. */
+export function filterInScope(spec: AnalystSpec, filter: PageArgs['filter'], c: Cols, env: AnalystEnv): Sql[] {
+  return [filterSql(spec, filter, c, env), Sql.text(rootScope(spec, c, env))];
 }
 
 /** `base`: a condition every row of the list meets besides the filter (a view's own rule, e.g. the no-loan list's). */
@@ -62,7 +67,7 @@ export function pageOf(spec: AnalystSpec, args: PageArgs, env: AnalystEnv, base?
   const n = backward ? pageSize(args.last, 'last') : pageSize(args.first);
   const ordering = orderingOf(spec, args.orderBy, env);
   const c = rootCols(spec);
-  const matching = allOf([filterSql(spec, args.filter, c, env), Sql.text(rootScope(spec, c, env)), ...(base ? [base] : [])]);
+  const matching = allOf([...filterInScope(spec, args.filter, c, env), ...(base ? [base] : [])]);
   const after = args.after != null ? decodeKeyset(ordering, args.after, 'after') : null;
   const before = args.before != null ? decodeKeyset(ordering, args.before, 'before') : null;
   const bounds = [matching];
@@ -76,6 +81,6 @@ export function pageOf(spec: AnalystSpec, args: PageArgs, env: AnalystEnv, base?
     : null;
   const from = tableSql(spec.table);
   const count = () =>
-    (!base && tallyCount(spec, args.filter, env, (t) => rootScope(spec, t, env))) || Sql.of`(SELECT count(*)::int FROM ${Sql.text(from)} WHERE ${matching})`;
+    (!base && tallyCount(spec, (t) => allOf(filterInScope(spec, args.filter, t, env)))) || Sql.of`(SELECT count(*)::int FROM ${Sql.text(from)} WHERE ${matching})`;
   return { n, backward, from, matching, count, where, scanOrder: orderSql(ordering, c, backward), cursor: cursorSql(ordering, c), outside };
 }

@@ -14,9 +14,9 @@ import type { GraphQLContext } from '../context.js';
 import { BadUserInputError } from '../errors.js';
 import { tableSql } from '../planner/declare.js';
 import { analystEnv, requireClear, type AnalystEnv } from './access.js';
-import { filterSql, rootCols } from './filter-sql.js';
+import { rootCols } from './filter-sql.js';
 import { GROUP_ORIGIN, groupDims, groupIdOf, groupKeyOf, keyColumns, type GroupOrigin } from './grouping.js';
-import { rootScope } from './page.js';
+import { filterInScope } from './page.js';
 import type { AnalystSpec } from './spec.js';
 import { allOf, Sql } from '../../db/sql-parts.js';
 import { statsTypesOf } from './stats-types.js';
@@ -62,7 +62,7 @@ export function statsSql(spec: AnalystSpec, args: StatsArgs, measures: Map<Aggre
       cells.push(`(${agg}(${c[prop]}))::text AS "${agg}__${prop}"`);
     }
   }
-  const where = allOf([filterSql(spec, args.filter, c, env), Sql.text(rootScope(spec, c, env))]);
+  const where = allOf(filterInScope(spec, args.filter, c, env));
   const by = keys.length ? ` GROUP BY ${keys.map((_k, i) => i + 1).join(', ')}` : '';
   const order = keys.length ? ` ORDER BY ${keys.map((_k, i) => `k${i} NULLS LAST`).join(', ')}` : '';
   const select = [...keys, 'count(*)::int AS n', ...cells].join(', ');

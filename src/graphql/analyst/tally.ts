@@ -10,10 +10,8 @@
  */
 import { getTableName } from 'drizzle-orm';
 import { colsOf, tableSql, type Cols } from '../planner/declare.js';
-import type { AnalystEnv } from './access.js';
-import { filterSql } from './filter-sql.js';
 import type { AnalystSpec } from './spec.js';
-import { allOf, Sql } from '../../db/sql-parts.js';
+import { Sql } from '../../db/sql-parts.js';
 
 /** Thrown while compiling against the tally when a condition reads a column it does not keep. */
 class NotTallied extends Error {}
@@ -22,15 +20,14 @@ const notTallied = (): never => {
 };
 
 /**
- * The count of `spec`'s rows meeting `filter` and `scope` (the caller's row scope over
+ * The count of `spec`'s rows meeting `where` (the filter and the caller's row scope, over
  * given columns), from its tally; null when the tally cannot answer.
  */
-export function tallyCount(spec: AnalystSpec, filter: Readonly<Record<string, unknown>> | null | undefined, env: AnalystEnv, scope: (c: Cols) => string): Sql | null {
+export function tallyCount(spec: AnalystSpec, where: (c: Cols) => Sql): Sql | null {
   if (!spec.tally) return null;
   const c = colsOf(spec.tally, getTableName(spec.tally), notTallied);
   try {
-    const where = allOf([filterSql(spec, filter, c, env), Sql.text(scope(c))]);
-    return Sql.of`(SELECT coalesce(sum(n), 0)::int FROM ${Sql.text(tableSql(spec.tally))} WHERE ${where})`;
+    return Sql.of`(SELECT coalesce(sum(n), 0)::int FROM ${Sql.text(tableSql(spec.tally))} WHERE ${where(c)})`;
   } catch (e) {
     if (e instanceof NotTallied) return null;
     throw e;

@@ -17,8 +17,8 @@ import { isKnownDivision } from '../../domain/divisions.js';
 import { indicatorsOf, taxPaidSql, taxPerMuSql, type Indicators } from '../../views/land-indicators.js';
 import { timelineOf, type TimelineEntry } from '../../views/timeline.js';
 import { analystEnv, requireClear } from '../analyst/access.js';
-import { filterSql, rootCols } from '../analyst/filter-sql.js';
-import { rootScope } from '../analyst/page.js';
+import { rootCols } from '../analyst/filter-sql.js';
+import { filterInScope } from '../analyst/page.js';
 import { allOf, Sql } from '../../db/sql-parts.js';
 import type { GraphQLContext } from '../context.js';
 import { BadUserInputError } from '../errors.js';
@@ -105,7 +105,7 @@ export class LandLifeQueryResolver {
     requireClear(env, 'ParcelIndicators', 'taxPerMu', 'Ranking by', 'parcelTaxRanking');
     const c = rootCols(LandParcelAnalyst);
     const today = chinaToday(ctx.now());
-    const where = allOf([Sql.text(rootScope(LandParcelAnalyst, c, env)), filterSql(LandParcelAnalyst, { divisionCode: { within: county }, landUse: { startsWith: landUse } }, c, env)]);
+    const where = allOf(filterInScope(LandParcelAnalyst, { divisionCode: { within: county }, landUse: { startsWith: landUse } }, c, env));
     const rows = await ctx.db
       .select({ ...getTableColumns(landParcel), paid__: sql<string>`${Sql.text(taxPaidSql(today, '"land_parcel"')).toDrizzle()}::text` })
       .from(landParcel)

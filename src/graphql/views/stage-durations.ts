@@ -17,10 +17,10 @@ import { rowsOf } from '../../db/rows.js';
 import { allOf, literal, Sql } from '../../db/sql-parts.js';
 import { STAGES } from '../../views/timeline.js';
 import { analystEnv, requireClear, type AnalystEnv } from '../analyst/access.js';
-import { filterSql, rootCols } from '../analyst/filter-sql.js';
+import { rootCols } from '../analyst/filter-sql.js';
 import { GROUP_ORIGIN, groupDims, groupIdOf, groupKeyOf, keyColumns, type GroupOrigin } from '../analyst/grouping.js';
 import { inputsOf } from '../analyst/inputs.js';
-import { rootScope } from '../analyst/page.js';
+import { filterInScope } from '../analyst/page.js';
 import { FILTER_LIMITS, namedClass } from '../analyst/spec.js';
 import { statsTypesOf } from '../analyst/stats-types.js';
 import type { GraphQLContext } from '../context.js';
@@ -41,7 +41,7 @@ async function stageDurations(ctx: GraphQLContext, env: AnalystEnv, call: Call, 
   const c = rootCols(LandParcelAnalyst);
   const k = dims.map((_d, i) => `k${i}`);
   const ks = k.map((x) => `${x}, `).join('');
-  const where = allOf([filterSql(LandParcelAnalyst, call.filter, c, env), Sql.text(rootScope(LandParcelAnalyst, c, env))]);
+  const where = allOf(filterInScope(LandParcelAnalyst, call.filter, c, env));
   const order = `array_position(ARRAY[${STAGES.map(literal).join(', ')}], ev.stage)`;
   const query = Sql.of`WITH ev AS MATERIALIZED (
       SELECT ${Sql.text(keyColumns(dims, c).map((x) => `${x}, `).join(''))}"land_parcel".parcel_code AS code, e.stage, min(e.occurred_on) AS d
