@@ -1,0 +1,134 @@
+/**
+ * domain/record-checker
+ *
+ * The field checks every record's validator is made of: national codes (their warnings
+ * kept), code lists, division codes, dates, amounts and integers — each failure a
+ * RecordRejection with a stable reason code and the field's name in its message.
+ */
+import {
+  validateLicenseId,
+  validateParcelCode,
+  validateProjectCode,
+  validateResidentId,
+  validateUnitCode,
+  validateUscc,
+  validateRegistrationNumber,
+  type IdentifierResult,
+} from './identifiers/index.js';
+import { isKnownDivision } from './divisions.js';
+import { NormaliseError, parseAmount, parseDate, parseInteger, parseTimestamp, text } from './normalise.js';
+import type { CanonicalRecord, Num, PersonRef, ProjectRef, Str } from './record-types.js';
+
+/** A record that cannot be taken: the reason code is stable, the message says which field. */
+export class RecordRejection extends Error {
+  constructor(readonly reasonCode: string, message: string) {
+    super(message);
+  }
+}
+
+export interface ValidateOptions {
+  /** Keep USCCs failing only the position-18 check (early pilot codes), flagged. */
+  readonly lenient?: boolean;
+}
+
+export type ValidationResult =
+  | { ok: true; record: CanonicalRecord; warnings: string[] }
+  | { ok: false; reasonCode: string; reason: string };
+
+export class Checker {
+  readonly warnings: string[] = [];
+  constructor(readonly options: ValidateOptions) {}
+
+  private code<D>(field: string, prefix: string, r: IdentifierResult<D>): string & { details?: D } {
+    if (!r.ok) throw new RecordRejection(`${prefix}_${r.code}`, `${field}: ${r.message}`);
+    for (const w of r.warnings) this.warnings.push(`${field}: ${w}`);
+    return r.value;
+  }
+  required(field: string, v: Str): string {
+    const t = text(v);
+    if (t === null) throw new RecordRejection('MISSING_FIELD', `${field} is required`);
+    return t;
+  }
+  oneOf<T extends string>(field: string, v: Str, allowed: readonly T[]): T {
+    const t = this.required(field, v);
+    if (!(allowed as readonly string[]).includes(t)) throw new RecordRejection('BAD_ENUM', `${field} must be one of ${allowed.join(', ')}`);
+    return t as T;
+  }
+  uscc(field: string, v: string): string {
+    return this.code(field, 'USCC', validateUscc(v, { lenient: this.options.lenient }));
+  }
+  optionalUscc(field: string, v: Str): string | null {
+    const t = text(v);
+    return t === null ? null : this.uscc(field, t);
+  }
+  regNo(field: string, v: Str): string | null {
+    const t = text(v);
+    return t === null ? null : this.code(field, 'REG_NO', validateRegistrationNumber(t));
+  }
+  parcel(field: string, v: Str): { value: string; ownership: string; divisionCode: string } {
+    const r = validateParcelCode(this.required(field, v));
+    const value = this.code(field, 'PARCEL_CODE', r);
+    return { value, ownership: r.ok ? r.details.ownership : '', divisionCode: r.ok ? r.details.divisionCode : '' };
+  }
+  unit(field: string, v: Str): { value: string; parcelCode: string; fixtureType: string } {
+    const r = validateUnitCode(this.required(field, v));
+    const value = this.code(field, 'UNIT_CODE', r);
+    return { value, parcelCode: r.ok ? r.details.parcelCode : '', fixtureType: r.ok ? r.details.fixtureType : '' };
+  }
+  person(field: string, v: Str, name: Str): PersonRef {
+    const r = validateResidentId(this.required(field, v));
+    const idNumber = this.code(field, 'RESIDENT_ID', r);
+    return { idNumber, holderKind: r.ok ? r.details.holderKind : 'resident', name: text(name) };
+  }
+  project(field: string, v: Str): ProjectRef | null {
+    const t = text(v);
+    if (t === null) return null;
+    const r = validateProjectCode(t);
+    const projectCode = this.code(field, 'PROJECT_CODE', r);
+    if (!r.ok) throw new Error('unreachable');
+    const { scheme, divisionCode, year, sectorCode, typeCode } = r.details;
+    return { projectCode, scheme, divisionCode, year, sectorCode, typeCode };
+  }
+  license(field: string, v: Str): string {
+    return this.code(field, 'LICENSE_ID', validateLicenseId(this.required(field, v)));
+  }
+  division(field: string, v: Str): string | null {
+    const t = text(v);
+    if (t === null) return null;
+    if (!isKnownDivision(t)) throw new RecordRejection('BAD_DIVISION', `${field} is not a known GB/T 2260 division code`);
+    return t;
+  }
+  /** Runs a normaliser and names the field in its error. */
+  norm<T>(field: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof NormaliseError) throw new RecordRejection(e.reasonCode, `${field}: ${e.message}`);
+      throw e;
+    }
+  }
+  date(field: string, v: Str): string | null {
+    return this.norm(field, () => parseDate(v));
+  }
+  timestamp(field: string, v: Str): Date | null {
+    return this.norm(field, () => parseTimestamp(v));
+  }
+  requiredTimestamp(field: string, v: Str): Date {
+    const d = this.timestamp(field, v);
+    if (!d) throw new RecordRejection('MISSING_FIELD', `${field} is required`);
+    return d;
+  }
+  amount(field: string, v: Num): string | null {
+    return this.norm(field, () => parseAmount(v));
+  }
+  requiredAmount(field: string, v: Num): string {
+    const a = this.amount(field, v);
+    if (a === null) throw new RecordRejection('MISSING_FIELD', `${field} is required`);
+    return a;
+  }
+  integer(field: string, v: Num): number {
+    const n = this.norm(field, () => parseInteger(v));
+    if (n === null) throw new RecordRejection('MISSING_FIELD', `${field} is required`);
+    return n;
+  }
+}
