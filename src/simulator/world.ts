@@ -7,11 +7,14 @@
  * valid national codes. Every entity is a pure function of (seed, index), so the world
  * streams at any size. Source quirks are added by each outlet, not here.
  */
-import { mod11_10, mod11_2, mod37_36, orgCodeCheck, usccCheck, USCC_CHARSET } from '../domain/identifiers/index.js';
+import { mod11_10 } from '../domain/identifiers/index.js';
 import { Rng } from './random.js';
+import { bank, isoDate, isoTs, makeLicenseId, makeResidentId, makeUscc, marketBureau } from './world-codes.js';
 import {
-  BANKS, CITIES, COURTS, ENTITY_TYPES, GIVEN, INDUSTRIES, LAND_USES, NAME_WORDS, PENALTY_CATEGORIES, STREETS, SURNAMES, TAX_ITEMS,
+  CITIES, COURTS, ENTITY_TYPES, GIVEN, INDUSTRIES, LAND_USES, NAME_WORDS, PENALTY_CATEGORIES, STREETS, SURNAMES, TAX_ITEMS,
 } from './vocabulary.js';
+
+export { bank, isoDate, makeLicenseId, makeResidentId, makeUscc, marketBureau } from './world-codes.js';
 
 export interface WorldOptions {
   /** @default 20261124 */
@@ -72,43 +75,6 @@ const STAGE_DOCS: Record<string, string[]> = {
 };
 const MS_DAY = 86_400_000;
 
-export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-const isoTs = (ms: number) => new Date(ms).toISOString().replace('.000Z', '+00:00');
-
-/** A valid USCC from a department char, type char, division and an index. */
-export function makeUscc(dept: string, type: string, division: string, n: number, prefix = 'MA'): string {
-  let body = '';
-  let x = n;
-  for (let k = 0; k < 8 - prefix.length; k++) {
-    body = USCC_CHARSET[x % 31] + body;
-    x = Math.floor(x / 31);
-  }
-  const org = prefix + body;
-  const first17 = `${dept}${type}${division}${org}${orgCodeCheck(org)}`;
-  return first17 + usccCheck(first17);
-}
-
-export function makeResidentId(division: string, birth: string, seq: number): string {
-  const body = `${division}${birth.replace(/-/g, '')}${String(seq % 1000).padStart(3, '0')}`;
-  return body + mod11_2(body);
-}
-
-export function makeLicenseId(typeCode: string, issuerUscc: string, serial: string, version = '001'): string {
-  return `1.2.156.3005.2.${typeCode}.${issuerUscc}.${serial}.${version}.${mod37_36(typeCode + issuerUscc + serial + version)}`;
-}
-
-/** The market-supervision bureau of a city: its name and USCC. */
-export function marketBureau(cityCode: string): { name: string; uscc: string } {
-  const city = CITIES.find((c) => c.code === cityCode)!;
-  return { name: `${city.name}市市场监督管理局`, uscc: makeUscc('1', '1', cityCode, 1000 + Number(cityCode.slice(2, 4)), 'MB') };
-}
-
-export function bank(n: number): { name: string; uscc: string } {
-  const name = BANKS[n % BANKS.length]!;
-  return { name, uscc: makeUscc('9', '1', '340100', 500_000 + n, 'MA') };
-}
 
 const LICENSE_TYPES = [
   { name: '营业执照', code: '11100000000013338W001' },
