@@ -21,12 +21,16 @@
  *   count where the page asks `totalCount` (P4, P5: often the slower of the two; P5's sums
  *   the enterprise tally): EXPLAIN
  *   (ANALYZE) — index or scan, and its execution time (`BENCH_PLANS=1` prints it whole).
+ * - ORDERS: the same for every root connection's first page of 100 in each order it offers,
+ *   both directions (each should read its (field, tiebreak) index, not sort the table).
+ * `--only` names the parts to run (`--only P2,ORDERS`); a page's plan goes with the page.
  */
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { analystEnv } from '../src/graphql/analyst/access.js';
 import { pageOf, type PageArgs } from '../src/graphql/analyst/page.js';
+import { inputsOf } from '../src/graphql/analyst/inputs.js';
 import { allSpecs } from '../src/graphql/analyst/spec.js';
 import { Sql } from '../src/db/sql-parts.js';
 import { buildHubSchema } from '../src/graphql/build-schema.js';
@@ -99,10 +103,22 @@ async function explain(label: string, statement: Sql): Promise<void> {
   console.log(`${label} plan: ${nodes.join(' · ')}; ${plan.at(-1)!.trim()}`);
   if (process.env.BENCH_PLANS) console.log(plan.join('\n'));
 }
-for (const [name, args] of Object.entries(COMPILED)) {
-  const page = pageOf(enterprises, args, analystEnv(schema, gate, false));
-  await explain(name, Sql.of`SELECT * FROM ${Sql.text(page.from)} WHERE ${page.where} ORDER BY ${Sql.text(`${page.scanOrder} LIMIT ${page.n + 1}`)}`);
+const pageStatement = (page: ReturnType<typeof pageOf>) => Sql.of`SELECT * FROM ${Sql.text(page.from)} WHERE ${page.where} ORDER BY ${Sql.text(`${page.scanOrder} LIMIT ${page.n + 1}`)}`;
+for (const [name, pageArgs] of Object.entries(COMPILED)) {
+  if (!args.runs(name)) continue;
+  const page = pageOf(enterprises, pageArgs, analystEnv(schema, gate, false));
+  await explain(name, pageStatement(page));
   if (PAGES[name]!.query.includes('totalCount')) await explain(`${name} count`, Sql.of`SELECT ${page.count()}`);
+}
+// Every root connection's first page of 100 in each order it offers, both directions: read from an index or sorted.
+if (args.runs('ORDERS')) {
+  for (const spec of allSpecs().filter((s) => s.connection)) {
+    for (const field of Object.keys(inputsOf(spec).orderFields)) {
+      for (const direction of ['ASC', 'DESC']) {
+        await explain(`ORDERS ${spec.connection!.root} ${field} ${direction}`, pageStatement(pageOf(spec, { first: 100, orderBy: [{ field, direction }] }, analystEnv(schema, gate, false))));
+      }
+    }
+  }
 }
 await db.end();
 rmSync(dir, { recursive: true, force: true });

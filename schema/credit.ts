@@ -42,7 +42,9 @@ export const creditRecord = pgTable(
     ...provenance(),
   },
   (t) => [uniqueIndex('credit_record_key').on(t.kind, t.docNo), index('credit_record_uscc_idx').on(t.uscc, t.kind), index('credit_record_listed_idx').on(t.sourceId, t.kind, t.listedOn),
-    index('credit_record_decided_idx').on(t.decidedOn)],
+    // Analyst orderings: each sortable field, then the tiebreak (test/sortable-indexes).
+    index('credit_record_decided_idx').on(t.decidedOn, t.id), index('credit_record_fine_idx').on(t.fineAmount, t.id),
+    index('credit_record_publicity_idx').on(t.publicityUntil, t.id), index('credit_record_kind_idx').on(t.kind, t.id)],
 );
 
 export const loan = pgTable(
@@ -74,5 +76,7 @@ export const loan = pgTable(
     ...provenance(),
   },
   (t) => [uniqueIndex('loan_key').on(t.lenderCode, t.contractNo), index('loan_borrower_idx').on(t.borrowerUscc), index('loan_listed_idx').on(t.sourceId, t.listedOn),
-    index('loan_disbursed_idx').on(t.disbursedOn)],
+    // Analyst orderings: each sortable field, then the tiebreak (test/sortable-indexes).
+    index('loan_disbursed_idx').on(t.disbursedOn, t.id), index('loan_matures_idx').on(t.maturesOn, t.id), index('loan_amount_idx').on(t.amount, t.id),
+    index('loan_lender_idx').on(t.lenderCode, t.id)],
 );

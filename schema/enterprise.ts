@@ -42,10 +42,15 @@ export const enterprise = pgTable(
     index('enterprise_status_idx').on(t.status, t.id),
     // Counts of a division's enterprises by status (a page's totalCount) read this index alone.
     index('enterprise_division_status_idx').on(t.divisionCode, t.status),
-    // Analyst filters and orderings (graphql/analyst): founding date, capital, industry.
+    // Analyst orderings (graphql/analyst): every field a connection sorts by, then its tiebreak
+    // (test/sortable-indexes). They serve the range filters on these fields too.
     index('enterprise_established_idx').on(t.establishedOn, t.id),
     index('enterprise_capital_idx').on(t.registeredCapital, t.id),
     index('enterprise_industry_idx').on(t.industryCode, t.id),
+    index('enterprise_name_idx').on(t.name, t.id),
+    index('enterprise_approved_idx').on(t.approvedOn, t.id),
+    // The USCC key alone leaves enterprises without one (注册号 only) unordered among themselves.
+    index('enterprise_uscc_order_idx').on(t.uscc, t.id),
     index('enterprise_legal_rep_idx').on(t.legalRepPersonHash),
     index('enterprise_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
     check('enterprise_has_key', sql`${t.uscc} is not null or ${t.regNo} is not null`),

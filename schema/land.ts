@@ -24,7 +24,9 @@ export const landParcel = pgTable(
     sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true, mode: 'date' }),
     ...provenance(),
   },
-  (t) => [index('land_parcel_division_idx').on(t.divisionCode, t.parcelCode), index('land_parcel_land_use_idx').on(t.landUse, t.parcelCode)],
+  // Analyst orderings (and division / land-use filters): each sortable field, then the tiebreak (test/sortable-indexes).
+  (t) => [index('land_parcel_division_idx').on(t.divisionCode, t.parcelCode), index('land_parcel_land_use_idx').on(t.landUse, t.parcelCode),
+    index('land_parcel_area_idx').on(t.areaM2, t.parcelCode)],
 );
 
 export const parcelEvent = pgTable(
@@ -70,5 +72,6 @@ export const project = pgTable(
     typeCode: text('type_code').notNull(),
     ...provenance(),
   },
-  (t) => [index('project_division_idx').on(t.divisionCode)],
+  // Analyst orderings: each sortable field, then the tiebreak (test/sortable-indexes).
+  (t) => [index('project_division_idx').on(t.divisionCode, t.projectCode), index('project_year_idx').on(t.year, t.projectCode)],
 );

@@ -33,6 +33,10 @@ export const license = pgTable(
   (t) => [
     index('license_holder_uscc_idx').on(t.holderUscc),
     index('license_holder_person_idx').on(t.holderPersonHash),
-    index('license_valid_to_idx').on(t.validTo),
+    // Analyst orderings: each sortable field, then the tiebreak (test/sortable-indexes); valid_to's also serves the expiry alerts.
+    index('license_valid_to_idx').on(t.validTo, t.licenseId),
+    index('license_issued_idx').on(t.issuedOn, t.licenseId),
+    index('license_valid_from_idx').on(t.validFrom, t.licenseId),
+    index('license_type_idx').on(t.typeCode, t.licenseId),
   ],
 );

@@ -43,9 +43,12 @@ export const registration = pgTable(
     ...provenance(),
   },
   (t) => [
-    index('registration_unit_idx').on(t.unitCode, t.registeredAt),
+    // A unit's registrations (the ingest reads by it), and the analysts' order by unit, tiebreak ywh.
+    index('registration_unit_idx').on(t.unitCode, t.ywh),
     index('registration_mortgagee_idx').on(t.mortgageeUscc),
     index('registration_cancels_idx').on(t.cancelsYwh),
+    // Analyst orderings: each sortable field, then the tiebreak (test/sortable-indexes).
+    index('registration_registered_idx').on(t.registeredAt, t.ywh),
   ],
 );
 

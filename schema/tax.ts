@@ -21,7 +21,8 @@ export const taxpayer = pgTable(
     sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true, mode: 'date' }).notNull(),
     ...provenance(),
   },
-  (t) => [index('taxpayer_uscc_idx').on(t.uscc)],
+  // Analyst orderings: each sortable field, then the tiebreak (test/sortable-indexes).
+  (t) => [index('taxpayer_uscc_idx').on(t.uscc), index('taxpayer_name_idx').on(t.name, t.tin), index('taxpayer_industry_idx').on(t.industryCode, t.tin)],
 );
 
 export const taxRating = pgTable(

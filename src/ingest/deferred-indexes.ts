@@ -31,6 +31,9 @@ import { tablesFor } from './writers/index.js';
 export const READ_BY_INGEST: ReadonlySet<string> = new Set([
   'enterprise_status_idx', 'enterprise_event_reg_no_idx', 'enterprise_event_uscc_idx', 'license_holder_uscc_idx', 'loan_borrower_idx', 'loan_listed_idx',
   'credit_record_listed_idx', 'parcel_event_parcel_idx', 'registration_unit_idx', 'taxpayer_uscc_idx', 'tax_arrears_tin_idx',
+  // Sort indexes the ingest reads by too: a full list's withdrawal of one kind's unlisted
+  // records (`kind = …`), and USCC → id look-ups (index-only on (uscc, id)).
+  'credit_record_kind_idx', 'enterprise_uscc_order_idx',
 ]);
 
 /** Serialises dropping and rebuilding deferred indexes across processes. */
