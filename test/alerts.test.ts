@@ -283,6 +283,33 @@ describe('alert rules', () => {
     expect(rule!.scheduledThrough).toBe(chinaToday(new Date()));
   });
 
+  it('raises an expiry alert for every license in the window, however many pages of the scan it spans', async () => {
+    await t.hub.alertSchedule!.runNow();
+    // 2,600 valid licenses expiring over five days (hundreds on each day, so pages end inside a day), and
+    // 300 that do not qualify: due after the window, already past, or revoked.
+    const today = chinaToday(new Date());
+    const insert = (from: number, to: number, validTo: string, status: string) => t.hub.database.exec(`
+      insert into license (license_id, type_code, type_name, holder_name, holder_id_type, issuer, valid_to, status, source_updated_at, source_id, source_key, fetched_at, content_hash)
+      select 'PAGED-' || lpad(i::text, 5, '0'), 'T', '排污许可证', '企业', 'USCC', '局', ${validTo}, '${status}', now(), 'page-test', 'p' || i, now(), 'h'
+      from generate_series(${from}, ${to}) i`);
+    await insert(1, 2600, `date '${today}' + (i * 7 % 5)`, 'VALID');
+    await insert(2601, 2700, `date '${today}' + 45`, 'VALID');
+    await insert(2701, 2800, `date '${today}' - 1`, 'VALID');
+    await insert(2801, 2900, `date '${today}' + 3`, 'REVOKED');
+    const raised = async () => (await t.hub.database.query<{ key: string }>(`select subject_key as key from alert where kind = 'LICENSE_EXPIRING' and subject_key like 'PAGED-%'`)).map((r) => r.key);
+    try {
+      const first = await t.hub.alertSchedule!.runNow();
+      const keys = await raised();
+      expect(keys.length).toBe(2600);
+      expect(new Set(keys).size).toBe(2600);
+      expect(keys.every((k) => Number(k.slice(6)) <= 2600)).toBe(true);
+      expect(first.alerts).toBe(2600);
+      expect((await t.hub.alertSchedule!.runNow()).alerts).toBe(0);
+    } finally {
+      await t.hub.database.exec(`delete from license where source_id = 'page-test'`);
+    }
+  });
+
   it('leaves the schedule to other hubs when alerts.scheduled is false', async () => {
     const reader = await startTestHub({ config: { alerts: { scheduled: false } } });
     try {

@@ -11,6 +11,7 @@
 import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import { alert, alertRule, license, parcelEvent } from '../../schema/index.js';
 import type { Database, Db } from '../db/client.js';
+import { rowsOf } from '../db/rows.js';
 import { addDays, chinaToday, licenseExpiringDraft, type AlertDraft } from './evaluate.js';
 import { appendToLog } from './log.js';
 import { loadRules } from './rule-store.js';
@@ -34,24 +35,44 @@ export async function evaluateScheduled(database: Database, now: Date): Promise<
   return { rules: rules.length, alerts };
 }
 
-const notRaised = (ruleId: number, dedupeKey: ReturnType<typeof sql>) =>
-  sql`not exists (select 1 from ${alert} a where a.rule_id = ${ruleId} and a.dedupe_key = ${dedupeKey})`;
+/**
+ * Which of `keys` rule `ruleId` has raised already: one statement per page, joined from the
+ * keys, so each is one probe of the dedupe index whatever the alert table's statistics say
+ * (a first run fills an alert table the planner still thinks empty, and an anti-join
+ * planned for an empty table rescans it for every row).
+ */
+async function alreadyRaised(database: Database, ruleId: number, keys: readonly string[]): Promise<Set<string>> {
+  const rows = rowsOf<{ k: string }>(await database.background.execute(
+    sql`select a.dedupe_key as k from unnest(${sql.param([...keys])}::text[]) as wanted(k) join ${alert} a on a.rule_id = ${ruleId} and a.dedupe_key = wanted.k`));
+  return new Set(rows.map((r) => r.k));
+}
+
+/** Appends the drafts of `rows` not raised before. */
+async function raiseNew<T>(database: Database, ruleId: number, rows: readonly T[], draft: (row: T) => AlertDraft): Promise<number> {
+  const drafts = rows.map(draft);
+  const seen = await alreadyRaised(database, ruleId, drafts.map((d) => d.dedupeKey));
+  const fresh = drafts.filter((d) => !seen.has(d.dedupeKey));
+  return fresh.length ? append(database, fresh) : 0;
+}
 
 async function licensesExpiring(database: Database, rule: Rule<'LICENSE_EXPIRING'>, today: string): Promise<number> {
   const until = addDays(today, rule.params.daysBefore);
-  let after = '';
+  // Paged by (valid_to, license_id), the order of their index: each page reads its own rows,
+  // not the rest of the window again (a million licenses' window is tens of thousands).
+  let after = { validTo: today, licenseId: '' };
   let raised = 0;
   for (;;) {
     const rows = await database.background
       .select({ licenseId: license.licenseId, typeName: license.typeName, validTo: license.validTo, holderUscc: license.holderUscc })
       .from(license)
-      .where(and(gte(license.validTo, today), lte(license.validTo, until), eq(license.status, 'VALID'), gt(license.licenseId, after),
-        notRaised(rule.id, sql`${license.licenseId} || ':' || ${license.validTo}::text`)))
-      .orderBy(asc(license.licenseId))
+      .where(and(gte(license.validTo, today), lte(license.validTo, until), eq(license.status, 'VALID'),
+        sql`(${license.validTo}, ${license.licenseId}) > (${after.validTo}::date, ${after.licenseId})`))
+      .orderBy(asc(license.validTo), asc(license.licenseId))
       .limit(PAGE);
     if (rows.length === 0) return raised;
-    raised += await append(database, rows.map((l) => licenseExpiringDraft(rule, { ...l, validTo: l.validTo! }, null, today)));
-    after = rows.at(-1)!.licenseId;
+    raised += await raiseNew(database, rule.id, rows, (l) => licenseExpiringDraft(rule, { ...l, validTo: l.validTo! }, null, today));
+    const last = rows.at(-1)!;
+    after = { validTo: last.validTo!, licenseId: last.licenseId };
     if (rows.length < PAGE) return raised;
   }
 }
@@ -74,12 +95,11 @@ async function parcelsStalled(database: Database, rule: Rule<'PARCEL_STALLED'>, 
         sql`not (${parcelEvent.stage} = any(${finals}))`,
         sql`not exists (select 1 from ${parcelEvent} l where l.parcel_code = ${parcelEvent.parcelCode}
           and (l.occurred_on > ${parcelEvent.occurredOn} or (l.occurred_on = ${parcelEvent.occurredOn} and l.event_id > ${parcelEvent.eventId})))`,
-        notRaised(rule.id, sql`${parcelEvent.parcelCode} || ':' || ${parcelEvent.eventId}::text`),
       ))
       .orderBy(asc(parcelEvent.eventId))
       .limit(PAGE);
     if (rows.length === 0) return raised;
-    raised += await append(database, rows.map((e): AlertDraft => {
+    raised += await raiseNew(database, rule.id, rows, (e): AlertDraft => {
       const idle = Math.round((Date.parse(today) - Date.parse(e.occurredOn!)) / 86_400_000);
       return {
         ruleId: rule.id, kind: rule.kind, severity: SEVERITY[rule.kind], dedupeKey: `${e.parcelCode}:${e.eventId}`, subjectType: 'LandParcel',
@@ -87,7 +107,7 @@ async function parcelsStalled(database: Database, rule: Rule<'PARCEL_STALLED'>, 
         title: `Parcel ${e.parcelCode} has stayed at ${e.stage} since ${e.occurredOn} (${idle} days)`,
         detail: { parcelCode: e.parcelCode, stage: e.stage, since: e.occurredOn, idleDays: idle, eventId: e.eventId }, factOn: e.occurredOn,
       };
-    }));
+    });
     after = rows.at(-1)!.eventId;
     if (rows.length < PAGE) return raised;
   }
