@@ -103,11 +103,10 @@ async function explain(label: string, statement: Sql): Promise<void> {
   console.log(`${label} plan: ${nodes.join(' · ')}; ${plan.at(-1)!.trim()}`);
   if (process.env.BENCH_PLANS) console.log(plan.join('\n'));
 }
-const pageStatement = (page: ReturnType<typeof pageOf>) => Sql.of`SELECT * FROM ${Sql.text(page.from)} WHERE ${page.where} ORDER BY ${Sql.text(`${page.scanOrder} LIMIT ${page.n + 1}`)}`;
 for (const [name, pageArgs] of Object.entries(COMPILED)) {
   if (!args.runs(name)) continue;
   const page = pageOf(enterprises, pageArgs, analystEnv(schema, gate, false));
-  await explain(name, pageStatement(page));
+  await explain(name, page.rows);
   if (PAGES[name]!.query.includes('totalCount')) await explain(`${name} count`, Sql.of`SELECT ${page.count()}`);
 }
 // Every root connection's first page of 100 in each order it offers, both directions: read from an index or sorted.
@@ -115,7 +114,7 @@ if (args.runs('ORDERS')) {
   for (const spec of allSpecs().filter((s) => s.connection)) {
     for (const field of Object.keys(inputsOf(spec).orderFields)) {
       for (const direction of ['ASC', 'DESC']) {
-        await explain(`ORDERS ${spec.connection!.root} ${field} ${direction}`, pageStatement(pageOf(spec, { first: 100, orderBy: [{ field, direction }] }, analystEnv(schema, gate, false))));
+        await explain(`ORDERS ${spec.connection!.root} ${field} ${direction}`, pageOf(spec, { first: 100, orderBy: [{ field, direction }] }, analystEnv(schema, gate, false)).rows);
       }
     }
   }

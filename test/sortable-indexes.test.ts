@@ -21,7 +21,6 @@ import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
 import { HubError } from '../src/graphql/errors.js';
 import { Policy } from '../src/policy/policy.js';
-import { Sql } from '../src/db/sql-parts.js';
 import { migratedTestDatabase } from './support/db.js';
 
 const db = migratedTestDatabase();
@@ -66,7 +65,7 @@ it('reads every connection in every order it offers from an index, for every key
             if (e instanceof HubError && e.extensions.code === 'FORBIDDEN') continue;
             throw e;
           }
-          const { text, params } = Sql.of`SELECT * FROM ${Sql.text(page.from)} WHERE ${page.where} ORDER BY ${Sql.text(`${page.scanOrder} LIMIT ${page.n + 1}`)}`.toText();
+          const { text, params } = page.rows.toText();
           const plan = await explain(text, params as unknown[]);
           const what = `${key.id}: ${spec.connection!.root}(${JSON.stringify({ ...size, orderBy })})`;
           if (plan.some((line) => /Sort/.test(line))) sorted.push(`${what}\n${plan.join('\n')}`);

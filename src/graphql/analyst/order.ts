@@ -8,7 +8,8 @@
  * cursor is the base64url of the ordering's signature and the row's key values (as text),
  * written by the statement itself, so the resolvers and the planner hand out the same
  * cursors; a page after (or before) a cursor is the rows strictly beyond its key values,
- * which stays right while rows are inserted or removed underneath.
+ * which stays right while rows are inserted or removed underneath — read as index ranges
+ * from the cursor on (beyondRanges) wherever the ordering allows.
  */
 import { getTableColumns } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
@@ -90,6 +91,35 @@ export function decodeKeyset(o: Ordering, cursor: string, argument: string): (st
   return values.slice(1) as (string | null)[];
 }
 
+/** `(k1, k2, …) op (v1, v2, …)`: one row comparison, which an index on the keys serves. */
+function rowComparison(keys: readonly OrderKey[], c: Cols, v: readonly (string | null)[], op: '>' | '<'): Sql {
+  const cols = Sql.text(keys.map((k) => c[k.prop]).join(', '));
+  const values = Sql.join(keys.map((k, i) => Sql.of`${v[i]}::${Sql.text(k.cast)}`), ', ');
+  return keys.length === 1 ? Sql.of`${cols} ${Sql.text(op)} ${values}` : Sql.of`(${cols}) ${Sql.text(op)} (${values})`;
+}
+
+/**
+ * The rows beyond the key values `v` (as beyondSql) as at most two index ranges, each read in
+ * the index's order: `seek`, from the cursor on, and `also`, the run of rows whose first key is
+ * empty when it lies beyond too (reading upwards from a present value, or downwards from an
+ * empty one), else null. An empty value is the greatest, so with a nullable first key the
+ * rows beyond are a range plus that run — one disjunction, which PostgreSQL reads by walking
+ * the index from its start (at a million rows, a page half-way through an order took 0.8–1 s).
+ * Null when the ordering has no such form (keys in mixed directions, or a nullable key or an
+ * empty value after the first).
+ */
+export function beyondRanges(o: Ordering, c: Cols, v: readonly (string | null)[], side: 'after' | 'before'): { seek: Sql; also: Sql | null } | null {
+  const [first, ...rest] = o.keys;
+  if (!first || !o.keys.every((k) => k.desc === first.desc) || !rest.every((k) => k.notNull) || v.slice(1).some((x) => x === null)) return null;
+  // In ascending terms: beyond is greater (a descending key looks the other way).
+  const greater = (side === 'after') !== first.desc;
+  const op = greater ? '>' : '<';
+  const col = Sql.text(c[first.prop]!);
+  if (v[0] !== null) return { seek: rowComparison(o.keys, c, v, op), also: greater && !first.notNull ? Sql.of`${col} IS NULL` : null };
+  if (rest.length === 0) return null;
+  return { seek: Sql.of`${col} IS NULL AND ${rowComparison(rest, c, v.slice(1), op)}`, also: greater ? null : Sql.of`${col} IS NOT NULL` };
+}
+
 /**
  * Rows strictly after (`after`) or strictly before the key values `v` in the ordering, an
  * empty value being the greatest: one disjunction per key, built from the last.
@@ -97,10 +127,7 @@ export function decodeKeyset(o: Ordering, cursor: string, argument: string): (st
 export function beyondSql(o: Ordering, c: Cols, v: readonly (string | null)[], side: 'after' | 'before'): Sql {
   // Every key present and never empty, all one direction: one row comparison, which an index on the keys serves.
   if (o.keys.every((k, i) => k.notNull && v[i] !== null && k.desc === o.keys[0]!.desc)) {
-    const cols = Sql.text(o.keys.map((k) => c[k.prop]).join(', '));
-    const values = Sql.join(o.keys.map((k, i) => Sql.of`${v[i]}::${Sql.text(k.cast)}`), ', ');
-    const op = (side === 'after') !== o.keys[0]!.desc ? '>' : '<';
-    return o.keys.length === 1 ? Sql.of`${cols} ${Sql.text(op)} ${values}` : Sql.of`(${cols}) ${Sql.text(op)} (${values})`;
+    return rowComparison(o.keys, c, v, (side === 'after') !== o.keys[0]!.desc ? '>' : '<');
   }
   let acc: Sql | null = null;
   for (let i = o.keys.length - 1; i >= 0; i--) {

@@ -6,11 +6,12 @@
  * rows lie beyond it, and the Relay page info; and the connection's count. The analyst
  * connections and the views' own (the no-loan list, policy matches) read pages alike.
  */
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
 import { Sql } from '../../db/sql-parts.js';
+import { colsOf } from '../planner/declare.js';
 import type { Page } from './page.js';
 
 export interface PageInfoValue {
@@ -27,10 +28,13 @@ export interface ReadPage<R> {
 
 /** The page's rows (table columns plus `extra`, by name), in the list's order, with its page info. */
 export async function readPage<T extends PgTable, R = T['$inferSelect']>(db: Db, table: T, page: Page, extra: Record<string, SQL> = {}): Promise<ReadPage<R>> {
+  // The rows come from the page's own statement under the table's name: each column read by
+  // that name and decoded as the column is.
+  const named = colsOf(table, getTableName(table));
+  const columns = Object.fromEntries(Object.entries(getTableColumns(table)).map(([prop, col]) => [prop, sql`${sql.raw(named[prop]!)}`.mapWith(col as PgColumn)]));
   const rows = (await db
-    .select({ ...getTableColumns(table), ...extra, cursor__: sql<string>`${Sql.text(page.cursor).toDrizzle()}` })
-    .from(table as PgTable)
-    .where(page.where.toDrizzle())
+    .select({ ...columns, ...extra, cursor__: sql<string>`${Sql.text(page.cursor).toDrizzle()}` })
+    .from(sql`(${page.rows.toDrizzle()}) ${sql.raw(page.from)}`)
     .orderBy(Sql.text(page.scanOrder).toDrizzle())
     .limit(page.n + 1)) as (Record<string, unknown> & { cursor__: string })[];
   const more = rows.length > page.n;

@@ -11,7 +11,7 @@ import { BadUserInputError } from '../errors.js';
 import { colsOf, tableSql, type Cols } from '../planner/declare.js';
 import { objectType, type AnalystEnv } from './access.js';
 import { filterSql, rootCols } from './filter-sql.js';
-import { beyondSql, cursorSql, decodeKeyset, orderingOf, orderSql } from './order.js';
+import { beyondRanges, beyondSql, cursorSql, decodeKeyset, orderingOf, orderSql } from './order.js';
 import type { AnalystSpec } from './spec.js';
 import { tallyCount } from './tally.js';
 import { allOf, Sql } from '../../db/sql-parts.js';
@@ -36,8 +36,13 @@ export interface Page {
   readonly matching: Sql;
   /** How many they are, as a scalar subquery: from the table's tally where it can answer (analyst/tally), else `count(*)` of `matching`. */
   count(): Sql;
-  /** `matching` within the cursors. */
-  readonly where: Sql;
+  /**
+   * The page's rows: at most `n + 1` of `matching` within the cursors, in scan order, under
+   * the table's own name — one statement both read paths select from. A page after (or
+   * before) a cursor on an order whose first field may be empty reads two index ranges and
+   * merges them (analyst/order beyondRanges), not the index from its start.
+   */
+  readonly rows: Sql;
   /** `ORDER BY` as read (reversed when backward). */
   readonly scanOrder: string;
   /** The cursor of a row, over the table's own columns. */
@@ -70,17 +75,29 @@ export function pageOf(spec: AnalystSpec, args: PageArgs, env: AnalystEnv, base?
   const matching = allOf([...filterInScope(spec, args.filter, c, env), ...(base ? [base] : [])]);
   const after = args.after != null ? decodeKeyset(ordering, args.after, 'after') : null;
   const before = args.before != null ? decodeKeyset(ordering, args.before, 'before') : null;
-  const bounds = [matching];
-  if (after) bounds.push(beyondSql(ordering, c, after, 'after'));
-  if (before) bounds.push(beyondSql(ordering, c, before, 'before'));
-  const where = allOf(bounds);
+  const from = tableSql(spec.table);
+  const scanOrder = orderSql(ordering, c, backward);
+  const ordered = Sql.text(` ORDER BY ${scanOrder} LIMIT ${n + 1}`);
+  const read = (where: Sql) => Sql.of`SELECT * FROM ${Sql.text(from)} WHERE ${where}${ordered}`;
+  // One cursor: its rows beyond as index ranges where the order allows; both: as conditions.
+  const ranges = after && before ? null : after ? beyondRanges(ordering, c, after, 'after') : before ? beyondRanges(ordering, c, before, 'before') : null;
+  let rows: Sql;
+  if (ranges?.also) {
+    rows = Sql.of`SELECT * FROM ((${read(allOf([matching, ranges.seek]))}) UNION ALL (${read(allOf([matching, ranges.also]))})) ${Sql.text(from)}${ordered}`;
+  } else if (ranges) {
+    rows = read(allOf([matching, ranges.seek]));
+  } else {
+    const bounds = [matching];
+    if (after) bounds.push(beyondSql(ordering, c, after, 'after'));
+    if (before) bounds.push(beyondSql(ordering, c, before, 'before'));
+    rows = read(allOf(bounds));
+  }
   // Rows on the far side of the cursor the page starts from (the near side is counted by `limit n + 1`).
   const edge = backward ? before : after;
   const outside = edge
-    ? Sql.of`EXISTS (SELECT 1 FROM ${Sql.text(tableSql(spec.table))} WHERE ${matching} AND (${beyondSql(ordering, c, edge, backward ? 'before' : 'after')}) IS NOT TRUE)`
+    ? Sql.of`EXISTS (SELECT 1 FROM ${Sql.text(from)} WHERE ${matching} AND (${beyondSql(ordering, c, edge, backward ? 'before' : 'after')}) IS NOT TRUE)`
     : null;
-  const from = tableSql(spec.table);
   const count = () =>
     (!base && tallyCount(spec, (t) => allOf(filterInScope(spec, args.filter, t, env)))) || Sql.of`(SELECT count(*)::int FROM ${Sql.text(from)} WHERE ${matching})`;
-  return { n, backward, from, matching, count, where, scanOrder: orderSql(ordering, c, backward), cursor: cursorSql(ordering, c), outside };
+  return { n, backward, from, matching, count, rows, scanOrder, cursor: cursorSql(ordering, c), outside };
 }

@@ -94,7 +94,7 @@ async function runRoot(r: RootPlan, variables: Record<string, unknown>, db: Data
     LAST_DIR: Sql.text(page.backward ? 'ASC' : 'DESC'),
     // The page's rows first (`limit n + 1`), then their cursors and numbers: computed for those rows only, not for every match.
     PAGE: Sql.of`SELECT ${Sql.text(`${page.from}.*, ${page.cursor} AS cursor__, row_number() OVER (ORDER BY ${page.scanOrder}) AS rn__`)}`
-      .append(Sql.of` FROM (SELECT * FROM ${Sql.text(page.from)} WHERE ${page.where} ORDER BY ${Sql.text(`${page.scanOrder} LIMIT ${page.n + 1}`)}) ${Sql.text(page.from)}`),
+      .append(Sql.of` FROM (${page.rows}) ${Sql.text(page.from)}`),
   };
   const statement = Sql.join(r.text.split(/\u0000(\w+)\u0000/).map((part, i) => (i % 2 ? pieces[part]! : Sql.text(part))), '').toText();
   // A page's filter may match a county or a whole province: planned for its own values each time.
