@@ -31,10 +31,10 @@ export async function readPage<T extends PgTable, R = T['$inferSelect']>(db: Db,
   // The rows come from the page's own statement under the table's name: each column read by
   // that name and decoded as the column is.
   const named = colsOf(table, getTableName(table));
-  const columns = Object.fromEntries(Object.entries(getTableColumns(table)).map(([prop, col]) => [prop, sql`${sql.raw(named[prop]!)}`.mapWith(col as PgColumn)]));
+  const columns = Object.fromEntries(Object.entries(getTableColumns(table)).map(([prop, col]) => [prop, sql`${Sql.text(named[prop]!).toDrizzle()}`.mapWith(col as PgColumn)]));
   const rows = (await db
     .select({ ...columns, ...extra, cursor__: sql<string>`${Sql.text(page.cursor).toDrizzle()}` })
-    .from(sql`(${page.rows.toDrizzle()}) ${sql.raw(page.from)}`)
+    .from(sql`(${page.rows.toDrizzle()}) ${Sql.text(page.from).toDrizzle()}`)
     .orderBy(Sql.text(page.scanOrder).toDrizzle())
     .limit(page.n + 1)) as (Record<string, unknown> & { cursor__: string })[];
   const more = rows.length > page.n;
