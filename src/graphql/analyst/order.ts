@@ -125,10 +125,9 @@ export function beyondRanges(o: Ordering, c: Cols, v: readonly (string | null)[]
  * empty value being the greatest: one disjunction per key, built from the last.
  */
 export function beyondSql(o: Ordering, c: Cols, v: readonly (string | null)[], side: 'after' | 'before'): Sql {
-  // Every key present and never empty, all one direction: one row comparison, which an index on the keys serves.
-  if (o.keys.every((k, i) => k.notNull && v[i] !== null && k.desc === o.keys[0]!.desc)) {
-    return rowComparison(o.keys, c, v, (side === 'after') !== o.keys[0]!.desc ? '>' : '<');
-  }
+  // Keys in one direction, only the first ever empty: its ranges (one row comparison, and the run of empty values).
+  const ranges = beyondRanges(o, c, v, side);
+  if (ranges) return ranges.also ? Sql.of`(${ranges.seek}) OR (${ranges.also})` : ranges.seek;
   let acc: Sql | null = null;
   for (let i = o.keys.length - 1; i >= 0; i--) {
     const k = o.keys[i]!;
