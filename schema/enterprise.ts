@@ -52,7 +52,9 @@ export const enterprise = pgTable(
     // The USCC key alone leaves enterprises without one (注册号 only) unordered among themselves.
     index('enterprise_uscc_order_idx').on(t.uscc, t.id),
     index('enterprise_legal_rep_idx').on(t.legalRepPersonHash),
-    index('enterprise_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    // Name search (`contains`, `startsWith`): every two-character piece of the name, so a
+    // two-character Chinese word (科技) finds its rows as a longer text does (migration 0019).
+    index('enterprise_name_bigram_idx').using('gin', sql`gg_bigrams(${t.name})`),
     check('enterprise_has_key', sql`${t.uscc} is not null or ${t.regNo} is not null`),
   ],
 );

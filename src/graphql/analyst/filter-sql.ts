@@ -40,7 +40,7 @@ export function filterSql(spec: AnalystSpec, filter: FilterValue | null | undefi
         parts.push(Sql.of`(${node(s, v as FilterValue, c, here, depth + 1)}) IS NOT TRUE`);
       } else if (s.fields[key]) {
         requireClear(env, s.typeName, key, 'Filtering on', here);
-        parts.push(...operatorSql(s.fields[key]!, c[key]!, v as Record<string, unknown>, here, count));
+        parts.push(...operatorSql(s.fields[key]!, c[key]!, v as Record<string, unknown>, here, count, s.searchable?.includes(key)));
       } else if (s.relations[key]) {
         parts.push(relation(s, key, v as FilterValue, c, here, depth));
       } else {

@@ -11,6 +11,7 @@ import { Field, InputType } from 'type-graphql';
 import { divisionRange, isKnownDivision } from '../../domain/divisions.js';
 import { BadUserInputError } from '../errors.js';
 import { DateScalar } from '../common/date.scalar.js';
+import { bigramsOf } from './bigrams.js';
 import { LandUseCode } from './scalars.js';
 import { FILTER_LIMITS, namedClass, type ScalarKind } from './spec.js';
 import { Sql } from '../../db/sql-parts.js';
@@ -77,8 +78,12 @@ export function divisionValue(code: unknown, path: string): { from: string; to: 
   return divisionRange(code);
 }
 
-/** The conditions of one operator input on `col`, each counted by `count`. */
-export function operatorSql(kind: ScalarKind, col: string, ops: Record<string, unknown>, path: string, count: (at: string) => void): Sql[] {
+/**
+ * The conditions of one operator input on `col`, each counted by `count`. `searchable`: the
+ * column has a `gg_bigrams` index (analyst/bigrams), which a text search of two or more
+ * characters reads.
+ */
+export function operatorSql(kind: ScalarKind, col: string, ops: Record<string, unknown>, path: string, count: (at: string) => void, searchable = false): Sql[] {
   const cast = CAST[kindName(kind)]!;
   const p = (v: unknown) => Sql.of`${typeof v === 'number' && cast === 'numeric' ? String(v) : v}::${Sql.text(cast)}`;
   const out: Sql[] = [];
@@ -113,6 +118,8 @@ export function operatorSql(kind: ScalarKind, col: string, ops: Record<string, u
         if (op === 'contains' && (length < 1 || length > 100)) throw new BadUserInputError('contains must be 1-100 characters', { argument: at });
         if (length > 100) throw new BadUserInputError('startsWith takes at most 100 characters', { argument: at });
         out.push(Sql.of`${c} LIKE ${`${op === 'contains' ? '%' : ''}${escapeLike(text)}%`}`);
+        // The rows holding every piece of the text, from the index; the LIKE keeps those holding it whole.
+        if (searchable && length >= 2) out.push(Sql.of`gg_bigrams(${c}) @> ${bigramsOf(text)}::text[]`);
         break;
       }
       default: throw new BadUserInputError(`unknown operator ${op}`, { argument: at });

@@ -61,6 +61,11 @@ export interface AnalystSpec {
   /** The primary key column: the last ordering key of every page, which makes keyset cursors total. */
   readonly tiebreak: string;
   readonly fields: Readonly<Record<string, ScalarKind>>;
+  /**
+   * Text fields with a `gg_bigrams` GIN index (analyst/bigrams): their `contains` and
+   * `startsWith` of two or more characters read it; other text searches read every row in range.
+   */
+  readonly searchable?: readonly string[];
   /** Links a filter may follow (`some` / `none` / `every` for a list, the linked row's filter for one): the type's `@Link` fields. */
   readonly relations: Readonly<Record<string, Relation>>;
   /** Fields a list may be ordered by (the tiebreak always ends the order). */

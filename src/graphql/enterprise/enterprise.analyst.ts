@@ -28,6 +28,7 @@ export const EnterpriseAnalyst = describeEntity({
     status: EnterpriseStatus, address: 'text', divisionCode: 'division', industryCode: 'text', registrationAuthority: 'text',
     approvedOn: 'date', deregisteredOn: 'date',
   },
+  searchable: ['name'],
   relations: {
     licenses: many(() => LicenseAnalyst), creditRecords: many(() => CreditRecordAnalyst), loans: many(() => LoanAnalyst),
     parcels: many(() => LandParcelAnalyst), units: many(() => RealEstateUnitAnalyst), projects: many(() => ProjectAnalyst),
