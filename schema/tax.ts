@@ -35,6 +35,8 @@ export const taxRating = pgTable(
     sourceUpdatedAt: timestamp('source_updated_at', { withTimezone: true, mode: 'date' }).notNull(),
     ...provenance(),
   },
+  // The key carries `rating` too (INCLUDE, migration 0020, which drizzle cannot declare): an
+  // enterprise's latest rating is then read from the index alone.
   (t) => [primaryKey({ columns: [t.tin, t.year] })],
 );
 
