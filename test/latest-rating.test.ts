@@ -9,8 +9,7 @@
  * conflict target is the same key: the tax source's ingest tests write through it.
  */
 import 'reflect-metadata';
-import postgres from 'postgres';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { analystEnv } from '../src/graphql/analyst/access.js';
 import { pageOf } from '../src/graphql/analyst/page.js';
@@ -20,30 +19,11 @@ import { buildHubSchema } from '../src/graphql/build-schema.js';
 import { EntityGate } from '../src/graphql/entity-gate.js';
 import { Policy } from '../src/policy/policy.js';
 import { migratedTestDatabase } from './support/db.js';
+import { planSession } from './support/plan-session.js';
 
 const db = migratedTestDatabase();
-let explain: (text: string, params: unknown[]) => Promise<string>;
-let close = async () => {};
-const OFF = ['enable_seqscan', 'enable_indexscan', 'enable_bitmapscan'];
-
-beforeAll(async () => {
-  const { tdb, database } = db.get();
-  const off = OFF.map((s) => `set ${s} = off`).join('; ');
-  if (tdb.url) {
-    const one = postgres(tdb.url, { max: 1, onnotice: () => {} });
-    await one.unsafe(off);
-    explain = async (text, params) => (await one.unsafe(`explain ${text}`, params as never[])).map((r) => r['QUERY PLAN'] as string).join('\n');
-    close = async () => one.end();
-  } else {
-    await database.exec(off);
-    explain = async (text, params) => (await database.query<{ 'QUERY PLAN': string }>(`explain ${text}`, params)).map((r) => r['QUERY PLAN']).join('\n');
-  }
-});
-afterAll(async () => {
-  const { tdb, database } = db.get();
-  if (!tdb.url) await database.exec(OFF.map((s) => `reset ${s}`).join('; '));
-  await close();
-});
+/** Every other way of reading a table priced out: only an index-only scan stays cheap. */
+const { explain } = planSession(db, ['enable_seqscan', 'enable_indexscan', 'enable_bitmapscan']);
 
 it('reads the latest rating from the key alone, in a filter and in a grouping', async () => {
   const schema = await buildHubSchema();
@@ -57,7 +37,7 @@ it('reads the latest rating from the key alone, in a filter and in a grouping', 
     statsSql(spec, { groupBy: ['TAX_RATING'] }, new Map(), env).toText(),
   ];
   for (const { text, params } of statements) {
-    const plan = await explain(text, params);
+    const plan = (await explain(text, params)).join('\n');
     expect(plan, text).toMatch(/Index Only Scan( Backward)? using tax_rating_tin_year_pk on tax_rating/);
     expect(plan, text).not.toMatch(/(Seq Scan|Index Scan( Backward)?|Bitmap Heap Scan) (using \S+ )?on tax_rating/);
   }

@@ -10,8 +10,7 @@
  */
 import 'reflect-metadata';
 import { getTableColumns } from 'drizzle-orm';
-import postgres from 'postgres';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { analystEnv } from '../src/graphql/analyst/access.js';
 import { bigramsOf } from '../src/graphql/analyst/bigrams.js';
@@ -23,6 +22,7 @@ import { EntityGate } from '../src/graphql/entity-gate.js';
 import { Policy } from '../src/policy/policy.js';
 import { Sql } from '../src/db/sql-parts.js';
 import { migratedTestDatabase } from './support/db.js';
+import { planSession } from './support/plan-session.js';
 
 const db = migratedTestDatabase();
 
@@ -34,27 +34,8 @@ const NAMES = [
   '科科科技技', 'AB', 'A', '', '\t换行\n名称 ', '100% 纯_净',
 ];
 
-/** One session with scans priced out, so only an index can answer a search (PGlite has one session anyway). */
-let explain: (text: string, params: unknown[]) => Promise<string[]>;
-let close = async () => {};
-beforeAll(async () => {
-  const { tdb, database } = db.get();
-  const off = 'set enable_seqscan = off; set enable_indexscan = off; set enable_indexonlyscan = off';
-  if (tdb.url) {
-    const one = postgres(tdb.url, { max: 1, onnotice: () => {} });
-    await one.unsafe(off);
-    explain = async (text, params) => (await one.unsafe(`explain ${text}`, params as never[])).map((r) => r['QUERY PLAN'] as string);
-    close = async () => one.end();
-  } else {
-    await database.exec(off);
-    explain = async (text, params) => (await database.query<{ 'QUERY PLAN': string }>(`explain ${text}`, params)).map((r) => r['QUERY PLAN']);
-  }
-});
-afterAll(async () => {
-  const { tdb, database } = db.get();
-  if (!tdb.url) await database.exec('reset enable_seqscan; reset enable_indexscan; reset enable_indexonlyscan');
-  await close();
-});
+/** Scans priced out, so only an index can answer a search. */
+const { explain } = planSession(db, ['enable_seqscan', 'enable_indexscan', 'enable_indexonlyscan']);
 
 it('cuts a text into the pieces the database indexes, character by character', async () => {
   expect(bigramsOf('𠮷野家')).toEqual(['𠮷野', '野家']);
@@ -108,7 +89,7 @@ it('plans every searchable field’s search of two or more characters on its ind
             continue; // this key may not search the field: refused before any SQL (analyst-access tests)
           }
           const { text, params } = page.rows.toText();
-          const plan = (await explain(text, params as unknown[])).join('\n');
+          const plan = (await explain(text, params)).join('\n');
           const long = [...Object.values(ops)[0]!].length >= 2;
           const what = `${key.id}: ${spec.connection!.root}(filter: { ${field}: ${JSON.stringify(ops)} })`;
           // Two or more characters: the statement asks the bigram index, and for a key without a row

@@ -10,8 +10,7 @@
  * fails here.
  */
 import 'reflect-metadata';
-import postgres from 'postgres';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEMO_CONFIG_PATH, loadConfigFile } from '../src/config.js';
 import { analystEnv } from '../src/graphql/analyst/access.js';
 import { inputsOf } from '../src/graphql/analyst/inputs.js';
@@ -22,25 +21,11 @@ import { EntityGate } from '../src/graphql/entity-gate.js';
 import { HubError } from '../src/graphql/errors.js';
 import { Policy } from '../src/policy/policy.js';
 import { migratedTestDatabase } from './support/db.js';
+import { planSession } from './support/plan-session.js';
 
 const db = migratedTestDatabase();
-/** One session, so `enable_sort` holds for the EXPLAINs after it (PGlite has one anyway). */
-let explain: (text: string, params: unknown[]) => Promise<string[]>;
-let close = async () => {};
-
-beforeAll(async () => {
-  const { tdb, database } = db.get();
-  if (tdb.url) {
-    const one = postgres(tdb.url, { max: 1, onnotice: () => {} });
-    await one`set enable_sort = off`;
-    explain = async (text, params) => (await one.unsafe(`explain ${text}`, params as never[])).map((r) => r['QUERY PLAN'] as string);
-    close = async () => one.end();
-  } else {
-    await database.exec('set enable_sort = off');
-    explain = async (text, params) => (await database.query<{ 'QUERY PLAN': string }>(`explain ${text}`, params)).map((r) => r['QUERY PLAN']);
-  }
-});
-afterAll(async () => close());
+/** Sorting priced out: a plan that still sorts has no index to read the order from. */
+const { explain } = planSession(db, ['enable_sort']);
 
 it('reads every connection in every order it offers from an index, for every key that may read it', async () => {
   const schema = await buildHubSchema();
@@ -66,7 +51,7 @@ it('reads every connection in every order it offers from an index, for every key
             throw e;
           }
           const { text, params } = page.rows.toText();
-          const plan = await explain(text, params as unknown[]);
+          const plan = await explain(text, params);
           const what = `${key.id}: ${spec.connection!.root}(${JSON.stringify({ ...size, orderBy })})`;
           if (plan.some((line) => /Sort/.test(line))) sorted.push(`${what}\n${plan.join('\n')}`);
           planned++;
