@@ -5,8 +5,8 @@
  * other way of reading `tax_rating` priced out, reads it by an index-only scan: a key
  * without the rating would leave a table read per enterprise (P2 at a million enterprises
  * reads 30,948 ratings; on a cold cache a P2-shaped statement read for 5.2–5.4 s that way,
- * 2.9–3.2 s from the key alone). The merge's
- * conflict target is the same key: the tax source's ingest tests write through it.
+ * 2.9–3.2 s from the key alone). The merge's conflict target is the same key: the tax
+ * source's ingest tests write through it.
  */
 import 'reflect-metadata';
 import { expect, it } from 'vitest';
@@ -42,4 +42,3 @@ it('reads the latest rating from the key alone, in a filter and in a grouping', 
     expect(plan, text).not.toMatch(/(Seq Scan|Index Scan( Backward)?|Bitmap Heap Scan) (using \S+ )?on tax_rating/);
   }
 });
-
