@@ -2,7 +2,10 @@
  * tax/transport
  *
  * Keyset pages over one view, ordered by `(updated_at, key…)`. Timestamps travel as text
- * with microseconds so the keyset never loses a row to rounding.
+ * with microseconds so the keyset never loses a row to rounding. Ordering and comparison
+ * both name the view's own columns (qualified: an unqualified `order by "yf"` would sort
+ * the `"yf"::text` output column, `10` before `9`, while the keyset compares numbers — a
+ * page ending inside a run of rows with one `updated_at` then skipped or repeated rows).
  */
 import type { ConnectorContext, SourceSql } from '../contract.js';
 import type { TaxConfig } from './config.js';
@@ -27,8 +30,8 @@ export function openTaxSql(config: TaxConfig, ctx: ConnectorContext): SourceSql 
 }
 
 export async function fetchPage(sql: SourceSql, config: TaxConfig, spec: ViewSpec, from: ViewPosition | null): Promise<TaxRow[]> {
-  const keyCols = spec.keys.map(([k]) => `"${k}"`);
-  const select = [...spec.columns.map((c) => `"${c}"::text as "${c}"`), `to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as updated_at_iso`];
+  const keyCols = spec.keys.map(([k]) => `v."${k}"`);
+  const select = [...spec.columns.map((c) => `v."${c}"::text as "${c}"`), `to_char(v.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as updated_at_iso`];
   const params: unknown[] = [];
   let where = 'true';
   if (from) {
@@ -38,10 +41,10 @@ export async function fetchPage(sql: SourceSql, config: TaxConfig, spec: ViewSpe
         params.push(from.key![i]);
         return `$${params.length}::${type}`;
       });
-      where = `(updated_at, ${keyCols.join(', ')}) > ($1::timestamptz, ${keyParams.join(', ')})`;
-    } else where = 'updated_at >= $1::timestamptz';
+      where = `(v.updated_at, ${keyCols.join(', ')}) > ($1::timestamptz, ${keyParams.join(', ')})`;
+    } else where = 'v.updated_at >= $1::timestamptz';
   }
   params.push(config.pageSize);
-  const text = `select ${select.join(', ')} from "${config.schema}"."${spec.view}" where ${where} order by updated_at, ${keyCols.join(', ')} limit $${params.length}`;
+  const text = `select ${select.join(', ')} from "${config.schema}"."${spec.view}" v where ${where} order by v.updated_at, ${keyCols.join(', ')} limit $${params.length}`;
   return sql.query<TaxRow>(text, params);
 }
