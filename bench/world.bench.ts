@@ -101,8 +101,8 @@ const records = outcomes.reduce((s, o) => s + Number(o.summary.read ?? 0), 0);
 console.log(`\n${line(header)}\n${rows.map((r) => line(r as string[])).join('\n')}
 \n${only ? sources.join(', ') : 'all six'} ${values.sequential ? 'one after another' : 'at once'}: ${records} records in ${totalS.toFixed(0)} s (${Math.round(records / totalS)} records/s)`);
 
-// The tax views live in the same database: every row they hold must have landed (a keyset that
-// skipped rows sharing one updated_at once lost arrears here, silently, at 1M).
+// The tax views live in the same database: every row they hold must have landed. A keyset that
+// ordered numeric keys as text could skip rows sharing one updated_at, and the sync still exited ok.
 if (sources.includes('tax')) {
   const db = postgres(url.href, { max: 1, onnotice: () => {} });
   const pairs = [['taxpayer_t', 'taxpayer'], ['credit_rating_t', 'tax_rating'], ['arrears_t', 'tax_arrears'], ['payments_t', 'tax_payment']] as const;
