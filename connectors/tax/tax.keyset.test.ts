@@ -18,6 +18,11 @@ import type { Connector } from '../contract.js';
 import { connectors } from '../registry.js';
 
 const STAMP = '2026-11-30T16:00:00Z';
+const TINS = ['91340100MA2N0000XX', '91340100MA2N0001XX'];
+const YEARS = [2024, 2025, 2026];
+/** Months 1–12: `10`, `11` and `12` sort before `2` as text. */
+const MONTHS = Array.from({ length: 12 }, (_x, m) => m + 1);
+const ITEMS = ['增值税', '企业所得税'];
 /** Arrears ids whose text order differs from their numeric one. */
 const ARREARS_IDS = [9, 10, 11, 99, 100, 101, 999_999, 1_000_000, 1_000_001, 2];
 
@@ -31,22 +36,21 @@ beforeAll(async () => {
   await database.migrate();
   await loadTaxExchange(new World({ enterprises: 1, seed: 1 }), database);
   await database.exec('truncate tax_exchange.taxpayer_t, tax_exchange.credit_rating_t, tax_exchange.arrears_t, tax_exchange.payments_t');
-  const tins = ['91340100MA2N0000XX', '91340100MA2N0001XX'];
-  for (const tin of tins) {
+  for (const tin of TINS) {
     await database.query(`insert into tax_exchange.taxpayer_t values ($1, '某公司', '正常', null, null, $2)`, [tin, STAMP]);
-    for (const year of [2024, 2025, 2026]) await database.query(`insert into tax_exchange.credit_rating_t values ($1, $2, 'B', $3)`, [tin, year, STAMP]);
-    for (let month = 1; month <= 12; month++) {
-      for (const item of ['增值税', '企业所得税']) {
+    for (const year of YEARS) await database.query(`insert into tax_exchange.credit_rating_t values ($1, $2, 'B', $3)`, [tin, year, STAMP]);
+    for (const month of MONTHS) {
+      for (const item of ITEMS) {
         await database.query(`insert into tax_exchange.payments_t values ($1, 2026, $2, $3, 1000, $4)`, [tin, month, item, STAMP]);
       }
     }
   }
-  for (const id of ARREARS_IDS) await database.query(`insert into tax_exchange.arrears_t values ($1, $2, '增值税', 500, '2026-10-01', '未缴', $3)`, [id, tins[0], STAMP]);
+  for (const id of ARREARS_IDS) await database.query(`insert into tax_exchange.arrears_t values ($1, $2, '增值税', 500, '2026-10-01', '未缴', $3)`, [id, TINS[0], STAMP]);
   expected = {
-    taxpayer: tins.map((t) => `taxpayer:${t}`),
-    credit_rating: tins.flatMap((t) => [2024, 2025, 2026].map((y) => `credit_rating:${t}|${y}`)),
+    taxpayer: TINS.map((t) => `taxpayer:${t}`),
+    credit_rating: TINS.flatMap((t) => YEARS.map((y) => `credit_rating:${t}|${y}`)),
     arrears: ARREARS_IDS.map((id) => `arrears:${id}`),
-    payments: tins.flatMap((t) => Array.from({ length: 12 }, (_x, m) => ['增值税', '企业所得税'].map((i) => `payments:${t}|2026|${m + 1}|${i}`)).flat()),
+    payments: TINS.flatMap((t) => MONTHS.flatMap((m) => ITEMS.map((i) => `payments:${t}|2026|${m}|${i}`))),
   };
 });
 
