@@ -3,7 +3,8 @@
  *
  * The one HTTP client connectors share: a per-request timeout covering headers and body, a
  * cap on response bytes (after decompression, so a gzip bomb stops at the cap), retries
- * with backoff for 429 (honouring Retry-After) and 502/503/504, and typed errors.
+ * with backoff for 429 and 502/503/504 (honouring Retry-After, in seconds or as an HTTP
+ * date), and typed errors.
  */
 import { ConnectorError } from './contract.js';
 
@@ -36,12 +37,28 @@ export async function getJson<T>(url: string, o: HttpOptions): Promise<T> {
       const code = status === 429 ? 'CONNECTOR_RATE_LIMITED' : status >= 500 ? 'CONNECTOR_UNAVAILABLE' : 'CONNECTOR_PROTOCOL';
       throw new ConnectorError(code, o.connector, `source answered HTTP ${status}`, RETRYABLE.has(status));
     }
-    const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, 60_000) : (o.backoffMs ?? 250) * 2 ** attempt;
-    await sleep(wait, o.signal, o.connector);
+    await sleep(retryAfterMs(retryAfter, Date.now()) ?? (o.backoffMs ?? 250) * 2 ** attempt, o.signal, o.connector);
   }
 }
 
-type Attempt = { ok: true; text: string } | { ok: false; status: number; retryAfter: number };
+type Attempt = { ok: true; text: string } | { ok: false; status: number; retryAfter: string | null };
+
+/** The longest wait a Retry-After may ask for; a longer one is waited this long, then retried. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/**
+ * How long a `Retry-After` asks to wait (RFC 9110 §10.2.3): delay-seconds (`120`) or an
+ * HTTP date (`Wed, 02 Dec 2026 08:00:05 GMT`, also the obsolete RFC 850 and asctime forms
+ * Date.parse reads), at most a minute. Null — the caller's own backoff — when the header
+ * is absent, neither form, zero or a date already past (retrying at once would only spend
+ * the retries).
+ */
+export function retryAfterMs(header: string | null, now: number): number | null {
+  const value = header?.trim();
+  if (!value) return null;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : /[a-z]/i.test(value) ? Date.parse(value) - now : Number.NaN;
+  return ms > 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : null;
+}
 
 /**
  * One request, with its own controller and timer held until the body is read. (A signal
@@ -68,7 +85,7 @@ async function attemptOnce(url: string, o: HttpOptions): Promise<Attempt> {
     const res = await fetch(url, { headers: { accept: 'application/json', ...o.headers }, signal: controller.signal, redirect: 'error' }).catch(fail);
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});
-      return { ok: false, status: res.status, retryAfter: Number(res.headers.get('retry-after')) };
+      return { ok: false, status: res.status, retryAfter: res.headers.get('retry-after') };
     }
     return { ok: true, text: await readCapped(res, o).catch(fail) };
   } finally {

@@ -2,13 +2,14 @@
  * e-license/transport
  *
  * The library's pull API: `GET {base}/elicense/api/licenses?updatedSince=&cursor=&limit=`.
+ * The last page may carry `nextCursor: null`, an empty cursor, or none at all.
  */
 import { z } from 'zod';
 import { ConnectorError, type ConnectorContext } from '../contract.js';
 import { getJson } from '../http.js';
 import type { ElicenseConfig } from './config.js';
 
-const Page = z.object({ items: z.array(z.unknown()).max(200), nextCursor: z.string().max(4096).nullable() });
+const Page = z.object({ items: z.array(z.unknown()).max(200), nextCursor: z.string().max(4096).nullish().transform((c) => c || null) });
 export type LicensePage = z.infer<typeof Page>;
 
 export async function fetchLicenses(config: ElicenseConfig, ctx: ConnectorContext, updatedSince: string | null, cursor: string | null): Promise<LicensePage> {
