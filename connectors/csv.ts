@@ -4,7 +4,10 @@
  * CSV reading shared by the file sources: a byte stream in the file's encoding → records
  * with their raw text, RFC 4180 (CRLF or LF, mixed or not), with a cap on record size so
  * one endless field cannot exhaust memory. Invalid bytes for the encoding fail the file,
- * never silently turn into replacement characters.
+ * never silently turn into replacement characters. The header is matched by name, not by
+ * place: columns may come in any order, extra columns are ignored, and names compare after
+ * NFKC and without whitespace (`注册资本（万元）` is `注册资本(万元)`); a column missing or
+ * named twice refuses the file. Records come in the source format's own column order.
  */
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
@@ -13,18 +16,42 @@ import { Transform, pipeline } from 'node:stream';
 import { ConnectorError } from './contract.js';
 
 export interface CsvRecord {
+  /** In the order of `CsvOptions.header`; as the file has them when the row is ragged. */
   readonly fields: string[];
   readonly raw: string;
   /** 1-based data-row number (header excluded). */
   readonly row: number;
+  /** Set when the row has more or fewer fields than the file's header has columns. */
+  readonly ragged: { readonly found: number; readonly expected: number } | null;
 }
 
 export interface CsvOptions {
   readonly connector: string;
   readonly file: string;
   readonly encoding: 'gb18030' | 'utf-8';
+  /** The source format's columns, in the order records are given in. */
   readonly header: readonly string[];
   readonly maxRecordChars: number;
+}
+
+/** A column name as compared: NFKC (fullwidth brackets and digits as ASCII), no whitespace. */
+const columnName = (name: string) => name.normalize('NFKC').replace(/\s+/g, '');
+
+/**
+ * Where each of the format's columns sits in a file's header row (null: identity). Refuses
+ * a header that lacks one of them or names one twice.
+ */
+export function columnOrder(found: readonly string[], header: readonly string[], file: string): number[] | null {
+  const at = new Map<string, number>();
+  for (const [i, name] of found.entries()) {
+    const n = columnName(name);
+    if (at.has(n)) throw new ConnectorCsvError('CSV_BAD_HEADER', `${file}: header names column ${n} twice`);
+    at.set(n, i);
+  }
+  const missing = header.filter((h) => !at.has(columnName(h)));
+  if (missing.length > 0) throw new ConnectorCsvError('CSV_BAD_HEADER', `${file}: header lacks ${missing.join(', ')}`);
+  const order = header.map((h) => at.get(columnName(h))!);
+  return order.every((o, i) => o === i) && found.length === header.length ? null : order;
 }
 
 /** UTF-8 decoding that fails on invalid bytes instead of inventing U+FFFD. */
@@ -64,16 +91,19 @@ export async function* readCsv(bytes: Readable, o: CsvOptions): AsyncGenerator<C
   // pipeline, not pipe: an error anywhere (an abort, a bad byte) reaches the parser and ends the read.
   pipeline(bytes, decoder, parser, () => {});
   let row = -1;
+  let columns = 0;
+  let order: number[] | null = null;
   try {
     for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
       row++;
       if (row === 0) {
-        if (record.length !== o.header.length || record.some((h, i) => h.trim() !== o.header[i])) {
-          throw new ConnectorCsvError('CSV_BAD_HEADER', `${o.file}: header does not match the source's format`);
-        }
+        order = columnOrder(record, o.header, o.file);
+        columns = record.length;
         continue;
       }
-      yield { fields: record, raw: raw.replace(/\r?\n$/, ''), row };
+      const text = raw.replace(/\r?\n$/, '');
+      if (record.length !== columns) yield { fields: record, raw: text, row, ragged: { found: record.length, expected: columns } };
+      else yield { fields: order ? order.map((i) => record[i]!) : record, raw: text, row, ragged: null };
     }
   } catch (e) {
     if (e instanceof ConnectorCsvError || e instanceof ConnectorError) throw e;

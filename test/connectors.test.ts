@@ -1,6 +1,7 @@
 /**
- * The three connectors against the simulator's real protocols: credentials refused,
- * ragged CSV rows quarantined by reason, tax rows committed late still picked up.
+ * The connectors against the simulator's real protocols: credentials refused, CSV headers
+ * matched by column name, ragged CSV rows quarantined by reason, tax rows committed late
+ * still picked up.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,37 @@ describe('market-registry', () => {
     expect(q.find((r) => r.reasonCode === 'CSV_RAGGED_ROW')!.raw).toContain(e.name);
     const again = await syncSource(deps, { id: 'mr', connector: 'market-registry', options: { dir: folder } });
     expect(again.counts.read).toBe(0);
+  });
+
+  it('matches the header by column name: any order, fullwidth brackets, spaces, an extra column — or refuses the file naming what is missing', async () => {
+    const e = world.enterprise(3);
+    const good = [e.uscc, '', e.name, e.entityType, e.legalRep.name, '身份证', e.legalRep.idNumber, '250万元', '2018-05-06', '存续', '安徽省合肥市,某路2号', e.division, 'C3130', e.authority, '20180506', ''];
+    // Columns reversed, 注册资本（万元） in fullwidth brackets, a space in one name, and a 备注 column the format does not have.
+    const order = MARKET_HEADER.map((_, i) => MARKET_HEADER.length - 1 - i);
+    const header = [...order.map((i) => MARKET_HEADER[i]!.replace('(万元)', '（万元）').replace('企业名称', ' 企业 名称 ')), '备注'];
+    const row = [...order.map((i) => good[i]!), '年报已公示'];
+    const ragged = row.slice(0, 16); // as many fields as the format has columns, one fewer than this file's header
+    const folder = join(dir, 'market-reordered');
+    await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));
+    writeFileSync(join(folder, 'enterprises-20261102.csv'), iconv.encode(csvLine(header) + csvLine(row) + csvLine(ragged), 'gb18030'));
+    const run = await syncSource(deps, { id: 'mr-reordered', connector: 'market-registry', options: { dir: folder } });
+    expect(run.status, run.error).toBe('succeeded');
+    expect(run.counts).toMatchObject({ read: 2, inserted: 1, quarantined: 1 });
+    const [stored] = await database.query<{ name: string; capital: string; established: string; division: string }>(
+      `select name, registered_capital::float8::text as capital, established_on::text as established, division_code as division from enterprise where uscc = $1`, [e.uscc]);
+    expect(stored).toEqual({ name: e.name, capital: '250', established: '2018-05-06', division: e.division });
+    const q = await database.db.select().from(quarantine).where(eq(quarantine.sourceId, 'mr-reordered'));
+    expect(q.map((r) => [r.reasonCode, r.reason])).toEqual([['CSV_RAGGED_ROW', expect.stringContaining('has 16 fields, expected 17')]]);
+
+    // A file without 登记状态 is refused whole, and says so.
+    const lacking = join(dir, 'market-lacking');
+    await import('node:fs/promises').then((fs) => fs.mkdir(lacking, { recursive: true }));
+    const without = (r: readonly string[]) => r.filter((_, i) => i !== 9);
+    writeFileSync(join(lacking, 'enterprises-20261103.csv'), iconv.encode(csvLine(without(MARKET_HEADER)) + csvLine(without(good)), 'gb18030'));
+    const refused = await syncSource(deps, { id: 'mr-lacking', connector: 'market-registry', options: { dir: lacking } });
+    const reasons = await database.db.select().from(quarantine).where(eq(quarantine.sourceId, 'mr-lacking'));
+    expect(refused.counts.inserted).toBe(0);
+    expect(reasons.map((r) => [r.reasonCode, r.reason])).toEqual([['CSV_BAD_HEADER', expect.stringContaining('lacks 登记状态')]]);
   });
 });
 

@@ -28,8 +28,8 @@ export function mapListRow(list: CreditList, rec: CsvRecord, where: string): Pul
   const f = rec.fields;
   const recordKind = list.kind === 'loan' ? 'loan' : 'credit-record';
   const key = list.kind === 'loan' ? `${f[3] ?? ''}|${f[4] ?? ''}` : `${list.recordKind}|${f[2] ?? ''}`;
-  if (f.length !== list.header.length) {
-    return { ok: false, recordKind, sourceKey: key, raw: rec.raw, reasonCode: 'CSV_RAGGED_ROW', reason: `row ${rec.row} of ${where} has ${f.length} fields, expected ${list.header.length}` };
+  if (rec.ragged) {
+    return { ok: false, recordKind, sourceKey: key, raw: rec.raw, reasonCode: 'CSV_RAGGED_ROW', reason: `row ${rec.row} of ${where} has ${rec.ragged.found} fields, expected ${rec.ragged.expected}` };
   }
   if (list.kind === 'loan') {
     return {

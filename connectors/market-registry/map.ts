@@ -7,13 +7,12 @@
  */
 import type { PullItem } from '../contract.js';
 import type { CsvRecord } from '../csv.js';
-import { HEADER } from './parse.js';
 
 export function mapBulkRow(rec: CsvRecord, file: string): PullItem {
   const f = rec.fields;
   const key = f[0]?.trim() || f[1]?.trim() || `${file}#${rec.row}`;
-  if (f.length !== HEADER.length) {
-    return { ok: false, recordKind: 'enterprise', sourceKey: key, raw: rec.raw, reasonCode: 'CSV_RAGGED_ROW', reason: `row ${rec.row} of ${file} has ${f.length} fields, expected ${HEADER.length}` };
+  if (rec.ragged) {
+    return { ok: false, recordKind: 'enterprise', sourceKey: key, raw: rec.raw, reasonCode: 'CSV_RAGGED_ROW', reason: `row ${rec.row} of ${file} has ${rec.ragged.found} fields, expected ${rec.ragged.expected}` };
   }
   return {
     ok: true,

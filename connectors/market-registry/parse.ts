@@ -2,7 +2,7 @@
  * market-registry/parse
  *
  * GB18030 bytes → CSV records (RFC 4180, CRLF), streamed with a cap on record size; the
- * Chinese header is checked, not mapped.
+ * Chinese header is matched by column name (connectors/csv).
  */
 import type { Readable } from 'node:stream';
 import { readCsv, type CsvRecord } from '../csv.js';
