@@ -39,12 +39,15 @@ const columnName = (name: string) => name.normalize('NFKC').replace(/\s+/g, '');
 
 /**
  * Where each of the format's columns sits in a file's header row (null: identity). Refuses
- * a header that lacks one of them or names one twice.
+ * a header that lacks one of them or names one of them twice.
  */
 export function columnOrder(found: readonly string[], header: readonly string[], file: string): number[] | null {
+  const wanted = new Set(header.map(columnName));
   const at = new Map<string, number>();
   for (const [i, name] of found.entries()) {
     const n = columnName(name);
+    // Extra columns may repeat (two unnamed ones from trailing commas); the format's may not.
+    if (!wanted.has(n)) continue;
     if (at.has(n)) throw new ConnectorCsvError('CSV_BAD_HEADER', `${file}: header names column ${n} twice`);
     at.set(n, i);
   }
