@@ -1,9 +1,9 @@
 /**
  * The connectors against the simulator's real protocols: credentials refused, CSV headers
- * matched by column name, ragged CSV rows quarantined by reason, tax rows committed late
- * still picked up.
+ * matched by column name, ragged CSV rows quarantined by reason, XML values in CDATA read
+ * as text, tax rows committed late still picked up.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -13,7 +13,9 @@ import { quarantine, taxArrears } from '../schema/index.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { PersonKeyring } from '../src/ingest/person-keyring.js';
 import { syncSource, type IngestDeps } from '../src/ingest/pipeline.js';
+import { registrations } from '../connectors/realestate/parse.js';
 import { startLandOutlet, type LandOutlet } from '../src/simulator/land.outlet.js';
+import { writeRealestateDrop } from '../src/simulator/realestate.outlet.js';
 import { MARKET_HEADER } from '../src/simulator/market-registry.outlet.js';
 import { lateCommit, loadTaxExchange } from '../src/simulator/tax.outlet.js';
 import { World } from '../src/simulator/world.js';
@@ -141,6 +143,38 @@ describe('land', () => {
     const parcels = [...world.enterprises()].flatMap((e) => world.parcels(e));
     const rows = await database.query<{ n: string }>('select count(*)::text as n from land_parcel');
     expect(Number(rows[0]!.n)).toBe(parcels.length);
+  });
+});
+
+describe('realestate', () => {
+  it('reads values given in CDATA sections as the same text (an exporter may wrap every value in one)', async () => {
+    const plain = await writeRealestateDrop(world, join(dir, 're-plain'), '20261101');
+    const folder = join(dir, 're-cdata');
+    mkdirSync(folder, { recursive: true });
+    const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+    for (const file of plain) {
+      // Every leaf element's text as one CDATA section, its entities written out.
+      const wrapped = readFileSync(file, 'utf8').replace(/<(\w+)>([^<]*)<\/\1>/g, (_, tag: string, text: string) => `<${tag}><![CDATA[${text.replace(/&\w+;/g, (x) => entities[x] ?? x)}]]></${tag}>`);
+      expect(wrapped).toContain('<![CDATA[');
+      writeFileSync(join(folder, file.slice(file.lastIndexOf('/') + 1)), wrapped);
+    }
+    const parsed = async (path: string) => {
+      const out = [];
+      for await (const r of registrations(createReadStream(path), 100_000)) out.push(r);
+      return out;
+    };
+    const expected = (await Promise.all(plain.map(parsed))).flat();
+    const got = (await Promise.all(plain.map((f) => parsed(join(folder, f.slice(f.lastIndexOf('/') + 1)))))).flat();
+    expect(expected.length).toBeGreaterThan(10);
+    expect(got).toEqual(expected);
+    const run = await syncSource(deps, { id: 're-cdata', connector: 'realestate', options: { dir: folder } });
+    expect(run.status, run.error).toBe('succeeded');
+    expect(run.counts).toMatchObject({ read: expected.length, quarantined: 0 });
+    const stored = await database.query<{ ywh: string; unit: string; holders: string }>(
+      `select r.ywh, r.unit_code as unit, (select string_agg(h.name, '|' order by h.name) from registration_holder h where h.ywh = r.ywh) as holders from registration r`);
+    const want = expected.map((r) => ({ ywh: r.ywh, unit: r.fields.BDCDYH, holders: r.holders.map((h) => h.QLRMC).sort().join('|') || null }));
+    const byYwh = (a: { ywh: string | null }, b: { ywh: string | null }) => String(a.ywh).localeCompare(String(b.ywh));
+    expect(stored.sort(byYwh)).toEqual(want.sort(byYwh));
   });
 });
 

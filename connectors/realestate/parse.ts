@@ -4,7 +4,8 @@
  * Streaming XML with saxes, hardened for files from outside: any DOCTYPE is refused before
  * it is read (no DTD, so no external entities and no entity expansion: XXE and billion
  * laughs fail here), element text and depth are capped, the root must be DJBatch in
- * `urn:bdcdj:exchange:1.0`. `inspect` checks a whole file and hashes it without keeping
+ * `urn:bdcdj:exchange:1.0`. Text in CDATA sections is text like any other (an exporter may
+ * wrap every value in one). `inspect` checks a whole file and hashes it without keeping
  * records; `registrations` yields them one by one.
  */
 import { createHash } from 'node:crypto';
@@ -59,10 +60,13 @@ function createParser(maxTextChars: number, h: Handlers): SaxesParser {
       current.cancelsYwh = typeof ywh === 'object' ? ywh.value : null;
     }
   });
-  parser.on('text', (t) => {
+  // An element's text may come as character data, CDATA sections, or both mixed.
+  const addText = (t: string) => {
     text += t;
     if (text.length > maxTextChars) throw new XmlRefused('XML_LIMIT', `an element's text exceeds ${maxTextChars} characters`);
-  });
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
   parser.on('closetag', (tag) => {
     if (depth === 4 && holder) holder[tag.local] = text.trim();
     else if (depth === 3 && current && tag.local === 'QLR' && holder) {
