@@ -26,5 +26,12 @@ describe('normalise', () => {
   it('reads shares', () => {
     expect(parsePercent('50%')).toBe('50');
     expect(() => parsePercent('150%')).toThrow(NormaliseError);
+    // A share as the registers write it: percent, a decimal fraction, a fraction.
+    const shares: [string, string][] = [
+      ['50', '50'], ['50 %', '50'], ['５０％', '50'], ['33.3333%', '33.3333'], ['1', '1'], ['100', '100'],
+      ['0.5', '50'], ['0.25', '25'], ['1.0', '100'], ['0.5%', '0.5'], ['1/2', '50'], ['1 / 3', '33.3333'], ['2/3', '66.6667'], ['3/3', '100'],
+    ];
+    for (const [raw, pct] of shares) expect(parsePercent(raw), raw).toBe(pct);
+    for (const bad of ['1/0', '4/3', '101', 'half', '50%%', '-5']) expect(() => parsePercent(bad), bad).toThrow(NormaliseError);
   });
 });

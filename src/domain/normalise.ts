@@ -58,15 +58,21 @@ export function parseAmount(raw: string | number | null | undefined): string | n
   return s.replace(/^(-?)0+(?=\d)/, '$1');
 }
 
-/** `50%`, `50`, `0.5` (share as a fraction when ≤ 1 and written with a point) → percent string. */
+/**
+ * A share (权利比例) → percent string with at most 4 decimals: `50%`, `50`, `0.5` (a
+ * decimal fraction: at most 1 and written with a point, `1.0` is the whole), `1/2` or
+ * `1 / 3` (a fraction, 33.3333). `0.5%` is half a percent.
+ */
 export function parsePercent(raw: string | null | undefined): string | null {
   if (blank(raw)) return null;
   const s = raw.trim().normalize('NFKC');
-  const m = /^(\d{1,3}(\.\d{1,4})?)\s*%?$/.exec(s);
-  if (!m) throw new NormaliseError('BAD_PERCENT', 'share is not a percentage');
-  const n = Number(m[1]);
+  const fraction = /^(\d{1,9})\s*\/\s*(\d{1,9})$/.exec(s);
+  const m = fraction ? null : /^(\d{1,3}(\.\d{1,4})?)\s*(%?)$/.exec(s);
+  if (!fraction && !m) throw new NormaliseError('BAD_PERCENT', 'share is not a percentage or a fraction');
+  if (fraction && Number(fraction[2]) === 0) throw new NormaliseError('BAD_PERCENT', 'share is a fraction over zero');
+  const n = fraction ? (100 * Number(fraction[1])) / Number(fraction[2]) : m![2] && !m![3] && Number(m![1]) <= 1 ? 100 * Number(m![1]) : Number(m![1]);
   if (n > 100) throw new NormaliseError('BAD_PERCENT', 'share is over 100%');
-  return m[1]!;
+  return String(Math.round(n * 10_000) / 10_000);
 }
 
 export function parseInteger(raw: string | number | null | undefined): number | null {
