@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NormaliseError, parseAmount, parseDate, parsePercent, parseTimestamp } from './normalise.js';
+import { NormaliseError, parseAmount, parseDate, parseEndDate, parsePercent, parseTimestamp } from './normalise.js';
 
 describe('normalise', () => {
   it('reads the three date spellings the sources use', () => {
@@ -33,5 +33,14 @@ describe('normalise', () => {
     ];
     for (const [raw, pct] of shares) expect(parsePercent(raw), raw).toBe(pct);
     for (const bad of ['1/0', '4/3', '101', 'half', '50%%', '-5']) expect(() => parsePercent(bad), bad).toThrow(NormaliseError);
+  });
+
+  it('reads a validity end as a date, or as none where the register writes 长期 or 9999-12-31', () => {
+    for (const open of ['长期', '长期有效', ' 永久 ', '永久有效', '无固定期限', '无期限', '9999-12-31', '9999/12/31', '99991231', '9999年12月31日', '', null]) {
+      expect(parseEndDate(open), String(open)).toBeNull();
+    }
+    expect(parseEndDate('2029/1/4')).toBe('2029-01-04');
+    expect(parseEndDate('2099-12-31')).toBe('2099-12-31');
+    for (const bad of ['9999-12-30', '短期', '2029-02-30']) expect(() => parseEndDate(bad), bad).toThrow(NormaliseError);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * normalise
  *
- * Pure parsers for the messy values real exports carry: three date spellings, amounts
- * with a trailing 万元, empty strings for nothing. Each returns a value or null for
- * "absent", and throws NormaliseError with a stable reason code for "present but wrong".
+ * Pure parsers for the messy values real exports carry: four date spellings, "no end"
+ * (长期), shares as percent or fraction, amounts with a trailing 万元, empty strings for
+ * nothing. Each returns a value or null for "absent", and throws NormaliseError with a stable reason code for "present but wrong".
  */
 
 export class NormaliseError extends Error {
@@ -29,6 +29,20 @@ export function parseDate(raw: string | null | undefined): string | null {
     throw new NormaliseError('BAD_DATE', 'date does not exist');
   }
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** What registers write for "no end" (长期): the words, and the 9999-12-31 sentinel in any spelling. */
+const OPEN_ENDED = /^(长期|长期有效|永久|永久有效|无固定期限|无期限)$/;
+
+/**
+ * The end of a validity (有效期至): a date, or null for none — `长期` and its like, or the
+ * sentinel `9999-12-31` (`9999/12/31`, `99991231`).
+ */
+export function parseEndDate(raw: string | null | undefined): string | null {
+  if (blank(raw)) return null;
+  const s = raw.trim().normalize('NFKC');
+  if (OPEN_ENDED.test(s) || /^9999[-/.年]?12[-/.月]?31日?$/.test(s)) return null;
+  return parseDate(s);
 }
 
 /** ISO 8601 with an offset → a Date. */

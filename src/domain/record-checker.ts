@@ -16,7 +16,7 @@ import {
   type IdentifierResult,
 } from './identifiers/index.js';
 import { isKnownDivision } from './divisions.js';
-import { NormaliseError, parseAmount, parseDate, parseInteger, parseTimestamp, text } from './normalise.js';
+import { NormaliseError, parseAmount, parseDate, parseEndDate, parseInteger, parseTimestamp, text } from './normalise.js';
 import type { CanonicalRecord, Num, PersonRef, ProjectRef, Str } from './record-types.js';
 
 /** A record that cannot be taken: the reason code is stable, the message says which field. */
@@ -109,6 +109,10 @@ export class Checker {
   }
   date(field: string, v: Str): string | null {
     return this.norm(field, () => parseDate(v));
+  }
+  /** A validity's end: null when the source says it has none (normalise/parseEndDate). */
+  endDate(field: string, v: Str): string | null {
+    return this.norm(field, () => parseEndDate(v));
   }
   timestamp(field: string, v: Str): Date | null {
     return this.norm(field, () => parseTimestamp(v));

@@ -91,7 +91,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
       holderUscc: holderIdType === 'USCC' ? c.uscc('holderId', holderId) : null,
       holder: holderIdType === 'ID_CARD' ? c.person('holderId', holderId, i.holderName) : null,
       issuer: text(i.issuer), issuerUscc: c.optionalUscc('issuerUscc', i.issuerUscc), issuedOn: c.date('issuedOn', i.issuedOn),
-      validFrom: c.date('validFrom', i.validFrom), validTo: c.date('validTo', i.validTo), status: c.oneOf('status', i.status, LICENSE_STATUSES),
+      validFrom: c.date('validFrom', i.validFrom), validTo: c.endDate('validTo', i.validTo), status: c.oneOf('status', i.status, LICENSE_STATUSES),
       updatedAt: c.requiredTimestamp('updatedAt', i.updatedAt), fields: i.fields ?? null,
     };
   },

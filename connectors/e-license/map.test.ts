@@ -1,0 +1,23 @@
+/**
+ * A license from the library whose validity has no end — `validTo` null, `长期`, or the
+ * 9999-12-31 sentinel — is a long-term license, not a bad record.
+ */
+import { expect, it } from 'vitest';
+import { validateRecord } from '../../src/domain/records.js';
+import { elicenseItems } from '../../src/simulator/elicense.outlet.js';
+import { World } from '../../src/simulator/world.js';
+import { mapLicense } from './map.js';
+
+it('takes 长期 and 9999-12-31 as no end, and keeps a real end date', () => {
+  const item = elicenseItems(new World({ enterprises: 3, seed: 5 }))[0]!;
+  const validTo = (value: unknown) => {
+    const mapped = mapLicense({ ...item, validTo: value });
+    if (!mapped.ok) throw new Error(mapped.reason);
+    const checked = validateRecord(mapped.input);
+    if (!checked.ok) throw new Error(`${checked.reasonCode}: ${checked.reason}`);
+    return (checked.record as { validTo: string | null }).validTo;
+  };
+  for (const open of [null, '长期', '长期有效', '9999-12-31', '99991231']) expect(validTo(open), String(open)).toBeNull();
+  expect(validTo('2031/5/6')).toBe('2031-05-06');
+  expect(() => validTo('短期')).toThrow(/^BAD_DATE: validTo/);
+});
