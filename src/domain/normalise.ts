@@ -3,7 +3,8 @@
  *
  * Pure parsers for the messy values real exports carry: four date spellings, "no end"
  * (长期), shares as percent or fraction, amounts with a trailing 万元, empty strings for
- * nothing. Each returns a value or null for "absent", and throws NormaliseError with a stable reason code for "present but wrong".
+ * nothing. Each returns a value or null for "absent", and throws NormaliseError with a
+ * stable reason code for "present but wrong".
  */
 
 export class NormaliseError extends Error {
