@@ -49,10 +49,15 @@ export class Checker {
     if (t === null) throw new RecordRejection('MISSING_FIELD', `${field} is required`);
     return t;
   }
+  /** One of a closed list, as written or in halfwidth (NFKC: `Ａ` is `A`) or upper case (`valid` is `VALID`). */
   oneOf<T extends string>(field: string, v: Str, allowed: readonly T[]): T {
     const t = this.required(field, v);
-    if (!(allowed as readonly string[]).includes(t)) throw new RecordRejection('BAD_ENUM', `${field} must be one of ${allowed.join(', ')}`);
-    return t as T;
+    const list = allowed as readonly string[];
+    if (list.includes(t)) return t as T;
+    const folded = t.normalize('NFKC');
+    const found = list.includes(folded) ? folded : list.includes(folded.toUpperCase()) ? folded.toUpperCase() : null;
+    if (found === null) throw new RecordRejection('BAD_ENUM', `${field} must be one of ${allowed.join(', ')}`);
+    return found as T;
   }
   uscc(field: string, v: string): string {
     return this.code(field, 'USCC', validateUscc(v, { lenient: this.options.lenient }));
