@@ -6,7 +6,7 @@
  * with backoff for 429 and 502/503/504 (honouring Retry-After, in seconds or as an HTTP
  * date), and typed errors.
  */
-import { ConnectorError } from './contract.js';
+import { ConnectorError, type Logger } from './contract.js';
 
 export interface HttpOptions {
   readonly connector: string;
@@ -35,9 +35,36 @@ export async function getJson<T>(url: string, o: HttpOptions): Promise<T> {
     }
     if (!RETRYABLE.has(status) || attempt >= retries) {
       const code = status === 429 ? 'CONNECTOR_RATE_LIMITED' : status >= 500 ? 'CONNECTOR_UNAVAILABLE' : 'CONNECTOR_PROTOCOL';
-      throw new ConnectorError(code, o.connector, `source answered HTTP ${status}`, RETRYABLE.has(status));
+      throw new HttpStatusError(status, code, o.connector, RETRYABLE.has(status));
     }
     await sleep(retryAfterMs(retryAfter, Date.now()) ?? (o.backoffMs ?? 250) * 2 ** attempt, o.signal, o.connector);
+  }
+}
+
+/** The source answered with an error status (after any retries). */
+export class HttpStatusError extends ConnectorError {
+  constructor(readonly status: number, code: ConnectorError['code'], connector: string, retryable: boolean) {
+    super(code, connector, `source answered HTTP ${status}`, retryable);
+  }
+}
+
+/** What a source answers for a page token it does not know (expired, or from before its restart). */
+const UNKNOWN_TOKEN = new Set([400, 404, 410]);
+
+/**
+ * The first page of a run that resumes a paged walk from a stored token. Page tokens
+ * expire: when the source refuses the stored one (400, 404, 410), the walk starts again
+ * from its beginning (`fetch(null)`, the same `updatedAfter`/`updatedSince`) — re-reading a
+ * page is idempotent — instead of every later run failing on the same dead token.
+ */
+export async function resumeWalk<T>(token: string | null, fetch: (token: string | null) => Promise<T>, log: Logger, connector: string): Promise<T> {
+  if (!token) return fetch(null);
+  try {
+    return await fetch(token);
+  } catch (e) {
+    if (!(e instanceof HttpStatusError && UNKNOWN_TOKEN.has(e.status))) throw e;
+    log.warn({ connector, status: e.status }, 'the source refused the stored page token: the walk starts again from its beginning');
+    return fetch(null);
   }
 }
 

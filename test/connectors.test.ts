@@ -1,7 +1,8 @@
 /**
- * The connectors against the simulator's real protocols: credentials refused, CSV headers
- * matched by column name, ragged CSV rows quarantined by reason, XML values in CDATA read
- * as text, tax rows committed late still picked up.
+ * The connectors against the simulator's real protocols: credentials refused, dead page
+ * tokens restarting their walk, CSV headers matched by column name, ragged CSV rows
+ * quarantined by reason, XML values in CDATA read as text, tax rows committed late still
+ * picked up.
  */
 import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +10,12 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quarantine, taxArrears } from '../schema/index.js';
+import { quarantine, syncState, taxArrears } from '../schema/index.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { PersonKeyring } from '../src/ingest/person-keyring.js';
 import { syncSource, type IngestDeps } from '../src/ingest/pipeline.js';
 import { registrations } from '../connectors/realestate/parse.js';
+import { startElicenseOutlet } from '../src/simulator/elicense.outlet.js';
 import { startLandOutlet, type LandOutlet } from '../src/simulator/land.outlet.js';
 import { writeRealestateDrop } from '../src/simulator/realestate.outlet.js';
 import { MARKET_HEADER } from '../src/simulator/market-registry.outlet.js';
@@ -143,6 +145,41 @@ describe('land', () => {
     const parcels = [...world.enterprises()].flatMap((e) => world.parcels(e));
     const rows = await database.query<{ n: string }>('select count(*)::text as n from land_parcel');
     expect(Number(rows[0]!.n)).toBe(parcels.length);
+  });
+});
+
+describe('a paged walk resumed from a token the source no longer knows', () => {
+  /** A run killed mid-walk left this cursor; the source has since forgotten its token (it answers 400). */
+  const stale = async (sourceId: string, cursor: object) =>
+    database.db.insert(syncState).values({ sourceId, cursor, updatedAt: new Date() }).onConflictDoUpdate({ target: syncState.sourceId, set: { cursor } });
+
+  it('land: starts the parcel walk again from updatedAfter and reads what a fresh run reads', async () => {
+    const outlet = await startLandOutlet(world, 'secret-token');
+    process.env.TEST_LAND_TOKEN = 'secret-token';
+    try {
+      outlet.release();
+      const options = { baseUrl: outlet.url, tokenEnv: 'TEST_LAND_TOKEN', pageSize: 7 };
+      await stale('land-stale', { parcels: { updatedAfter: null, pageToken: 'expired-token', maxSeen: null }, afterEventId: 0 });
+      const run = await syncSource(deps, { id: 'land-stale', connector: 'land', options });
+      expect(run.status, run.error).toBe('succeeded');
+      const fresh = await syncSource(deps, { id: 'land-fresh', connector: 'land', options });
+      expect(run.counts.read).toBe(fresh.counts.read);
+      expect(run.counts.read).toBeGreaterThan([...world.enterprises()].flatMap((e) => world.parcels(e)).length);
+    } finally {
+      await outlet.close();
+    }
+  });
+
+  it('e-license: starts the walk again from updatedSince and reads every license', async () => {
+    const outlet = await startElicenseOutlet(world);
+    try {
+      await stale('lic-stale', { updatedSince: null, cursor: 'expired-cursor', maxSeen: null });
+      const run = await syncSource(deps, { id: 'lic-stale', connector: 'e-license', options: { baseUrl: outlet.url, limit: 7 } });
+      expect(run.status, run.error).toBe('succeeded');
+      expect(run.counts.read).toBe(outlet.items.length);
+    } finally {
+      await outlet.close();
+    }
   });
 });
 

@@ -3,9 +3,11 @@
  *
  * 自然资源和规划局 (一码管地): parcels and their lifecycle events. Cursor: the parcel
  * paging position (`updatedAfter`, page token, newest `updatedAt` seen) and the last event
- * id. Each page is one batch.
+ * id. Each page is one batch. A stored page token the land system no longer knows restarts
+ * the parcel walk from `updatedAfter`.
  */
 import { defineConnector } from '../contract.js';
+import { resumeWalk } from '../http.js';
 import { LandConfig } from './config.js';
 import { mapEvent, mapParcel } from './map.js';
 import { checkEventsPage, checkParcelsPage } from './parse.js';
@@ -29,8 +31,12 @@ export const land = defineConnector<LandConfig>({
     let cursor = (rawCursor as LandCursor | null) ?? START;
     // Parcels: page through everything updated after the cursor.
     let { updatedAfter, pageToken, maxSeen } = cursor.parcels;
+    // The run's first page may resume a walk whose token has since expired (http/resumeWalk).
+    let first = true;
     for (;;) {
-      const page = checkParcelsPage(await fetchParcels(config, ctx, updatedAfter, pageToken));
+      const read = (token: string | null) => fetchParcels(config, ctx, updatedAfter, token);
+      const page = checkParcelsPage(await (first ? resumeWalk(pageToken, read, ctx.log, 'land') : read(pageToken)));
+      first = false;
       for (const p of page.parcels) {
         const at = (p as { updatedAt?: unknown }).updatedAt;
         if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && (!maxSeen || Date.parse(at) > Date.parse(maxSeen))) maxSeen = at;
