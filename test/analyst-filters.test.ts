@@ -320,13 +320,26 @@ describe('ordering and keyset paging', () => {
     expect(inserted).toHaveLength(2);
   });
 
+  it('answers first: 0 and last: 0 on every connection with no edges, the count, and whether rows lie beyond', async () => {
+    for (const s of connections()) {
+      const all = (await ask(s, { first: 100 })).data[s.connection!.root];
+      for (const args of [{ first: 0 }, { last: 0 }]) {
+        const page = (await ask(s, args)).data[s.connection!.root];
+        expect(page, `${s.connection!.root} ${JSON.stringify(args)}`).toEqual({
+          totalCount: all.totalCount, edges: [],
+          pageInfo: { hasNextPage: 'first' in args && all.totalCount > 0, hasPreviousPage: 'last' in args && all.totalCount > 0, startCursor: null, endCursor: null },
+        });
+      }
+    }
+  });
+
   it('refuses a cursor from another ordering, a broken cursor and first with last', async () => {
     const s = licenses();
     const page = await ask(s, { orderBy: [{ field: 'ISSUED_ON' }], first: 2 });
     const cursor = page.data.licenses.pageInfo.endCursor;
     for (const [args, argument] of [
       [{ first: 2, after: cursor }, 'after'], [{ last: 2, before: cursor, orderBy: [{ field: 'VALID_TO' }] }, 'before'],
-      [{ first: 2, after: 'bm90LWEtY3Vyc29y' }, 'after'], [{ first: 2, last: 2 }, 'last'], [{ first: 101 }, 'first'], [{ last: 0 }, 'last'],
+      [{ first: 2, after: 'bm90LWEtY3Vyc29y' }, 'after'], [{ first: 2, last: 2 }, 'last'], [{ first: 101 }, 'first'], [{ last: -1 }, 'last'],
       [{ orderBy: [{ field: 'ISSUED_ON' }, { field: 'ISSUED_ON' }] }, 'orderBy[1].field'],
     ] as const) {
       const body = await ask(s, args as Record<string, unknown>);

@@ -97,7 +97,7 @@ export class AlertResolver {
   async alerts(
     @Ctx() ctx: GraphQLContext,
     @Arg('filter', () => AlertFilterInput, { description: '筛选 (which alerts).', nullable: true }) filter?: AlertFilterInput,
-    @Arg('first', () => Int, { description: '条数，1–100 (page size). @default 20', nullable: true }) first?: number,
+    @Arg('first', () => Int, { description: '条数，0–100 (page size; 0: no edges, only the count and page info). @default 20', nullable: true }) first?: number,
     @Arg('after', () => String, { description: '在此游标之后 (alerts after this cursor).', nullable: true }) after?: string,
     @Arg('order', () => AlertOrder, { description: '顺序 (oldest or newest first). @default OLDEST_FIRST', nullable: true, defaultValue: AlertOrder.OLDEST_FIRST }) order?: AlertOrder,
   ) {

@@ -34,9 +34,9 @@ export function connectionTypesOf(spec: AnalystSpec): ConnectionTypes {
   ObjectType(`${t}Connection`, { description: `${l}分页列表 (a page of ${t} rows, Relay connection).` })(connection);
 
   const args = namedClass(`${t}ConnectionArgs`);
-  Field(() => Int, { nullable: true, description: '前 n 条，1–100 (page size from the start or after `after`). @default 20' })(args.prototype, 'first');
+  Field(() => Int, { nullable: true, description: '前 n 条，0–100 (page size from the start or after `after`; 0: no edges, only the count and page info). @default 20' })(args.prototype, 'first');
   Field(() => String, { nullable: true, description: '在此游标之后 (rows after this cursor).' })(args.prototype, 'after');
-  Field(() => Int, { nullable: true, description: '后 n 条，1–100 (page size from the end or before `before`; not with `first`).' })(args.prototype, 'last');
+  Field(() => Int, { nullable: true, description: '后 n 条，0–100 (page size from the end or before `before`; not with `first`).' })(args.prototype, 'last');
   Field(() => String, { nullable: true, description: '在此游标之前 (rows before this cursor).' })(args.prototype, 'before');
   Field(() => inputs.filter as never, { nullable: true, description: '筛选条件 (which rows).' })(args.prototype, 'filter');
   Field(() => [inputs.order] as never, { nullable: true, description: `排序，依次比较 (order, compared key by key; then by ${spec.tiebreak}). @default by ${spec.tiebreak}` })(args.prototype, 'orderBy');

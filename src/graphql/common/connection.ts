@@ -45,10 +45,15 @@ export function idCursor(cursor: string | null | undefined, argument = 'after'):
   return text === null ? null : Number(text);
 }
 
+/**
+ * A page's size from `first`/`last`: 0 to MAX_PAGE_SIZE. Zero is a page with no edges (as
+ * the Relay spec allows): its `totalCount` and `pageInfo` still answer, so an analyst can
+ * count without reading rows.
+ */
 export function pageSize(first: number | null | undefined, argument = 'first'): number {
   const n = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
-    throw new BadUserInputError(`${argument} must be between 1 and ${MAX_PAGE_SIZE}`, { argument, max: MAX_PAGE_SIZE });
+  if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE_SIZE) {
+    throw new BadUserInputError(`${argument} must be between 0 and ${MAX_PAGE_SIZE}`, { argument, max: MAX_PAGE_SIZE });
   }
   return n;
 }

@@ -36,7 +36,7 @@ class QuarantineFilter {
 
 @ArgsType()
 class QuarantineArgs {
-  @Field(() => Int, { nullable: true, description: '条数，1–100 (page size). @default 20' }) first?: number;
+  @Field(() => Int, { nullable: true, description: '条数，0–100 (page size; 0: no edges, only the count and page info). @default 20' }) first?: number;
   @Field(() => String, { nullable: true, description: '在此游标之后 (entries after this cursor).' }) after?: string;
   @Field(() => QuarantineFilter, { nullable: true, description: '筛选 (which entries).' }) filter?: QuarantineFilter;
 }

@@ -35,9 +35,9 @@ type EnterpriseRow = typeof enterprise.$inferSelect;
 const inputs = inputsOf(EnterpriseAnalyst);
 
 const ListArgs = namedClass('NoLoanListArgs');
-Field(() => Int, { nullable: true, description: '前 n 条，1–100. @default 20' })(ListArgs.prototype, 'first');
+Field(() => Int, { nullable: true, description: '前 n 条，0–100 (0: no edges, only the count and page info). @default 20' })(ListArgs.prototype, 'first');
 Field(() => String, { nullable: true, description: '在此游标之后.' })(ListArgs.prototype, 'after');
-Field(() => Int, { nullable: true, description: '后 n 条，1–100 (not with `first`).' })(ListArgs.prototype, 'last');
+Field(() => Int, { nullable: true, description: '后 n 条，0–100 (not with `first`).' })(ListArgs.prototype, 'last');
 Field(() => String, { nullable: true, description: '在此游标之前.' })(ListArgs.prototype, 'before');
 Field(() => inputs.filter as never, { nullable: true, description: '筛选条件 (the enterprises filter: which listed firms).' })(ListArgs.prototype, 'filter');
 Field(() => [inputs.order] as never, { nullable: true, description: '排序 (as on `enterprises`). @default by id' })(ListArgs.prototype, 'orderBy');

@@ -32,9 +32,9 @@ import { PolicyEligibility, PolicyMatchConnection, SupportPolicy, SupportPolicyC
 @ArgsType()
 class MatchArgs {
   @Field(() => Int, { description: '政策 ID.' }) policyId!: number;
-  @Field(() => Int, { nullable: true, description: '前 n 条，1–100. @default 20' }) first?: number | null;
+  @Field(() => Int, { nullable: true, description: '前 n 条，0–100 (0: no edges, only the count and page info). @default 20' }) first?: number | null;
   @Field(() => String, { nullable: true, description: '在此游标之后.' }) after?: string | null;
-  @Field(() => Int, { nullable: true, description: '后 n 条，1–100 (not with `first`).' }) last?: number | null;
+  @Field(() => Int, { nullable: true, description: '后 n 条，0–100 (not with `first`).' }) last?: number | null;
   @Field(() => String, { nullable: true, description: '在此游标之前.' }) before?: string | null;
 }
 
