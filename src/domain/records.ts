@@ -102,7 +102,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
       kind: 'credit-record', recordKind, docNo: c.required('docNo', i.docNo), subjectName: c.required('subjectName', i.subjectName),
       uscc: c.optionalUscc('uscc', i.uscc), category: text(i.category), content: text(i.content),
       fineAmount: c.amount('fineAmount', i.fineAmount), decidedOn: c.date('decidedOn', i.decidedOn), authority: text(i.authority),
-      authorityUscc: c.optionalUscc('authorityUscc', i.authorityUscc), publicityUntil: c.date('publicityUntil', i.publicityUntil),
+      authorityUscc: c.optionalUscc('authorityUscc', i.authorityUscc), publicityUntil: c.endDate('publicityUntil', i.publicityUntil),
       court: text(i.court), filedOn: c.date('filedOn', i.filedOn), publishedOn: c.date('publishedOn', i.publishedOn),
       withdrawn: listStatus === '已移出',
     };
