@@ -35,6 +35,9 @@ export type ValidationResult =
   | { ok: true; record: CanonicalRecord; warnings: string[] }
   | { ok: false; reasonCode: string; reason: string };
 
+/** An amount with a foreign currency after it: the number (with any 万), and the currency. */
+const FOREIGN_AMOUNT = /^(-?[\d.,]+\s*万?)\s*(美元|港元|港币|欧元|日元|英镑|澳元|澳大利亚元|加元|加拿大元|新台币|台币|澳门元|澳门币|瑞士法郎|新加坡元|韩元)$/;
+
 export class Checker {
   readonly warnings: string[] = [];
   constructor(readonly options: ValidateOptions) {}
@@ -129,6 +132,18 @@ export class Checker {
   }
   amount(field: string, v: Num): string | null {
     return this.norm(field, () => parseAmount(v));
+  }
+  /**
+   * An amount in 人民币 (the column's unit). One written in another currency (`500万美元`,
+   * a foreign-invested firm's 注册资本) has no CNY figure: null, with a warning naming it —
+   * the record is kept, its raw text holds the amount.
+   */
+  yuanAmount(field: string, v: Num): string | null {
+    const foreign = typeof v === 'string' ? FOREIGN_AMOUNT.exec(v.trim().normalize('NFKC')) : null;
+    if (!foreign) return this.amount(field, v);
+    this.norm(field, () => parseAmount(foreign[1]!));
+    this.warnings.push(`${field}: ${foreign[0]} is in ${foreign[2]}, not 人民币; no CNY figure is kept`);
+    return null;
   }
   requiredAmount(field: string, v: Num): string {
     const a = this.amount(field, v);

@@ -30,7 +30,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
     return {
       kind: 'enterprise', uscc, regNo, name: c.required('name', i.name), entityType: text(i.entityType),
       legalRepName: text(i.legalRepName), legalRepIdType: idType, legalRep,
-      registeredCapital: c.amount('registeredCapital', i.registeredCapital), establishedOn: c.date('establishedOn', i.establishedOn),
+      registeredCapital: c.yuanAmount('registeredCapital', i.registeredCapital), establishedOn: c.date('establishedOn', i.establishedOn),
       status: c.oneOf('status', i.status, ENTERPRISE_STATUSES), address: text(i.address), divisionCode: c.division('divisionCode', i.divisionCode),
       industryCode: text(i.industryCode), registrationAuthority: text(i.registrationAuthority),
       approvedOn: c.date('approvedOn', i.approvedOn), deregisteredOn: c.date('deregisteredOn', i.deregisteredOn),

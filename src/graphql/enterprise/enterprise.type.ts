@@ -36,7 +36,7 @@ export class Enterprise extends Node {
   @Field(() => String, { nullable: true, description: '法定代表人：Legal representative as registered.' })
   legalRepName!: string | null;
 
-  @Field(() => Float, { nullable: true, description: '注册资本, 万元.' })
+  @Field(() => Float, { nullable: true, description: '注册资本, 万元 (人民币; null when registered in another currency, which `warnings` names).' })
   registeredCapital!: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: '成立日期 (date founded, CLRQ).' })
