@@ -4,7 +4,8 @@
  * The library's webhook: body `{eventId, type, occurredAt, license}`, headers
  * `X-Timestamp` (unix seconds) and `X-Signature: sha256=<hex HMAC-SHA256 of
  * "<timestamp>.<raw body>">`. A bad signature or a timestamp more than the tolerance off
- * is refused; the signature is compared in constant time over the raw bytes.
+ * is refused; the signature (hex in either case) is compared in constant time, as bytes,
+ * over the raw body. An integer eventId is taken as its text.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { PushRejected, type ConnectorContext, type PushEvent, type PushRequest } from '../contract.js';
@@ -22,8 +23,10 @@ export function receiveLicensePush(config: ElicenseConfig, ctx: ConnectorContext
   const ts = req.headers['x-timestamp'] ?? '';
   const sig = req.headers['x-signature'] ?? '';
   if (!/^\d{1,12}$/.test(ts)) throw new PushRejected(401, 'PUSH_SIGNATURE', 'X-Timestamp must be unix seconds');
-  const expected = Buffer.from(sign(ctx.secret(config.push.secretEnv), ts, req.body));
-  const given = Buffer.from(sig);
+  // The digest's bytes are compared: hex in either case, `sha256=` in either case.
+  const expected = createHmac('sha256', ctx.secret(config.push.secretEnv)).update(`${ts}.`).update(req.body).digest();
+  const hex = /^sha256=([0-9a-f]{64})$/i.exec(sig.trim())?.[1];
+  const given = hex ? Buffer.from(hex, 'hex') : Buffer.alloc(0);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new PushRejected(401, 'PUSH_SIGNATURE', 'signature does not match');
   if (Math.abs(ctx.now().getTime() / 1000 - Number(ts)) > config.push.toleranceSeconds) {
     throw new PushRejected(401, 'PUSH_STALE', `timestamp is more than ${config.push.toleranceSeconds} s off`);
@@ -35,9 +38,11 @@ export function receiveLicensePush(config: ElicenseConfig, ctx: ConnectorContext
     throw new PushRejected(400, 'PUSH_MALFORMED', 'body is not JSON');
   }
   const o = body as { eventId?: unknown; type?: unknown; license?: unknown };
-  if (typeof o !== 'object' || o === null || typeof o.eventId !== 'string' || o.eventId.length === 0 || o.eventId.length > 200) {
-    throw new PushRejected(422, 'PUSH_MALFORMED', 'eventId must be a string of 1-200 characters');
+  // An id the library numbers (12345) is the same id as its text ("12345").
+  const eventId = typeof o === 'object' && o !== null ? (Number.isSafeInteger(o.eventId) ? String(o.eventId) : o.eventId) : undefined;
+  if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 200) {
+    throw new PushRejected(422, 'PUSH_MALFORMED', 'eventId must be a string of 1-200 characters or an integer');
   }
   if (typeof o.type !== 'string' || !TYPES.has(o.type)) throw new PushRejected(422, 'PUSH_MALFORMED', `type must be one of ${[...TYPES].join(', ')}`);
-  return { eventId: o.eventId, items: [mapLicense(o.license)] };
+  return { eventId, items: [mapLicense(o.license)] };
 }

@@ -3,7 +3,8 @@
  * HMAC over the timestamp and the raw bytes with the secret the receiving source's own
  * configuration names (never chosen by the payload), compared in constant time; the
  * timestamp must be within the tolerance either way; an event id is processed once. Each
- * refusal is a 4xx with a stable code, writes nothing, and leaves the hub answering. G06
+ * refusal is a 4xx with a stable code, writes nothing, and leaves the hub answering; the
+ * signature's hex may be in either case and an event id may be an integer. G06
  * and G07 (the audit chain and fail-closed) are in audit.test.
  */
 import { randomBytes } from 'node:crypto';
@@ -105,5 +106,23 @@ describe('G: webhooks', () => {
     await refused(await post(e.body, signed(e.body), 'nope'), 404, 'UNKNOWN_SOURCE', before);
     // The same event, correctly signed, is accepted: the refusals were about the signature alone.
     expect(await (await post(e.body, signed(e.body))).json()).toMatchObject({ status: 'stored' });
+  });
+
+  it('takes the signature in upper-case hex or as SHA256=, and an integer event id as the same id in text', async () => {
+    const l = elicenseItems(t.hub.simulator!.world)[n++]!;
+    const id = 900_000 + n;
+    const payload = (eventId: unknown) => JSON.stringify({ eventId, type: 'license.updated', occurredAt: '2026-11-20T08:00:00+08:00', license: { ...l, status: 'REVOKED', updatedAt: '2026-11-20T08:00:00+08:00' } });
+    const body = payload(id);
+    const h = signed(body);
+    const shouted = { ...h, 'x-signature': `SHA256=${h['x-signature'].slice('sha256='.length).toUpperCase()}` };
+    const first = await post(body, shouted);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ status: 'stored', eventId: String(id) });
+    for (const again of [body, payload(String(id))]) {
+      const res = await post(again, signed(again));
+      expect(await res.json()).toMatchObject({ status: 'duplicate', eventId: String(id) });
+    }
+    const [row] = await t.hub.database.db.select({ status: license.status }).from(license).where(eq(license.licenseId, l.licenseId));
+    expect(row!.status).toBe('REVOKED');
   });
 });
