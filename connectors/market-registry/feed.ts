@@ -3,14 +3,25 @@
  *
  * The REST change feed: `GET {base}/api/v1/enterprise-changes?since=&limit=` with
  * `X-Api-Key`; 429 (Retry-After) and 502/503 are retried with backoff by the shared
- * client. Items map onto enterprise inputs carrying their event.
+ * client. Items map onto enterprise inputs carrying their event. Sequence numbers may come
+ * as JSON numbers or as digit strings.
  */
 import { z } from 'zod';
 import { ConnectorError, type ConnectorContext, type PullItem } from '../contract.js';
 import { getJson } from '../http.js';
 import type { MarketRegistryConfig } from './config.js';
 
-const FeedPage = z.object({ items: z.array(z.unknown()).max(1000), nextSince: z.number().int().nonnegative(), hasMore: z.boolean() });
+/** A sequence number as a JSON number or as its digits in a string (a feed that guards large ids); null otherwise. */
+export function seqOf(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : null;
+  return typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : null;
+}
+
+export const FeedPage = z.object({
+  items: z.array(z.unknown()).max(1000),
+  nextSince: z.unknown().transform((v, ctx) => seqOf(v) ?? (ctx.addIssue({ code: 'custom', message: 'nextSince is not a sequence number' }), z.NEVER)),
+  hasMore: z.boolean(),
+});
 export type FeedPage = z.infer<typeof FeedPage>;
 
 export async function fetchChanges(config: MarketRegistryConfig, ctx: ConnectorContext, since: number): Promise<FeedPage> {
@@ -32,15 +43,16 @@ export function mapChange(item: unknown): PullItem {
   const raw = JSON.stringify(item) ?? 'null';
   const o = (typeof item === 'object' && item !== null && !Array.isArray(item) ? item : null) as Obj | null;
   const data = o && typeof o.data === 'object' && o.data !== null && !Array.isArray(o.data) ? (o.data as Obj) : null;
-  if (!o || !data || typeof o.seq !== 'number') {
-    return { ok: false, recordKind: 'enterprise', sourceKey: o && typeof o.seq === 'number' ? `seq:${o.seq}` : null, raw, reasonCode: 'BAD_SHAPE', reason: 'change item needs a numeric seq and a data object' };
+  const seq = o ? seqOf(o.seq) : null;
+  if (!o || !data || seq === null) {
+    return { ok: false, recordKind: 'enterprise', sourceKey: seq !== null ? `seq:${seq}` : null, raw, reasonCode: 'BAD_SHAPE', reason: 'change item needs a numeric seq and a data object' };
   }
   return {
     ok: true,
-    sourceKey: `seq:${o.seq}`,
+    sourceKey: `seq:${seq}`,
     raw,
     input: {
-      kind: 'enterprise', event: { kind: str(o.event), seq: o.seq, occurredAt: str(o.occurredAt) },
+      kind: 'enterprise', event: { kind: str(o.event), seq, occurredAt: str(o.occurredAt) },
       uscc: str(data.uscc) ?? str(o.uscc), regNo: str(data.regNo), name: str(data.name), entityType: str(data.entityType),
       legalRepName: str(data.legalRepName), legalRepIdType: str(data.legalRepIdType), legalRepIdNumber: str(data.legalRepIdNumber),
       registeredCapital: typeof data.registeredCapital === 'number' ? data.registeredCapital : str(data.registeredCapital),

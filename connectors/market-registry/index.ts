@@ -9,7 +9,7 @@
 import { defineConnector, type PullItem } from '../contract.js';
 import { ConnectorCsvError } from '../csv.js';
 import { MarketRegistryConfig } from './config.js';
-import { fetchChanges, mapChange } from './feed.js';
+import { fetchChanges, mapChange, seqOf } from './feed.js';
 import { mapBulkRow } from './map.js';
 import { parseBulkFile } from './parse.js';
 import { checkFolder, listBulkFiles, openBulkFile } from './transport.js';
@@ -75,10 +75,7 @@ export const marketRegistry = defineConnector<MarketRegistryConfig>({
       let since = cursor.feedSince ?? 0;
       for (;;) {
         const page = await fetchChanges(config, ctx, since);
-        const last = page.items.reduce<number>((m, it) => {
-          const seq = (it as { seq?: unknown }).seq;
-          return typeof seq === 'number' && seq > m ? seq : m;
-        }, since);
+        const last = page.items.reduce<number>((m, it) => Math.max(m, seqOf((it as { seq?: unknown }).seq) ?? m), since);
         since = Math.max(last, page.nextSince);
         cursor = { ...cursor, feedSince: since };
         yield { items: page.items.map(mapChange), cursor };
