@@ -215,6 +215,25 @@ describe('realestate', () => {
   });
 });
 
+describe('realestate file names', () => {
+  it('reads a batch file named .XML, and reports an .xml file not named as a batch once without reading it', async () => {
+    const [first] = await writeRealestateDrop(world, join(dir, 're-source'), '20261105');
+    const folder = join(dir, 're-names');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'DJ_20261105_0001.XML'), readFileSync(first!));
+    writeFileSync(join(folder, 'DJ_20261105_2.xml'), readFileSync(first!).toString().replace('20261105-0001', '20261105-0002'));
+    writeFileSync(join(folder, 'readme.txt'), 'not a batch');
+    const expected = (readFileSync(first!, 'utf8').match(/<Registration /g) ?? []).length;
+    const run = await syncSource(deps, { id: 're-names', connector: 'realestate', options: { dir: folder } });
+    expect(run.status, run.error).toBe('succeeded');
+    expect(run.counts).toMatchObject({ read: expected + 1, quarantined: 1 });
+    const q = await database.db.select().from(quarantine).where(eq(quarantine.sourceId, 're-names'));
+    expect(q.map((r) => [r.reasonCode, r.sourceKey])).toEqual([['FILE_NAME_UNEXPECTED', 'file:DJ_20261105_2.xml']]);
+    const again = await syncSource(deps, { id: 're-names', connector: 'realestate', options: { dir: folder } });
+    expect(again.counts).toMatchObject({ read: 0, quarantined: 0 });
+  });
+});
+
 describe('tax', () => {
   it('reads by (updated_at, key) and still picks up rows a late commit stamped behind the cursor', async () => {
     await loadTaxExchange(world, database);

@@ -4,7 +4,8 @@
  * 不动产登记中心: registrations from XML batch files dropped in a folder. Each file is taken
  * once (name + content hash, kept in the hub's file ledger); a batch number seen again
  * with other content is refused and reported, not merged; a file that is not well-formed
- * or carries a DOCTYPE is refused whole before any of its records land. Cursor: the file
+ * or carries a DOCTYPE is refused whole before any of its records land; an `.xml` file not
+ * named as a batch is reported once (FILE_NAME_UNEXPECTED) and not read. Cursor: the file
  * being read and how many of its registrations are committed.
  */
 import { createHash } from 'node:crypto';
@@ -30,12 +31,18 @@ export const realestate = defineConnector<RealestateConfig>({
   },
   async *pull(config, ctx, rawCursor) {
     let cursor = rawCursor as RealestateCursor | null;
-    for (const { name, size } of await listDropFiles(config.dir)) {
+    for (const { name, size, stray } of await listDropFiles(config.dir)) {
       const refuse = (reasonCode: string, reason: string, sha256: string, batchNo: string | null): { items: PullItem[]; cursor: unknown; files: FileReceipt[] } => ({
         items: [{ ok: false, recordKind: 'registration', sourceKey: `file:${name}`, raw: JSON.stringify({ file: name, sha256, batchNo, size }), reasonCode, reason }],
         cursor,
         files: [{ name, sha256, batchNo, status: 'rejected', records: 0, detail: `${reasonCode}: ${reason}` }],
       });
+      if (stray) {
+        // Reported once per name and size, so an operator can rename it; never read as a batch.
+        const pseudo = `stray:${size}`;
+        if (!(await ctx.receipts.find(name, pseudo))) yield refuse('FILE_NAME_UNEXPECTED', `${name} is not named DJ_YYYYMMDD_NNNN.xml; it is not read`, pseudo, null);
+        continue;
+      }
       if (size > config.maxFileBytes) {
         const pseudo = `size:${size}`;
         if (!(await ctx.receipts.find(name, pseudo))) yield refuse('FILE_TOO_LARGE', `${name} is ${size} bytes, over the ${config.maxFileBytes}-byte limit`, pseudo, null);
