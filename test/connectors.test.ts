@@ -66,7 +66,7 @@ describe('market-registry', () => {
     expect(again.counts.read).toBe(0);
   });
 
-  it('matches the header by column name: any order, fullwidth brackets, spaces, an extra column — or refuses the file naming what is missing', async () => {
+  it('matches the header by column name: any order, fullwidth brackets, spaces, an extra column — or refuses the file naming what is missing; a file named .CSV is a bulk file', async () => {
     const e = world.enterprise(3);
     const good = [e.uscc, '', e.name, e.entityType, e.legalRep.name, '身份证', e.legalRep.idNumber, '250万元', '2018-05-06', '存续', '安徽省合肥市,某路2号', e.division, 'C3130', e.authority, '20180506', ''];
     // Columns reversed, 注册资本（万元） in fullwidth brackets, a space in one name, and a 备注 column the format does not have.
@@ -76,13 +76,14 @@ describe('market-registry', () => {
     const ragged = row.slice(0, 16); // as many fields as the format has columns, one fewer than this file's header
     const folder = join(dir, 'market-reordered');
     await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));
-    writeFileSync(join(folder, 'enterprises-20261102.csv'), iconv.encode(csvLine(header) + csvLine(row) + csvLine(ragged), 'gb18030'));
+    // Named by a Windows exporter: .CSV — the same bulk file, as of its day.
+    writeFileSync(join(folder, 'enterprises-20261102.CSV'), iconv.encode(csvLine(header) + csvLine(row) + csvLine(ragged), 'gb18030'));
     const run = await syncSource(deps, { id: 'mr-reordered', connector: 'market-registry', options: { dir: folder } });
     expect(run.status, run.error).toBe('succeeded');
     expect(run.counts).toMatchObject({ read: 2, inserted: 1, quarantined: 1 });
     const [stored] = await database.query<{ name: string; capital: string; established: string; division: string }>(
-      `select name, registered_capital::float8::text as capital, established_on::text as established, division_code as division from enterprise where uscc = $1`, [e.uscc]);
-    expect(stored).toEqual({ name: e.name, capital: '250', established: '2018-05-06', division: e.division });
+      `select name, registered_capital::float8::text as capital, established_on::text as established, division_code as division, to_char(source_updated_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as "asOf" from enterprise where uscc = $1`, [e.uscc]);
+    expect(stored).toEqual({ name: e.name, capital: '250', established: '2018-05-06', division: e.division, asOf: '2026-11-02 00:00' });
     const q = await database.db.select().from(quarantine).where(eq(quarantine.sourceId, 'mr-reordered'));
     expect(q.map((r) => [r.reasonCode, r.reason])).toEqual([['CSV_RAGGED_ROW', expect.stringContaining('has 16 fields, expected 17')]]);
 

@@ -28,6 +28,6 @@ export function mapBulkRow(rec: CsvRecord, file: string): PullItem {
 
 /** The day's bulk file shows the register as of the start of its day (China time). */
 export function bulkFileAsOf(file: string): string | null {
-  const m = /enterprises-(\d{4})(\d{2})(\d{2})\.csv$/.exec(file);
+  const m = /enterprises-(\d{4})(\d{2})(\d{2})\.csv$/i.exec(file);
   return m ? `${m[1]}-${m[2]}-${m[3]}T00:00:00+08:00` : null;
 }

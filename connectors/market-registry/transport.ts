@@ -1,8 +1,8 @@
 /**
  * market-registry/transport
  *
- * The bulk-file drop: lists `enterprises-YYYYMMDD.csv` in date order and opens one as a
- * byte stream. Nothing here knows CSV.
+ * The bulk-file drop: lists `enterprises-YYYYMMDD.csv` (or `.CSV`) in date order and opens
+ * one as a byte stream. Nothing here knows CSV.
  */
 import { createReadStream } from 'node:fs';
 import { access, readdir } from 'node:fs/promises';
@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ConnectorError } from '../contract.js';
 
-const FILE_RE = /^enterprises-(\d{8})\.csv$/;
+/** A bulk file's name; `.CSV` from a Windows exporter is the same name. */
+const FILE_RE = /^enterprises-(\d{8})\.csv$/i;
 
 export async function listBulkFiles(dir: string): Promise<string[]> {
   try {
