@@ -2,9 +2,9 @@
  * normalise
  *
  * Pure parsers for the messy values real exports carry: four date spellings, "no end"
- * (长期), shares as percent or fraction, amounts with a trailing 万元, empty strings for
- * nothing. Each returns a value or null for "absent", and throws NormaliseError with a
- * stable reason code for "present but wrong".
+ * (长期), shares as percent or fraction, amounts with a trailing 万元, the ID card's names
+ * as a document type, empty strings for nothing. Each returns a value or null for
+ * "absent", and throws NormaliseError with a stable reason code for "present but wrong".
  */
 
 export class NormaliseError extends Error {
@@ -99,6 +99,14 @@ export function parseInteger(raw: string | number | null | undefined): number | 
   function fail(): never {
     throw new NormaliseError('BAD_INTEGER', 'value is not an integer');
   }
+}
+
+/** How registers name the resident identity card as a document type (证件类型). */
+const RESIDENT_ID_TYPES = new Set(['身份证', '居民身份证', '中华人民共和国居民身份证', '二代身份证', '第二代居民身份证', '身份证号', '身份证号码']);
+
+/** Whether a 证件类型 names the resident identity card (`身份证`, `居民身份证`, …), so its number is a GB 11643 ID number. */
+export function isResidentIdType(raw: string | null | undefined): boolean {
+  return !blank(raw) && RESIDENT_ID_TYPES.has(raw.normalize('NFKC').replace(/\s+/g, ''));
 }
 
 /** Trims and folds empty to null; keeps inner text as the source wrote it. */

@@ -10,7 +10,7 @@
  */
 import { validateUscc } from './identifiers/index.js';
 import { formulaWarnings } from './formula.js';
-import { parsePercent, text } from './normalise.js';
+import { isResidentIdType, parsePercent, text } from './normalise.js';
 import { Checker, RecordRejection, type ValidateOptions, type ValidationResult } from './record-checker.js';
 import {
   ARREARS_STATUSES, CREDIT_KINDS, ENTERPRISE_EVENT_KINDS, ENTERPRISE_STATUSES, LICENSE_STATUSES, LOAN_TYPES, PARCEL_STAGES, REGISTRATION_KINDS,
@@ -26,7 +26,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
     const regNo = c.regNo('regNo', i.regNo);
     if (!uscc && !regNo) throw new RecordRejection('MISSING_KEY', 'enterprise has neither a USCC nor a registration number');
     const idType = text(i.legalRepIdType);
-    const legalRep = idType === '身份证' && text(i.legalRepIdNumber) ? c.person('legalRepIdNumber', i.legalRepIdNumber, i.legalRepName) : null;
+    const legalRep = isResidentIdType(idType) && text(i.legalRepIdNumber) ? c.person('legalRepIdNumber', i.legalRepIdNumber, i.legalRepName) : null;
     return {
       kind: 'enterprise', uscc, regNo, name: c.required('name', i.name), entityType: text(i.entityType),
       legalRepName: text(i.legalRepName), legalRepIdType: idType, legalRep,
@@ -68,7 +68,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
       return {
         name: c.required(`holders[${n}].name`, h.name), idType,
         uscc: idType === '统一社会信用代码' ? c.uscc(f, c.required(f, h.idNumber)) : null,
-        person: idType === '身份证' ? c.person(f, h.idNumber, h.name) : null,
+        person: isResidentIdType(idType) ? c.person(f, h.idNumber, h.name) : null,
         shareMode: text(h.shareMode), sharePct: c.norm(`holders[${n}].share`, () => parsePercent(h.share)),
       };
     });
