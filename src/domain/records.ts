@@ -20,6 +20,9 @@ import {
 export * from './record-types.js';
 export { RecordRejection, type ValidateOptions, type ValidationResult } from './record-checker.js';
 
+/** A yes/no column written as a letter or a digit. */
+const YES_NO: Readonly<Record<string, '是' | '否'>> = { Y: '是', N: '否', YES: '是', NO: '否', 1: '是', 0: '否' };
+
 const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { kind: K }>) => CanonicalRecord } = {
   enterprise(c, i) {
     const uscc = text(i.uscc) === null ? null : c.uscc('uscc', text(i.uscc)!);
@@ -108,13 +111,14 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
     };
   },
   loan(c, i) {
-    const first = c.oneOf('firstLoan', i.firstLoan, ['是', '否'] as const);
+    // 是否首贷 as 是/否, or as a ledger's Y/N or 1/0.
+    const first = c.oneOf('firstLoan', YES_NO[text(i.firstLoan)?.toUpperCase() ?? ''] ?? i.firstLoan, ['是', '否'] as const);
     return {
       kind: 'loan', borrowerUscc: c.uscc('borrowerUscc', c.required('borrowerUscc', i.borrowerUscc)),
       borrowerName: c.required('borrowerName', i.borrowerName), lenderName: c.required('lenderName', i.lenderName),
       lenderCode: c.required('lenderCode', i.lenderCode), contractNo: c.required('contractNo', i.contractNo),
       disbursedOn: c.date('disbursedOn', i.disbursedOn), maturesOn: c.date('maturesOn', i.maturesOn),
-      amount: c.requiredAmount('amount', i.amount), loanType: c.oneOf('loanType', i.loanType, LOAN_TYPES), firstLoan: first === '是',
+      amount: c.requiredAmount('amount', i.amount), loanType: c.oneOf('loanType', text(i.loanType)?.replace(/(.)贷款$/, '$1') ?? null, LOAN_TYPES), firstLoan: first === '是',
     };
   },
   taxpayer(c, i) {
