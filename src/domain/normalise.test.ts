@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NormaliseError, parseAmount, parseDate, parseEndDate, parsePercent, parseTimestamp } from './normalise.js';
+import { NormaliseError, parseAmount, parseDate, parseEndDate, parsePercent, parseTimestamp, registerStatus } from './normalise.js';
 
 describe('normalise', () => {
   it('reads the three date spellings the sources use', () => {
@@ -42,5 +42,14 @@ describe('normalise', () => {
     expect(parseEndDate('2029/1/4')).toBe('2029-01-04');
     expect(parseEndDate('2099-12-31')).toBe('2099-12-31');
     for (const bad of ['9999-12-30', '短期', '2029-02-30']) expect(() => parseEndDate(bad), bad).toThrow(NormaliseError);
+  });
+
+  it('reduces a 登记状态 as the public credit system writes it to the register\'s word', () => {
+    const cases: [string, string][] = [
+      ['存续', '存续'], ['存续（在营、开业、在册）', '存续'], ['在业(开业)', '在业'], [' 注销 ', '注销'],
+      ['吊销，未注销', '吊销'], ['吊销未注销', '吊销'], ['吊销，已注销', '注销'], ['迁出（迁往外省）', '迁出'], ['停业', '停业'],
+    ];
+    for (const [raw, status] of cases) expect(registerStatus(raw), raw).toBe(status);
+    expect(registerStatus('')).toBeNull();
   });
 });

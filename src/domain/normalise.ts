@@ -101,6 +101,20 @@ export function parseInteger(raw: string | number | null | undefined): number | 
   }
 }
 
+/**
+ * A 登记状态 as the public credit system writes it, reduced to the register's word: the
+ * explanation in brackets dropped (`存续（在营、开业、在册）` is 存续), and a revocation
+ * followed by deregistration (`吊销，已注销`) is 注销 while `吊销，未注销` stays 吊销. Other
+ * text is returned as written (the caller checks it against the list).
+ */
+export function registerStatus(raw: string | null | undefined): string | null {
+  if (blank(raw)) return null;
+  const s = raw.normalize('NFKC').replace(/\s+/g, '').replace(/\(.*\)$/, '');
+  if (/^吊销[,、]?已注销$/.test(s)) return '注销';
+  if (/^吊销[,、]?未注销$/.test(s)) return '吊销';
+  return s;
+}
+
 /** How registers name the resident identity card as a document type (证件类型). */
 const RESIDENT_ID_TYPES = new Set(['身份证', '居民身份证', '中华人民共和国居民身份证', '二代身份证', '第二代居民身份证', '身份证号', '身份证号码']);
 

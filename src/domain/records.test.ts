@@ -1,7 +1,8 @@
 /**
  * A person named by a resident ID card is linked whichever name the register gives the card
  * (身份证, 居民身份证, 中华人民共和国居民身份证 …): the legal representative of an enterprise
- * and the holder of a registration alike. Any other document type links no person.
+ * and the holder of a registration alike. Any other document type links no person. A
+ * 登记状态 with the public system's explanation in brackets is the register's word.
  */
 import { expect, it } from 'vitest';
 import { World } from '../simulator/world.js';
@@ -38,4 +39,13 @@ it('links the legal representative and a registration holder by any of those nam
   };
   for (const t of CARD_NAMES) expect(linked(t), t).toEqual([true, true]);
   expect(linked('护照')).toEqual([false, false]);
+});
+
+it('takes an enterprise whose 登记状态 carries the public system’s explanation as that status', () => {
+  const checked = validateRecord({
+    kind: 'enterprise', uscc: e.uscc, regNo: null, name: e.name, entityType: null, legalRepName: null, legalRepIdType: null, legalRepIdNumber: null,
+    registeredCapital: null, establishedOn: null, status: '存续（在营、开业、在册）', address: null, divisionCode: e.division,
+    industryCode: null, registrationAuthority: null, approvedOn: null, deregisteredOn: null,
+  });
+  expect(checked.ok && (checked.record as { status: string }).status).toBe('存续');
 });

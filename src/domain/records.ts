@@ -10,7 +10,7 @@
  */
 import { validateUscc } from './identifiers/index.js';
 import { formulaWarnings } from './formula.js';
-import { isResidentIdType, parsePercent, text } from './normalise.js';
+import { isResidentIdType, parsePercent, registerStatus, text } from './normalise.js';
 import { Checker, RecordRejection, type ValidateOptions, type ValidationResult } from './record-checker.js';
 import {
   ARREARS_STATUSES, CREDIT_KINDS, ENTERPRISE_EVENT_KINDS, ENTERPRISE_STATUSES, LICENSE_STATUSES, LOAN_TYPES, PARCEL_STAGES, REGISTRATION_KINDS,
@@ -34,7 +34,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
       kind: 'enterprise', uscc, regNo, name: c.required('name', i.name), entityType: text(i.entityType),
       legalRepName: text(i.legalRepName), legalRepIdType: idType, legalRep,
       registeredCapital: c.yuanAmount('registeredCapital', i.registeredCapital), establishedOn: c.date('establishedOn', i.establishedOn),
-      status: c.oneOf('status', i.status, ENTERPRISE_STATUSES), address: text(i.address), divisionCode: c.division('divisionCode', i.divisionCode),
+      status: c.oneOf('status', registerStatus(i.status), ENTERPRISE_STATUSES), address: text(i.address), divisionCode: c.division('divisionCode', i.divisionCode),
       industryCode: text(i.industryCode), registrationAuthority: text(i.registrationAuthority),
       approvedOn: c.date('approvedOn', i.approvedOn), deregisteredOn: c.date('deregisteredOn', i.deregisteredOn),
       event: i.event
