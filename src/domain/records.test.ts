@@ -2,7 +2,8 @@
  * A person named by a resident ID card is linked whichever name the register gives the card
  * (身份证, 居民身份证, 中华人民共和国居民身份证 …): the legal representative of an enterprise
  * and the holder of a registration alike. Any other document type links no person. A
- * 登记状态 with the public system's explanation in brackets is the register's word.
+ * 登记状态 with the public system's explanation in brackets is the register's word; the tax
+ * bureau's statuses and grades as its other systems write them are its own words.
  */
 import { expect, it } from 'vitest';
 import { World } from '../simulator/world.js';
@@ -48,4 +49,21 @@ it('takes an enterprise whose 登记状态 carries the public system’s explana
     industryCode: null, registrationAuthority: null, approvedOn: null, deregisteredOn: null,
   });
   expect(checked.ok && (checked.record as { status: string }).status).toBe('存续');
+});
+
+it('takes the tax bureau’s words as its other systems write them (正常户, 非正常, A级, 已缴清), and refuses the rest', () => {
+  const at = '2026-11-01T00:00:00Z';
+  const value = (input: Parameters<typeof validateRecord>[0], field: string) => {
+    const r = validateRecord(input);
+    if (!r.ok) throw new Error(`${r.reasonCode}: ${r.reason}`);
+    return (r.record as unknown as Record<string, unknown>)[field];
+  };
+  const taxpayer = (status: string) => value({ kind: 'taxpayer', tin: e.uscc, name: e.name, status, taxOffice: null, industryCode: null, updatedAt: at }, 'status');
+  const rating = (grade: string) => value({ kind: 'tax-rating', tin: e.uscc, year: 2025, rating: grade, updatedAt: at }, 'rating');
+  const arrears = (status: string) => value({ kind: 'tax-arrears', id: 1, tin: e.uscc, taxItem: '增值税', amount: '10', since: null, status, updatedAt: at }, 'status');
+  expect(['正常', '正常户', '非正常', '非正常户', '注销户', '已注销'].map(taxpayer)).toEqual(['正常', '正常', '非正常户', '非正常户', '注销', '注销']);
+  expect(['A', 'A级', 'b级', 'Ｍ级', 'D'].map(rating)).toEqual(['A', 'A', 'B', 'M', 'D']);
+  expect(['未缴', '未缴纳', '欠缴', '已缴', '已缴清', '已缴纳'].map(arrears)).toEqual(['未缴', '未缴', '未缴', '已缴', '已缴', '已缴']);
+  expect(() => taxpayer('停业')).toThrow(/^BAD_ENUM/);
+  expect(() => rating('E级')).toThrow(/^BAD_ENUM/);
 });

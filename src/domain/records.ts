@@ -20,6 +20,15 @@ import {
 export * from './record-types.js';
 export { RecordRejection, type ValidateOptions, type ValidationResult } from './record-checker.js';
 
+/** The tax bureau's words as other systems of it write them: 正常户, 非正常, 已缴清, A级 … */
+const TAX_WORDS: Readonly<Record<string, string>> = {
+  正常户: '正常', 非正常: '非正常户', 注销户: '注销', 已注销: '注销', 已缴清: '已缴', 已缴纳: '已缴', 未缴纳: '未缴', 欠缴: '未缴',
+};
+const taxWord = (raw: string | null | undefined) => {
+  const t = text(raw)?.normalize('NFKC');
+  return t === undefined || t === null ? null : (TAX_WORDS[t] ?? t.replace(/^([A-DMa-dm])级$/, '$1'));
+};
+
 /** A yes/no column written as a letter or a digit. */
 const YES_NO: Readonly<Record<string, '是' | '否'>> = { Y: '是', N: '否', YES: '是', NO: '否', 1: '是', 0: '否' };
 
@@ -126,20 +135,20 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
     const asUscc = tin.length === 18 ? validateUscc(tin, { lenient: c.options.lenient }) : null;
     return {
       kind: 'taxpayer', tin, uscc: asUscc?.ok ? asUscc.value : null, name: c.required('name', i.name),
-      status: c.oneOf('status', i.status, TAXPAYER_STATUSES), taxOffice: text(i.taxOffice), industryCode: text(i.industryCode),
+      status: c.oneOf('status', taxWord(i.status), TAXPAYER_STATUSES), taxOffice: text(i.taxOffice), industryCode: text(i.industryCode),
       updatedAt: c.requiredTimestamp('updatedAt', i.updatedAt),
     };
   },
   'tax-rating'(c, i) {
     return {
       kind: 'tax-rating', tin: c.required('tin', i.tin).toUpperCase(), year: c.integer('year', i.year),
-      rating: c.oneOf('rating', i.rating, TAX_RATINGS), updatedAt: c.requiredTimestamp('updatedAt', i.updatedAt),
+      rating: c.oneOf('rating', taxWord(i.rating), TAX_RATINGS), updatedAt: c.requiredTimestamp('updatedAt', i.updatedAt),
     };
   },
   'tax-arrears'(c, i) {
     return {
       kind: 'tax-arrears', id: c.integer('id', i.id), tin: c.required('tin', i.tin).toUpperCase(), taxItem: c.required('taxItem', i.taxItem),
-      amount: c.requiredAmount('amount', i.amount), since: c.date('since', i.since), status: c.oneOf('status', i.status, ARREARS_STATUSES),
+      amount: c.requiredAmount('amount', i.amount), since: c.date('since', i.since), status: c.oneOf('status', taxWord(i.status), ARREARS_STATUSES),
       updatedAt: c.requiredTimestamp('updatedAt', i.updatedAt),
     };
   },
