@@ -52,4 +52,17 @@ describe('normalise', () => {
     for (const [raw, status] of cases) expect(registerStatus(raw), raw).toBe(status);
     expect(registerStatus('')).toBeNull();
   });
+
+  it('converts an amount written in the other unit than its column\'s, exactly', () => {
+    const wan: [string, string][] = [
+      ['500', '500'], ['500万元', '500'], ['500万', '500'], ['500人民币', '500'], ['5000元', '0.5'], ['12,345.67元', '1.234567'],
+      ['1元', '0.0001'], ['0元', '0'], ['-300元', '-0.03'], ['1000000元', '100'], ['007元', '0.0007'],
+    ];
+    for (const [raw, v] of wan) expect(parseAmount(raw, '万元'), raw).toBe(v);
+    const yuan: [string, string][] = [['3万元', '30000'], ['1.5万', '15000'], ['0.000123万元', '1.23'], ['88.8元', '88.8'], ['88.8', '88.8']];
+    for (const [raw, v] of yuan) expect(parseAmount(raw, '元'), raw).toBe(v);
+    // Without a unit (an area), a suffix only confirms.
+    expect(parseAmount('5000元')).toBe('5000');
+    expect(() => parseAmount('5,000元元', '万元')).toThrow(NormaliseError);
+  });
 });

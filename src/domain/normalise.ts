@@ -58,19 +58,42 @@ export function parseTimestamp(raw: string | null | undefined): Date | null {
   return d;
 }
 
+/** The unit of a money column: 万元 (the registers' and the banks') or 元 (the tax bureau's). */
+export type MoneyUnit = '万元' | '元';
+
+/** Moves a plain decimal string's point: 4 multiplies by 10,000, -4 divides; exact, no float. */
+function shiftDecimal(s: string, places: number): string {
+  const negative = s.startsWith('-');
+  const [int, frac = ''] = (negative ? s.slice(1) : s).split('.');
+  const digits = int! + frac;
+  const point = int!.length + places;
+  const padded = point <= 0 ? '0'.repeat(1 - point) + digits : digits.padEnd(point, '0');
+  const at = Math.max(point, 1);
+  const whole = padded.slice(0, at).replace(/^0+(?=\d)/, '');
+  const rest = padded.slice(at).replace(/0+$/, '');
+  const out = rest ? `${whole}.${rest}` : whole;
+  return negative && /[1-9]/.test(out) ? `-${out}` : out;
+}
+
 /**
  * A decimal amount as a string for a numeric column: `500`, `1,200.50`, `500万元`,
- * `500万人民币`, `500元`. The unit is the column's; a suffix only confirms it.
+ * `500万人民币`, `500元`. Without `unit` (an area) a suffix only confirms the column's
+ * unit. With it, a suffix naming the other unit converts: `5000元` in a 万元 column is
+ * 0.5, `3万元` in a 元 column is 30000 — never the bare number in the wrong unit.
  */
-export function parseAmount(raw: string | number | null | undefined): string | null {
+export function parseAmount(raw: string | number | null | undefined, unit?: MoneyUnit): string | null {
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) throw new NormaliseError('BAD_AMOUNT', 'amount is not a finite number');
     return String(raw);
   }
   if (blank(raw)) return null;
-  const s = raw.trim().normalize('NFKC').replace(/,/g, '').replace(/(万元|万人民币|万|元|人民币)$/, '').trim();
+  const m = /^(.*?)(万元|万人民币|万|元|人民币)?$/.exec(raw.trim().normalize('NFKC').replace(/,/g, ''))!;
+  const s = m[1]!.trim();
   if (!/^-?\d{1,15}(\.\d{1,6})?$/.test(s)) throw new NormaliseError('BAD_AMOUNT', 'amount is not a decimal number');
-  return s.replace(/^(-?)0+(?=\d)/, '$1');
+  const plain = s.replace(/^(-?)0+(?=\d)/, '$1');
+  const written = m[2]?.startsWith('万') ? '万元' : m[2] === '元' ? '元' : null;
+  if (!unit || !written || written === unit) return plain;
+  return shiftDecimal(plain, unit === '元' ? 4 : -4);
 }
 
 /**

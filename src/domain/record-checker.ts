@@ -16,7 +16,7 @@ import {
   type IdentifierResult,
 } from './identifiers/index.js';
 import { isKnownDivision } from './divisions.js';
-import { NormaliseError, parseAmount, parseDate, parseEndDate, parseInteger, parseTimestamp, text } from './normalise.js';
+import { NormaliseError, parseAmount, parseDate, parseEndDate, parseInteger, parseTimestamp, text, type MoneyUnit } from './normalise.js';
 import type { CanonicalRecord, Num, PersonRef, ProjectRef, Str } from './record-types.js';
 
 /** A record that cannot be taken: the reason code is stable, the message says which field. */
@@ -130,23 +130,24 @@ export class Checker {
     if (!d) throw new RecordRejection('MISSING_FIELD', `${field} is required`);
     return d;
   }
-  amount(field: string, v: Num): string | null {
-    return this.norm(field, () => parseAmount(v));
+  /** An amount; with `unit`, one written in the other unit (`5000元` in a 万元 column) is converted. */
+  amount(field: string, v: Num, unit?: MoneyUnit): string | null {
+    return this.norm(field, () => parseAmount(v, unit));
   }
   /**
-   * An amount in 人民币 (the column's unit). One written in another currency (`500万美元`,
+   * An amount in 万元 人民币 (the column's unit; `5000元` is converted). One written in another currency (`500万美元`,
    * a foreign-invested firm's 注册资本) has no CNY figure: null, with a warning naming it —
    * the record is kept, its raw text holds the amount.
    */
   yuanAmount(field: string, v: Num): string | null {
     const foreign = typeof v === 'string' ? FOREIGN_AMOUNT.exec(v.trim().normalize('NFKC')) : null;
-    if (!foreign) return this.amount(field, v);
+    if (!foreign) return this.amount(field, v, '万元');
     this.norm(field, () => parseAmount(foreign[1]!));
     this.warnings.push(`${field}: ${foreign[0]} is in ${foreign[2]}, not 人民币; no CNY figure is kept`);
     return null;
   }
-  requiredAmount(field: string, v: Num): string {
-    const a = this.amount(field, v);
+  requiredAmount(field: string, v: Num, unit?: MoneyUnit): string {
+    const a = this.amount(field, v, unit);
     if (a === null) throw new RecordRejection('MISSING_FIELD', `${field} is required`);
     return a;
   }

@@ -91,7 +91,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
       certificateNo: text(i.certificateNo)?.normalize('NFKC') ?? null, regType, registeredAt: c.timestamp('registeredAt', i.registeredAt),
       usage: text(i.usage), areaM2: c.amount('areaM2', i.areaM2), holders,
       mortgageeName: text(i.mortgageeName), mortgageeUscc: c.optionalUscc('mortgageeUscc', i.mortgageeUscc),
-      securedAmount: c.amount('securedAmount', i.securedAmount), cancelsYwh,
+      securedAmount: c.amount('securedAmount', i.securedAmount, '万元'), cancelsYwh,
     };
   },
   license(c, i) {
@@ -113,7 +113,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
     return {
       kind: 'credit-record', recordKind, docNo: c.required('docNo', i.docNo), subjectName: c.required('subjectName', i.subjectName),
       uscc: c.optionalUscc('uscc', i.uscc), category: text(i.category), content: text(i.content),
-      fineAmount: c.amount('fineAmount', i.fineAmount), decidedOn: c.date('decidedOn', i.decidedOn), authority: text(i.authority),
+      fineAmount: c.amount('fineAmount', i.fineAmount, '万元'), decidedOn: c.date('decidedOn', i.decidedOn), authority: text(i.authority),
       authorityUscc: c.optionalUscc('authorityUscc', i.authorityUscc), publicityUntil: c.endDate('publicityUntil', i.publicityUntil),
       court: text(i.court), filedOn: c.date('filedOn', i.filedOn), publishedOn: c.date('publishedOn', i.publishedOn),
       withdrawn: listStatus === '已移出',
@@ -127,7 +127,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
       borrowerName: c.required('borrowerName', i.borrowerName), lenderName: c.required('lenderName', i.lenderName),
       lenderCode: c.required('lenderCode', i.lenderCode), contractNo: c.required('contractNo', i.contractNo),
       disbursedOn: c.date('disbursedOn', i.disbursedOn), maturesOn: c.date('maturesOn', i.maturesOn),
-      amount: c.requiredAmount('amount', i.amount), loanType: c.oneOf('loanType', text(i.loanType)?.replace(/(.)贷款$/, '$1') ?? null, LOAN_TYPES), firstLoan: first === '是',
+      amount: c.requiredAmount('amount', i.amount, '万元'), loanType: c.oneOf('loanType', text(i.loanType)?.replace(/(.)贷款$/, '$1') ?? null, LOAN_TYPES), firstLoan: first === '是',
     };
   },
   taxpayer(c, i) {
@@ -148,7 +148,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
   'tax-arrears'(c, i) {
     return {
       kind: 'tax-arrears', id: c.integer('id', i.id), tin: c.required('tin', i.tin).toUpperCase(), taxItem: c.required('taxItem', i.taxItem),
-      amount: c.requiredAmount('amount', i.amount), since: c.date('since', i.since), status: c.oneOf('status', taxWord(i.status), ARREARS_STATUSES),
+      amount: c.requiredAmount('amount', i.amount, '元'), since: c.date('since', i.since), status: c.oneOf('status', taxWord(i.status), ARREARS_STATUSES),
       updatedAt: c.requiredTimestamp('updatedAt', i.updatedAt),
     };
   },
@@ -157,7 +157,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
     if (month < 1 || month > 12) throw new RecordRejection('BAD_INTEGER', 'month must be 1-12');
     return {
       kind: 'tax-payment', tin: c.required('tin', i.tin).toUpperCase(), year: c.integer('year', i.year), month,
-      taxItem: c.required('taxItem', i.taxItem), amount: c.requiredAmount('amount', i.amount), updatedAt: c.requiredTimestamp('updatedAt', i.updatedAt),
+      taxItem: c.required('taxItem', i.taxItem), amount: c.requiredAmount('amount', i.amount, '元'), updatedAt: c.requiredTimestamp('updatedAt', i.updatedAt),
     };
   },
 };
