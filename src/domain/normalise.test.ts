@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NormaliseError, parseAmount, parseDate, parseEndDate, parsePercent, parseTimestamp, registerStatus } from './normalise.js';
+import { NormaliseError, parseAmount, parseArea, parseDate, parseEndDate, parsePercent, parseTimestamp, registerStatus } from './normalise.js';
 
 describe('normalise', () => {
   it('reads the three date spellings the sources use', () => {
@@ -64,5 +64,15 @@ describe('normalise', () => {
     // Without a unit (an area), a suffix only confirms.
     expect(parseAmount('5000元')).toBe('5000');
     expect(() => parseAmount('5,000元元', '万元')).toThrow(NormaliseError);
+  });
+
+  it('reads an area with its unit written after it, converting hectares and mu', () => {
+    const cases: [string | number, string][] = [
+      ['1532.40', '1532.40'], [1532.4, '1532.4'], ['1,532.40平方米', '1532.40'], ['88㎡', '88'], ['88 m²', '88'], ['88M2', '88'], ['120平米', '120'],
+      ['1.5公顷', '15000'], ['0.0001公顷', '1'], ['3亩', '2000'], ['1亩', '666.67'],
+    ];
+    for (const [raw, m2] of cases) expect(parseArea(raw), String(raw)).toBe(m2);
+    expect(parseArea('')).toBeNull();
+    for (const bad of ['平方米', '大约100平方米', '100英亩']) expect(() => parseArea(bad), bad).toThrow(NormaliseError);
   });
 });

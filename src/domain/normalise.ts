@@ -97,6 +97,21 @@ export function parseAmount(raw: string | number | null | undefined, unit?: Mone
 }
 
 /**
+ * An area in square metres: a number, or one with its unit — `1532.40平方米`, `㎡`, `m²`,
+ * `平米` as written; `1.5公顷` (×10,000) and `3亩` (×2000/3, to the centimetre²) converted.
+ */
+export function parseArea(raw: string | number | null | undefined): string | null {
+  if (typeof raw === 'number' || blank(raw)) return parseAmount(raw);
+  const m = /^(.*?)\s*(平方米|平米|m2|公顷|亩)?$/i.exec(raw.trim().normalize('NFKC'))!;
+  const n = parseAmount(m[1]);
+  if (n === null) throw new NormaliseError('BAD_AMOUNT', 'area has a unit but no number');
+  const unit = m[2]?.toLowerCase();
+  if (unit === '公顷') return shiftDecimal(n, 4);
+  if (unit === '亩') return (Math.round((Number(n) * 2000 * 100) / 3) / 100).toString();
+  return n;
+}
+
+/**
  * A share (权利比例) → percent string with at most 4 decimals: `50%`, `50`, `0.5` (a
  * decimal fraction: at most 1 and written with a point, `1.0` is the whole), `1/2` or
  * `1 / 3` (a fraction, 33.3333). `0.5%` is half a percent.

@@ -16,7 +16,7 @@ import {
   type IdentifierResult,
 } from './identifiers/index.js';
 import { isKnownDivision } from './divisions.js';
-import { NormaliseError, parseAmount, parseDate, parseEndDate, parseInteger, parseTimestamp, text, type MoneyUnit } from './normalise.js';
+import { NormaliseError, parseAmount, parseArea, parseDate, parseEndDate, parseInteger, parseTimestamp, text, type MoneyUnit } from './normalise.js';
 import type { CanonicalRecord, Num, PersonRef, ProjectRef, Str } from './record-types.js';
 
 /** A record that cannot be taken: the reason code is stable, the message says which field. */
@@ -145,6 +145,10 @@ export class Checker {
     this.norm(field, () => parseAmount(foreign[1]!));
     this.warnings.push(`${field}: ${foreign[0]} is in ${foreign[2]}, not 人民币; no CNY figure is kept`);
     return null;
+  }
+  /** An area in m² (normalise/parseArea: a unit written after it is read or converted). */
+  area(field: string, v: Num): string | null {
+    return this.norm(field, () => parseArea(v));
   }
   requiredAmount(field: string, v: Num, unit?: MoneyUnit): string {
     const a = this.amount(field, v, unit);

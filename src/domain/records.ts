@@ -58,7 +58,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
     if (division !== p.divisionCode) throw new RecordRejection('PARCEL_DIVISION_MISMATCH', 'divisionCode differs from the parcel code\'s division');
     return {
       kind: 'parcel', parcelCode: p.value, divisionCode: division, ownership: p.ownership, location: text(i.location),
-      areaM2: c.amount('areaM2', i.areaM2), landUse: text(i.landUse), landUseName: text(i.landUseName), rightType: text(i.rightType),
+      areaM2: c.area('areaM2', i.areaM2), landUse: text(i.landUse), landUseName: text(i.landUseName), rightType: text(i.rightType),
       updatedAt: c.timestamp('updatedAt', i.updatedAt),
     };
   },
@@ -89,7 +89,7 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
     return {
       kind: 'registration', ywh: c.required('ywh', i.ywh), unitCode: u.value, parcelCode: u.parcelCode, fixtureType: u.fixtureType,
       certificateNo: text(i.certificateNo)?.normalize('NFKC') ?? null, regType, registeredAt: c.timestamp('registeredAt', i.registeredAt),
-      usage: text(i.usage), areaM2: c.amount('areaM2', i.areaM2), holders,
+      usage: text(i.usage), areaM2: c.area('areaM2', i.areaM2), holders,
       mortgageeName: text(i.mortgageeName), mortgageeUscc: c.optionalUscc('mortgageeUscc', i.mortgageeUscc),
       securedAmount: c.amount('securedAmount', i.securedAmount, '万元'), cancelsYwh,
     };
