@@ -95,7 +95,9 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
     };
   },
   license(c, i) {
-    const holderIdType = c.oneOf('holderIdType', i.holderIdType, ['USCC', 'ID_CARD'] as const);
+    // The library's codes, or the document's own name (统一社会信用代码, 居民身份证 …).
+    const named = isResidentIdType(i.holderIdType) ? 'ID_CARD' : text(i.holderIdType)?.replace(/\s+/g, '') === '统一社会信用代码' ? 'USCC' : i.holderIdType;
+    const holderIdType = c.oneOf('holderIdType', named, ['USCC', 'ID_CARD'] as const);
     const holderId = c.required('holderId', i.holderId);
     return {
       kind: 'license', licenseId: c.license('licenseId', i.licenseId), typeCode: c.required('typeCode', i.typeCode),
