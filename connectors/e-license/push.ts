@@ -14,8 +14,12 @@ import { mapLicense } from './map.js';
 
 const TYPES = new Set(['license.issued', 'license.updated', 'license.revoked']);
 
+/** HMAC-SHA256 of `"<timestamp>.<raw body>"` with the shared secret. */
+const digest = (secret: string, timestamp: string, body: Buffer | string) => createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest();
+
+/** The `X-Signature` the library sends for a body (the simulator and tests sign with it). */
 export function sign(secret: string, timestamp: string, body: Buffer | string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
+  return `sha256=${digest(secret, timestamp, body).toString('hex')}`;
 }
 
 export function receiveLicensePush(config: ElicenseConfig, ctx: ConnectorContext, req: PushRequest): PushEvent {
@@ -24,7 +28,7 @@ export function receiveLicensePush(config: ElicenseConfig, ctx: ConnectorContext
   const sig = req.headers['x-signature'] ?? '';
   if (!/^\d{1,12}$/.test(ts)) throw new PushRejected(401, 'PUSH_SIGNATURE', 'X-Timestamp must be unix seconds');
   // The digest's bytes are compared: hex in either case, `sha256=` in either case.
-  const expected = createHmac('sha256', ctx.secret(config.push.secretEnv)).update(`${ts}.`).update(req.body).digest();
+  const expected = digest(ctx.secret(config.push.secretEnv), ts, req.body);
   const hex = /^sha256=([0-9a-f]{64})$/i.exec(sig.trim())?.[1];
   const given = hex ? Buffer.from(hex, 'hex') : Buffer.alloc(0);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new PushRejected(401, 'PUSH_SIGNATURE', 'signature does not match');

@@ -135,9 +135,9 @@ export class Checker {
     return this.norm(field, () => parseAmount(v, unit));
   }
   /**
-   * An amount in 万元 人民币 (the column's unit; `5000元` is converted). One written in another currency (`500万美元`,
-   * a foreign-invested firm's 注册资本) has no CNY figure: null, with a warning naming it —
-   * the record is kept, its raw text holds the amount.
+   * An amount in 万元 人民币, the column's unit (`5000元` is converted). One written in
+   * another currency (`500万美元`, a foreign-invested firm's 注册资本) has no CNY figure:
+   * null, with a warning naming it — the record is kept, its raw text holds the amount.
    */
   yuanAmount(field: string, v: Num): string | null {
     const foreign = typeof v === 'string' ? FOREIGN_AMOUNT.exec(v.trim().normalize('NFKC')) : null;
