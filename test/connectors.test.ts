@@ -54,7 +54,7 @@ describe('market-registry', () => {
     const text = csvLine(MARKET_HEADER) + csvLine(good) + csvLine(good.slice(0, 10)) + csvLine(badDate);
     const folder = join(dir, 'market');
     rmSync(folder, { recursive: true, force: true });
-    await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));
+    mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'enterprises-20261101.csv'), iconv.encode(text, 'gb18030'));
     const run = await syncSource(deps, { id: 'mr', connector: 'market-registry', options: { dir: folder } });
     expect(run.status).toBe('succeeded');
@@ -75,7 +75,7 @@ describe('market-registry', () => {
     const row = [...order.map((i) => good[i]!), '年报已公示'];
     const ragged = row.slice(0, 16); // as many fields as the format has columns, one fewer than this file's header
     const folder = join(dir, 'market-reordered');
-    await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));
+    mkdirSync(folder, { recursive: true });
     // Named by a Windows exporter: .CSV — the same bulk file, as of its day.
     writeFileSync(join(folder, 'enterprises-20261102.CSV'), iconv.encode(csvLine(header) + csvLine(row) + csvLine(ragged), 'gb18030'));
     const run = await syncSource(deps, { id: 'mr-reordered', connector: 'market-registry', options: { dir: folder } });
@@ -89,7 +89,7 @@ describe('market-registry', () => {
 
     // A file without 登记状态 is refused whole, and says so.
     const lacking = join(dir, 'market-lacking');
-    await import('node:fs/promises').then((fs) => fs.mkdir(lacking, { recursive: true }));
+    mkdirSync(lacking, { recursive: true });
     const without = (r: readonly string[]) => r.filter((_, i) => i !== 9);
     writeFileSync(join(lacking, 'enterprises-20261103.csv'), iconv.encode(csvLine(without(MARKET_HEADER)) + csvLine(without(good)), 'gb18030'));
     const refused = await syncSource(deps, { id: 'mr-lacking', connector: 'market-registry', options: { dir: lacking } });

@@ -6,34 +6,32 @@
 import { expect, it } from 'vitest';
 import { validateRecord } from '../../src/domain/records.js';
 import { World } from '../../src/simulator/world.js';
-import { LISTS, mapListRow } from './map.js';
+import { LISTS, mapListRow, type CreditList } from './map.js';
+
+const e = new World({ enterprises: 2, seed: 3 }).enterprise(1);
+
+/** A row of `list`, mapped and validated; a refusal throws `CODE: reason`. */
+function row(list: CreditList, fields: string[]): Record<string, unknown> {
+  const mapped = mapListRow(list, { fields, raw: fields.join(','), row: 1, ragged: null }, list.file);
+  if (!mapped.ok) throw new Error(mapped.reason);
+  const checked = validateRecord(mapped.input);
+  if (!checked.ok) throw new Error(`${checked.reasonCode}: ${checked.reason}`);
+  return checked.record as unknown as Record<string, unknown>;
+}
 
 it('reads 公示截止期 as a date, or as none where the platform writes 长期', () => {
-  const e = new World({ enterprises: 2, seed: 3 }).enterprise(1);
   const penalties = LISTS.find((l) => l.recordKind === 'PENALTY')!;
-  const until = (value: string) => {
-    const fields = [e.name, e.uscc, '合肥市监罚〔2026〕1号', '广告', '违反《广告法》', '5', '2026-03-01', '合肥市市场监督管理局', '', value];
-    const mapped = mapListRow(penalties, { fields, raw: fields.join(','), row: 1, ragged: null }, 'xzcf.csv');
-    if (!mapped.ok) throw new Error(mapped.reason);
-    const checked = validateRecord(mapped.input);
-    if (!checked.ok) throw new Error(`${checked.reasonCode}: ${checked.reason}`);
-    return (checked.record as { publicityUntil: string | null }).publicityUntil;
-  };
+  const until = (value: string) =>
+    row(penalties, [e.name, e.uscc, '合肥市监罚〔2026〕1号', '广告', '违反《广告法》', '5', '2026-03-01', '合肥市市场监督管理局', '', value]).publicityUntil;
   expect(until('2027/3/1')).toBe('2027-03-01');
   for (const open of ['长期', '9999-12-31', '']) expect(until(open), open).toBeNull();
   expect(() => until('明年')).toThrow(/^BAD_DATE: publicityUntil/);
 });
 
 it('reads a loan type with its 贷款 written out, and 是否首贷 as 是/否, Y/N or 1/0', () => {
-  const e = new World({ enterprises: 2, seed: 3 }).enterprise(1);
   const loans = LISTS.find((l) => l.kind === 'loan')!;
   const loan = (type: string, first: string) => {
-    const fields = [e.uscc, e.name, '徽商银行', 'B0162H234010001', 'HT-1', '2026-01-05', '2027-01-04', '100', type, first];
-    const mapped = mapListRow(loans, { fields, raw: fields.join(','), row: 1, ragged: null }, 'loans.csv');
-    if (!mapped.ok) throw new Error(mapped.reason);
-    const checked = validateRecord(mapped.input);
-    if (!checked.ok) throw new Error(`${checked.reasonCode}: ${checked.reason}`);
-    const r = checked.record as { loanType: string; firstLoan: boolean };
+    const r = row(loans, [e.uscc, e.name, '徽商银行', 'B0162H234010001', 'HT-1', '2026-01-05', '2027-01-04', '100', type, first]);
     return [r.loanType, r.firstLoan];
   };
   expect(loan('信用', '是')).toEqual(['信用', true]);
