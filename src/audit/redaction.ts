@@ -5,15 +5,16 @@
  * class of the argument (or input field) it feeds — a person's ID number or name
  * (`PERSON_ID`, `PERSON_NAME`, declared beside the argument with `@ArgClasses`) — not by
  * what the variable is called — and inside a variable holding an input object (an analyst's
- * filter), what it holds for such a field. As a net under that, any string that normalises (full-width
- * digits, spaces, hyphens: the normalisation the resolvers apply) to an identity number's
- * shape is redacted wherever it appears. Walks are depth-bounded; requests nested deeper
- * are refused before they get here (limits.ts).
+ * filter), what it holds for such a field. As a net under that, any string that normalises
+ * (full-width digits, spaces, hyphens: the normalisation the resolvers apply) to an
+ * identity number's shape, or to a TIN holding one, is redacted wherever it appears. Walks
+ * are depth-bounded; requests nested deeper are refused before they get here (limits.ts).
  */
 import {
   getNamedType, getNullableType, isInputObjectType, isListType, Kind, parse, typeFromAST, TypeInfo, valueFromASTUntyped, visit, visitWithTypeInfo,
   type DocumentNode, type FieldNode, type GraphQLField, type GraphQLInputType, type GraphQLSchema, type ValueNode,
 } from 'graphql';
+import { personInTin } from '../domain/identifiers/taxpayer-id.js';
 import { normaliseCode } from '../domain/identifiers/result.js';
 import { isDataClass, type DataClassName } from '../policy/classes.js';
 import { ID_NUMBER_SHAPE } from '../policy/masks.js';
@@ -22,8 +23,12 @@ const SENSITIVE: ReadonlySet<DataClassName> = new Set(['PERSON_ID', 'PERSON_NAME
 const MAX_DEPTH = 32;
 export const REDACTED = '[redacted]';
 
-/** Whether a string is an identity number in any spelling the resolvers accept. */
-export const looksLikeIdNumber = (s: string): boolean => s.length <= 64 && ID_NUMBER_SHAPE.test(normaliseCode(s));
+/** Whether a string is an identity number in any spelling the resolvers accept, or a TIN that holds one (an ID number and two digits). */
+export const looksLikeIdNumber = (s: string): boolean => {
+  if (s.length > 64) return false;
+  const v = normaliseCode(s);
+  return ID_NUMBER_SHAPE.test(v) || personInTin(v) !== null;
+};
 
 /** Values as stored: identity numbers (in any spelling) redacted, long strings and lists cut, depth bounded. */
 export function redactValue(value: unknown, depth = 0): unknown {

@@ -8,7 +8,7 @@
  * normalised record or a stable reason code for quarantine. Importers take the types from
  * here too.
  */
-import { validateUscc } from './identifiers/index.js';
+import { personInTin, validateUscc } from './identifiers/index.js';
 import { formulaWarnings } from './formula.js';
 import { isResidentIdType, parsePercent, registerStatus, text } from './normalise.js';
 import { Checker, RecordRejection, type ValidateOptions, type ValidationResult } from './record-checker.js';
@@ -134,7 +134,8 @@ const validators: { [K in RecordKind]: (c: Checker, i: Extract<RecordInput, { ki
   },
   taxpayer(c, i) {
     const tin = c.required('tin', i.tin).toUpperCase();
-    const asUscc = tin.length === 18 ? validateUscc(tin, { lenient: c.options.lenient }) : null;
+    // A TIN that is (or holds) a person's ID number is a person's, even if it would also pass as a USCC: never linked as an enterprise.
+    const asUscc = tin.length === 18 && !personInTin(tin) ? validateUscc(tin, { lenient: c.options.lenient }) : null;
     return {
       kind: 'taxpayer', tin, uscc: asUscc?.ok ? asUscc.value : null, name: c.required('name', i.name),
       status: c.oneOf('status', taxWord(i.status), TAXPAYER_STATUSES), taxOffice: text(i.taxOffice), industryCode: text(i.industryCode),

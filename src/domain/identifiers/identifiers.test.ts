@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   maskResidentId,
+  personInTin,
+  TIN_PSEUDONYM,
+  tinPseudonym,
   mod11_10,
   mod37_36,
   orgCodeCheck,
@@ -101,6 +104,29 @@ describe('resident ID (GB 11643-1999, MOD 11-2)', () => {
   });
   it('masks for display', () => {
     expect(maskResidentId('340104199001011239')).toBe('340104********1239');
+  });
+});
+
+describe('a TIN that holds a person’s ID number', () => {
+  it('is the ID number itself, or the ID number and a two-digit sequence, in any spelling', () => {
+    expect(personInTin('340104199001011239')).toEqual({ idNumber: '340104199001011239', suffix: '' });
+    expect(personInTin(' 11010519491231002x ')).toEqual({ idNumber: '11010519491231002X', suffix: '' });
+    expect(personInTin('３４０１０４１９９００１０１１２３９')).toEqual({ idNumber: '340104199001011239', suffix: '' });
+    expect(personInTin('34010419900101123907')).toEqual({ idNumber: '340104199001011239', suffix: '07' });
+  });
+  it.each([
+    ['91340100MA2N0000XX', 'an enterprise’s USCC'],
+    ['340104199001011238', 'a failing check digit'],
+    ['3401041990010112390A', 'a sequence that is not two digits'],
+    ['340104199001011', 'fifteen digits (an old tax code or an old ID number: not told apart)'],
+    ['34010419900101123', 'too short'],
+  ])('is not %s (%s)', (tin) => expect(personInTin(tin)).toBeNull());
+  it('is kept as its pseudonym: P-, 40 hex digits of the keyed hash, then the sequence', () => {
+    const hash = 'ab'.repeat(32);
+    expect(tinPseudonym(hash, '')).toBe(`P-${'AB'.repeat(20)}`);
+    expect(tinPseudonym(hash, '07')).toBe(`P-${'AB'.repeat(20)}07`);
+    expect(TIN_PSEUDONYM.test(tinPseudonym(hash, '07'))).toBe(true);
+    expect(personInTin(tinPseudonym(hash, ''))).toBeNull();
   });
 });
 

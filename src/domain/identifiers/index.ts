@@ -9,6 +9,8 @@ export { validateUscc, validateRegistrationNumber, usccCheck, orgCodeCheck, USCC
 export type { UsccDetails, UsccOptions } from './uscc.js';
 export { validateResidentId, maskResidentId } from './resident-id.js';
 export type { ResidentIdDetails, ResidentIdKind } from './resident-id.js';
+export { personInTin, tinPseudonym, TIN_PSEUDONYM } from './taxpayer-id.js';
+export type { PersonTin } from './taxpayer-id.js';
 export { validateParcelCode, validateUnitCode, unitBelongsToParcel } from './parcel-code.js';
 export type { ParcelCodeDetails, UnitCodeDetails } from './parcel-code.js';
 export { validateProjectCode } from './project-code.js';

@@ -12,16 +12,28 @@ import { BadUserInputError, NotFoundError } from '../errors.js';
 import type { Row } from '../loaders.js';
 import { TaxArrear, TaxPayment, TaxProfile, TaxRating } from './tax.type.js';
 import { Link, Lookup, lookupKeys } from '../planner/declare.js';
+import { personInTin, tinPseudonym, TIN_PSEUDONYM } from '../../domain/identifiers/index.js';
 
 type TaxpayerRow = Row<typeof taxpayer>;
 
+/** A TIN as stored (a code, or a person's pseudonym), or null for one no taxpayer can have. */
+function storedTin(tin: string): string | null {
+  const v = tin.trim().toUpperCase();
+  return /^[0-9A-Z]{15,20}$/.test(v) || TIN_PSEUDONYM.test(v) ? v : null;
+}
+
 @Resolver(() => TaxProfile)
 export class TaxProfileResolver extends EntityResolver(TaxProfile, 'TaxProfile') {
-  @Lookup({ by: { tin: 'tin' }, key: ({ tin: v }) => lookupKeys((typeof v === 'string' && /^[0-9A-Z]{15,20}$/.test(v.trim().toUpperCase()) ? v.trim().toUpperCase() : null)) })
-  @Query(() => TaxProfile, { nullable: true, description: '按纳税人识别号查询纳税人：A taxpayer by 纳税人识别号 (15, 17, 18 or 20 characters).' })
-  async taxpayer(@Arg('tin', () => String, { description: '纳税人识别号 (taxpayer identification number).' }) tin: string, @Ctx() ctx: GraphQLContext): Promise<TaxpayerRow> {
-    const v = tin.trim().toUpperCase();
-    if (!/^[0-9A-Z]{15,20}$/.test(v)) throw new BadUserInputError('tin must be 15-20 letters or digits', { argument: 'tin' });
+  // A TIN holding a person's ID number is hashed by the resolver (the key is the hub's): the planner leaves it to it.
+  @Lookup({ by: { tin: 'tin' }, key: ({ tin: v }) => lookupKeys(typeof v === 'string' && !personInTin(v) ? storedTin(v) : null) })
+  @Query(() => TaxProfile, {
+    nullable: true,
+    description: '按纳税人识别号查询纳税人：A taxpayer by 纳税人识别号 (15, 17, 18 or 20 characters), or by the `P-…` pseudonym the hub serves for a person’s.',
+  })
+  async taxpayer(@Arg('tin', () => String, { description: '纳税人识别号 (taxpayer identification number; a person’s ID number is hashed, never kept).' }) tin: string, @Ctx() ctx: GraphQLContext): Promise<TaxpayerRow> {
+    const person = personInTin(tin);
+    const v = person ? tinPseudonym(ctx.hashPerson(person.idNumber), person.suffix) : storedTin(tin);
+    if (v === null) throw new BadUserInputError('tin must be 15-20 letters or digits, or a P- pseudonym', { argument: 'tin' });
     const row = await ctx.loaders.taxpayerByTin.load(v);
     if (!row) throw new NotFoundError('TaxProfile');
     return row;

@@ -68,7 +68,9 @@ export class TaxPayment {
 @DataClass('TAX')
 @ObjectType({ implements: Node, description: '纳税人：A taxpayer as the tax bureau registers it.' })
 export class TaxProfile extends Node {
-  @Field(() => String, { description: '纳税人识别号 (= USCC for enterprises)' })
+  @Field(() => String, {
+    description: '纳税人识别号 (= USCC for enterprises). A person’s (their ID number, or an old individual business’s ID number and two digits) is served as its keyed pseudonym `P-<40 hex>[两位顺序码]`, never in clear.',
+  })
   tin!: string;
 
   @Field(() => String, { description: '纳税人名称 (taxpayer name, NSRMC).' })
